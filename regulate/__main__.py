@@ -1,0 +1,3 @@
+from regulate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""`regulate check`: find the packs and lone exercise files under some paths and load them all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from regulate.loader import load_exercise, load_pack
+from regulate.problems import Problem
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "pack" or "exercise"
+    path: Path
+    shown: str  # the path as the person wrote it, for messages
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: tuple[Problem, ...]
+    files: int
+    missing: tuple[str, ...]  # paths that do not exist
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.problems) - self.errors
+
+
+def _shown(base: str, path: Path, root: Path) -> str:
+    if path == root:
+        return base
+    rel = path.relative_to(root).as_posix()
+    return f"{base.rstrip('/')}/{rel}" if base not in ("", ".") else rel
+
+
+def discover(arg: str) -> list[Target]:
+    """A pack folder, a lone exercise file, or a folder holding packs and exercise files."""
+    root = Path(arg)
+    if root.is_file():
+        if root.name == "pack.yaml":
+            return [Target("pack", root.parent, str(Path(arg).parent))]
+        return [Target("exercise", root, arg)]
+    if (root / "pack.yaml").is_file():
+        return [Target("pack", root, arg)]
+    found: list[Target] = []
+    for folder, subdirs, files in os.walk(root):
+        here = Path(folder)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        if "pack.yaml" in files and here != root:
+            found.append(Target("pack", here, _shown(arg, here, root)))
+            subdirs[:] = []  # a pack's own subfolders (voice/, ...) are part of it
+            continue
+        for name in sorted(files):
+            if name.endswith(".yaml") and not name.startswith("."):
+                found.append(Target("exercise", here / name, _shown(arg, here / name, root)))
+    return found
+
+
+def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
+    problems: list[Problem] = []
+    files = 0
+    missing: list[str] = []
+    for arg in paths:
+        if not os.path.exists(arg):
+            missing.append(arg)
+            continue
+        for target in discover(arg):
+            if target.kind == "pack":
+                loaded = load_pack(target.path, target.shown, today=today)
+            else:
+                loaded = load_exercise(target.path, target.shown)
+            problems.extend(loaded.problems)
+            files += loaded.files
+    return CheckResult(tuple(problems), files, tuple(missing))

@@ -1,0 +1,965 @@
+"""YAML pack files -> the model, with every problem reported at its line and column.
+
+The loader never stops at the first problem: each check reports into a `Report` and carries on,
+so a therapist sees everything at once. A file with any error yields no model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import math
+import re
+import wave
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, cast
+
+from regulate import wording
+from regulate.model import (
+    BUNDLED_CUES,
+    DEFAULT_RATING,
+    FORMAT_VERSION,
+    KINDS,
+    Breathe,
+    CheckIn,
+    Cues,
+    Exercise,
+    Homework,
+    Kind,
+    Pack,
+    Prompt,
+    RatingScale,
+    Scan,
+    Sound,
+    Step,
+    Support,
+)
+from regulate.problems import START, Pos, Problem, Report
+from regulate.yamltree import MAX_BYTES, Map, Node, Scalar, Seq, describe, parse, quote
+
+MAX_TEXT = 2000
+MAX_TITLE = 80
+MAX_STEPS = 500
+MAX_EXERCISES = 200
+MAX_REGIONS = 40
+MAX_STEP_SECONDS = 3600.0
+MAX_EXERCISE_SECONDS = 3 * 3600.0
+MAX_AUDIO_BYTES = 50 * 1024 * 1024
+MAX_PROBLEMS_PER_FILE = 200
+HOLD_WARNING_SECONDS = 4
+CLOSING_EXPECTED_AFTER = 180.0
+SUPPORT_REVIEW_DAYS = 366
+
+STEP_KINDS = ("prompt", "breathe", "scan", "check_in")
+STEP_BESIDE = {
+    "prompt": ("for", "audio", "cue"),
+    "breathe": ("audio", "cue"),
+    "scan": ("audio", "cue"),
+    "check_in": ("cue",),
+}
+_BESIDE_ANY = frozenset(k for keys in STEP_BESIDE.values() for k in keys)
+EXERCISE_KEYS = ("format", "title", "kind", "about", "tags", "rating", "cues", "steps")
+PACK_KEYS = (
+    "format", "name", "id", "author", "message", "exercises",
+    "homework", "rating", "support", "settle",
+)  # fmt: skip
+BREATHE_KEYS = ("inhale", "hold", "exhale", "pause", "cycles", "for", "text")
+SCAN_KEYS = ("regions", "each", "text")
+CUE_KEYS = ("start", "step", "breath", "end")
+HOMEWORK_KEYS = ("times", "per", "from", "until")
+RATING_KEYS = ("question", "low", "mid", "high", "threshold")
+SUPPORT_KEYS = ("text", "contact", "emergency", "reviewed")
+
+DURATION_FORMS = "a number of seconds (20, 7.5) or '20s', '2m', '1m30s', '1.5m'"
+_DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s?)?\s*$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+# ---------------------------------------------------------------- small readers
+
+
+class _Reader:
+    """The checks every file shares, bound to one file's report and folder."""
+
+    def __init__(self, report: Report, folder: Path) -> None:
+        self.report = report
+        self.folder = folder
+        # (mapping position, key) pairs already suggested for a typo; not reported missing again
+        self.suggested: set[tuple[Pos, str]] = set()
+
+    # -- mappings and keys
+
+    def mapping(self, node: Node, what: str) -> Map | None:
+        if isinstance(node, Map):
+            return node
+        self.report.error(
+            node.pos, f"{what} must be a mapping (keys with values); got {describe(node)}"
+        )
+        return None
+
+    def keys(self, node: Map, known: Sequence[str]) -> dict[str, tuple[Scalar, Node]]:
+        """The known keys of a mapping; unknown and repeated keys are reported."""
+        found: dict[str, tuple[Scalar, Node]] = {}
+        for key, value in node.entries:
+            name = key.text
+            if name in found:
+                first = found[name][0].pos
+                self.report.error(
+                    key.pos,
+                    f"the key '{name}' is given twice (first on line {first.line}); keep one",
+                )
+                continue
+            if name not in known:
+                self.report.error(key.pos, unknown_key_message(name, known))
+                close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
+                if close:
+                    self.suggested.add((node.pos, close[0]))
+                continue
+            found[name] = (key, value)
+        return found
+
+    def required(
+        self, keys: dict[str, tuple[Scalar, Node]], name: str, at: Pos, where: str
+    ) -> Node | None:
+        if name in keys:
+            return keys[name][1]
+        if (at, name) not in self.suggested:
+            self.report.error(at, f"{where} needs '{name}', which is missing")
+        return None
+
+    # -- values
+
+    def text(
+        self, node: Node, name: str, *, limit: int = MAX_TEXT, check_wording: bool = True
+    ) -> str | None:
+        if not isinstance(node, Scalar) or (node.value is None and node.plain):
+            self.report.error(node.pos, f"'{name}' must be text; got {describe(node)}")
+            return None
+        value = node.text.rstrip()  # block scalars end in a newline that is not part of the text
+        if not value.strip():
+            self.report.error(node.pos, f"'{name}' is empty; write a few words here")
+            return None
+        if len(value) > limit:
+            self.report.error(
+                node.pos,
+                f"'{name}' is {len(value):,} characters long; "
+                f"it may be at most {limit:,} characters",
+            )
+            return None
+        if check_wording:
+            for finding in wording.findings(value):
+                self.report.warning(node.locate(finding.offset), finding.message)
+        return value
+
+    def number(
+        self,
+        node: Node,
+        name: str,
+        low: float,
+        high: float,
+        *,
+        unit: str = "seconds",
+        whole: bool = False,
+    ) -> float | None:
+        raw = node.value if isinstance(node, Scalar) else None
+        ok = isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw)
+        value = float(cast(float, raw)) if ok else math.nan
+        if ok and whole:
+            ok = value.is_integer()
+        if not ok or not low <= value <= high:
+            kind = "whole number" if whole else "number"
+            of = f" of {unit}" if unit else ""
+            self.report.error(
+                node.pos,
+                f"'{name}' must be a {kind}{of} from {_num(low)} to {_num(high)}; "
+                f"got {describe(node)}",
+            )
+            return None
+        return value
+
+    def duration(self, node: Node, name: str) -> float | None:
+        seconds = parse_duration(node.value if isinstance(node, Scalar) else None)
+        if seconds is None or not 1 <= seconds <= MAX_STEP_SECONDS:
+            self.report.error(
+                node.pos,
+                f"'{name}' must be a duration from 1 second to 1 hour, written as "
+                f"{DURATION_FORMS}; got {describe(node)}",
+            )
+            return None
+        return seconds
+
+    def date(self, node: Node, name: str) -> dt.date | None:
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        self.report.error(
+            node.pos,
+            f"'{name}' must be a date written as YYYY-MM-DD, such as 2026-11-20; "
+            f"got {describe(node)}",
+        )
+        return None
+
+    def boolean(self, node: Node, name: str) -> bool | None:
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, bool):
+            return value
+        self.report.error(node.pos, f"'{name}' must be true or false; got {describe(node)}")
+        return None
+
+    def choice(self, node: Node, name: str, choices: Sequence[str]) -> str | None:
+        if isinstance(node, Scalar) and node.text in choices:
+            return node.text
+        shown = " | ".join(choices)
+        hint = ""
+        if isinstance(node, Scalar):
+            close = difflib.get_close_matches(node.text.lower(), choices, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+        self.report.error(node.pos, f"'{name}' must be one of {shown}; got {describe(node)}{hint}")
+        return None
+
+    def list_of(self, node: Node, name: str, low: int, high: int, what: str) -> list[Node] | None:
+        if not isinstance(node, Seq):
+            self.report.error(node.pos, f"'{name}' must be a list of {what}; got {describe(node)}")
+            return None
+        if not low <= len(node.items) <= high:
+            self.report.error(
+                node.pos,
+                f"'{name}' has {len(node.items)} {what}; it may have {low} to {high}",
+            )
+            return None
+        return node.items
+
+    def format_version(self, keys: dict[str, tuple[Scalar, Node]]) -> bool:
+        """False when the file was written for a newer regulate (nothing else is read)."""
+        if "format" not in keys:
+            return True
+        node = keys["format"][1]
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
+            self.report.error(
+                node.pos,
+                f"this file was made for a newer version of regulate (format {value}); "
+                f"this version reads format {FORMAT_VERSION} - updating regulate will read it",
+            )
+            return False
+        if value != FORMAT_VERSION or isinstance(value, bool):
+            self.report.error(
+                node.pos, f"'format' must be {FORMAT_VERSION} (or left out); got {describe(node)}"
+            )
+        return True
+
+    # -- sounds
+
+    def sound(self, node: Node, name: str) -> tuple[bool, Sound | None]:
+        """(ok, sound): a bundled cue, 'none' (None), or a checked WAV inside the folder."""
+        if not isinstance(node, Scalar) or node.value is None:
+            self.report.error(
+                node.pos,
+                f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
+                f"or a .wav file in the pack folder; got {describe(node)}",
+            )
+            return False, None
+        if node.text == "none":
+            return True, None
+        if node.text in BUNDLED_CUES:
+            return True, Sound(name=node.text)
+        if not node.text.lower().endswith(".wav"):
+            close = difflib.get_close_matches(node.text, (*BUNDLED_CUES, "none"), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            self.report.error(
+                node.pos,
+                f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
+                f"or a .wav file in the pack folder; got {describe(node)}{hint}",
+            )
+            return False, None
+        path = self.audio_path(node, name)
+        return (path is not None), (Sound(path=path) if path else None)
+
+    def audio_path(self, node: Scalar, name: str) -> Path | None:
+        written = node.text
+        if (
+            Path(written).is_absolute()
+            or written.startswith(("/", "\\"))
+            or re.match(r"^[A-Za-z]:", written)
+        ):
+            self.report.error(
+                node.pos,
+                f"'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
+                f"got the absolute path {quote(written)}",
+            )
+            return None
+        root = self.folder.resolve()
+        target = (self.folder / written).resolve()
+        if not target.is_relative_to(root):
+            self.report.error(
+                node.pos,
+                f"'{name}' {quote(written)} leads outside the pack folder; "
+                "keep audio files inside the folder and name them from there",
+            )
+            return None
+        if not target.is_file():
+            self.report.error(
+                node.pos, f"'{name}' names {quote(written)}, but there is no such file"
+            )
+            return None
+        problem = wav_problem(target)
+        if problem:
+            self.report.error(node.pos, f"'{name}' {quote(written)} {problem}")
+            return None
+        return target
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def unknown_key_message(name: str, known: Iterable[str]) -> str:
+    options = list(known)
+    close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{name}'; did you mean '{close[0]}'?"
+    return f"unknown key '{name}'; the keys here are: {', '.join(options)}"
+
+
+def parse_duration(value: Any) -> float | None:
+    """Seconds from 20, 7.5, '20s', '2m', '1m30s' or '1.5m'; None if it is none of these."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str):
+        return None
+    match = _DURATION.match(value)
+    if not match or not any(match.groups()):
+        return None
+    minutes, seconds = match.groups()
+    return float(minutes or 0) * 60 + float(seconds or 0)
+
+
+def wav_problem(path: Path) -> str | None:
+    """Why a WAV file can't be played, or None when it can."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_AUDIO_BYTES:
+            return f"is {size / 1024 / 1024:.0f} MiB; an audio file may be at most 50 MiB"
+        with wave.open(str(path), "rb") as w:
+            channels, width, rate, frames = (
+                w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes(),
+            )  # fmt: skip
+    except (wave.Error, EOFError) as exc:
+        return f"is not a PCM WAV file the player can play ({exc}); export it as 16-bit PCM WAV"
+    except OSError as exc:
+        return f"can't be read ({exc.strerror or exc})"
+    if channels not in (1, 2) or width not in (1, 2, 3) or not 8000 <= rate <= 192000:
+        return (
+            f"is {channels}-channel, {width * 8}-bit, {rate} Hz audio, which the player can't "
+            "play; export it as mono or stereo 16-bit PCM WAV at 44100 or 48000 Hz"
+        )
+    if frames == 0:
+        return "holds no sound"
+    return None
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "pack"
+
+
+def fmt_seconds(seconds: float) -> str:
+    """m:ss (or h:mm:ss), rounded up to the whole second so that a total never understates."""
+    whole = math.ceil(round(seconds, 6))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+# ---------------------------------------------------------------- files
+
+
+def _read(path: Path, report: Report) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            report.error(
+                START,
+                f"this file is {size / 1024 / 1024:.1f} MiB; regulate reads files of at most "
+                "1 MiB (the limit that keeps the player quick)",
+            )
+            return None
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        report.error(START, "this is a folder, not a file")
+    except OSError as exc:
+        report.error(START, f"this file can't be read ({exc.strerror or exc})")
+    return None
+
+
+def _capped(problems: list[Problem], file: str) -> list[Problem]:
+    """One file's problems in the order they stand in it, with a cap on very broken files."""
+    problems = sorted(problems, key=lambda p: (p.line, p.col))
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    kept = problems[:MAX_PROBLEMS_PER_FILE]
+    rest = len(problems) - len(kept)
+    last = kept[-1]
+    note = f"{rest} more problems in this file are not shown; fix these first"
+    return [*kept, Problem(file, last.line, last.col, last.severity, note)]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What loading gave: the model (None when any error was found) and every problem."""
+
+    value: Any
+    problems: tuple[Problem, ...]
+    files: int = 1
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def load_exercise(path: Path, display: str | None = None, folder: Path | None = None) -> Loaded:
+    """Load one exercise file; `folder` is where its audio may live (its own folder by default)."""
+    shown = display or str(path)
+    report = Report(shown)
+    exercise = _exercise_file(path, report, folder or path.parent)
+    problems = _capped(report.problems, shown)
+    return Loaded(None if report.has_errors else exercise, tuple(problems))
+
+
+def _exercise_file(path: Path, report: Report, folder: Path) -> Exercise | None:
+    data = _read(path, report)
+    if data is None:
+        return None
+    root = parse(data, report)
+    if root is None:
+        return None
+    reader = _Reader(report, folder)
+    if not isinstance(root, Map):
+        report.error(
+            root.pos,
+            "an exercise file must be a mapping of keys such as title, kind and steps; "
+            f"this one is {describe(root)}",
+        )
+        return None
+    exercise = _exercise(root, reader, path)
+    if exercise is None:
+        return None
+    return _with_source(exercise, path, data)
+
+
+def _with_source(exercise: Exercise, path: Path, data: bytes) -> Exercise:
+    return replace(exercise, source=path, sha256=hashlib.sha256(data).hexdigest())
+
+
+def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
+    keys = r.keys(root, EXERCISE_KEYS)
+    if not r.format_version(keys):
+        return None
+    where = {name: value.pos for name, (_, value) in keys.items()}
+
+    title = None
+    if (node := r.required(keys, "title", root.pos, "an exercise")) is not None:
+        title = r.text(node, "title", limit=MAX_TITLE)
+    kind = None
+    if (node := r.required(keys, "kind", root.pos, "an exercise")) is not None:
+        kind = r.choice(node, "kind", KINDS)
+    about = r.text(keys["about"][1], "about") if "about" in keys else None
+    tags: list[str] = []
+    if "tags" in keys and (items := r.list_of(keys["tags"][1], "tags", 0, 40, "tags")) is not None:
+        for item in items:
+            tag = r.text(item, "tags", limit=30, check_wording=False)
+            if tag is not None:
+                tags.append(tag)
+    rating = True
+    if "rating" in keys:
+        rating = bool(r.boolean(keys["rating"][1], "rating"))
+    cues = _cues(keys["cues"][1], r) if "cues" in keys else Cues()
+
+    steps: list[Step] = []
+    node = r.required(keys, "steps", root.pos, "an exercise")
+    if node is not None:
+        items = r.list_of(node, "steps", 1, MAX_STEPS, "steps")
+        if items is not None:
+            for item in items:
+                step = _step(item, r, cues)
+                if step is not None:
+                    steps.append(step)
+
+    if r.report.has_errors or title is None or kind is None or cues is None:
+        return None
+    exercise = Exercise(
+        id=path.stem,
+        title=title,
+        kind=cast(Kind, kind),
+        steps=tuple(steps),
+        about=about,
+        tags=tuple(tags),
+        rating=rating,
+        cues=cues,
+        at=root.pos,
+        where=where,
+    )
+    if exercise.seconds > MAX_EXERCISE_SECONDS:
+        r.report.error(
+            where["steps"],
+            f"this exercise lasts {fmt_seconds(exercise.seconds)} in all; "
+            "an exercise may last at most 3 hours",
+        )
+        return None
+    if exercise.seconds > CLOSING_EXPECTED_AFTER and not isinstance(steps[-1], Prompt):
+        r.report.warning(
+            steps[-1].at,
+            f"this exercise lasts {fmt_seconds(exercise.seconds)} and its last step is not a "
+            "prompt; a closing moment of looking around the room, eyes open, is expected",
+        )
+    return exercise
+
+
+def _cues(node: Node, r: _Reader) -> Cues | None:
+    mapping = r.mapping(node, "'cues'")
+    if mapping is None:
+        return None
+    keys = r.keys(mapping, CUE_KEYS)
+    chosen: dict[str, Sound | None] = {}
+    ok = True
+    for name, (_, value) in keys.items():
+        good, sound = r.sound(value, name)
+        ok = ok and good
+        chosen[name] = sound
+    if not ok:
+        return None
+    defaults = Cues()
+    return Cues(
+        start=chosen.get("start", defaults.start),
+        step=chosen.get("step", defaults.step),
+        breath=chosen.get("breath", defaults.breath),
+        end=chosen.get("end", defaults.end),
+    )
+
+
+def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
+    if not isinstance(node, Map):
+        r.report.error(
+            node.pos,
+            "each step must be a mapping with one of prompt, breathe, scan or check_in; "
+            f"got {describe(node)}",
+        )
+        return None
+    kinds = [key for key, _ in node.entries if key.text in STEP_KINDS]
+    if len(kinds) > 1:
+        r.report.error(
+            kinds[1].pos,
+            f"a step has exactly one of prompt, breathe, scan or check_in; this one has "
+            f"'{kinds[0].text}' and '{kinds[1].text}' - start a new step with '- '",
+        )
+        return None
+    if not kinds:
+        everything = (*STEP_KINDS, *sorted(_BESIDE_ANY))
+        unknown = [k for k, _ in node.entries if k.text not in everything]
+        for key in unknown:
+            r.report.error(key.pos, unknown_key_message(key.text, everything))
+        if not unknown:
+            r.report.error(node.pos, "this step needs one of prompt, breathe, scan or check_in")
+        return None
+    kind = kinds[0].text
+    allowed = (kind, *STEP_BESIDE[kind])
+    # a key that belongs beside another kind of step gets its own, clearer sentence
+    misplaced = [k for k, _ in node.entries if k.text in _BESIDE_ANY and k.text not in allowed]
+    for key in misplaced:
+        r.report.error(
+            key.pos,
+            f"'{key.text}' does not belong in a {kind} step; "
+            f"beside '{kind}' a step may have: {', '.join(STEP_BESIDE[kind])}",
+        )
+    rest = [(k, v) for k, v in node.entries if k not in misplaced]
+    keys = r.keys(Map(node.pos, entries=rest), allowed)
+    where = {name: value.pos for name, (_, value) in keys.items()}
+    value = keys[kind][1]
+
+    cue: Sound | None = cues.step if cues else None
+    cue_ok = True
+    if "cue" in keys:
+        cue_ok, cue = r.sound(keys["cue"][1], "cue")
+    audio: Sound | None = None
+    if "audio" in keys:
+        audio_node = keys["audio"][1]
+        if isinstance(audio_node, Scalar) and audio_node.text.lower().endswith(".wav"):
+            path = r.audio_path(audio_node, "audio")
+            audio = Sound(path=path) if path else None
+            cue_ok = cue_ok and path is not None
+        else:
+            r.report.error(
+                audio_node.pos,
+                f"'audio' must be a .wav file in the pack folder, such as voice/intro.wav; "
+                f"got {describe(audio_node)}",
+            )
+            cue_ok = False
+
+    step: Step | None
+    if kind == "prompt":
+        text = r.text(value, "prompt")
+        seconds = None
+        if (dur := r.required(keys, "for", node.pos, "a prompt step")) is not None:
+            seconds = r.duration(dur, "for")
+        step = None
+        if text is not None and seconds is not None:
+            step = Prompt(text, seconds, audio, cue, node.pos, where)
+    elif kind == "check_in":
+        text = r.text(value, "check_in")
+        step = CheckIn(text, cue, node.pos, where) if text is not None else None
+    elif kind == "breathe":
+        step = _breathe(value, r, audio, cue, node.pos, where)
+    else:
+        step = _scan(value, r, audio, cue, node.pos, where)
+    return step if cue_ok else None
+
+
+def _breathe(
+    node: Node, r: _Reader, audio: Sound | None, cue: Sound | None, at: Pos, where: dict[str, Pos]
+) -> Breathe | None:
+    mapping = r.mapping(node, "'breathe'")
+    if mapping is None:
+        return None
+    keys = r.keys(mapping, BREATHE_KEYS)
+    inner = {name: value.pos for name, (_, value) in keys.items()}
+    inhale = exhale = None
+    if (n := r.required(keys, "inhale", mapping.pos, "'breathe'")) is not None:
+        inhale = r.number(n, "inhale", 1, 15)
+    if (n := r.required(keys, "exhale", mapping.pos, "'breathe'")) is not None:
+        exhale = r.number(n, "exhale", 1, 20)
+    hold = r.number(keys["hold"][1], "hold", 0, 15) if "hold" in keys else 0.0
+    pause = r.number(keys["pause"][1], "pause", 0, 15) if "pause" in keys else 0.0
+    for name, value in (("hold", hold), ("pause", pause)):
+        if value is not None and value > HOLD_WARNING_SECONDS:
+            r.report.warning(
+                keys[name][1].pos,
+                f"a {name} of {_num(value)} seconds is long; holding the breath is hard for some "
+                f"people - the player always offers to skip holds, and {HOLD_WARNING_SECONDS} "
+                "seconds or less is gentler",
+            )
+    text = r.text(keys["text"][1], "text") if "text" in keys else None
+    cycles: int | None = None
+    if "cycles" in keys and "for" in keys:
+        r.report.error(
+            keys["for"][0].pos,
+            "'breathe' takes either 'cycles' or 'for', not both; keep the one you mean",
+        )
+    elif "cycles" in keys:
+        n = keys["cycles"][1]
+        got = r.number(n, "cycles", 1, 200, unit="", whole=True)
+        cycles = int(got) if got is not None else None
+    elif "for" in keys:
+        wanted = r.duration(keys["for"][1], "for")
+        if wanted is not None and None not in (inhale, exhale, hold, pause):
+            one = float(inhale + exhale + hold + pause)  # type: ignore[operator]
+            # rounded up to whole cycles; the tiny tolerance keeps 60/6 at 10, not 11
+            cycles = math.ceil(wanted / one - 1e-9)
+    else:
+        r.report.error(
+            mapping.pos,
+            "'breathe' needs 'cycles' (how many breaths) or 'for' (how long); neither is given",
+        )
+    if None in (inhale, exhale, hold, pause, cycles) or r.report.has_errors:
+        return None
+    step = Breathe(
+        inhale=cast(float, inhale), exhale=cast(float, exhale), cycles=cast(int, cycles),
+        hold=cast(float, hold), pause=cast(float, pause), text=text, audio=audio, cue=cue,
+        at=at, where={**where, **inner},
+    )  # fmt: skip
+    if step.seconds > MAX_STEP_SECONDS:
+        r.report.error(
+            mapping.pos,
+            f"this breathing step lasts {fmt_seconds(step.seconds)}; "
+            "a step may last at most 1 hour",
+        )
+        return None
+    return step
+
+
+def _scan(
+    node: Node, r: _Reader, audio: Sound | None, cue: Sound | None, at: Pos, where: dict[str, Pos]
+) -> Scan | None:
+    mapping = r.mapping(node, "'scan'")
+    if mapping is None:
+        return None
+    keys = r.keys(mapping, SCAN_KEYS)
+    inner = {name: value.pos for name, (_, value) in keys.items()}
+    regions: list[str] = []
+    ok = True
+    if (n := r.required(keys, "regions", mapping.pos, "'scan'")) is not None:
+        items = r.list_of(n, "regions", 1, MAX_REGIONS, "regions")
+        ok = items is not None
+        for item in items or ():
+            region = r.text(item, "regions", limit=MAX_TITLE)
+            ok = ok and region is not None
+            if region is not None:
+                regions.append(region)
+    else:
+        ok = False
+    each = None
+    if (n := r.required(keys, "each", mapping.pos, "'scan'")) is not None:
+        each = r.duration(n, "each")
+    text = Scan.text
+    if "text" in keys:
+        got = r.text(keys["text"][1], "text")
+        ok = ok and got is not None
+        text = got or text
+        text_node = keys["text"][1]
+        for match in _PLACEHOLDER.finditer(text):
+            if match.group() != "{region}" and isinstance(text_node, Scalar):
+                r.report.warning(
+                    text_node.locate(match.start()),
+                    f"'{match.group()}' will be shown as written; only {{region}} is replaced "
+                    "by the region's name",
+                )
+    if not ok or each is None:
+        return None
+    step = Scan(tuple(regions), each, text, audio, cue, at, {**where, **inner})
+    if step.seconds > MAX_STEP_SECONDS:
+        r.report.error(
+            mapping.pos,
+            f"this scan lasts {fmt_seconds(step.seconds)}; a step may last at most 1 hour",
+        )
+        return None
+    return step
+
+
+# ---------------------------------------------------------------- packs
+
+
+def load_pack(folder: Path, display: str | None = None, today: dt.date | None = None) -> Loaded:
+    """Load a pack folder: its manifest and every exercise it names.
+
+    `files` in the result counts the files read, for the summary line.
+    """
+    shown = display if display is not None else str(folder)
+    manifest = folder / "pack.yaml"
+    report = Report(_join(shown, "pack.yaml"))
+    r = _Reader(report, folder)
+    data = _read(manifest, report)
+    root = parse(data, report) if data is not None else None
+    keys: dict[str, tuple[Scalar, Node]] = {}
+    if root is not None and not isinstance(root, Map):
+        report.error(
+            root.pos,
+            "pack.yaml must be a mapping of keys such as name, message and exercises; "
+            f"this one is {describe(root)}",
+        )
+        root = None
+    readable = root is not None and r.format_version(keys := r.keys(root, PACK_KEYS))
+    if not readable or root is None:
+        return Loaded(None, tuple(_capped(report.problems, report.file)))
+
+    name = None
+    if (node := r.required(keys, "name", root.pos, "pack.yaml")) is not None:
+        name = r.text(node, "name", limit=MAX_TITLE)
+    pack_id = slugify(folder.resolve().name)
+    if "id" in keys:
+        node = keys["id"][1]
+        if isinstance(node, Scalar) and _ID.match(node.text) and len(node.text) <= 64:
+            pack_id = node.text
+        else:
+            report.error(
+                node.pos,
+                "'id' may hold lower-case letters, digits and '-' (such as week3-settling); "
+                f"got {describe(node)}",
+            )
+    author = r.text(keys["author"][1], "author", limit=200) if "author" in keys else None
+    message = r.text(keys["message"][1], "message") if "message" in keys else None
+    homework = _homework(keys["homework"][1], r) if "homework" in keys else None
+    rating = _rating(keys["rating"][1], r) if "rating" in keys else DEFAULT_RATING
+    support = _support(keys["support"][1], r, today) if "support" in keys else None
+    if "support" not in keys:
+        report.warning(
+            root.pos,
+            "this pack has no 'support'; a client who feels worse will see only a short general "
+            "text - you might add a support block written for this client",
+        )
+
+    files = _exercise_files(folder, keys.get("exercises"), r)
+    settle: str | None = None
+    if "settle" in keys:
+        node = keys["settle"][1]
+        listed = {file_name: path.stem for file_name, path in files}
+        if isinstance(node, Scalar) and node.text in listed:
+            settle = listed[node.text]
+        else:
+            report.error(
+                node.pos,
+                "'settle' must name one of this pack's exercise files, such as "
+                f"{next(iter(listed), 'orienting.yaml')}; got {describe(node)}",
+            )
+
+    exercises: list[Exercise] = []
+    problems = _capped(report.problems, report.file)
+    for file_name, path in files:
+        loaded = load_exercise(path, _join(shown, file_name), folder)
+        problems.extend(loaded.problems)
+        if loaded.value is not None:
+            exercises.append(loaded.value)
+
+    failed = any(p.severity == "error" for p in problems) or name is None
+    pack = None
+    if not failed:
+        pack = Pack(
+            id=pack_id, name=cast(str, name), exercises=tuple(exercises), author=author,
+            message=message, homework=homework, rating=rating or DEFAULT_RATING,
+            support=support, settle=settle, folder=folder, at=root.pos,
+            where={k: v.pos for k, (_, v) in keys.items()},
+        )  # fmt: skip
+    return Loaded(pack, tuple(problems), files=1 + len(files))
+
+
+def _join(shown: str, name: str) -> str:
+    return f"{shown.rstrip('/')}/{name}" if shown else name
+
+
+def _exercise_files(
+    folder: Path, listed: tuple[Scalar, Node] | None, r: _Reader
+) -> list[tuple[str, Path]]:
+    """The (name, path) of each exercise, in the order shown; problems reported on the way."""
+    on_disk = sorted(
+        p.name for p in _safe_iterdir(folder) if p.suffix == ".yaml" and p.name != "pack.yaml"
+    )
+    if listed is None:
+        chosen = [(name, folder / name) for name in on_disk]
+        if not chosen:
+            r.report.error(
+                START, "this pack has no exercises; put exercise .yaml files beside pack.yaml"
+            )
+        elif len(chosen) > MAX_EXERCISES:
+            r.report.error(
+                START,
+                f"this pack has {len(chosen)} exercise files; a pack may have at most "
+                f"{MAX_EXERCISES}",
+            )
+            return []
+        return chosen
+    items = r.list_of(listed[1], "exercises", 1, MAX_EXERCISES, "exercise files")
+    if items is None:
+        return []
+    chosen = []
+    seen: dict[str, Pos] = {}
+    root = folder.resolve()
+    for item in items:
+        if not isinstance(item, Scalar) or item.value is None:
+            r.report.error(
+                item.pos, f"each entry under exercises must be a file name; got {describe(item)}"
+            )
+            continue
+        name = item.text
+        if name in seen:
+            r.report.error(
+                item.pos,
+                f"'{name}' is listed twice under exercises (first on line {seen[name].line})",
+            )
+            continue
+        seen[name] = item.pos
+        path = folder / name
+        if not name.endswith(".yaml") or name == "pack.yaml":
+            r.report.error(
+                item.pos,
+                f"'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml",
+            )
+        elif Path(name).is_absolute() or not path.resolve().is_relative_to(root):
+            r.report.error(
+                item.pos, f"'{name}' leads outside the pack folder; keep exercises inside it"
+            )
+        elif not path.is_file():
+            r.report.error(
+                item.pos, f"'{name}' is listed under exercises but there is no such file"
+            )
+        else:
+            chosen.append((name, path))
+    for name in on_disk:
+        if name not in seen:
+            r.report.warning(
+                listed[1].pos,
+                f"'{name}' is in the pack folder but not listed under exercises, "
+                "so clients won't see it",
+            )
+    return chosen
+
+
+def _safe_iterdir(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _homework(node: Node, r: _Reader) -> Homework | None:
+    mapping = r.mapping(node, "'homework'")
+    if mapping is None:
+        return None
+    keys = r.keys(mapping, HOMEWORK_KEYS)
+    times = per = None
+    if (n := r.required(keys, "times", mapping.pos, "'homework'")) is not None:
+        times = r.number(n, "times", 1, 20, unit="", whole=True)
+    if (n := r.required(keys, "per", mapping.pos, "'homework'")) is not None:
+        per = r.choice(n, "per", ("day", "week"))
+    start = r.date(keys["from"][1], "from") if "from" in keys else None
+    until = r.date(keys["until"][1], "until") if "until" in keys else None
+    if start and until and until < start:
+        r.report.error(
+            keys["until"][1].pos,
+            f"'until' ({until.isoformat()}) is before 'from' ({start.isoformat()})",
+        )
+        return None
+    if times is None or per is None:
+        return None
+    return Homework(int(times), cast(Any, per), start, until)
+
+
+def _rating(node: Node, r: _Reader) -> RatingScale | None:
+    mapping = r.mapping(node, "'rating'")
+    if mapping is None:
+        return None
+    keys = r.keys(mapping, RATING_KEYS)
+    texts: dict[str, str | None] = {}
+    for name in ("question", "low", "mid", "high"):
+        if name in keys:
+            texts[name] = r.text(keys[name][1], name, limit=200)
+    threshold = DEFAULT_RATING.threshold
+    if "threshold" in keys:
+        got = r.number(keys["threshold"][1], "threshold", 0, 9, unit="", whole=True)
+        threshold = int(got) if got is not None else threshold
+    d = DEFAULT_RATING
+    return RatingScale(
+        question=texts.get("question") or d.question,
+        low=texts.get("low") or d.low,
+        mid=texts.get("mid") or d.mid,
+        high=texts.get("high") or d.high,
+        threshold=threshold,
+    )
+
+
+def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
+    if isinstance(node, Scalar):
+        text = r.text(node, "support")
+        return Support(text) if text else None
+    mapping = r.mapping(node, "'support'")
+    if mapping is None:
+        return None
+    keys = r.keys(mapping, SUPPORT_KEYS)
+    text = None
+    if (n := r.required(keys, "text", mapping.pos, "'support'")) is not None:
+        text = r.text(n, "text")
+    contact = r.text(keys["contact"][1], "contact") if "contact" in keys else None
+    emergency = r.text(keys["emergency"][1], "emergency") if "emergency" in keys else None
+    reviewed = r.date(keys["reviewed"][1], "reviewed") if "reviewed" in keys else None
+    if reviewed is not None:
+        age = ((today or dt.date.today()) - reviewed).days
+        if age > SUPPORT_REVIEW_DAYS:
+            r.report.warning(
+                keys["reviewed"][1].pos,
+                f"the support text was last reviewed on {reviewed.isoformat()}, more than "
+                "12 months ago; you might read it through with the client and update the date",
+            )
+    return Support(text, contact, emergency, reviewed) if text else None

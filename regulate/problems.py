@@ -1,0 +1,70 @@
+"""Problems found in pack files: one line each, in the form editors understand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    col: int
+
+
+START = Pos(1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class Report:
+    """Collects the problems of one file; every check adds to it rather than stopping."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.col, "error", message))
+
+    def warning(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.col, "warning", message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    """'2 errors, 1 warning in 3 files' - or a plain all-clear."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    where = f"{files} file" + ("" if files == 1 else "s")
+    if not problems:
+        return f"No problems found in {where}."
+    e = f"{errors} error" + ("" if errors == 1 else "s")
+    w = f"{warnings} warning" + ("" if warnings == 1 else "s")
+    return f"{e}, {w} in {where}"

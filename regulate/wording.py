@@ -1,0 +1,64 @@
+"""The wording warnings of FORMAT.md: phrases that command or promise where a text should invite."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    offset: int  # where in the text the phrase starts
+    message: str
+
+
+_EYES_CLOSED = re.compile(r"\bclose (?:your |the )?eyes\b")
+# any of these in the same text counts as offering an eyes-open alternative
+_EYES_OPEN = re.compile(r"\bopen\b|\bgaze\b|\bone spot\b|\ba spot\b|\blower your eyes\b")
+
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\byou(?: are|'re) (?:completely |totally |now )?safe\b"),
+        "'{0}' promises safety, which only the person can judge; you might invite them to "
+        "notice what tells them this moment is okay enough",
+    ),
+    (
+        re.compile(r"\bjust relax\b"),
+        "'{0}' commands a feeling; you might invite instead, for example "
+        "'you might let your shoulders soften, if that feels okay'",
+    ),
+    (
+        re.compile(r"\byou should\b"),
+        "'{0}' commands; you might invite instead: 'you might...', 'if it feels okay...'",
+    ),
+    (
+        re.compile(r"\bbreathe (?:very |really |more )?deeply\b"),
+        "'{0}' can bring on dizziness or panic in some people; invite gentle breathing "
+        "instead, for example 'breathe gently, not deeply'",
+    ),
+    (
+        re.compile(r"\b(?:don't|do not) move\b"),
+        "'{0}' commands stillness, which can feel trapping; you might say that moving "
+        "is always fine",
+    ),
+)
+
+
+def findings(text: str) -> list[Finding]:
+    """Every commanding or promising phrase in one text, in order."""
+    lowered = text.lower().replace("\u2019", "'")
+    found: list[Finding] = []
+    closed = _EYES_CLOSED.search(lowered)
+    if closed and not _EYES_OPEN.search(lowered):
+        found.append(
+            Finding(
+                closed.start(),
+                f"'{text[closed.start() : closed.end()]}' with no eyes-open choice in the same "
+                "text; some people need their eyes open - you might add 'or keep them open, "
+                "resting on one spot'",
+            )
+        )
+    for pattern, message in _PHRASES:
+        for match in pattern.finditer(lowered):
+            found.append(Finding(match.start(), message.format(text[match.start() : match.end()])))
+    return sorted(found, key=lambda f: f.offset)

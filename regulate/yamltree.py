@@ -1,0 +1,301 @@
+"""Read a YAML file into a small tree that remembers where every value was written.
+
+PyYAML's own composer is recursive (a deeply nested hostile file crashes the C one) and
+forgets nothing about limits, so this module builds the tree itself from the parser's event
+stream: it stops at the size, depth and alias limits of FORMAT.md as soon as they are crossed,
+refuses every tag that is not plain YAML, and never constructs an arbitrary object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from regulate.problems import START, Pos, Report
+
+try:  # the C parser is much faster; the pure one behaves the same
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1024 * 1024
+MAX_EXPANDED_NODES = 10_000
+MAX_DEPTH = 32
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# C0 and C1 controls, and DEL, other than newline and tab
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(eq=False)
+class Node:
+    pos: Pos
+    # how many nodes this one stands for once aliases are expanded
+    size: int = field(default=1, init=False)
+
+
+@dataclass(eq=False)
+class Scalar(Node):
+    text: str = ""  # exactly as written (after YAML unquoting)
+    value: Any = None  # the YAML 1.1 value: str, int, float, bool, None or date
+    plain: bool = True  # written without quotes or block style
+    style: str | None = None  # None (plain), "'", '"', '|' or '>'
+    indent: int = 0  # for block scalars: the indentation of their lines
+
+    def locate(self, offset: int) -> Pos:
+        """The source position of a character of the value, as near as the style allows."""
+        if self.style == "|":
+            line = self.text.count("\n", 0, offset)
+            col = offset - (self.text.rfind("\n", 0, offset) + 1)
+            return Pos(self.pos.line + 1 + line, self.indent + 1 + col)
+        if "\n" in self.text or self.style == ">":
+            return self.pos
+        quote = 1 if self.style in ("'", '"') else 0
+        return Pos(self.pos.line, self.pos.col + quote + offset)
+
+
+@dataclass(eq=False)
+class Seq(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Map(Node):
+    entries: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.entries:
+            if k.text == key:
+                return v
+        return None
+
+
+def describe(node: Node) -> str:
+    """Say what a node is, for messages: 'a list', 'a mapping' or the value quoted."""
+    if isinstance(node, Seq):
+        return "a list"
+    if isinstance(node, Map):
+        return "a mapping"
+    assert isinstance(node, Scalar)
+    if node.value is None and node.plain:
+        return "nothing"
+    return quote(node.text)
+
+
+def quote(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    shown = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", shown).replace("\n", "\\n")
+    return "'" + shown + "'"
+
+
+_CONTROL_NAMES = {"\x1b": "escape", "\x07": "bell", "\x00": "null", "\x08": "backspace"}
+
+
+def control_message(char: str) -> str:
+    name = _CONTROL_NAMES.get(char, "control")
+    return (
+        f"this text holds a {name} character (U+{ord(char):04X}); text may hold letters, "
+        "newlines and tabs, but not control characters"
+    )
+
+
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _pos_at_index(text: str, index: int) -> Pos:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Pos(line, col)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+class _Stop(Exception):
+    """A limit was crossed; the problem is already reported."""
+
+
+def parse(data: bytes, report: Report) -> Node | None:
+    """Parse one YAML document; on any problem, report it and return None."""
+    if len(data) > MAX_BYTES:
+        report.error(
+            START,
+            f"this file is {len(data) / 1024 / 1024:.1f} MiB; regulate reads files of at most "
+            "1 MiB (the limit that keeps the player quick)",
+        )
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        report.error(
+            _pos_at_index(good, len(good)),
+            "this file is not UTF-8 text (a byte here can't be read as UTF-8); "
+            "save it as UTF-8 in your editor",
+        )
+        return None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        report.error(START, "this file is empty; it needs at least the required keys")
+        return None
+    try:
+        return _compose(text, report)
+    except _Stop:
+        return None
+    except yaml.reader.ReaderError as exc:
+        report.error(_pos_at_index(text, exc.position), control_message(chr(exc.character)))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = _pos(mark) if mark is not None else START
+        what = exc.problem or "the YAML can't be read"
+        context = f" ({exc.context})" if exc.context else ""
+        report.error(
+            pos,
+            f"this is not valid YAML here: {what}{context}; check the indentation, "
+            "colons, quotes and brackets near this place",
+        )
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        report.error(START, f"this is not valid YAML: {exc}")
+        return None
+
+
+def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
+    pos = _pos(event.start_mark)
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag not in _ALLOWED_SCALAR_TAGS:
+        report.error(pos, _tag_message(tag))
+        raise _Stop
+    node = Scalar(pos, text=event.value, plain=event.style is None, style=event.style)
+    if event.style in ("|", ">") and event.start_mark.line + 1 < len(lines):
+        first = lines[event.start_mark.line + 1]
+        node.indent = len(first) - len(first.lstrip(" "))
+    match = CONTROL.search(event.value)
+    if match:
+        report.error(node.locate(match.start()), control_message(match.group()))
+    try:
+        node.value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        node.value = event.value  # e.g. '2026-13-45': keep the text; checks will complain
+    if isinstance(node.value, dt.datetime):
+        node.value = node.value.date() if _is_midnight(node.value) else node.value
+    if isinstance(node.value, bytes):  # pragma: no cover - !!binary is refused above
+        node.value = event.value
+    return node
+
+
+def _is_midnight(value: dt.datetime) -> bool:
+    return value.time() == dt.time(0, 0) and value.tzinfo is None
+
+
+def _tag_message(tag: str) -> str:
+    return (
+        f"the tag '{_short_tag(tag)}' is not allowed; regulate reads plain YAML only "
+        "(text, numbers, lists and mappings) and never runs anything from a file"
+    )
+
+
+def _compose(text: str, report: Report) -> Node | None:
+    anchors: dict[str, Node] = {}
+    open_anchors: set[str] = set()
+    stack: list[tuple[Node, str | None, Scalar | None]] = []  # node, its anchor, pending key
+    root: list[Node] = []
+    documents = 0
+    used_alias = False
+    total = 0
+
+    def count(n: int, pos: Pos) -> None:
+        nonlocal total
+        total += n
+        if used_alias and total > MAX_EXPANDED_NODES:
+            report.error(
+                pos,
+                f"the aliases in this file expand to more than {MAX_EXPANDED_NODES:,} values, "
+                "more than any exercise needs; write the values out or use fewer aliases",
+            )
+            raise _Stop
+
+    def attach(child: Node) -> None:
+        if not stack:
+            root.append(child)
+            return
+        parent, anchor, key = stack[-1]
+        parent.size += child.size
+        if isinstance(parent, Seq):
+            parent.items.append(child)
+        elif key is None:
+            if not isinstance(child, Scalar):
+                report.error(child.pos, "a key must be a plain word, not a list or mapping")
+                raise _Stop
+            stack[-1] = (parent, anchor, child)
+        else:
+            assert isinstance(parent, Map)
+            parent.entries.append((key, child))
+            stack[-1] = (parent, anchor, None)
+
+    lines = text.splitlines()
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                report.error(
+                    _pos(event.start_mark),
+                    "this file holds more than one YAML document ('---'); "
+                    "put one exercise in each file",
+                )
+                raise _Stop
+        elif isinstance(event, yaml.AliasEvent):
+            target = anchors.get(event.anchor or "")
+            if target is None or event.anchor in open_anchors:
+                what = "the value it is part of" if target else "no anchor defined before it"
+                report.error(
+                    _pos(event.start_mark), f"the alias '*{event.anchor}' refers to {what}"
+                )
+                raise _Stop
+            used_alias = True
+            count(target.size, _pos(event.start_mark))
+            attach(target)
+        elif isinstance(event, yaml.ScalarEvent):
+            node = _scalar(event, report, lines)
+            count(1, node.pos)
+            if event.anchor:
+                anchors[event.anchor] = node
+            attach(node)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            is_seq = isinstance(event, yaml.SequenceStartEvent)
+            pos = _pos(event.start_mark)
+            if event.tag not in (None, "!", _CORE + ("seq" if is_seq else "map")):
+                report.error(pos, _tag_message(event.tag))
+                raise _Stop
+            if len(stack) >= MAX_DEPTH:
+                report.error(
+                    pos,
+                    f"lists and mappings are nested more than {MAX_DEPTH} deep here, "
+                    "far deeper than any pack needs",
+                )
+                raise _Stop
+            count(1, pos)
+            container: Node = Seq(pos) if is_seq else Map(pos)
+            if event.anchor:
+                anchors[event.anchor] = container
+                open_anchors.add(event.anchor)
+            stack.append((container, event.anchor, None))
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            done, anchor, _ = stack.pop()
+            if anchor:
+                open_anchors.discard(anchor)
+            attach(done)
+    return root[0] if root else None
