@@ -232,11 +232,12 @@ class _Reader:
             return None
         return node.items
 
-    def format_version(self, keys: dict[str, tuple[Scalar, Node]]) -> bool:
-        """False when the file was written for a newer regulate (nothing else is read)."""
-        if "format" not in keys:
+    def format_version(self, mapping: Map) -> bool:
+        """False when the file was written for a newer regulate: nothing else is read, since
+        a newer format may have keys this version does not know."""
+        node = mapping.get("format")
+        if node is None:
             return True
-        node = keys["format"][1]
         value = node.value if isinstance(node, Scalar) else None
         if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
             self.report.error(
@@ -458,9 +459,9 @@ def _with_source(exercise: Exercise, path: Path, data: bytes) -> Exercise:
 
 
 def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
-    keys = r.keys(root, EXERCISE_KEYS)
-    if not r.format_version(keys):
+    if not r.format_version(root):
         return None
+    keys = r.keys(root, EXERCISE_KEYS)
     where = {name: value.pos for name, (_, value) in keys.items()}
 
     title = None
@@ -744,7 +745,6 @@ def load_pack(folder: Path, display: str | None = None, today: dt.date | None = 
     r = _Reader(report, folder)
     data = _read(manifest, report)
     root = parse(data, report) if data is not None else None
-    keys: dict[str, tuple[Scalar, Node]] = {}
     if root is not None and not isinstance(root, Map):
         report.error(
             root.pos,
@@ -752,9 +752,9 @@ def load_pack(folder: Path, display: str | None = None, today: dt.date | None = 
             f"this one is {describe(root)}",
         )
         root = None
-    readable = root is not None and r.format_version(keys := r.keys(root, PACK_KEYS))
-    if not readable or root is None:
+    if root is None or not r.format_version(root):
         return Loaded(None, tuple(_capped(report.problems, report.file)))
+    keys = r.keys(root, PACK_KEYS)
 
     name = None
     if (node := r.required(keys, "name", root.pos, "pack.yaml")) is not None:

@@ -100,8 +100,9 @@ _CONTROL_NAMES = {"\x1b": "escape", "\x07": "bell", "\x00": "null", "\x08": "bac
 
 def control_message(char: str) -> str:
     name = _CONTROL_NAMES.get(char, "control")
+    article = "an" if name[0] in "aeiou" else "a"
     return (
-        f"this text holds a {name} character (U+{ord(char):04X}); text may hold letters, "
+        f"this text holds {article} {name} character (U+{ord(char):04X}); text may hold letters, "
         "newlines and tabs, but not control characters"
     )
 

@@ -1,0 +1,100 @@
+"""`regulate check` and `regulate schema` as a therapist runs them: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "regulate", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=60,
+    )  # fmt: skip
+
+
+def test_starter_pack_is_clean() -> None:
+    result = run("check", str(REPO / "exercises"))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip() == "No problems found in 9 files."
+
+
+def test_errors_exit_1_with_lines_and_a_summary(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(EX)
+    (tmp_path / "bad.yaml").write_text(EX.replace("20s", "soon").replace("Look slowly", "Just relax. Look"))
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert out[0].startswith("bad.yaml:4:13: warning: 'Just relax' commands a feeling")
+    assert out[1].startswith("bad.yaml:5:10: error: 'for' must be a duration")
+    assert out[-1] == "1 error, 1 warning in 2 files"
+    assert result.stderr == ""
+
+
+def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
+    (tmp_path / "w.yaml").write_text(EX.replace("Look slowly", "Just relax. Look"))
+    assert run("check", str(tmp_path / "w.yaml")).returncode == 0
+    strict = run("check", "--strict", str(tmp_path / "w.yaml"))
+    assert strict.returncode == 1 and strict.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
+
+
+def test_missing_path_exits_2_with_a_sentence(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"regulate check: there is no file or folder at '{tmp_path / 'nope'}'"
+    assert "Traceback" not in result.stderr
+
+
+def test_json_format(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(EX.replace("20s", "soon"))
+    result = run("check", "--format", "json", "bad.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {
+            "file": "bad.yaml", "line": 5, "column": 10, "severity": "error",
+            "message": "'for' must be a duration from 1 second to 1 hour, written as a number of "
+            "seconds (20, 7.5) or '20s', '2m', '1m30s', '1.5m'; got 'soon'",
+        }
+    ]  # fmt: skip
+    assert json.loads(run("check", "--format", "json", str(REPO / "exercises")).stdout) == []
+
+
+def test_folder_of_packs_and_lone_files(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pack.yaml").write_text("name: P\nsupport: Ask me.\n")
+        (tmp_path / name / "a.yaml").write_text(EX)
+    (tmp_path / "two" / "b.yaml").write_text("title: [\n")
+    (tmp_path / "loose.yaml").write_text(EX)
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("two/b.yaml:2:1: error: this is not valid YAML")
+    assert result.stdout.splitlines()[-1] == "1 error, 0 warnings in 6 files"
+    # naming pack.yaml itself checks its pack
+    assert run("check", "one/pack.yaml", cwd=tmp_path).stdout.strip() == "No problems found in 2 files."
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"], ["check", "--version"],
+                                  ["schema", "--help"], ["schema", "--version"]])
+def test_help_and_version_everywhere(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0 and result.stdout.strip()
+    if "--version" in args:
+        assert result.stdout.strip() == "regulate 0.1.0"
+
+
+def test_schema_prints_each_kind_and_writes_files(tmp_path: Path) -> None:
+    pack = json.loads(run("schema", "pack").stdout)
+    exercise = json.loads(run("schema", "exercise").stdout)
+    assert pack["title"].startswith("regulate pack") and "steps" in exercise["properties"]
+    assert json.loads(run("schema").stdout) == {"pack": pack, "exercise": exercise}
+    assert run("schema", "--write", str(tmp_path)).returncode == 0
+    assert json.loads((tmp_path / "exercise.schema.json").read_text()) == exercise

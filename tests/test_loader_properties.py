@@ -1,0 +1,97 @@
+"""Property-based: random and mutated documents never make the loader raise, and every
+rejection names a line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from regulate.loader import load_exercise, load_pack
+from tests.conftest import FORMAT_EXERCISE, FORMAT_PACK
+
+EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "300"))
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 5000), st.floats(allow_nan=True),
+    st.text(max_size=30), st.sampled_from(["4", "20s", "1m30s", "bell", "a.wav", "{region}", "..", "prompt"]),
+)  # fmt: skip
+_keys = st.one_of(
+    st.sampled_from(["title", "kind", "steps", "prompt", "for", "breathe", "inhale", "exhale", "hold",
+                     "pause", "cycles", "scan", "regions", "each", "text", "check_in", "cues", "audio",
+                     "cue", "format", "tags", "rating", "about", "start"]),
+    st.text(max_size=8),
+)  # fmt: skip
+_documents = st.recursive(
+    _scalars,
+    lambda children: st.one_of(st.lists(children, max_size=5), st.dictionaries(_keys, children, max_size=6)),
+    max_leaves=40,
+)
+
+
+def _mutations(source: str) -> st.SearchStrategy[bytes]:
+    data = source.encode()
+
+    @st.composite
+    def mutate(draw: st.DrawFn) -> bytes:
+        out = bytearray(data)
+        for _ in range(draw(st.integers(1, 6))):
+            op = draw(st.sampled_from(["delete", "insert", "flip", "dup"]))
+            at = draw(st.integers(0, max(len(out) - 1, 0)))
+            if op == "delete":
+                del out[at : at + draw(st.integers(1, 20))]
+            elif op == "insert":
+                out[at:at] = draw(
+                    st.one_of(
+                        st.binary(min_size=1, max_size=8),
+                        st.sampled_from([b":", b"- ", b"\n", b"&a ", b"*a", b"!!python/name:x ", b"[", b"{"]),
+                    )
+                )
+            elif op == "flip" and out:
+                out[at] = draw(st.integers(0, 255))
+            else:
+                line_start = out.rfind(b"\n", 0, at) + 1
+                line_end = out.find(b"\n", at)
+                out[line_start:line_start] = out[line_start : line_end + 1 if line_end >= 0 else len(out)]
+        return bytes(out)
+
+    return mutate()
+
+
+def _assert_clean(loaded) -> None:
+    for problem in loaded.problems:
+        assert problem.line >= 1 and problem.col >= 1 and problem.message
+    if loaded.value is None:
+        assert any(p.severity == "error" for p in loaded.problems)
+
+
+@SETTINGS
+@given(_documents)
+def test_random_documents(tmp_path: Path, document: object) -> None:
+    path = tmp_path / "ex.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    _assert_clean(load_exercise(path))
+
+
+@SETTINGS
+@given(_mutations(FORMAT_EXERCISE))
+def test_mutated_exercises(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "ex.yaml"
+    path.write_bytes(data)
+    _assert_clean(load_exercise(path))
+
+
+@SETTINGS
+@given(_mutations(FORMAT_PACK))
+def test_mutated_manifests(tmp_path: Path, data: bytes) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir(exist_ok=True)
+    (folder / "pack.yaml").write_bytes(data)
+    (folder / "orienting.yaml").write_text(FORMAT_EXERCISE.replace("    audio: voice/intro.wav\n", ""))
+    _assert_clean(load_pack(folder))
