@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from regulate import __version__
+
+if TYPE_CHECKING:
+    from regulate.history import History
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -35,12 +40,54 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    history = command("history", _cmd_history, "List your sessions, newest first.")
+    _filters(history)
+    history.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    report = command(
+        "report", _cmd_report, "Write a report of your sessions to bring to your therapist."
+    )
+    _filters(report)
+    report.add_argument("--format", choices=("html", "md"), default="html")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it ('-' for the screen)"
+    )
+    report.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="include your personal notes (left out unless asked)",
+    )
+
+    forget = command("forget", _cmd_forget, "Delete sessions from your history.")
+    what = forget.add_mutually_exclusive_group(required=True)
+    what.add_argument("--all", action="store_true", help="every session")
+    what.add_argument("--pack", metavar="ID", help="the sessions of one pack")
+    what.add_argument("--before", metavar="DATE", type=_date, help="sessions before a date")
+    forget.add_argument("--yes", action="store_true", help="do not ask first")
+
     schema = command("schema", _cmd_schema, "Print the JSON Schema of pack.yaml or an exercise.")
     schema.add_argument("kind", nargs="?", choices=("pack", "exercise"))
     schema.add_argument(
         "--write", metavar="DIR", help="write both schema files into DIR instead of printing"
     )
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; write it as YYYY-MM-DD, such as 2026-11-01"
+        ) from None
+
+
+def _filters(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--pack", metavar="ID", help="only this pack's sessions")
+    sub.add_argument("--since", metavar="DATE", type=_date, help="only sessions from this date on")
+    sub.add_argument(
+        "--include-previews", action="store_true", help="include sessions played faster (previews)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,6 +99,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    import traceback
+
+    from regulate.paths import data_dir
+
+    where = "regulate's data folder"
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "error.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n")
+        where = str(log)
+    except OSError:
+        pass
+    print(
+        "Something went wrong inside regulate, and it stopped. Nothing you saved has been lost. "
+        f"The details are in {where}, in case you want to report it.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _open_history() -> History | None:
+    from regulate.history import History, HistoryError
+
+    try:
+        store = History.open()
+    except HistoryError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    return store
 
 
 # ---------------------------------------------------------------- commands
@@ -100,4 +185,102 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         return 0
     both = {k: json.loads(schema_file(k).read_text(encoding="utf-8")) for k in ("pack", "exercise")}
     print(json.dumps(both, indent=2))
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    import csv
+
+    from regulate.history import COLUMNS, table_rows
+
+    store = _open_history()
+    if store is None:
+        return 1
+    with store:
+        sessions = store.sessions(args.pack, args.since, args.include_previews)
+    if args.format == "json":
+        print(json.dumps([s.as_dict() for s in sessions], indent=1))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(COLUMNS)
+        writer.writerows([getattr(s, c) for c in COLUMNS] for s in sessions)
+    elif not sessions:
+        print("No sessions yet." if not (args.pack or args.since) else "No sessions match.")
+    else:
+        head = ("date", "exercise", "before -> after", "minutes", "outcome")
+        rows = [head, *table_rows(sessions)]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+        for row in rows:
+            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import os
+
+    from regulate import report
+    from regulate.library import load_library
+
+    store = _open_history()
+    if store is None:
+        return 1
+    with store:
+        data = report.build(
+            store,
+            load_library().by_id(),
+            pack=args.pack,
+            since=args.since,
+            with_notes=args.with_notes,
+            include_previews=args.include_previews,
+        )
+    text = report.to_html(data) if args.format == "html" else report.to_markdown(data)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output or f"regulate-report-{dt.date.today().isoformat()}.{args.format}")
+    try:
+        # the report holds personal data: readable by this user only
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        print(
+            f"The report could not be written to {target} ({exc.strerror or exc}).", file=sys.stderr
+        )
+        return 1
+    print(f"Your report is in {target}. It holds {data.total} sessions.")
+    return 0
+
+
+def _cmd_forget(args: argparse.Namespace) -> int:
+    store = _open_history()
+    if store is None:
+        return 1
+    with store:
+        kwargs = {"everything": args.all, "pack": args.pack, "before": args.before}
+        count = store.forget(**kwargs, dry_run=True)
+        if count == 0:
+            print("There are no sessions like that, so nothing was deleted.")
+            return 0
+        what = (
+            "every session"
+            if args.all
+            else f"the sessions of pack '{args.pack}'"
+            if args.pack
+            else f"the sessions before {args.before.isoformat()}"
+        )
+        plural = "session" if count == 1 else "sessions"
+        print(
+            f"This deletes {count} {plural} from your history: {what}. They can't be brought back."
+        )
+        if not args.yes:
+            try:
+                answer = input("Delete them? Type yes to delete, or press Enter to keep them: ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing was deleted.")
+                return 0
+        deleted = store.forget(**kwargs)
+    print(f"Deleted {deleted} {'session' if deleted == 1 else 'sessions'}.")
     return 0

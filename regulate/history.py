@@ -1,0 +1,553 @@
+"""The history store: every session and rating, kept in SQLite in the person's data folder.
+
+Rules it keeps: a session is written the moment it starts (with the before-rating) and
+finished later, so a killed process leaves an `interrupted` session, never a lost or a
+falsely `completed` one; transactions are short and wait for each other (two windows lose
+nothing); a file that is not a database is moved aside, never deleted, and the person told.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Literal
+
+from regulate import paths
+
+Outcome = Literal["completed", "stopped", "interrupted", "in progress"]
+OUTCOMES = ("completed", "stopped", "interrupted")
+FILE_NAME = "history.sqlite3"
+BUSY_TIMEOUT_SECONDS = 10.0
+
+# Each migration takes the schema from its index to the next version; never edit one that
+# has shipped - add a new one. PRAGMA user_version holds the version a file is at.
+MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: the sessions table
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        pack_name TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        exercise_title TEXT NOT NULL,
+        exercise_sha256 TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        utc_offset_minutes INTEGER NOT NULL,
+        ended_utc TEXT,
+        planned_seconds REAL NOT NULL,
+        played_seconds REAL NOT NULL DEFAULT 0,
+        before_rating INTEGER CHECK (before_rating BETWEEN 0 AND 10),
+        after_rating INTEGER CHECK (after_rating BETWEEN 0 AND 10),
+        outcome TEXT CHECK (outcome IN ('completed', 'stopped', 'interrupted')),
+        stopped_at_step INTEGER,
+        steps_skipped INTEGER NOT NULL DEFAULT 0,
+        holds_skipped INTEGER NOT NULL DEFAULT 0,
+        note TEXT,
+        preview INTEGER NOT NULL DEFAULT 0,
+        pid INTEGER
+    );
+    """,
+    # 1 -> 2: indexes for the history screen and reports over years of daily use,
+    # and the speed a preview was played at
+    """
+    CREATE INDEX sessions_started ON sessions (started_utc);
+    CREATE INDEX sessions_pack_started ON sessions (pack_id, started_utc);
+    CREATE INDEX sessions_open ON sessions (outcome) WHERE outcome IS NULL;
+    ALTER TABLE sessions ADD COLUMN speed REAL NOT NULL DEFAULT 1;
+    """,
+)
+VERSION = len(MIGRATIONS)
+
+
+class HistoryError(Exception):
+    """A problem with the history file, said in words a person understands."""
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    pack_id: str
+    pack_name: str
+    exercise_id: str
+    exercise_title: str
+    exercise_sha256: str
+    started_utc: str  # ISO 8601, UTC, to the second: 2026-11-22T09:30:00Z
+    utc_offset_minutes: int  # the person's offset from UTC when they started
+    ended_utc: str | None
+    planned_seconds: float
+    played_seconds: float
+    before_rating: int | None
+    after_rating: int | None
+    outcome: Outcome
+    stopped_at_step: int | None
+    steps_skipped: int
+    holds_skipped: bool
+    note: str | None
+    preview: bool
+    speed: float
+
+    @property
+    def started_local(self) -> dt.datetime:
+        """When it started, on the clock the person had then."""
+        utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        return utc.astimezone(dt.timezone(dt.timedelta(minutes=self.utc_offset_minutes)))
+
+    @property
+    def change(self) -> int | None:
+        if self.before_rating is None or self.after_rating is None:
+            return None
+        return self.after_rating - self.before_rating
+
+    def as_dict(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+COLUMNS = tuple(f.name for f in fields(Session))
+
+
+def utc_stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_day_start_utc(day: dt.date) -> str:
+    """The UTC stamp of the start of a local day, for `--since DATE`."""
+    local = dt.datetime.combine(day, dt.time()).astimezone()
+    return utc_stamp(local)
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: not ours to judge, leave it open
+    except OSError:
+        return False
+    return True
+
+
+def _local_offset_minutes(moment: dt.datetime) -> int:
+    offset = moment.astimezone().utcoffset() or dt.timedelta()
+    return int(offset.total_seconds() // 60)
+
+
+def _plain(exc: sqlite3.Error, path: Path) -> HistoryError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        why = "the file or its folder can't be written to (it is read-only)"
+    elif "disk is full" in text or "full" in text:
+        why = "the disk is full"
+    elif "unable to open" in text:
+        why = "the file can't be opened"
+    elif "locked" in text or "busy" in text:
+        why = "another regulate window kept it busy for too long"
+    else:
+        why = f"of a problem with the file ({exc})"
+    return HistoryError(
+        f"Your history at {path} can't be saved or read right now, because {why}. "
+        "Nothing already saved has been lost."
+    )
+
+
+class History:
+    """One person's history. Open with `History.open()`; each call is its own transaction."""
+
+    def __init__(self, path: Path, now: Callable[[], dt.datetime] | None = None) -> None:
+        self.path = path
+        self.now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.notices: list[str] = []  # sentences to show the person once
+        self._db = self._connect()
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, now: Callable[[], dt.datetime] | None = None
+    ) -> History:
+        """Open (creating if need be) the history in the data folder."""
+        if path is None:
+            folder = paths.ensure_private_dir(paths.data_dir())
+            path = folder / FILE_NAME
+        return cls(path, now)
+
+    # ------------------------------------------------------------ opening
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self.path.exists():
+                # created 0600 before SQLite touches it: history is personal
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            db = self._usable_connection()
+        except OSError as exc:
+            raise HistoryError(
+                f"Your history at {self.path} can't be opened ({exc.strerror or exc}). "
+                "Nothing already saved has been lost."
+            ) from exc
+        return db
+
+    def _usable_connection(self) -> sqlite3.Connection:
+        if not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
+            # read-only media or permissions: what is saved can still be read and shown;
+            # any write then says plainly why it can't be saved
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            return db
+        db = self._raw_connection()
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" not in str(exc):
+                raise _plain(exc, self.path) from exc
+            self._move_aside()
+            db = self._raw_connection()
+            version = 0
+        if version > VERSION:
+            db.close()
+            raise HistoryError(
+                f"Your history at {self.path} was written by a newer version of regulate. "
+                "Update regulate to read it; nothing has been changed."
+            )
+        if version < VERSION:
+            self._migrate(db, version)
+        self._recover(db)
+        return db
+
+    def _raw_connection(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        with contextlib.suppress(sqlite3.DatabaseError):
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer
+            db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _move_aside(self) -> None:
+        stamp = self.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
+        os.replace(self.path, target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.path) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(target) + suffix))
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        self.notices.append(
+            f"Your history file could not be read, so it was kept as {target.name} and a new "
+            "one was started. Nothing was deleted; your therapist or a technical friend may be "
+            "able to recover it."
+        )
+
+    def _migrate(self, db: sqlite3.Connection, version: int) -> None:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            # another process may have migrated while we waited for the lock
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            db.execute(f"PRAGMA user_version = {VERSION}")
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise _plain(exc, self.path) from exc
+
+    def _recover(self, db: sqlite3.Connection) -> None:
+        """Sessions left open by a process that is gone become `interrupted`."""
+        try:
+            rows = db.execute("SELECT id, pid FROM sessions WHERE outcome IS NULL").fetchall()
+            dead = [row["id"] for row in rows if not _pid_alive(row["pid"])]
+            if dead:
+                with self._write(db):
+                    db.executemany(
+                        "UPDATE sessions SET outcome = 'interrupted' "
+                        "WHERE id = ? AND outcome IS NULL",
+                        [(i,) for i in dead],
+                    )
+        except sqlite3.Error as exc:
+            if "readonly" not in str(exc).lower():
+                raise _plain(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def _write(self, db: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        db = db or self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise _plain(exc, self.path) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ the player's API
+
+    def start(
+        self,
+        *,
+        pack_id: str,
+        pack_name: str,
+        exercise_id: str,
+        exercise_title: str,
+        exercise_sha256: str,
+        planned_seconds: float,
+        before: int | None,
+        preview: bool = False,
+        speed: float = 1.0,
+    ) -> int:
+        """Record a session the moment it starts, with its before-rating; returns its id."""
+        _check_rating(before)
+        moment = self.now()
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
+                "exercise_sha256, started_utc, utc_offset_minutes, planned_seconds, "
+                "before_rating, preview, speed, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
+                    utc_stamp(moment), _local_offset_minutes(moment), planned_seconds,
+                    before, int(preview), speed, os.getpid(),
+                ),
+            )  # fmt: skip
+            return int(cursor.lastrowid or 0)
+
+    def checkpoint(self, session_id: int, played_seconds: float, step: int) -> None:
+        """Note progress now and then, so an interrupted session still shows how far it got."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET played_seconds = ?, stopped_at_step = ? "
+                "WHERE id = ? AND outcome IS NULL",
+                (played_seconds, step, session_id),
+            )
+
+    def finish(
+        self,
+        session_id: int,
+        *,
+        outcome: Literal["completed", "stopped"],
+        played_seconds: float,
+        after: int | None = None,
+        stopped_at_step: int | None = None,
+        steps_skipped: int = 0,
+        holds_skipped: bool = False,
+        note: str | None = None,
+    ) -> None:
+        if outcome not in ("completed", "stopped"):
+            raise ValueError(f"unknown outcome {outcome!r}")
+        _check_rating(after)
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET outcome = ?, ended_utc = ?, played_seconds = ?, "
+                "after_rating = ?, stopped_at_step = ?, steps_skipped = ?, holds_skipped = ?, "
+                "note = ? WHERE id = ?",
+                (
+                    outcome, utc_stamp(self.now()), played_seconds, after, stopped_at_step,
+                    steps_skipped, int(holds_skipped), note or None, session_id,
+                ),
+            )  # fmt: skip
+
+    def rate_after(self, session_id: int, after: int | None, note: str | None = None) -> None:
+        """Add the after-rating (and note) to a session already finished, e.g. after a stop."""
+        _check_rating(after)
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET after_rating = ?, note = coalesce(?, note) WHERE id = ?",
+                (after, note or None, session_id),
+            )
+
+    # ------------------------------------------------------------ reading
+
+    def _where(
+        self, pack: str | None, since: dt.date | None, include_previews: bool
+    ) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        args: list[object] = []
+        if pack:
+            clauses.append("pack_id = ?")
+            args.append(pack)
+        if since:
+            clauses.append("started_utc >= ?")
+            args.append(local_day_start_utc(since))
+        if not include_previews:
+            clauses.append("preview = 0")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+    def sessions(
+        self,
+        pack: str | None = None,
+        since: dt.date | None = None,
+        include_previews: bool = False,
+        newest_first: bool = True,
+        limit: int | None = None,
+    ) -> list[Session]:
+        where, args = self._where(pack, since, include_previews)
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            f"SELECT {', '.join(_SELECT)} FROM sessions{where} "
+            f"ORDER BY started_utc {order}, id {order}"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        try:
+            rows = self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise _plain(exc, self.path) from exc
+        return [_session(row) for row in rows]
+
+    def count(
+        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
+    ) -> int:
+        where, args = self._where(pack, since, include_previews)
+        try:
+            return int(
+                self._db.execute(f"SELECT count(*) FROM sessions{where}", args).fetchone()[0]
+            )
+        except sqlite3.Error as exc:
+            raise _plain(exc, self.path) from exc
+
+    def get(self, session_id: int) -> Session | None:
+        row = self._db.execute(
+            f"SELECT {', '.join(_SELECT)} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        return _session(row) if row else None
+
+    def forget(
+        self,
+        *,
+        everything: bool = False,
+        pack: str | None = None,
+        before: dt.date | None = None,
+        dry_run: bool = False,
+    ) -> int:
+        """Delete what the person asks and nothing else; returns how many sessions."""
+        clauses: list[str] = []
+        args: list[object] = []
+        if pack:
+            clauses.append("pack_id = ?")
+            args.append(pack)
+        if before:
+            clauses.append("started_utc < ?")
+            args.append(local_day_start_utc(before))
+        if not clauses and not everything:
+            raise ValueError("say what to forget: everything, a pack, or sessions before a date")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        if dry_run:
+            return int(
+                self._db.execute(f"SELECT count(*) FROM sessions{where}", args).fetchone()[0]
+            )
+        with self._write() as db:
+            return db.execute(f"DELETE FROM sessions{where}", args).rowcount
+
+    # ------------------------------------------------------------ aggregates for reports
+
+    def exercise_summaries(
+        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
+    ) -> list[ExerciseSummary]:
+        where, args = self._where(pack, since, include_previews)
+        sql = (
+            "SELECT pack_name, exercise_title, count(*) AS times, "
+            "avg(before_rating) AS avg_before, avg(after_rating) AS avg_after, "
+            "avg(after_rating - before_rating) AS avg_change, "
+            "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped "
+            f"FROM sessions{where} GROUP BY pack_id, exercise_id "
+            "ORDER BY times DESC, exercise_title"
+        )
+        try:
+            rows = self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise _plain(exc, self.path) from exc
+        return [ExerciseSummary(**dict(row)) for row in rows]
+
+    def practice_days(self, pack: str | None = None) -> list[dt.date]:
+        """The local day of each completed or stopped session (previews left out)."""
+        sql = (
+            f"SELECT {_LOCAL_DAY} AS day FROM sessions WHERE preview = 0 "
+            "AND outcome IN ('completed', 'stopped')"
+        )
+        args: list[object] = []
+        if pack:
+            sql += " AND pack_id = ?"
+            args.append(pack)
+        rows = self._db.execute(sql, args).fetchall()
+        return [dt.date.fromisoformat(row["day"]) for row in rows]
+
+    def daily_averages(
+        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
+    ) -> list[tuple[dt.date, float | None, float | None, int]]:
+        """(local day, average before, average after, sessions) for charts of long histories."""
+        where, args = self._where(pack, since, include_previews)
+        sql = (
+            f"SELECT {_LOCAL_DAY} AS day, avg(before_rating) AS b, avg(after_rating) AS a, "
+            f"count(*) AS n FROM sessions{where} GROUP BY day ORDER BY day"
+        )
+        rows = self._db.execute(sql, args).fetchall()
+        return [(dt.date.fromisoformat(r["day"]), r["b"], r["a"], r["n"]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    pack_name: str
+    exercise_title: str
+    times: int
+    avg_before: float | None
+    avg_after: float | None
+    avg_change: float | None
+    completed: int
+    stopped: int
+
+
+_LOCAL_DAY = "date(started_utc, printf('%+d minutes', utc_offset_minutes))"
+
+# outcome NULL means still running in a live process
+_SELECT = [c if c != "outcome" else "coalesce(outcome, 'in progress') AS outcome" for c in COLUMNS]
+
+
+def _session(row: sqlite3.Row) -> Session:
+    values = dict(row)
+    values["holds_skipped"] = bool(values["holds_skipped"])
+    values["preview"] = bool(values["preview"])
+    return Session(**values)
+
+
+def _check_rating(value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not 0 <= value <= 10):
+        raise ValueError(f"a rating is a whole number from 0 to 10, not {value!r}")
+
+
+def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, str]]:
+    """The people's view: date, exercise, before -> after, minutes, outcome."""
+    rows = []
+    for s in sessions:
+        before = "-" if s.before_rating is None else str(s.before_rating)
+        after = "-" if s.after_rating is None else str(s.after_rating)
+        rows.append(
+            (
+                s.started_local.strftime("%Y-%m-%d %H:%M"),
+                s.exercise_title,
+                f"{before} -> {after}",
+                f"{s.played_seconds / 60:.1f}",
+                s.outcome + (" (preview)" if s.preview else ""),
+            )
+        )
+    return rows

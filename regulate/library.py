@@ -1,0 +1,47 @@
+"""The packs a person has: the bundled starter pack and every pack added to their packs folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from regulate.loader import load_pack
+from regulate.model import Pack
+from regulate.paths import packs_dir, starter_pack
+from regulate.problems import Problem
+
+
+@dataclass(frozen=True)
+class Library:
+    packs: tuple[Pack, ...]  # the starter pack first, then added packs by name
+    broken: tuple[tuple[Path, tuple[Problem, ...]], ...]  # folders that failed to load
+
+    def by_id(self) -> dict[str, Pack]:
+        return {p.id: p for p in self.packs}
+
+    def get(self, pack_id: str) -> Pack | None:
+        return self.by_id().get(pack_id)
+
+
+def pack_folders() -> list[Path]:
+    folders = [starter_pack()]
+    root = packs_dir()
+    if root.is_dir():
+        folders += sorted(
+            p for p in root.iterdir() if (p / "pack.yaml").is_file() and not p.name.startswith(".")
+        )
+    return folders
+
+
+def load_library(today: dt.date | None = None) -> Library:
+    packs: list[Pack] = []
+    broken: list[tuple[Path, tuple[Problem, ...]]] = []
+    for folder in pack_folders():
+        loaded = load_pack(folder, str(folder), today=today)
+        if loaded.value is None:
+            broken.append((folder, loaded.problems))
+        elif all(p.id != loaded.value.id for p in packs):
+            packs.append(loaded.value)
+    starter, rest = packs[:1], sorted(packs[1:], key=lambda p: p.name.lower())
+    return Library(tuple(starter + rest), tuple(broken))

@@ -1,0 +1,201 @@
+"""history, report and forget as a person runs them, and each output checked for content."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from regulate import report
+from regulate.history import COLUMNS, History
+from regulate.model import Homework, Pack
+
+FIELDS = {
+    "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
+    "exercise_title": "Notice the room", "exercise_sha256": "ab" * 32, "planned_seconds": 120.0,
+}  # fmt: skip
+SENSES = {**FIELDS, "exercise_id": "five-senses", "exercise_title": "5-4-3-2-1 senses <b>[bold]</b>"}
+
+
+def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
+        timeout=60, cwd=cwd,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def filled() -> list[tuple[int | None, int | None, str]]:
+    """Five sessions over five days, with a preview and a note."""
+    now = [dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)]
+    store = History.open(now=lambda: now[0])
+    rows = [(3, 6, "completed"), (5, 5, "completed"), (None, 4, "stopped"), (7, 4, "completed"), (2, None, "stopped")]
+    for i, (before, after, outcome) in enumerate(rows):
+        now[0] = dt.datetime(2026, 11, 16 + i, 9, tzinfo=dt.UTC)
+        sid = store.start(**(SENSES if i % 2 else FIELDS), before=before)
+        store.finish(sid, outcome=outcome, played_seconds=60.0 * (i + 1), after=after,
+                     note="private words" if i == 0 else None)  # fmt: skip
+    store.finish(store.start(**FIELDS, before=9, preview=True, speed=20), outcome="completed", played_seconds=6)
+    store.close()
+    return rows
+
+
+def test_table_is_for_people(filled) -> None:
+    result = run("history")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0
+    assert lines[0].split() == ["date", "exercise", "before", "->", "after", "minutes", "outcome"]
+    assert len(lines) == 6  # the preview is left out
+    assert "2 -> -" in lines[1] and "stopped" in lines[1] and "5.0" in lines[1]
+    assert "3 -> 6" in lines[5] and "completed" in lines[5]
+
+
+def test_csv_parses_back_with_every_field(filled) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("history", "--format", "csv").stdout)))
+    assert list(rows[0].keys()) == list(COLUMNS)
+    assert len(rows) == 5
+    oldest = rows[-1]
+    assert (oldest["before_rating"], oldest["after_rating"], oldest["note"]) == ("3", "6", "private words")
+    assert oldest["exercise_sha256"] == "ab" * 32 and oldest["started_utc"] == "2026-11-16T09:00:00Z"
+    with_previews = list(csv.DictReader(io.StringIO(run("history", "--format", "csv", "--include-previews").stdout)))
+    assert len(with_previews) == 6 and with_previews[0]["preview"] == "True"
+
+
+def test_json_loads_and_filters(filled) -> None:
+    data = json.loads(run("history", "--format", "json").stdout)
+    assert [d["before_rating"] for d in data] == [2, 7, None, 5, 3]
+    assert set(data[0]) == set(COLUMNS)
+    since = json.loads(run("history", "--format", "json", "--since", "2026-11-19").stdout)
+    assert len(since) == 2
+    assert json.loads(run("history", "--format", "json", "--pack", "nope").stdout) == []
+
+
+def test_bad_date_is_a_sentence() -> None:
+    result = run("history", "--since", "yesterday")
+    assert result.returncode == 2
+    assert "'yesterday' is not a date; write it as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_history() -> None:
+    assert run("history").stdout.strip() == "No sessions yet."
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            assert not (name in ("src", "href") and value and "://" in value), (tag, name, value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _svg(page: str) -> ET.Element:
+    start, end = page.index("<svg"), page.index("</svg>") + len("</svg>")
+    return ET.fromstring(page[start:end])
+
+
+def test_html_report_is_self_contained_and_its_chart_matches_the_data(filled, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = run("report", "-o", str(out))
+    assert result.returncode == 0 and result.stdout.strip() == f"Your report is in {out}. It holds 5 sessions."
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    page = out.read_text()
+    parser = _Collect()
+    parser.feed(page)
+    assert "script" not in parser.tags and "link" not in parser.tags and "img" not in parser.tags
+    text = " ".join(parser.text)
+    assert "5-4-3-2-1 senses <b>[bold]</b>" in text  # shown literally, escaped in the source
+    assert "<b>[bold]</b>" not in page
+    assert "private words" not in page  # notes only when asked
+    assert "stopped early" in text and "missed" not in text.lower() and "streak" not in text.lower()
+    svg = _svg(page)  # well-formed XML
+    ns = "{http://www.w3.org/2000/svg}"
+    points: dict[str, dict[int, float]] = {"before": {}, "after": {}}
+    for circle in svg.iter(f"{ns}circle"):
+        if "data-session" in circle.attrib:
+            rating = (report.H - report.BOTTOM - float(circle.attrib["cy"])) * 10 / (
+                report.H - report.TOP - report.BOTTOM
+            )
+            points[circle.attrib["class"]][int(circle.attrib["data-session"])] = round(rating, 3)
+    assert points["before"] == {1: 3, 2: 5, 4: 7, 5: 2}
+    assert points["after"] == {1: 6, 2: 5, 3: 4, 4: 4}
+    # x goes forward in time
+    xs = [float(c.attrib["cx"]) for c in svg.iter(f"{ns}circle") if c.attrib.get("class") == "after" and "data-session" in c.attrib]
+    assert xs == sorted(xs)
+
+
+def test_notes_only_with_notes(filled, tmp_path: Path) -> None:
+    assert "private words" in run("report", "--with-notes", "-o", "-").stdout
+    md = run("report", "--format", "md", "--with-notes", "-o", "-").stdout
+    assert "private words" in md and "| note |" in md
+
+
+def test_markdown_carries_the_same_content(filled) -> None:
+    md = run("report", "--format", "md", "-o", "-").stdout
+    assert md.startswith("# Calm ratings, before and after\n")
+    assert "All sessions: 5. Personal notes are not included." in md
+    assert "| 16 Nov | 3 | 6 |" in md  # the chart's data, as a table
+    # skipped ratings are left out of averages; the change counts sessions with both ratings
+    assert "| Notice the room | Starter pack | 3 | 2.5 | 5.0 | +3.0 |" in md
+    assert "The average change counts only sessions rated both before and after." in md
+    assert "5-4-3-2-1 senses \\<b\\>\\[bold\\]\\</b\\>" in md  # shown literally
+    assert "a bit calmer" in md and "a bit less calm" in md and "about the same" in md
+    assert "private words" not in md
+
+
+def test_report_default_file_name(filled, tmp_path: Path) -> None:
+    result = run("report", "--format", "md", cwd=tmp_path)
+    files = list(tmp_path.glob("regulate-report-*.md"))
+    assert result.returncode == 0 and len(files) == 1
+
+
+def test_homework_in_the_report_is_plain() -> None:
+    now = [dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)]
+    store = History.open(now=lambda: now[0])
+    for day in (20, 20, 22):
+        now[0] = dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC)
+        store.finish(store.start(**{**FIELDS, "pack_id": "wk"}, before=4), outcome="stopped", played_seconds=5)
+    pack = Pack(id="wk", name="Week 3", exercises=(), homework=Homework(1, "day", dt.date(2026, 11, 20), dt.date(2026, 11, 26)))
+    data = report.build(store, {"wk": pack}, today=dt.date(2026, 11, 23))
+    (plan,) = data.plans
+    assert plan.asked == "once a day, 20 Nov 2026 to 26 Nov 2026"
+    assert [(p.label, p.done, p.asked) for p in plan.periods] == [
+        ("Fri 20 Nov", 2, 1), ("Sat 21 Nov", 0, 1), ("Sun 22 Nov", 1, 1), ("Mon 23 Nov", 0, 1),
+    ]
+    assert plan.now == "This week: 0 of 4."
+    page = report.to_html(data)
+    assert "missed" not in page.lower() and "red" not in page.lower().replace("reduced", "")
+
+
+def test_forget_asks_and_deletes_only_on_yes(filled) -> None:
+    result = run("forget", "--before", "2026-11-18", stdin="\n")
+    assert "This deletes 2 sessions from your history: the sessions before 2026-11-18." in result.stdout
+    assert result.stdout.strip().endswith("Nothing was deleted.")
+    assert len(json.loads(run("history", "--format", "json").stdout)) == 5
+    result = run("forget", "--before", "2026-11-18", stdin="yes\n")
+    assert result.stdout.strip().endswith("Deleted 2 sessions.")
+    assert len(json.loads(run("history", "--format", "json").stdout)) == 3
+    assert run("forget", "--pack", "nope").stdout.strip() == "There are no sessions like that, so nothing was deleted."
+    assert run("forget", "--all", "--yes").stdout.strip().endswith("Deleted 4 sessions.")  # the preview too
+    assert run("forget").returncode == 2  # says what to forget
+
+
+def test_forget_with_no_input_keeps_everything(filled) -> None:
+    result = subprocess.run([sys.executable, "-m", "regulate", "forget", "--all"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.stdout.strip().endswith("Nothing was deleted.")
