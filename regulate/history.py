@@ -52,13 +52,20 @@ MIGRATIONS: tuple[str, ...] = (
         pid INTEGER
     );
     """,
-    # 1 -> 2: indexes for the history screen and reports over years of daily use,
-    # and the speed a preview was played at
+    # 1 -> 2: the speed a preview was played at; the person's local day (a fact of the
+    # moment, kept so that homework and charts need no per-row date arithmetic); and indexes
+    # for reports over years of daily use (the last two cover their queries entirely)
     """
-    CREATE INDEX sessions_started ON sessions (started_utc);
-    CREATE INDEX sessions_pack_started ON sessions (pack_id, started_utc);
-    CREATE INDEX sessions_open ON sessions (outcome) WHERE outcome IS NULL;
     ALTER TABLE sessions ADD COLUMN speed REAL NOT NULL DEFAULT 1;
+    ALTER TABLE sessions ADD COLUMN local_day TEXT;
+    UPDATE sessions SET local_day = date(started_utc, printf('%+d minutes', utc_offset_minutes));
+    CREATE INDEX sessions_started ON sessions (preview, started_utc);
+    CREATE INDEX sessions_pack_started ON sessions (pack_id, preview, started_utc);
+    CREATE INDEX sessions_open ON sessions (outcome) WHERE outcome IS NULL;
+    CREATE INDEX sessions_by_exercise ON sessions (preview, pack_id, exercise_id, before_rating,
+        after_rating, outcome, exercise_title, pack_name);
+    CREATE INDEX sessions_by_day ON sessions (preview, local_day, before_rating, after_rating,
+        outcome, pack_id);
     """,
 )
 VERSION = len(MIGRATIONS)
@@ -321,11 +328,13 @@ class History:
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
-                "exercise_sha256, started_utc, utc_offset_minutes, planned_seconds, "
-                "before_rating, preview, speed, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "exercise_sha256, started_utc, utc_offset_minutes, local_day, planned_seconds, "
+                "before_rating, preview, speed, pid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
-                    utc_stamp(moment), _local_offset_minutes(moment), planned_seconds,
+                    utc_stamp(moment), _local_offset_minutes(moment),
+                    moment.astimezone().date().isoformat(), planned_seconds,
                     before, int(preview), speed, os.getpid(),
                 ),
             )  # fmt: skip
@@ -517,7 +526,7 @@ class ExerciseSummary:
     stopped: int
 
 
-_LOCAL_DAY = "date(started_utc, printf('%+d minutes', utc_offset_minutes))"
+_LOCAL_DAY = "local_day"
 
 # outcome NULL means still running in a live process
 _SELECT = [c if c != "outcome" else "coalesce(outcome, 'in progress') AS outcome" for c in COLUMNS]

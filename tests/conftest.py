@@ -33,7 +33,9 @@ def make_wav(path: Path, seconds: float = 0.2, rate: int = 22050, width: int = 2
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads or writes the real data folder."""
     monkeypatch.setenv("REGULATE_HOME", str(tmp_path_factory.mktemp("home")))
 

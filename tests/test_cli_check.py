@@ -11,7 +11,9 @@ import pytest
 
 from tests.conftest import REPO
 
-EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+EX = (
+    "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+)
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -29,7 +31,9 @@ def test_starter_pack_is_clean() -> None:
 
 def test_errors_exit_1_with_lines_and_a_summary(tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(EX)
-    (tmp_path / "bad.yaml").write_text(EX.replace("20s", "soon").replace("Look slowly", "Just relax. Look"))
+    (tmp_path / "bad.yaml").write_text(
+        EX.replace("20s", "soon").replace("Look slowly", "Just relax. Look")
+    )
     result = run("check", ".", cwd=tmp_path)
     assert result.returncode == 1
     out = result.stdout.splitlines()
@@ -43,13 +47,18 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
     (tmp_path / "w.yaml").write_text(EX.replace("Look slowly", "Just relax. Look"))
     assert run("check", str(tmp_path / "w.yaml")).returncode == 0
     strict = run("check", "--strict", str(tmp_path / "w.yaml"))
-    assert strict.returncode == 1 and strict.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
+    assert (
+        strict.returncode == 1 and strict.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
+    )
 
 
 def test_missing_path_exits_2_with_a_sentence(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "nope"))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"regulate check: there is no file or folder at '{tmp_path / 'nope'}'"
+    assert (
+        result.stderr.strip()
+        == f"regulate check: there is no file or folder at '{tmp_path / 'nope'}'"
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -79,11 +88,23 @@ def test_folder_of_packs_and_lone_files(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0].startswith("two/b.yaml:2:1: error: this is not valid YAML")
     assert result.stdout.splitlines()[-1] == "1 error, 0 warnings in 6 files"
     # naming pack.yaml itself checks its pack
-    assert run("check", "one/pack.yaml", cwd=tmp_path).stdout.strip() == "No problems found in 2 files."
+    assert (
+        run("check", "one/pack.yaml", cwd=tmp_path).stdout.strip()
+        == "No problems found in 2 files."
+    )
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--help"], ["check", "--version"],
-                                  ["schema", "--help"], ["schema", "--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["check", "--help"],
+        ["check", "--version"],
+        ["schema", "--help"],
+        ["schema", "--version"],
+    ],
+)
 def test_help_and_version_everywhere(args: list[str]) -> None:
     result = run(*args)
     assert result.returncode == 0 and result.stdout.strip()

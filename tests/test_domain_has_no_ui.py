@@ -14,9 +14,7 @@ UI = ("tui", "cli.py", "__main__.py", "__init__.py")
 
 def _domain_modules() -> list[str]:
     root = Path(regulate.__file__).parent
-    return sorted(
-        f"regulate.{p.stem}" for p in root.glob("*.py") if p.name not in UI
-    )
+    return sorted(f"regulate.{p.stem}" for p in root.glob("*.py") if p.name not in UI)
 
 
 def test_domain_modules_exist() -> None:
@@ -31,5 +29,7 @@ def test_importing_the_domain_does_not_import_textual() -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'rich')))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""

@@ -22,7 +22,11 @@ FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
     "exercise_title": "Notice the room", "exercise_sha256": "ab" * 32, "planned_seconds": 120.0,
 }  # fmt: skip
-SENSES = {**FIELDS, "exercise_id": "five-senses", "exercise_title": "5-4-3-2-1 senses <b>[bold]</b>"}
+SENSES = {
+    **FIELDS,
+    "exercise_id": "five-senses",
+    "exercise_title": "5-4-3-2-1 senses <b>[bold]</b>",
+}
 
 
 def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -37,13 +41,23 @@ def filled() -> list[tuple[int | None, int | None, str]]:
     """Five sessions over five days, with a preview and a note."""
     now = [dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)]
     store = History.open(now=lambda: now[0])
-    rows = [(3, 6, "completed"), (5, 5, "completed"), (None, 4, "stopped"), (7, 4, "completed"), (2, None, "stopped")]
+    rows = [
+        (3, 6, "completed"),
+        (5, 5, "completed"),
+        (None, 4, "stopped"),
+        (7, 4, "completed"),
+        (2, None, "stopped"),
+    ]
     for i, (before, after, outcome) in enumerate(rows):
         now[0] = dt.datetime(2026, 11, 16 + i, 9, tzinfo=dt.UTC)
         sid = store.start(**(SENSES if i % 2 else FIELDS), before=before)
         store.finish(sid, outcome=outcome, played_seconds=60.0 * (i + 1), after=after,
                      note="private words" if i == 0 else None)  # fmt: skip
-    store.finish(store.start(**FIELDS, before=9, preview=True, speed=20), outcome="completed", played_seconds=6)
+    store.finish(
+        store.start(**FIELDS, before=9, preview=True, speed=20),
+        outcome="completed",
+        played_seconds=6,
+    )
     store.close()
     return rows
 
@@ -63,9 +77,17 @@ def test_csv_parses_back_with_every_field(filled) -> None:
     assert list(rows[0].keys()) == list(COLUMNS)
     assert len(rows) == 5
     oldest = rows[-1]
-    assert (oldest["before_rating"], oldest["after_rating"], oldest["note"]) == ("3", "6", "private words")
-    assert oldest["exercise_sha256"] == "ab" * 32 and oldest["started_utc"] == "2026-11-16T09:00:00Z"
-    with_previews = list(csv.DictReader(io.StringIO(run("history", "--format", "csv", "--include-previews").stdout)))
+    assert (oldest["before_rating"], oldest["after_rating"], oldest["note"]) == (
+        "3",
+        "6",
+        "private words",
+    )
+    assert (
+        oldest["exercise_sha256"] == "ab" * 32 and oldest["started_utc"] == "2026-11-16T09:00:00Z"
+    )
+    with_previews = list(
+        csv.DictReader(io.StringIO(run("history", "--format", "csv", "--include-previews").stdout))
+    )
     assert len(with_previews) == 6 and with_previews[0]["preview"] == "True"
 
 
@@ -109,10 +131,15 @@ def _svg(page: str) -> ET.Element:
     return ET.fromstring(page[start:end])
 
 
-def test_html_report_is_self_contained_and_its_chart_matches_the_data(filled, tmp_path: Path) -> None:
+def test_html_report_is_self_contained_and_its_chart_matches_the_data(
+    filled, tmp_path: Path
+) -> None:
     out = tmp_path / "r.html"
     result = run("report", "-o", str(out))
-    assert result.returncode == 0 and result.stdout.strip() == f"Your report is in {out}. It holds 5 sessions."
+    assert (
+        result.returncode == 0
+        and result.stdout.strip() == f"Your report is in {out}. It holds 5 sessions."
+    )
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     page = out.read_text()
     parser = _Collect()
@@ -128,14 +155,20 @@ def test_html_report_is_self_contained_and_its_chart_matches_the_data(filled, tm
     points: dict[str, dict[int, float]] = {"before": {}, "after": {}}
     for circle in svg.iter(f"{ns}circle"):
         if "data-session" in circle.attrib:
-            rating = (report.H - report.BOTTOM - float(circle.attrib["cy"])) * 10 / (
-                report.H - report.TOP - report.BOTTOM
+            rating = (
+                (report.H - report.BOTTOM - float(circle.attrib["cy"]))
+                * 10
+                / (report.H - report.TOP - report.BOTTOM)
             )
             points[circle.attrib["class"]][int(circle.attrib["data-session"])] = round(rating, 3)
     assert points["before"] == {1: 3, 2: 5, 4: 7, 5: 2}
     assert points["after"] == {1: 6, 2: 5, 3: 4, 4: 4}
     # x goes forward in time
-    xs = [float(c.attrib["cx"]) for c in svg.iter(f"{ns}circle") if c.attrib.get("class") == "after" and "data-session" in c.attrib]
+    xs = [
+        float(c.attrib["cx"])
+        for c in svg.iter(f"{ns}circle")
+        if c.attrib.get("class") == "after" and "data-session" in c.attrib
+    ]
     assert xs == sorted(xs)
 
 
@@ -169,13 +202,25 @@ def test_homework_in_the_report_is_plain() -> None:
     store = History.open(now=lambda: now[0])
     for day in (20, 20, 22):
         now[0] = dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC)
-        store.finish(store.start(**{**FIELDS, "pack_id": "wk"}, before=4), outcome="stopped", played_seconds=5)
-    pack = Pack(id="wk", name="Week 3", exercises=(), homework=Homework(1, "day", dt.date(2026, 11, 20), dt.date(2026, 11, 26)))
+        store.finish(
+            store.start(**{**FIELDS, "pack_id": "wk"}, before=4),
+            outcome="stopped",
+            played_seconds=5,
+        )
+    pack = Pack(
+        id="wk",
+        name="Week 3",
+        exercises=(),
+        homework=Homework(1, "day", dt.date(2026, 11, 20), dt.date(2026, 11, 26)),
+    )
     data = report.build(store, {"wk": pack}, today=dt.date(2026, 11, 23))
     (plan,) = data.plans
     assert plan.asked == "once a day, 20 Nov 2026 to 26 Nov 2026"
     assert [(p.label, p.done, p.asked) for p in plan.periods] == [
-        ("Fri 20 Nov", 2, 1), ("Sat 21 Nov", 0, 1), ("Sun 22 Nov", 1, 1), ("Mon 23 Nov", 0, 1),
+        ("Fri 20 Nov", 2, 1),
+        ("Sat 21 Nov", 0, 1),
+        ("Sun 22 Nov", 1, 1),
+        ("Mon 23 Nov", 0, 1),
     ]
     assert plan.now == "This week: 0 of 4."
     page = report.to_html(data)
@@ -184,14 +229,22 @@ def test_homework_in_the_report_is_plain() -> None:
 
 def test_forget_asks_and_deletes_only_on_yes(filled) -> None:
     result = run("forget", "--before", "2026-11-18", stdin="\n")
-    assert "This deletes 2 sessions from your history: the sessions before 2026-11-18." in result.stdout
+    assert (
+        "This deletes 2 sessions from your history: the sessions before 2026-11-18."
+        in result.stdout
+    )
     assert result.stdout.strip().endswith("Nothing was deleted.")
     assert len(json.loads(run("history", "--format", "json").stdout)) == 5
     result = run("forget", "--before", "2026-11-18", stdin="yes\n")
     assert result.stdout.strip().endswith("Deleted 2 sessions.")
     assert len(json.loads(run("history", "--format", "json").stdout)) == 3
-    assert run("forget", "--pack", "nope").stdout.strip() == "There are no sessions like that, so nothing was deleted."
-    assert run("forget", "--all", "--yes").stdout.strip().endswith("Deleted 4 sessions.")  # the preview too
+    assert (
+        run("forget", "--pack", "nope").stdout.strip()
+        == "There are no sessions like that, so nothing was deleted."
+    )
+    assert (
+        run("forget", "--all", "--yes").stdout.strip().endswith("Deleted 4 sessions.")
+    )  # the preview too
     assert run("forget").returncode == 2  # says what to forget
 
 

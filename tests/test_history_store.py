@@ -44,12 +44,19 @@ def test_start_commits_at_once_with_the_before_rating() -> None:
     session_id = store.start(**FIELDS, before=3)
     # a second, independent connection sees it before finish is ever called
     other = sqlite3.connect(paths.data_dir() / "history.sqlite3")
-    row = other.execute("SELECT before_rating, outcome FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    row = other.execute(
+        "SELECT before_rating, outcome FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
     assert row == (3, None)
     assert store.get(session_id).outcome == "in progress"  # this process is alive
     store.finish(session_id, outcome="completed", played_seconds=119.6, after=6, note="ok")
     done = store.get(session_id)
-    assert (done.outcome, done.after_rating, done.played_seconds, done.note) == ("completed", 6, 119.6, "ok")
+    assert (done.outcome, done.after_rating, done.played_seconds, done.note) == (
+        "completed",
+        6,
+        119.6,
+        "ok",
+    )
     assert done.change == 3
 
 
@@ -100,7 +107,11 @@ def test_filters_previews_pack_and_since() -> None:
         store.finish(store.start(**FIELDS, before=day % 10), outcome="completed", played_seconds=1)
     other = store.start(**{**FIELDS, "pack_id": "week3"}, before=1)
     store.finish(other, outcome="completed", played_seconds=1)
-    store.finish(store.start(**FIELDS, before=1, preview=True, speed=10), outcome="completed", played_seconds=1)
+    store.finish(
+        store.start(**FIELDS, before=1, preview=True, speed=10),
+        outcome="completed",
+        played_seconds=1,
+    )
     assert store.count() == 7
     assert store.count(include_previews=True) == 8
     assert store.count(pack="week3") == 1
@@ -130,7 +141,12 @@ def test_killed_process_leaves_an_interrupted_session_with_its_rating(tmp_path: 
     child.wait()
     with History.open() as store:
         s = store.get(session_id)
-        assert (s.outcome, s.before_rating, s.played_seconds, s.stopped_at_step) == ("interrupted", 2, 42.0, 3)
+        assert (s.outcome, s.before_rating, s.played_seconds, s.stopped_at_step) == (
+            "interrupted",
+            2,
+            42.0,
+            3,
+        )
         assert s.ended_utc is None
     # and it stays interrupted: finishing cannot rewrite it as completed later by mistake
     with History.open() as store:
@@ -158,7 +174,9 @@ def test_two_processes_writing_at_once_lose_nothing() -> None:
     for tag in (1, 2):
         mine = sorted(s.played_seconds for s in sessions if s.before_rating == tag)
         assert mine == list(range(150))
-    assert all(s.outcome == "completed" and s.after_rating == int(s.played_seconds) % 11 for s in sessions)
+    assert all(
+        s.outcome == "completed" and s.after_rating == int(s.played_seconds) % 11 for s in sessions
+    )
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside_not_deleted() -> None:
@@ -167,7 +185,9 @@ def test_a_file_that_is_not_a_database_is_moved_aside_not_deleted() -> None:
     (folder / "history.sqlite3").write_bytes(garbage)
     store = History.open(now=lambda: dt.datetime(2026, 11, 22, 9, 5, tzinfo=dt.UTC))
     assert len(store.notices) == 1
-    assert store.notices[0].startswith("Your history file could not be read, so it was kept as history.unreadable-")
+    assert store.notices[0].startswith(
+        "Your history file could not be read, so it was kept as history.unreadable-"
+    )
     kept = list(folder.glob("history.unreadable-*.sqlite3"))
     assert len(kept) == 1 and kept[0].read_bytes() == garbage
     store.start(**FIELDS, before=5)  # a fresh store works

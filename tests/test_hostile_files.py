@@ -36,7 +36,10 @@ def test_any_non_plain_tag_is_refused(tmp_path: Path, tag: str) -> None:
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     rows = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    rows += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(9)]
+    rows += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]"
+        for i in range(9)
+    ]
     start = time.perf_counter()
     got = _load(tmp_path, ("\n".join(rows) + "\n").encode())
     assert time.perf_counter() - start < 0.5
@@ -63,7 +66,11 @@ def test_recursive_alias_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("opener", [b"[", b"{a: ", b"- "])
 def test_deep_nesting_is_refused_quickly(tmp_path: Path, opener: bytes) -> None:
-    data = b"title: " + opener * 200_000 if opener != b"- " else b"title:\n" + opener * 200_000 + b"x\n"
+    data = (
+        b"title: " + opener * 200_000
+        if opener != b"- "
+        else b"title:\n" + opener * 200_000 + b"x\n"
+    )
     start = time.perf_counter()
     got = _load(tmp_path, data)
     assert time.perf_counter() - start < 0.5
@@ -135,7 +142,9 @@ def test_mapping_as_a_key(tmp_path: Path) -> None:
 def test_unreadable_file_and_folder(tmp_path: Path) -> None:
     folder = tmp_path / "ex.yaml"
     folder.mkdir()
-    assert lines(load_exercise(folder, "ex.yaml")) == ["ex.yaml:1:1: error: this is a folder, not a file"]
+    assert lines(load_exercise(folder, "ex.yaml")) == [
+        "ex.yaml:1:1: error: this is a folder, not a file"
+    ]
 
 
 def test_100k_character_line_is_refused_with_a_line_number(tmp_path: Path) -> None:

@@ -189,15 +189,23 @@ def test_prompt_needs_for(exercise_file) -> None:
      ("'45'", 45), ("3600", 3600), ("1", 1)],
 )  # fmt: skip
 def test_durations_accepted(exercise_file, written: str, seconds: float) -> None:
-    loaded = exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: Look.\n    for: {written}\n")
+    loaded = exercise_file(
+        f"title: T\nkind: mixed\nsteps:\n  - prompt: Look.\n    for: {written}\n"
+    )
     assert loaded.problems == () and loaded.value.steps[0].seconds == seconds
 
 
-@pytest.mark.parametrize("written", ["abc", "0", "0.5s", "61m", "-5", "2h", "1m 30x", "true", "[1]"])
+@pytest.mark.parametrize(
+    "written", ["abc", "0", "0.5s", "61m", "-5", "2h", "1m 30x", "true", "[1]"]
+)
 def test_durations_refused_quote_what_was_written(exercise_file, written: str) -> None:
-    got = lines(exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: Look.\n    for: {written}\n"))
+    got = lines(
+        exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: Look.\n    for: {written}\n")
+    )
     assert len(got) == 1
-    assert got[0].startswith("ex.yaml:5:10: error: 'for' must be a duration from 1 second to 1 hour")
+    assert got[0].startswith(
+        "ex.yaml:5:10: error: 'for' must be a duration from 1 second to 1 hour"
+    )
     assert "'20s', '2m', '1m30s', '1.5m'" in got[0]
     assert got[0].endswith("got a list") or f"got '{written}'" in got[0]
 
@@ -272,12 +280,20 @@ def test_scan_regions_each_and_text(exercise_file) -> None:
     )
     scan = loaded.value.steps[0]
     assert scan.seconds == 30 and scan.region_text("hands") == "Notice your hands."
-    got = lines(exercise_file("title: T\nkind: body_scan\nsteps:\n  - scan: {regions: [], each: 5}\n"))
+    got = lines(
+        exercise_file("title: T\nkind: body_scan\nsteps:\n  - scan: {regions: [], each: 5}\n")
+    )
     assert got == ["ex.yaml:4:21: error: 'regions' has 0 regions; it may have 1 to 40"]
     many = ", ".join(f"r{i}" for i in range(41))
-    got = lines(exercise_file(f"title: T\nkind: body_scan\nsteps:\n  - scan: {{regions: [{many}], each: 5}}\n"))
+    got = lines(
+        exercise_file(
+            f"title: T\nkind: body_scan\nsteps:\n  - scan: {{regions: [{many}], each: 5}}\n"
+        )
+    )
     assert got == ["ex.yaml:4:21: error: 'regions' has 41 regions; it may have 1 to 40"]
-    got = lines(exercise_file("title: T\nkind: body_scan\nsteps:\n  - scan: {regions: [a], text: x}\n"))
+    got = lines(
+        exercise_file("title: T\nkind: body_scan\nsteps:\n  - scan: {regions: [a], text: x}\n")
+    )
     assert got == ["ex.yaml:4:11: error: 'scan' needs 'each', which is missing"]
     got = lines(
         exercise_file(
@@ -293,14 +309,18 @@ def test_scan_regions_each_and_text(exercise_file) -> None:
 
 def test_step_and_exercise_length_limits(exercise_file) -> None:
     got = lines(
-        exercise_file("title: T\nkind: breathing\nsteps:\n  - breathe: {inhale: 10, exhale: 20, cycles: 200}\n")
+        exercise_file(
+            "title: T\nkind: breathing\nsteps:\n  - breathe: {inhale: 10, exhale: 20, cycles: 200}\n"
+        )
     )
     assert got == [
         "ex.yaml:4:14: error: this breathing step lasts 1:40:00; a step may last at most 1 hour"
     ]
-    four_hours = "title: T\nkind: mixed\nsteps:\n" + "  - {prompt: Look, for: 1h}\n".replace(
-        "1h", "60m"
-    ) * 4 + "  - {prompt: Look around, for: 10}\n"
+    four_hours = (
+        "title: T\nkind: mixed\nsteps:\n"
+        + "  - {prompt: Look, for: 1h}\n".replace("1h", "60m") * 4
+        + "  - {prompt: Look around, for: 10}\n"
+    )
     got = lines(exercise_file(four_hours))
     assert got == [
         "ex.yaml:4:3: error: this exercise lasts 4:00:10 in all; an exercise may last at most 3 hours"
@@ -321,16 +341,21 @@ def test_text_is_kept_literally(exercise_file) -> None:
 
 
 def test_text_over_2000_characters(exercise_file) -> None:
-    got = lines(exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: {'a' * 2001}\n    for: 5\n"))
+    got = lines(
+        exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: {'a' * 2001}\n    for: 5\n")
+    )
     assert got == [
         "ex.yaml:4:13: error: 'prompt' is 2,001 characters long; it may be at most 2,000 characters"
     ]
 
 
 @pytest.mark.parametrize(
-    ("escape", "name"), [("\\e", "escape"), ("\\a", "bell"), ("\\x9b", "control"), ("\\r", "control")]
+    ("escape", "name"),
+    [("\\e", "escape"), ("\\a", "bell"), ("\\x9b", "control"), ("\\r", "control")],
 )
-def test_control_characters_are_errors_naming_their_line(exercise_file, escape: str, name: str) -> None:
+def test_control_characters_are_errors_naming_their_line(
+    exercise_file, escape: str, name: str
+) -> None:
     got = lines(exercise_file(MINIMAL + f'about: "Red {escape}[31m text"\n'))
     assert len(got) == 1
     article = "an" if name[0] in "aeiou" else "a"
@@ -362,7 +387,9 @@ def test_newlines_and_tabs_are_fine(exercise_file) -> None:
      ("Close your eyes.", "'Close your eyes' with no eyes-open choice")],
 )  # fmt: skip
 def test_wording_that_commands_or_promises_warns(exercise_file, phrase: str, start: str) -> None:
-    got = lines(exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: Look. {phrase}\n    for: 5\n"))
+    got = lines(
+        exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: Look. {phrase}\n    for: 5\n")
+    )
     assert len(got) == 1
     assert got[0].startswith(f"ex.yaml:4:19: warning: {start}")
 
@@ -372,7 +399,10 @@ def test_inviting_wording_does_not_warn(exercise_file) -> None:
         "You can keep your eyes open, or close your eyes if that is comfortable. "
         "Breathe gently, not deeply. Moving is always fine."
     )
-    assert exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: {text}\n    for: 5\n").problems == ()
+    assert (
+        exercise_file(f"title: T\nkind: mixed\nsteps:\n  - prompt: {text}\n    for: 5\n").problems
+        == ()
+    )
 
 
 def test_wording_warning_points_into_a_block_of_text(exercise_file) -> None:

@@ -9,12 +9,16 @@ from regulate.loader import load_pack
 from regulate.model import DEFAULT_RATING
 from tests.conftest import lines
 
-EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+EX = (
+    "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+)
 SUPPORT = "support: Talk to someone you trust.\n"
 
 
 def test_minimal_pack_defaults(pack_dir) -> None:
-    loaded = pack_dir({"pack.yaml": "name: Mine\n" + SUPPORT, "b.yaml": EX, "a.yaml": EX}, "My Pack!")
+    loaded = pack_dir(
+        {"pack.yaml": "name: Mine\n" + SUPPORT, "b.yaml": EX, "a.yaml": EX}, "My Pack!"
+    )
     assert lines(loaded) == []
     pack = loaded.value
     assert pack.id == "my-pack"  # the folder name, slugified
@@ -32,7 +36,9 @@ def test_name_is_required(pack_dir) -> None:
 def test_missing_manifest(pack_dir, tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
-    assert lines(load_pack(folder, "p")) == ["p/pack.yaml:1:1: error: this file can't be read (No such file or directory)"]
+    assert lines(load_pack(folder, "p")) == [
+        "p/pack.yaml:1:1: error: this file can't be read (No such file or directory)"
+    ]
 
 
 def test_id_must_be_a_slug(pack_dir) -> None:
@@ -45,10 +51,22 @@ def test_id_must_be_a_slug(pack_dir) -> None:
 
 
 def test_exercises_listed_must_exist_and_order_is_kept(pack_dir) -> None:
-    loaded = pack_dir({"pack.yaml": "name: X\nexercises: [b.yaml, a.yaml]\n" + SUPPORT, "a.yaml": EX, "b.yaml": EX})
+    loaded = pack_dir(
+        {
+            "pack.yaml": "name: X\nexercises: [b.yaml, a.yaml]\n" + SUPPORT,
+            "a.yaml": EX,
+            "b.yaml": EX,
+        }
+    )
     assert [e.id for e in loaded.value.exercises] == ["b", "a"]
     got = lines(
-        pack_dir({"pack.yaml": "name: X\n" + SUPPORT + "exercises:\n  - a.yaml\n  - missing.yaml\n", "a.yaml": EX}, "other")
+        pack_dir(
+            {
+                "pack.yaml": "name: X\n" + SUPPORT + "exercises:\n  - a.yaml\n  - missing.yaml\n",
+                "a.yaml": EX,
+            },
+            "other",
+        )
     )
     assert got == [
         "other/pack.yaml:5:5: error: 'missing.yaml' is listed under exercises but there is no such file"
@@ -58,7 +76,12 @@ def test_exercises_listed_must_exist_and_order_is_kept(pack_dir) -> None:
 def test_exercise_listed_twice_outside_or_not_yaml(pack_dir) -> None:
     got = lines(
         pack_dir(
-            {"pack.yaml": "name: X\n" + SUPPORT + "exercises: [a.yaml, a.yaml, ../a.yaml, notes.txt]\n", "a.yaml": EX}
+            {
+                "pack.yaml": "name: X\n"
+                + SUPPORT
+                + "exercises: [a.yaml, a.yaml, ../a.yaml, notes.txt]\n",
+                "a.yaml": EX,
+            }
         )
     )
     assert got == [
@@ -69,7 +92,11 @@ def test_exercise_listed_twice_outside_or_not_yaml(pack_dir) -> None:
 
 
 def test_unlisted_exercise_file_warns(pack_dir) -> None:
-    got = lines(pack_dir({"pack.yaml": "name: X\nexercises: [a.yaml]\n" + SUPPORT, "a.yaml": EX, "b.yaml": EX}))
+    got = lines(
+        pack_dir(
+            {"pack.yaml": "name: X\nexercises: [a.yaml]\n" + SUPPORT, "a.yaml": EX, "b.yaml": EX}
+        )
+    )
     assert got == [
         "week3-settling/pack.yaml:2:12: warning: 'b.yaml' is in the pack folder but not listed under "
         "exercises, so clients won't see it"
@@ -92,7 +119,9 @@ def test_more_than_200_exercises(pack_dir) -> None:
 
 def test_errors_in_every_file_are_all_reported(pack_dir) -> None:
     bad = EX.replace("for: 20s", "for: soon")
-    got = lines(pack_dir({"pack.yaml": "name: X\nauthr: me\n" + SUPPORT, "a.yaml": bad, "b.yaml": bad}))
+    got = lines(
+        pack_dir({"pack.yaml": "name: X\nauthr: me\n" + SUPPORT, "a.yaml": bad, "b.yaml": bad})
+    )
     assert [g.split(": error")[0] for g in got] == [
         "week3-settling/pack.yaml:2:1",
         "week3-settling/a.yaml:5:10",
@@ -126,21 +155,39 @@ def test_homework_rules(pack_dir) -> None:
 
 def test_rating_overrides_and_threshold(pack_dir) -> None:
     loaded = pack_dir(
-        {"pack.yaml": "name: X\n" + SUPPORT + "rating: {question: How settled?, low: Not at all, high: Very, threshold: 3}\n", "a.yaml": EX}
+        {
+            "pack.yaml": "name: X\n"
+            + SUPPORT
+            + "rating: {question: How settled?, low: Not at all, high: Very, threshold: 3}\n",
+            "a.yaml": EX,
+        }
     )
     rating = loaded.value.rating
-    assert (rating.question, rating.low, rating.high, rating.threshold) == ("How settled?", "Not at all", "Very", 3)
+    assert (rating.question, rating.low, rating.high, rating.threshold) == (
+        "How settled?",
+        "Not at all",
+        "Very",
+        3,
+    )
     assert rating.mid == DEFAULT_RATING.mid
-    got = lines(pack_dir({"pack.yaml": "name: X\n" + SUPPORT + "rating: {threshold: 10}\n", "a.yaml": EX}))
-    assert got == ["week3-settling/pack.yaml:3:21: error: 'threshold' must be a whole number from 0 to 9; got '10'"]
+    got = lines(
+        pack_dir({"pack.yaml": "name: X\n" + SUPPORT + "rating: {threshold: 10}\n", "a.yaml": EX})
+    )
+    assert got == [
+        "week3-settling/pack.yaml:3:21: error: 'threshold' must be a whole number from 0 to 9; got '10'"
+    ]
 
 
 def test_support_forms_and_warnings(pack_dir) -> None:
     today = dt.date(2026, 11, 22)
-    loaded = pack_dir({"pack.yaml": "name: X\nsupport:\n  text: Call me.\n  reviewed: 2026-01-01\n", "a.yaml": EX})
+    loaded = pack_dir(
+        {"pack.yaml": "name: X\nsupport:\n  text: Call me.\n  reviewed: 2026-01-01\n", "a.yaml": EX}
+    )
     assert lines(loaded) == [] and loaded.value.support.reviewed == dt.date(2026, 1, 1)
     folder = loaded.value.folder
-    (folder / "pack.yaml").write_text("name: X\nsupport:\n  text: Call me.\n  reviewed: 2025-10-01\n")
+    (folder / "pack.yaml").write_text(
+        "name: X\nsupport:\n  text: Call me.\n  reviewed: 2025-10-01\n"
+    )
     assert lines(load_pack(folder, "p", today=today)) == [
         "p/pack.yaml:4:13: warning: the support text was last reviewed on 2025-10-01, more than 12 "
         "months ago; you might read it through with the client and update the date"
@@ -151,7 +198,9 @@ def test_support_forms_and_warnings(pack_dir) -> None:
         "only a short general text - you might add a support block written for this client"
     ]
     (folder / "pack.yaml").write_text("name: X\nsupport:\n  contact: me\n")
-    assert lines(load_pack(folder, "p")) == ["p/pack.yaml:3:3: error: 'support' needs 'text', which is missing"]
+    assert lines(load_pack(folder, "p")) == [
+        "p/pack.yaml:3:3: error: 'support' needs 'text', which is missing"
+    ]
 
 
 def test_settle_names_an_exercise(pack_dir) -> None:

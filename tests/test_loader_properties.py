@@ -15,7 +15,9 @@ from tests.conftest import FORMAT_EXERCISE, FORMAT_PACK
 
 EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "300"))
 SETTINGS = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 _scalars = st.one_of(
@@ -30,7 +32,9 @@ _keys = st.one_of(
 )  # fmt: skip
 _documents = st.recursive(
     _scalars,
-    lambda children: st.one_of(st.lists(children, max_size=5), st.dictionaries(_keys, children, max_size=6)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=5), st.dictionaries(_keys, children, max_size=6)
+    ),
     max_leaves=40,
 )
 
@@ -50,7 +54,9 @@ def _mutations(source: str) -> st.SearchStrategy[bytes]:
                 out[at:at] = draw(
                     st.one_of(
                         st.binary(min_size=1, max_size=8),
-                        st.sampled_from([b":", b"- ", b"\n", b"&a ", b"*a", b"!!python/name:x ", b"[", b"{"]),
+                        st.sampled_from(
+                            [b":", b"- ", b"\n", b"&a ", b"*a", b"!!python/name:x ", b"[", b"{"]
+                        ),
                     )
                 )
             elif op == "flip" and out:
@@ -58,7 +64,9 @@ def _mutations(source: str) -> st.SearchStrategy[bytes]:
             else:
                 line_start = out.rfind(b"\n", 0, at) + 1
                 line_end = out.find(b"\n", at)
-                out[line_start:line_start] = out[line_start : line_end + 1 if line_end >= 0 else len(out)]
+                out[line_start:line_start] = out[
+                    line_start : line_end + 1 if line_end >= 0 else len(out)
+                ]
         return bytes(out)
 
     return mutate()
@@ -93,5 +101,7 @@ def test_mutated_manifests(tmp_path: Path, data: bytes) -> None:
     folder = tmp_path / "p"
     folder.mkdir(exist_ok=True)
     (folder / "pack.yaml").write_bytes(data)
-    (folder / "orienting.yaml").write_text(FORMAT_EXERCISE.replace("    audio: voice/intro.wav\n", ""))
+    (folder / "orienting.yaml").write_text(
+        FORMAT_EXERCISE.replace("    audio: voice/intro.wav\n", "")
+    )
     _assert_clean(load_pack(folder))

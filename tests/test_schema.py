@@ -16,7 +16,9 @@ from regulate.loader import load_exercise, load_pack
 from regulate.paths import schema_file, starter_pack
 from tests.conftest import FORMAT_BREATHING, FORMAT_EXERCISE, FORMAT_PACK, make_wav
 
-EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+EX = (
+    "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+)
 
 
 def _as_json(value: Any) -> Any:
@@ -62,8 +64,14 @@ VALID = [
     ("exercise", FORMAT_BREATHING),
     ("exercise", EX),
     ("pack", "name: X\nsupport: Ask me.\n"),
-    ("exercise", "title: T\nkind: breathing\nsteps:\n  - breathe: {inhale: 5.5, exhale: 5.5, for: 1.5m}\n"),
-    ("exercise", "title: T\nkind: body_scan\nsteps:\n  - scan: {regions: [feet], each: 10}\n    cue: none\n"),
+    (
+        "exercise",
+        "title: T\nkind: breathing\nsteps:\n  - breathe: {inhale: 5.5, exhale: 5.5, for: 1.5m}\n",
+    ),
+    (
+        "exercise",
+        "title: T\nkind: body_scan\nsteps:\n  - scan: {regions: [feet], each: 10}\n    cue: none\n",
+    ),
 ]
 
 
@@ -106,7 +114,7 @@ INVALID = [
     ("exercise", _steps("- {prompt: a, for: soon}\n")),
     ("exercise", _steps("- {prompt: a, for: 3, audio: a.mp3}\n")),
     ("exercise", _steps("- {prompt: a, for: 3, audio: /etc/x.wav}\n")),
-    ("exercise", _steps("- {prompt: \"a\\e[31m\", for: 3}\n")),
+    ("exercise", _steps('- {prompt: "a\\e[31m", for: 3}\n')),
     ("exercise", _steps("- breathe: {inhale: 4, exhale: 6}\n")),
     ("exercise", _steps("- breathe: {inhale: 4, exhale: 6, cycles: 3, for: 30}\n")),
     ("exercise", _steps("- breathe: {inhale: 0, exhale: 6, cycles: 3}\n")),

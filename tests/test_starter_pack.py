@@ -31,7 +31,9 @@ def test_eight_exercises_with_the_briefed_totals() -> None:
 def test_settle_support_and_rating_labels() -> None:
     pack = _pack()
     assert pack.settle == "notice-the-room"
-    assert pack.rating.low.startswith("Not calm at all") and pack.rating.high.startswith("Completely")
+    assert pack.rating.low.startswith("Not calm at all") and pack.rating.high.startswith(
+        "Completely"
+    )
     assert pack.rating.mid.startswith("Partly calm")
     text = " ".join(pack.support.text.split())
     assert "local emergency number" in text and not any(ch.isdigit() for ch in text)

@@ -31,14 +31,18 @@ def test_wheel_contains_bundled_files_and_uses_them(tmp_path: Path) -> None:
     }
     assert expected <= names
     assert len([n for n in names if n.startswith("regulate/exercises/")]) == 9
-    assert {f"regulate/sounds/{c}.wav" for c in ("bell", "chime", "soft", "inhale", "exhale")} <= names
+    assert {
+        f"regulate/sounds/{c}.wav" for c in ("bell", "chime", "soft", "inhale", "exhale")
+    } <= names
 
     # unpacked (as an install would), the code finds the starter pack inside the package
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = "from regulate.paths import starter_pack; print(starter_pack())"
-    where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    where = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert Path(where.stdout.strip()) == site / "regulate" / "exercises"
     check = subprocess.run(
         [sys.executable, "-m", "regulate", "check", where.stdout.strip()],

@@ -1,0 +1,83 @@
+"""Fill a history with 100,000 sessions over five years and time what a person waits for:
+`regulate history --format json --since <a month ago>` and `regulate report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from regulate.history import History
+
+
+def fill(home: Path, count: int = 100_000, end: dt.date | None = None) -> None:
+    os.environ["REGULATE_HOME"] = str(home)
+    History.open().close()  # create the schema through the real code
+    rng = random.Random(7)
+    end_day = end or dt.date.today()
+    span = 5 * 365
+    exercises = [
+        ("notice-the-room", "Notice the room"),
+        ("longer-out-breath", "Longer out-breath"),
+        ("hands-and-feet", "Hands and feet"),
+        ("five-senses", "5-4-3-2-1 senses"),
+    ]
+    rows = []
+    for i in range(count):
+        day = end_day - dt.timedelta(days=span * (count - 1 - i) // count)
+        moment = dt.datetime.combine(day, dt.time(rng.randint(6, 22), rng.randint(0, 59)))
+        ex_id, title = exercises[i % len(exercises)]
+        before = rng.choice([None, *range(11)])
+        after = rng.choice([None, *range(11)])
+        outcome = rng.choice(["completed"] * 6 + ["stopped", "interrupted"])
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        preview = rng.random() < 0.02
+        rows.append(
+            ("starter", "Starter pack", ex_id, title, "0" * 64, stamp, 60, day.isoformat(),
+             120.0, 110.0, before, after, outcome, preview)
+        )  # fmt: skip
+    db = sqlite3.connect(home / "history.sqlite3")
+    with db:
+        db.executemany(
+            "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
+            "exercise_sha256, started_utc, utc_offset_minutes, local_day, planned_seconds, "
+            "played_seconds, "
+            "before_rating, after_rating, outcome, preview) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    db.close()
+
+
+def _time(args: list[str], env: dict[str, str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "regulate", *args], env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(runs: int = 5) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        fill(home)
+        env = {**os.environ, "REGULATE_HOME": str(home)}
+        since = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+        history = _time(["history", "--format", "json", "--since", since], env, runs)
+        report = _time(["report", "-o", str(home / "r.html")], env, runs)
+        report_md = _time(["report", "--format", "md", "-o", str(home / "r.md")], env, runs)
+    return {"history_json_since_month": history, "report_html": report, "report_md": report_md}
+
+
+if __name__ == "__main__":
+    for key, value in measure().items():
+        print(f"{key}: {value:.3f} s")
