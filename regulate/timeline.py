@@ -1,0 +1,529 @@
+"""The timeline: which step and phase is on, and how far through, as a pure function of the
+exercise and the time on a monotonic clock. No Textual here.
+
+The exercise is laid out once as segments (a prompt, each inhale/hold/exhale/pause, each scan
+region, each check-in) with their start in *exercise time*. While running, the position in
+exercise time is `base_position + (clock() - base_time) * speed`: it is computed from the clock
+at every look, never accumulated frame by frame, so it cannot drift. Pausing, skipping and
+answering a check-in only move `base_position` and `base_time`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from regulate.model import Breathe, CheckIn, Exercise, Prompt, Scan, Sound, Step
+
+Clock = Callable[[], float]
+SegmentKind = Literal["prompt", "inhale", "hold", "exhale", "pause", "region", "check_in"]
+Status = Literal["ready", "running", "paused", "check_in", "interlude", "finished", "stopped"]
+CheckInAnswer = Literal["continue", "skip_to_end", "stop"]
+
+INTERLUDE_SECONDS = 30.0
+SLEEP_GAP_SECONDS = 5.0
+EPSILON = 1e-9
+
+PHASE_WORDS = {
+    "inhale": "Breathe in",
+    "hold": "Hold",
+    "exhale": "Breathe out",
+    "pause": "Rest",
+}
+INTERLUDE_TEXT = (
+    "Let your eyes move slowly around the room, with your eyes open. Notice a few things you can "
+    "see - a colour, a shape, where the light falls. The exercise will carry on in a moment."
+)
+
+
+class FakeClock:
+    """A clock for tests: time moves only when told."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass(frozen=True)
+class Segment:
+    step: int  # index into exercise.steps
+    kind: SegmentKind
+    start: float  # exercise time
+    duration: float
+    text: str  # what is shown: the prompt, the breathe text, the filled-in region text
+    cycle: int = 0  # breathing: which breath, 1-based
+    cycles: int = 0
+    region: str = ""
+    region_index: int = 0
+    regions: int = 0
+
+    @property
+    def end(self) -> float:
+        return self.start + self.duration
+
+
+def _step_segments(index: int, step: Step, skip_holds: bool) -> list[Segment]:
+    if isinstance(step, Prompt):
+        return [Segment(index, "prompt", 0, step.seconds, step.text)]
+    if isinstance(step, CheckIn):
+        return [Segment(index, "check_in", 0, 0.0, step.text)]
+    if isinstance(step, Scan):
+        n = len(step.regions)
+        return [
+            Segment(
+                index,
+                "region",
+                0,
+                step.each,
+                step.region_text(r),
+                region=r,
+                region_index=i + 1,
+                regions=n,
+            )
+            for i, r in enumerate(step.regions)
+        ]
+    assert isinstance(step, Breathe)
+    out: list[Segment] = []
+    phases: list[tuple[SegmentKind, float]] = [
+        ("inhale", step.inhale),
+        ("hold", step.hold),
+        ("exhale", step.exhale),
+        ("pause", step.pause),
+    ]
+    for cycle in range(1, step.cycles + 1):
+        for kind, seconds in phases:
+            if seconds <= 0 or (skip_holds and kind in ("hold", "pause")):
+                continue
+            out.append(
+                Segment(index, kind, 0, seconds, step.text or "", cycle=cycle, cycles=step.cycles)
+            )
+    return out
+
+
+def _laid_out(segments: list[Segment], start: float = 0.0) -> list[Segment]:
+    out = []
+    at = start
+    for seg in segments:
+        out.append(replace(seg, start=at))
+        at += seg.duration
+    return out
+
+
+def schedule(exercise: Exercise, skip_holds: bool = False) -> list[Segment]:
+    """Every segment of the exercise, in order, with its start in exercise time."""
+    segments: list[Segment] = []
+    for index, step in enumerate(exercise.steps):
+        segments.extend(_step_segments(index, step, skip_holds))
+    return _laid_out(segments)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened at a boundary, for the screen and the sound."""
+
+    kind: Literal["start", "step", "segment", "check_in", "interlude", "resume", "end"]
+    segment: Segment | None
+    cue: Sound | None = None
+    audio: Sound | None = None  # a step's own recording, to start now
+    due: float = 0.0  # clock time the boundary was scheduled for
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a screen draws, at one moment."""
+
+    status: Status
+    segment: Segment | None
+    step: int  # index of the current step
+    steps: int
+    phase_left: float  # exercise seconds left in the phase (or the interlude)
+    phase_progress: float  # 0..1 through the phase
+    step_left: float
+    total_left: float  # includes the rest of an interlude
+    played: float  # exercise seconds actually played
+    slept: bool  # paused because the computer slept (a long gap between frames)
+    interlude_left: float
+
+
+class Timeline:
+    def __init__(
+        self,
+        exercise: Exercise,
+        clock: Clock = time.monotonic,
+        speed: float = 1.0,
+        interlude_seconds: float = INTERLUDE_SECONDS,
+    ) -> None:
+        if not 0 < speed <= 1000:
+            raise ValueError("speed must be positive")
+        self.exercise = exercise
+        self.clock = clock
+        self.speed = speed
+        self.interlude_seconds = interlude_seconds
+        self.segments = schedule(exercise)
+        self._starts = [s.start for s in self.segments]
+        self.status: Status = "ready"
+        self.position = 0.0  # exercise time at base_time
+        self.base_time = 0.0
+        self.next_index = 0  # the next segment whose start has not been announced
+        self.played = 0.0  # exercise seconds played, up to base_time
+        self.steps_skipped = 0
+        self.holds_skipped = False
+        self.slept = False
+        self._last_update = 0.0
+        self._interlude_left = 0.0  # at base_time, while in an interlude
+        self._paused_from: Status = "running"
+        self._after_interlude: Status = "running"
+        self._check_in: int | None = None  # index of the check-in being waited at
+
+    # ------------------------------------------------------------ time
+
+    @property
+    def total(self) -> float:
+        return self.segments[-1].end if self.segments else 0.0
+
+    def _now_position(self, now: float) -> float:
+        if self.status != "running":
+            return self.position
+        return min(self.position + (now - self.base_time) * self.speed, self.total)
+
+    def _rebase(self, now: float) -> None:
+        """Fold the time since base_time into position/played, so base_time becomes now."""
+        if self.status == "running":
+            new = self._now_position(now)
+            self.played += new - self.position
+            self.position = new
+        elif self.status == "interlude":
+            elapsed = (now - self.base_time) * self.speed
+            used = min(elapsed, self._interlude_left)
+            self.played += used
+            self._interlude_left -= used
+        self.base_time = now
+
+    def _index_at(self, position: float) -> int:
+        """The segment on at a position (the last one starting at or before it)."""
+        return max(0, bisect.bisect_right(self._starts, position + EPSILON) - 1)
+
+    # ------------------------------------------------------------ the flow
+
+    def start(self) -> list[Event]:
+        now = self.clock()
+        self.status = "running"
+        self.base_time = self._last_update = now
+        first = self.segments[0] if self.segments else None
+        events = [Event("start", first, self.exercise.cues.start, due=now)]
+        events += self._announce(now)
+        return events
+
+    def update(self) -> list[Event]:
+        """Advance to the clock's now; returns the boundaries crossed since the last update."""
+        now = self.clock()
+        gap = now - self._last_update
+        self._last_update = now
+        if gap > SLEEP_GAP_SECONDS and self.status in ("running", "interlude"):
+            # the computer slept (or the process was stopped): pause at the last frame
+            before = now - gap
+            self._rebase(before)
+            self._paused_from = self.status
+            self.status = "paused"
+            self.slept = True
+            self.base_time = now
+            return []
+        if self.status == "interlude":
+            due = self.base_time + self._interlude_left / self.speed
+            if now < due:
+                return []
+            # the look-around ended at `due`: the exercise carries on from that moment
+            self.played += self._interlude_left
+            self._interlude_left = 0.0
+            self.base_time = due
+            self.status = self._after_interlude
+            seg = self.current_segment()
+            events = [Event("resume", seg, due=due)]
+            return events + (self._announce(now) if self.status == "running" else [])
+        if self.status != "running":
+            return []
+        return self._announce(now)
+
+    def _announce(self, now: float) -> list[Event]:
+        events: list[Event] = []
+        target = self._now_position(now)
+        while self.next_index < len(self.segments):
+            seg = self.segments[self.next_index]
+            if seg.start > target + EPSILON:
+                break
+            due = self.base_time + (seg.start - self.position) / self.speed
+            events.append(self._segment_event(seg, due))
+            self.next_index += 1
+            if seg.kind == "check_in":
+                # the clock stops here until the person answers
+                self._rebase(due)
+                self.position = seg.start
+                self.status = "check_in"
+                self._check_in = self.next_index - 1
+                return events
+        if target >= self.total - EPSILON and self.next_index >= len(self.segments):
+            due = self.base_time + (self.total - self.position) / self.speed
+            self._rebase(min(now, max(due, self.base_time)))
+            self.position = self.total
+            self.status = "finished"
+            events.append(Event("end", None, self.exercise.cues.end, due=due))
+        return events
+
+    def _segment_event(self, seg: Segment, due: float) -> Event:
+        step = self.exercise.steps[seg.step]
+        new_step = self.next_index == 0 or self.segments[self.next_index - 1].step != seg.step
+        if new_step:
+            # the first step shares its moment with the start cue: one sound, not two
+            cue = None if seg.step == 0 and self.next_index == 0 else step.cue
+            audio = getattr(step, "audio", None)
+            kind: Literal["step", "check_in"] = "check_in" if seg.kind == "check_in" else "step"
+            return Event(kind, seg, cue, audio, due)
+        cue = self.exercise.cues.breath if seg.kind in ("inhale", "exhale") else None
+        if seg.kind == "region":
+            cue = step.cue
+        return Event("segment", seg, cue, None, due)
+
+    # ------------------------------------------------------------ the person's keys
+
+    def pause(self) -> None:
+        if self.status in ("running", "interlude"):
+            self._rebase(self.clock())
+            self._paused_from = self.status
+            self.status = "paused"
+
+    def resume(self) -> None:
+        if self.status == "paused":
+            self.status = self._paused_from
+            self.base_time = self._last_update = self.clock()
+            self.slept = False
+
+    def toggle_pause(self) -> None:
+        if self.status == "paused":
+            self.resume()
+        else:
+            self.pause()
+
+    def _jump(self, position: float) -> None:
+        """Move to a position ahead; the time jumped over is not played."""
+        now = self.clock()
+        self._rebase(now)
+        self.position = min(position, self.total)
+        self.next_index = bisect.bisect_left(self._starts, self.position - EPSILON)
+        if self.status == "check_in":
+            self.status = "running"
+        self._check_in = None
+
+    def skip_step(self) -> None:
+        """Move on to the next step."""
+        if self.status not in ("running", "paused", "check_in"):
+            return
+        current = self.current_segment()
+        if current is None:
+            return
+        following = next((s for s in self.segments if s.step > current.step), None)
+        self.steps_skipped += 1
+        self._jump(following.start if following else self.total)
+
+    def skip_region(self) -> None:
+        """In a scan, move on to the next region; elsewhere, the next step."""
+        current = self.current_segment()
+        if current is None or current.kind != "region" or current.region_index >= current.regions:
+            self.skip_step()
+            return
+        if self.status in ("running", "paused"):
+            self._jump(current.end)
+
+    def next(self) -> None:
+        """The `n` key: end a look-around early, or move on to the next region or step."""
+        if self.status == "interlude":
+            self._rebase(self.clock())
+            self._interlude_left = 0.0
+            self.status = self._after_interlude
+            return
+        if self.status == "check_in":
+            self.answer_check_in("continue")
+            return
+        self.skip_region()
+
+    def skip_holds(self) -> None:
+        """Drop every hold and pause from now on; the schedule shortens honestly."""
+        if self.holds_skipped or self.status in ("finished", "stopped"):
+            return
+        self._rebase(self.clock())
+        current = self._index_at(self.position)
+        kept = list(self.segments[:current])
+        next_index = min(self.next_index, current)
+        at = self.segments[current].start if current < len(self.segments) else self.total
+        for i in range(current, len(self.segments)):
+            seg = self.segments[i]
+            if seg.kind in ("hold", "pause"):
+                if not (i < self.next_index and seg.start <= self.position < seg.end):
+                    continue
+                seg = replace(seg, duration=self.position - seg.start)  # in it now: it ends here
+            kept.append(replace(seg, start=at))
+            at += seg.duration
+            if i < self.next_index:
+                next_index = len(kept)
+        self.segments = kept
+        self._starts = [s.start for s in kept]
+        self.next_index = next_index
+        self.holds_skipped = True
+
+    def look_around(self) -> list[Event]:
+        """The `o` key: a short look around the room, then back to exactly where it was
+        (running, paused, or waiting at a check-in)."""
+        if self.status not in ("running", "paused", "check_in"):
+            return []
+        now = self.clock()
+        self._rebase(now)
+        self._after_interlude = self.status
+        self._interlude_left = self.interlude_seconds
+        self.status = "interlude"
+        self._last_update = now
+        return [Event("interlude", None, None, due=now)]
+
+    def answer_check_in(self, answer: CheckInAnswer) -> None:
+        if self.status != "check_in":
+            return
+        now = self.clock()
+        self.base_time = self._last_update = now
+        current = self.current_segment()
+        if answer == "stop":
+            self.stop()
+            return
+        self.status = "running"
+        self._check_in = None
+        if answer == "skip_to_end":
+            # on to the closing step when there is one, else the end
+            last_step = len(self.exercise.steps) - 1
+            closing = next((s for s in self.segments if s.step == last_step), None)
+            if closing is not None and current is not None and closing.step > current.step:
+                self.steps_skipped += last_step - current.step - 1
+                self._jump(closing.start)
+            else:
+                self._jump(self.total)
+
+    def stop(self) -> None:
+        if self.status in ("finished", "stopped"):
+            return
+        self._rebase(self.clock())
+        self.status = "stopped"
+
+    # ------------------------------------------------------------ what is on now
+
+    def current_segment(self) -> Segment | None:
+        if not self.segments:
+            return None
+        if self._check_in is not None:
+            return self.segments[self._check_in]
+        position = self._now_position(self.clock())
+        if position >= self.total - EPSILON:
+            return self.segments[-1]
+        return self.segments[self._index_at(position)]
+
+    @property
+    def played_seconds(self) -> float:
+        """Exercise seconds played so far (interludes included; pauses, skips, sleep excluded)."""
+        now = self.clock()
+        if self.status == "running":
+            return self.played + (self._now_position(now) - self.position)
+        if self.status == "interlude":
+            return self.played + min((now - self.base_time) * self.speed, self._interlude_left)
+        return self.played
+
+    @property
+    def current_step(self) -> int:
+        seg = self.current_segment()
+        return seg.step if seg else 0
+
+    def seconds_to_next_boundary(self) -> float | None:
+        """Real seconds until the next phase boundary, for timers that land on it exactly."""
+        now = self.clock()
+        if self.status == "interlude":
+            left = self._interlude_left - (now - self.base_time) * self.speed
+            return max(0.0, left / self.speed)
+        if self.status != "running":
+            return None
+        position = self._now_position(now)
+        if self.next_index < len(self.segments):
+            return max(0.0, (self.segments[self.next_index].start - position) / self.speed)
+        return max(0.0, (self.total - position) / self.speed)
+
+    def snapshot(self) -> Snapshot:
+        now = self.clock()
+        position = self._now_position(now)
+        seg = self.current_segment()
+        interlude_left = 0.0
+        if self.status == "interlude" or (self.status == "paused" and self._interlude_left > 0):
+            elapsed = (now - self.base_time) * self.speed if self.status == "interlude" else 0.0
+            interlude_left = max(0.0, self._interlude_left - elapsed)
+        if seg is None:
+            return Snapshot(
+                self.status,
+                None,
+                0,
+                0,
+                0,
+                0,
+                0,
+                interlude_left,
+                self.played,
+                self.slept,
+                interlude_left,
+            )
+        if interlude_left > 0:
+            phase_left = interlude_left
+            progress = 1 - interlude_left / self.interlude_seconds
+        else:
+            phase_left = max(0.0, seg.end - position)
+            progress = 1.0 if seg.duration <= 0 else min(1.0, (position - seg.start) / seg.duration)
+        step_end = max((s.end for s in self.segments if s.step == seg.step), default=position)
+        return Snapshot(
+            status=self.status,
+            segment=seg,
+            step=seg.step,
+            steps=len(self.exercise.steps),
+            phase_left=phase_left,
+            phase_progress=max(0.0, progress),
+            step_left=max(0.0, step_end - position),
+            total_left=max(0.0, self.total - position) + interlude_left,
+            played=self.played_seconds,
+            slept=self.slept,
+            interlude_left=interlude_left,
+        )
+
+
+def phase_line(seg: Segment, seconds_left: float) -> str:
+    """One plain line for a phase: 'Breathe out, 6 s' - for --plain and screen readers."""
+    left = max(1, round(seconds_left))
+    if seg.kind in PHASE_WORDS:
+        return f"{PHASE_WORDS[seg.kind]}, {left} s (breath {seg.cycle} of {seg.cycles})"
+    if seg.kind == "region":
+        return f"{seg.region} ({seg.region_index} of {seg.regions}), {left} s: {seg.text}"
+    if seg.kind == "check_in":
+        return seg.text
+    return f"{seg.text} ({left} s)"
+
+
+def guide_text(exercise_step: Breathe, skip_holds: bool = False) -> str:
+    """The reduced-motion guide: 'in 1 2 3 4 - out 1 2 3 4 5 6'."""
+    parts = []
+    for word, seconds in (
+        ("in", exercise_step.inhale),
+        ("hold", exercise_step.hold),
+        ("out", exercise_step.exhale),
+        ("rest", exercise_step.pause),
+    ):
+        if seconds <= 0 or (skip_holds and word in ("hold", "rest")):
+            continue
+        count = max(1, round(seconds))
+        parts.append(word + " " + " ".join(str(i) for i in range(1, count + 1)))
+    return " - ".join(parts)
