@@ -14,6 +14,7 @@ from regulate import __version__
 
 if TYPE_CHECKING:
     from regulate.history import History
+    from regulate.model import Exercise, Pack
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"regulate {__version__}")
     parser.set_defaults(func=_cmd_home)
+    _display_options(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
@@ -39,6 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    play = command("play", _cmd_play, "Play one exercise, or open a pack, straight away.")
+    play.add_argument("path", metavar="PATH", help="an exercise file or a pack folder")
+    play.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="N",
+        help="play N times faster, 1 to 100 (a preview; kept apart in your history)",
+    )
+    play.add_argument("--plain", action="store_true", help="plain lines instead of the full screen")
+    _display_options(play)
 
     history = command("history", _cmd_history, "List your sessions, newest first.")
     _filters(history)
@@ -80,6 +94,36 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date; write it as YYYY-MM-DD, such as 2026-11-01"
         ) from None
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a speed from 1 to 100")
+    return value
+
+
+def _display_options(sub: argparse.ArgumentParser) -> None:
+    sound = sub.add_mutually_exclusive_group()
+    sound.add_argument(
+        "--sound",
+        dest="sound",
+        action="store_true",
+        default=None,
+        help="gentle sound cues on, for this run",
+    )
+    sound.add_argument(
+        "--no-sound", dest="sound", action="store_false", help="no sound, for this run"
+    )
+    sub.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        default=None,
+        help="nothing moves: a text-only breathing guide",
+    )
 
 
 def _filters(sub: argparse.ArgumentParser) -> None:
@@ -143,10 +187,120 @@ def _open_history() -> History | None:
 
 
 def _cmd_home(args: argparse.Namespace) -> int:
-    from regulate.paths import starter_pack
+    from regulate.tui.app import run_app
 
-    print(f"regulate {__version__}: the starter pack is at {starter_pack()}")
-    return 0
+    return run_app(sound=args.sound, reduced_motion=args.reduced_motion)
+
+
+def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
+    """(pack, exercise, exit code): an exercise file (in its pack when it has one) or a pack."""
+    from regulate.loader import load_exercise, load_pack
+
+    target = Path(path)
+    if not target.exists():
+        print(f"regulate play: there is no file or folder at '{path}'", file=sys.stderr)
+        return None, None, 2
+    folder = target if target.is_dir() else target.parent
+    if (folder / "pack.yaml").is_file():
+        loaded = load_pack(folder, str(folder))
+        if loaded.value is not None and target.is_file() and target.name != "pack.yaml":
+            exercise = loaded.value.exercise(target.stem)
+            if exercise is None:
+                print(f"'{target.name}' is not one of the exercises of its pack.", file=sys.stderr)
+                return None, None, 1
+            return loaded.value, exercise, 0
+    elif target.is_dir():
+        print(
+            f"regulate play: '{path}' has no pack.yaml; name an exercise file in it instead.",
+            file=sys.stderr,
+        )
+        return None, None, 2
+    else:
+        loaded = load_exercise(target, str(target))
+        if loaded.value is not None:
+            return None, loaded.value, 0
+    errors = loaded.errors
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print("This can't be played until these problems are fixed.", file=sys.stderr)
+        return None, None, 1
+    return loaded.value, None, 0
+
+
+def _cmd_play(args: argparse.Namespace) -> int:
+    pack, exercise, code = _load_target(args.path)
+    if code:
+        return code
+    if not args.plain:
+        from regulate.tui.app import run_app
+
+        return run_app(
+            sound=args.sound,
+            reduced_motion=args.reduced_motion,
+            pack=pack,
+            exercise=exercise,
+            speed=args.speed,
+        )
+    return _play_plain(args, pack, exercise)
+
+
+def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
+    import signal
+
+    from regulate import plain, settings
+    from regulate.audio import make_player
+
+    def stop(signum: int, frame: object) -> None:
+        raise plain.Stop
+
+    signal.signal(signal.SIGTERM, stop)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, stop)
+
+    def read() -> str | None:
+        line = sys.stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+    def write(text: str) -> None:
+        print(text, flush=True)
+
+    console = plain.Console(read, write)
+    if exercise is None:
+        assert pack is not None
+        write(pack.name)
+        for i, choice in enumerate(pack.exercises, 1):
+            write(
+                f"  {i}: {choice.title} ({choice.kind.replace('_', ' ')}, "
+                f"{phrases_time(choice.seconds)})"
+            )
+        write("Type the number of an exercise and press Enter.")
+        line = read()
+        if line is None or not line.strip().isdigit() or not 1 <= int(line) <= len(pack.exercises):
+            write("No exercise chosen. That is fine.")
+            return 0
+        exercise = pack.exercises[int(line) - 1]
+    saved = settings.load()
+    sound = args.sound if args.sound is not None else bool(saved.sound)
+    store = _open_history()
+    try:
+        return plain.play(
+            exercise,
+            pack,
+            store,
+            console,
+            speed=args.speed,
+            player=make_player(sound, saved.volume),
+        )
+    finally:
+        if store is not None:
+            store.close()
+
+
+def phrases_time(seconds: float) -> str:
+    from regulate.phrases import clock_time
+
+    return clock_time(seconds)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ from regulate.model import (
     Step,
     Support,
 )
+from regulate.phrases import clock_time as fmt_seconds
 from regulate.problems import START, Pos, Problem, Report
 from regulate.yamltree import MAX_BYTES, Map, Node, Scalar, Seq, describe, parse, quote
 
@@ -367,14 +368,6 @@ def wav_problem(path: Path) -> str | None:
 def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "pack"
-
-
-def fmt_seconds(seconds: float) -> str:
-    """m:ss (or h:mm:ss), rounded up to the whole second so that a total never understates."""
-    whole = math.ceil(round(seconds, 6))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 # ---------------------------------------------------------------- files

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from regulate import homework
 from regulate.history import ExerciseSummary, History, Session
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
+from regulate.phrases import change_words
 
 MAX_SESSION_ROWS = 300
 MAX_CHART_POINTS = 120
@@ -58,18 +59,6 @@ class ReportData:
     sessions: tuple[Session, ...]  # newest first, at most MAX_SESSION_ROWS
     with_notes: bool
     rating: RatingScale
-
-
-def change_words(before: int | None, after: int | None) -> str:
-    """How CONTENT.md names a change: 2 or more is worth naming; 1 is about the same."""
-    if before is None or after is None:
-        return ""
-    diff = after - before
-    if diff >= 2:
-        return "a bit calmer"
-    if diff <= -2:
-        return "a bit less calm"
-    return "about the same"
 
 
 def build(

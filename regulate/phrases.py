@@ -1,0 +1,88 @@
+"""The sentences regulate says about exercises and ratings, shared by the app and plain mode
+so that every screen says the same true thing."""
+
+from __future__ import annotations
+
+import math
+
+from regulate.model import Breathe, Exercise, RatingScale, Scan
+
+STOPPING_IS_FINE = "You can pause or stop at any time."
+STOPPED = "You stopped. That is a fine choice."
+
+
+def clock_time(seconds: float) -> str:
+    """m:ss (h:mm:ss past an hour), rounded up so that a time left never understates."""
+    whole = max(0, math.ceil(round(seconds, 6)))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def duration_words(seconds: float) -> str:
+    """'3 minutes', '1 minute 30 seconds', '45 seconds'."""
+    whole = math.ceil(round(seconds, 6))
+    minutes, secs = divmod(whole, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+    if secs or not minutes:
+        parts.append(f"{secs} second" + ("" if secs == 1 else "s"))
+    return " ".join(parts)
+
+
+def asks(exercise: Exercise) -> list[str]:
+    """What an exercise asks of the person: eyes, breath, body."""
+    out = ["your eyes (looking around the room)"]
+    if any(isinstance(s, Breathe) for s in exercise.steps):
+        out.append("your breath (following a breathing guide)")
+    if exercise.kind == "body_scan" or any(isinstance(s, Scan) for s in exercise.steps):
+        out.append("your body (noticing one area at a time)")
+    return out
+
+
+def asks_sentence(exercise: Exercise) -> str:
+    """'What it asks of you: your eyes (...) and your breath (...).'"""
+    parts = asks(exercise)
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"What it asks of you: {listed}."
+
+
+def is_low(rating: int | None, scale: RatingScale) -> bool:
+    return rating is not None and rating <= scale.threshold
+
+
+def felt_worse(before: int | None, after: int | None, scale: RatingScale) -> bool:
+    """After 2 or more points lower than before, or at or below the low threshold."""
+    if after is None:
+        return False
+    return is_low(after, scale) or (before is not None and after <= before - 2)
+
+
+def change_words(before: int | None, after: int | None) -> str:
+    """How a change is named: 2 or more is worth naming; 1 or 0 is about the same."""
+    if before is None or after is None:
+        return ""
+    diff = after - before
+    if diff >= 2:
+        return "a bit calmer"
+    if diff <= -2:
+        return "a bit less calm"
+    return "about the same"
+
+
+def before_after(before: int | None, after: int | None) -> str:
+    """'Before 3, after 6: a bit calmer.' - said without judgement."""
+    if before is None and after is None:
+        return "You skipped both ratings. That is fine."
+    if before is None:
+        return f"After: {after}. (You skipped the rating before.)"
+    if after is None:
+        return f"Before: {before}. (You skipped the rating after.)"
+    return f"Before {before}, after {after}: {change_words(before, after)}."
+
+
+WORSE = (
+    "Thank you for checking in. Turning attention to the breath or the body sometimes stirs "
+    "things up. That is useful to know, for you and for your therapist - it is not a failure."
+)

@@ -1,0 +1,68 @@
+"""The person's settings (sound, volume, reduced motion, theme), kept in the config folder."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from regulate.paths import config_dir
+
+FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    sound: bool | None = None  # None: not asked yet (asked once, on first run)
+    volume: int = 70  # percent
+    reduced_motion: bool = False
+    theme: str = "textual-dark"
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+def load() -> Settings:
+    """The saved settings; anything unreadable falls back to the defaults, silently safe."""
+    try:
+        data = json.loads(_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    defaults = Settings()
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        value = data.get(f.name, getattr(defaults, f.name))
+        expected = type(getattr(defaults, f.name))
+        if f.name == "sound":
+            ok = value is None or isinstance(value, bool)
+        elif expected is int:
+            ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
+        else:
+            ok = isinstance(value, expected)
+        values[f.name] = value if ok else getattr(defaults, f.name)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def save(settings: Settings) -> bool:
+    """Write atomically (0600); False when it could not be saved (the app carries on)."""
+    folder = config_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings), handle, indent=2)
+        os.replace(tmp, _path())
+        return True
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+        return False

@@ -1,0 +1,456 @@
+"""The Textual app: the client's path from the first screen to the last. It owns the flow and
+the side effects (sound, history); the screens only show and pass keys on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+
+from regulate import phrases, settings
+from regulate.audio import CuePlayer, make_player
+from regulate.history import History, HistoryError, Session
+from regulate.library import Library, load_library
+from regulate.model import DEFAULT_RATING, Exercise, Pack
+from regulate.session import Recorder
+from regulate.timeline import Event, Timeline
+from regulate.tui import screens
+from regulate.tui.widgets import BreathGuide
+
+FRAME_SECONDS = 1 / 12  # the guide moves 12 times a second; text updates only on change
+MIN_WIDTH, MIN_HEIGHT = 50, 16
+
+
+class Playing:
+    """The exercise under way: its timeline and its record in the history."""
+
+    def __init__(
+        self, pack: Pack | None, exercise: Exercise, timeline: Timeline, recorder: Recorder
+    ) -> None:
+        self.pack = pack
+        self.exercise = exercise
+        self.timeline = timeline
+        self.recorder = recorder
+
+    @property
+    def over(self) -> bool:
+        return self.timeline.status in ("finished", "stopped")
+
+
+class RegulateApp(App[int]):
+    CSS_PATH = "regulate.tcss"
+    TITLE = "regulate"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit_now", "Quit", priority=True, show=False),
+        Binding("ctrl+c", "quit_now", "Quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        store: History | None,
+        prefs: settings.Settings,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        pack: Pack | None = None,
+        exercise: Exercise | None = None,
+        speed: float = 1.0,
+        sound: bool | None = None,
+        reduced_motion: bool | None = None,
+        notices: tuple[str, ...] = (),
+        save_settings: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.store = store
+        self.prefs = prefs
+        self.clock = clock
+        self.start_pack = pack
+        self.start_exercise = exercise
+        self.speed = speed
+        self.sound_override = sound
+        self.reduced_override = reduced_motion
+        self.notices = notices
+        self.save_settings = save_settings
+        self.playing: Playing | None = None
+        self.cues: CuePlayer = make_player(False)
+        self._frame_timer: Any = None
+        self._boundary_timer: Any = None
+
+    # ------------------------------------------------------------ settings
+
+    @property
+    def sound_on(self) -> bool:
+        if self.sound_override is not None:
+            return self.sound_override
+        return bool(self.prefs.sound)
+
+    @property
+    def reduced_motion(self) -> bool:
+        if self.reduced_override:
+            return True
+        return self.prefs.reduced_motion or self.animation_level == "none"
+
+    def _store_prefs(self, prefs: settings.Settings) -> None:
+        self.prefs = prefs
+        if self.save_settings:
+            settings.save(prefs)
+
+    # ------------------------------------------------------------ start
+
+    def on_mount(self) -> None:
+        self._check_size(self.size.width, self.size.height)
+        self._install_signals()
+        for notice in self.notices:
+            self.notify(notice, timeout=12, markup=False)
+        self.cues = make_player(self.sound_on, self.prefs.volume)
+        if self.prefs.sound is None and self.sound_override is None:
+            self.push_screen(screens.SoundQuestion(), self._sound_answered)
+        else:
+            self._open_first()
+
+    def _sound_answered(self, yes: object) -> None:
+        self._store_prefs(self.prefs.with_(sound=bool(yes)))
+        self.cues = make_player(self.sound_on, self.prefs.volume)
+        self._open_first()
+
+    def _open_first(self) -> None:
+        packs = self.library.packs
+        if self.start_pack is not None and all(p.id != self.start_pack.id for p in packs):
+            packs = (self.start_pack, *packs)
+        home_pack = self.start_pack.id if self.start_pack else None
+        self.push_screen(screens.Home(packs, home_pack))
+        if self.start_exercise is not None:
+            self.open_exercise(self.start_pack, self.start_exercise)
+
+    def _install_signals(self) -> None:
+        """SIGTERM and SIGHUP (the terminal closed): keep the session as stopped, restore
+        the terminal, leave."""
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            for name in ("SIGTERM", "SIGHUP"):
+                if hasattr(signal, name):
+                    loop.add_signal_handler(getattr(signal, name), self.action_quit_now)
+        except (RuntimeError, NotImplementedError, ValueError):
+            pass
+
+    # ------------------------------------------------------------ size
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    # ------------------------------------------------------------ the flow
+
+    def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
+        self.push_screen(screens.Preview(pack, exercise, self.speed))
+
+    def begin(self, pack: Pack | None, exercise: Exercise) -> None:
+        """Start pressed: the before-rating (if the exercise asks), then the exercise."""
+        scale = pack.rating if pack else DEFAULT_RATING
+        if not exercise.rating:
+            self._play(pack, exercise, None)
+            return
+
+        def rated(value: object) -> None:
+            before = value if isinstance(value, int) else None
+            if phrases.is_low(before, scale):
+                self._low_before(pack, exercise, before)
+            else:
+                self._play(pack, exercise, before)
+
+        self.push_screen(screens.Rating(scale, "before"), rated)
+
+    def _settle(self, pack: Pack | None) -> Exercise | None:
+        if pack is not None and pack.settle:
+            return pack.exercise(pack.settle)
+        starter = self.library.packs[0] if self.library.packs else None
+        return starter.exercise(starter.settle) if starter and starter.settle else None
+
+    def _support(self, pack: Pack | None) -> Any:
+        return pack.support_or_default if pack else self.library.packs[0].support_or_default
+
+    def _low_before(self, pack: Pack | None, exercise: Exercise, before: int | None) -> None:
+        settle = self._settle(pack)
+        offer = settle if settle is not None and settle.id != exercise.id else None
+
+        def chosen(choice: object) -> None:
+            if choice == "continue":
+                self._play(pack, exercise, before)
+            elif choice == "settle" and offer is not None:
+                self._play(pack, offer, before)
+            else:
+                self.action_home()
+
+        self.push_screen(screens.SupportScreen(self._support(pack), "low_before", offer), chosen)
+
+    def _play(self, pack: Pack | None, exercise: Exercise, before: int | None) -> None:
+        timeline = Timeline(exercise, self.clock, speed=self.speed)
+        recorder = Recorder(self.store, pack, exercise)
+        self.cues.preload(exercise)
+        recorder.start(before, self.speed, exercise.seconds)
+        if recorder.problem:
+            self.notify(recorder.problem, severity="warning", timeout=12, markup=False)
+        if self.cues.notice:
+            self.notify(self.cues.notice, timeout=8, markup=False)
+        self.playing = Playing(pack, exercise, timeline, recorder)
+        self.push_screen(screens.Player(exercise, timeline, self.reduced_motion))
+        self._handle(timeline.start())
+        self._frame_timer = self.set_interval(FRAME_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        """One frame: advance the timeline from the clock, react to boundaries, redraw."""
+        playing = self.playing
+        if playing is None or not isinstance(self.screen, screens.Player):
+            return
+        self._handle(playing.timeline.update())
+        playing.recorder.checkpoint(playing.timeline)
+        self.screen.refresh_view()
+        for guide in self.screen.query(BreathGuide):
+            if guide.display:
+                guide.refresh()
+        self._aim_at_boundary()
+
+    def _aim_at_boundary(self) -> None:
+        """A boundary nearer than the next frame gets a timer of its own, so a cue lands on it."""
+        if self.playing is None:
+            return
+        wait = self.playing.timeline.seconds_to_next_boundary()
+        if wait is not None and wait < FRAME_SECONDS:
+            if self._boundary_timer is not None:
+                self._boundary_timer.stop()
+            self._boundary_timer = self.set_timer(max(wait, 0.001), self.tick)
+
+    def _handle(self, events: list[Event]) -> None:
+        for event in events:
+            if event.kind in ("step", "segment", "start", "end"):
+                self.cues.cue(event.cue)
+            if event.kind in ("step", "check_in"):
+                self.cues.stop_recording()
+            if event.audio is not None:
+                self.cues.recording(event.audio)
+            if event.kind == "end":
+                self.call_later(self._finished)
+
+    def player_key(self, key: str) -> None:
+        playing = self.playing
+        if playing is None or playing.over:
+            return
+        tl = playing.timeline
+        if key == "stop":
+            self._stop_playing()
+            return
+        if key == "pause":
+            tl.toggle_pause()
+            (self.cues.pause if tl.status == "paused" else self.cues.resume)()
+        elif key == "next":
+            tl.next()
+        elif key == "skip_holds":
+            tl.skip_holds()
+        elif key == "look_around":
+            self._handle(tl.look_around())
+        elif key in ("continue", "skip_to_end"):
+            tl.answer_check_in(key)  # type: ignore[arg-type]
+        self.tick()
+
+    def _end_frames(self) -> None:
+        for timer in (self._frame_timer, self._boundary_timer):
+            if timer is not None:
+                timer.stop()
+        self._frame_timer = self._boundary_timer = None
+
+    def _stop_playing(self) -> None:
+        """Stop at once, no question asked; the session is kept as stopped."""
+        playing = self.playing
+        if playing is None:
+            return
+        playing.timeline.stop()
+        self.cues.stop_all()
+        self._end_frames()
+        playing.recorder.finish(playing.timeline, "stopped")
+        self.pop_screen()
+
+        def after_stop(choice: object) -> None:
+            if choice == "rate":
+                self._after_rating(playing)
+            else:
+                self.action_home()
+
+        self.push_screen(screens.Stopped(playing.exercise.rating), after_stop)
+
+    def _finished(self) -> None:
+        playing = self.playing
+        if playing is None or playing.recorder.outcome is not None:
+            return
+        self._end_frames()
+        playing.recorder.finish(playing.timeline, "completed")
+        self.pop_screen()
+        if playing.exercise.rating:
+            self._after_rating(playing)
+        else:
+            self._note(playing, None)
+
+    def _after_rating(self, playing: Playing) -> None:
+        scale = playing.pack.rating if playing.pack else DEFAULT_RATING
+
+        def rated(value: object) -> None:
+            after = value if isinstance(value, int) else None
+            playing.recorder.rate_after(after)
+            self._note(playing, after)
+
+        self.push_screen(screens.Rating(scale, "after"), rated)
+
+    def _note(self, playing: Playing, after: int | None) -> None:
+        def noted(note: object) -> None:
+            if isinstance(note, str) and note:
+                playing.recorder.rate_after(after, note)
+            self._summary(playing, after)
+
+        self.push_screen(screens.Note(), noted)
+
+    def _summary(self, playing: Playing, after: int | None) -> None:
+        scale = playing.pack.rating if playing.pack else DEFAULT_RATING
+        before = playing.recorder.before
+        worse = phrases.felt_worse(before, after, scale)
+        settle = self._settle(playing.pack) if worse else None
+        if playing.recorder.problem:
+            self.notify(playing.recorder.problem, severity="warning", timeout=12, markup=False)
+
+        def done(choice: object) -> None:
+            if choice == "settle" and settle is not None:
+                self.action_home()
+                self.open_exercise(playing.pack, settle)
+            else:
+                self.action_home()
+
+        if playing.exercise.rating:
+            screen = screens.Summary(before, after, worse, settle, self._support(playing.pack))
+            self.push_screen(screen, done)
+        else:
+            self.action_home()
+
+    # ------------------------------------------------------------ keys everywhere
+
+    def action_home(self) -> None:
+        if self.playing is not None and not self.playing.over:
+            self._stop_playing()
+            return
+        self.playing = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, screens.Home):
+            self.pop_screen()
+
+    def action_support(self) -> None:
+        if isinstance(self.screen, screens.SupportScreen):
+            return
+        pack = self.playing.pack if self.playing else None
+        if pack is None and isinstance(self.screen, screens.Home):
+            pack = self.screen.pack
+        was_running = self.playing is not None and self.playing.timeline.status == "running"
+        if was_running and self.playing is not None:
+            self.playing.timeline.pause()  # the exercise waits while support is read
+
+        def closed(_: object) -> None:
+            if was_running and self.playing is not None:
+                self.playing.timeline.resume()
+
+        self.push_screen(screens.SupportScreen(self._support(pack), "asked"), closed)
+
+    def action_toggle_sound(self) -> None:
+        on = not self.sound_on
+        self.sound_override = None
+        self._store_prefs(self.prefs.with_(sound=on))
+        self.cues.stop_all()
+        self.cues = make_player(on, self.prefs.volume)
+        if self.playing is not None:
+            self.cues.preload(self.playing.exercise)
+        self.notify("Sound on." if on else "Sound off.", timeout=3)
+
+    def action_history(self) -> None:
+        self.push_screen(screens.HistoryScreen())
+
+    def action_quit_now(self) -> None:
+        """Leave at once, from anywhere; an exercise under way is kept as stopped."""
+        playing = self.playing
+        if playing is not None and not playing.over:
+            playing.timeline.stop()
+            playing.recorder.finish(playing.timeline, "stopped")
+        self.cues.stop_all()
+        self.exit(0)
+
+    # ------------------------------------------------------------ data for screens
+
+    def practice_days(self, pack_id: str) -> list[dt.date]:
+        if self.store is None:
+            return []
+        try:
+            return self.store.practice_days(pack_id)
+        except HistoryError:
+            return []
+
+    def recent_sessions(self, limit: int = 200) -> list[Session]:
+        if self.store is None:
+            return []
+        try:
+            return self.store.sessions(limit=limit)
+        except HistoryError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return []
+
+
+def run_app(
+    *,
+    sound: bool | None = None,
+    reduced_motion: bool | None = None,
+    pack: Pack | None = None,
+    exercise: Exercise | None = None,
+    speed: float = 1.0,
+) -> int:
+    notices: list[str] = []
+    store: History | None = None
+    try:
+        store = History.open()
+        notices += store.notices
+    except HistoryError as exc:
+        store = None
+        notices.append(str(exc) + " Exercises still work; this session can't be kept.")
+    library = load_library()
+    if library.broken:
+        names = ", ".join(Path(folder).name for folder, _ in library.broken)
+        notices.append(
+            f"Some packs could not be opened ({names}). `regulate check` shows what to fix."
+        )
+    if reduced_motion:
+        os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    app = RegulateApp(
+        library,
+        store,
+        settings.load(),
+        pack=pack,
+        exercise=exercise,
+        speed=speed,
+        sound=sound,
+        reduced_motion=reduced_motion,
+        notices=tuple(notices),
+    )
+    try:
+        result = app.run()
+    finally:
+        if app.playing is not None and not app.playing.over:
+            app.playing.timeline.stop()
+            app.playing.recorder.finish(app.playing.timeline, "stopped")
+        if store is not None:
+            store.close()
+    return result or 0
