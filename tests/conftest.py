@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import os
 import struct
 import textwrap
+import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,10 @@ import pytest
 from regulate.loader import Loaded, load_exercise, load_pack
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Dates on screens and in reports are local: tests see them in one fixed zone.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 def make_wav(path: Path, seconds: float = 0.2, rate: int = 22050, width: int = 2) -> Path:

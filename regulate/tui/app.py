@@ -152,6 +152,7 @@ class RegulateApp(App[int]):
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        self.set_class(height < 20, "-short")  # decorations give way to content
 
     # ------------------------------------------------------------ the flow
 

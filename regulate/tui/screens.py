@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from regulate import homework, phrases
-from regulate.model import DEFAULT_SUPPORT, Breathe, Exercise, Pack, RatingScale, Scan, Support
+from regulate.model import Breathe, Exercise, Pack, RatingScale, Scan, Support
 from regulate.timeline import INTERLUDE_TEXT, PHASE_WORDS, Snapshot, Timeline
 from regulate.tui.widgets import BreathGuide, RatingRow, chart_lines
 
@@ -32,16 +32,24 @@ def literal(text: str) -> Static:
 
 
 def button(label: str, ident: str, variant: str = "default") -> Button:
-    return Button(Content(label), id=ident, variant=variant)  # type: ignore[arg-type]
+    # compact: one line each, so three fit side by side at 50 columns
+    return Button(Content(label), id=ident, variant=variant, compact=True)  # type: ignore[arg-type]
+
+
+def footer() -> Footer:
+    return Footer(compact=True, show_command_palette=False)
+
+
+# Support and sound on every screen, listed last: the footer shows a screen's own keys first
+# (stop above all), and a narrow footer cuts from the end.
+COMMON = [
+    Binding("s", "app.support", "Support"),
+    Binding("m", "app.toggle_sound", "Sound"),
+]
 
 
 class Base(Screen[object]):
     """What every screen shares: the too-small line, support, sound, and quitting at once."""
-
-    BINDINGS = [
-        Binding("s", "app.support", "Support"),
-        Binding("m", "app.toggle_sound", "Sound on/off"),
-    ]
 
     @property
     def rapp(self) -> RegulateApp:
@@ -53,8 +61,9 @@ class Base(Screen[object]):
 
 class SoundQuestion(Base):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes, gentle sounds"),
+        Binding("y", "answer(True)", "Yes, sounds"),
         Binding("n", "answer(False)", "No sound"),
+        *COMMON,
     ]
 
     def compose(self) -> ComposeResult:
@@ -69,7 +78,7 @@ class SoundQuestion(Base):
             with Horizontal(classes="buttons"):
                 yield button("Yes, gentle sounds (y)", "yes", "primary")
                 yield button("No sound (n)", "no")
-        yield Footer()
+        yield footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -82,8 +91,9 @@ class SoundQuestion(Base):
 class Home(Base):
     BINDINGS = [
         Binding("enter", "open", "Open", show=False),
-        Binding("h", "app.history", "History"),
         Binding("escape", "app.quit_now", "Quit"),
+        Binding("h", "app.history", "History"),
+        *COMMON,
     ]
 
     def __init__(self, packs: tuple[Pack, ...], selected: str | None = None) -> None:
@@ -94,7 +104,7 @@ class Home(Base):
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with Vertical(classes="page"):
-            yield Static("regulate", classes="title")
+            yield Static("regulate", classes="title decor")
             if len(self.packs) > 1:
                 yield OptionList(
                     *[Option(Content(p.name), id=p.id) for p in self.packs],
@@ -105,8 +115,8 @@ class Home(Base):
             yield literal("").add_class("message")
             yield literal("").add_class("plan")
             yield OptionList(id="exercises", markup=False)
-            yield literal(phrases.STOPPING_IS_FINE).add_class("hint")
-        yield Footer()
+            yield literal(phrases.STOPPING_IS_FINE).add_class("hint", "decor")
+        yield footer()
 
     def on_mount(self) -> None:
         self.show_pack(self.pack)
@@ -165,8 +175,9 @@ class Home(Base):
 
 class Preview(Base):
     BINDINGS = [
-        Binding("enter", "start", "Start"),
         Binding("escape", "app.home", "Back"),
+        Binding("enter", "start", "Start"),
+        *COMMON,
     ]
 
     def __init__(self, pack: Pack | None, exercise: Exercise, speed: float) -> None:
@@ -196,7 +207,7 @@ class Preview(Base):
             with Horizontal(classes="buttons"):
                 yield button("Start (enter)", "start", "primary")
                 yield button("Back (esc)", "back")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
@@ -217,6 +228,7 @@ class Rating(Base):
     BINDINGS = [
         Binding("n", "skip", "Skip"),
         Binding("escape", "skip", "Skip", show=False),
+        *COMMON,
     ]
 
     def __init__(self, scale: RatingScale, when: Literal["before", "after"]) -> None:
@@ -242,7 +254,7 @@ class Rating(Base):
             ).add_class("hint")
             with Horizontal(classes="buttons"):
                 yield button("Skip (n)", "skip")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one(RatingRow).focus()
@@ -263,7 +275,7 @@ SupportReason = Literal["low_before", "worse_after", "asked", "stopped"]
 
 
 class SupportScreen(Base):
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close"), *COMMON]
 
     def __init__(
         self, support: Support, reason: SupportReason, settle: Exercise | None = None
@@ -283,7 +295,8 @@ class SupportScreen(Base):
                 yield literal(f"Contact: {self.support.contact}")
             if self.support.emergency:
                 yield literal(f"In an emergency: {self.support.emergency}")
-            if self.support is not DEFAULT_SUPPORT and self.reason != "asked":
+            said = f"{self.support.text} {self.support.emergency or ''}".lower()
+            if self.reason != "asked" and "emergency" not in said:
                 yield literal(
                     "regulate is not an emergency service. If you are in danger, contact your "
                     "local emergency number."
@@ -297,7 +310,7 @@ class SupportScreen(Base):
                     yield button("Stop here", "stop")
                 else:
                     yield button("Close (esc)", "close")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -317,11 +330,12 @@ class Player(Base):
     """The exercise itself. All it shows comes from the timeline's snapshot."""
 
     BINDINGS = [
-        Binding("space", "pause", "Pause/resume"),
-        Binding("n", "next", "Next"),
-        Binding("h", "skip_holds", "Skip holds"),
-        Binding("o", "look_around", "Look around"),
         Binding("escape", "stop", "Stop", priority=True),
+        Binding("space", "pause", "Pause"),
+        Binding("n", "next", "Next"),
+        Binding("o", "look_around", "Look around"),
+        Binding("h", "skip_holds", "Skip holds"),
+        *COMMON,
     ]
 
     def __init__(self, exercise: Exercise, timeline: Timeline, reduced: bool) -> None:
@@ -338,7 +352,8 @@ class Player(Base):
                 yield literal(self.exercise.title).add_class("title")
                 yield literal("").add_class("left")
             yield literal("").add_class("where")
-            yield literal("").add_class("text")
+            with VerticalScroll(classes="text-box"):
+                yield literal("").add_class("text")
             for index, step in enumerate(self.exercise.steps):
                 if isinstance(step, Breathe):
                     guide = BreathGuide(
@@ -352,7 +367,7 @@ class Player(Base):
                 yield button("Keep going", "continue", "primary")
                 yield button("Skip to the end", "skip_to_end")
                 yield button("Stop here", "stop")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one(".check-in").display = False
@@ -463,8 +478,9 @@ def _status_line(snap: Snapshot) -> str:
 
 class Stopped(Base):
     BINDINGS = [
-        Binding("enter", "rate", "Rate how you feel"),
         Binding("escape", "app.home", "Home"),
+        Binding("enter", "rate", "Rate how you feel"),
+        *COMMON,
     ]
 
     def __init__(self, can_rate: bool) -> None:
@@ -481,7 +497,7 @@ class Stopped(Base):
                 if self.can_rate:
                     yield button("Rate how I feel (enter)", "rate", "primary")
                 yield button("Home (esc)", "home")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -496,7 +512,7 @@ class Stopped(Base):
 
 
 class Note(Base):
-    BINDINGS = [Binding("escape", "skip", "Skip the note")]
+    BINDINGS = [Binding("escape", "skip", "Skip the note"), *COMMON]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
@@ -504,7 +520,7 @@ class Note(Base):
             yield literal("A short note for yourself, if you like.").add_class("title")
             yield literal("It stays on this computer. Press Enter when done, or esc to skip.")
             yield Input(placeholder="(optional)", max_length=1000, id="note")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -518,7 +534,11 @@ class Note(Base):
 
 
 class Summary(Base):
-    BINDINGS = [Binding("escape", "app.home", "Home"), Binding("enter", "app.home", "Home")]
+    BINDINGS = [
+        Binding("escape", "app.home", "Home"),
+        Binding("enter", "app.home", "Home", show=False),
+        *COMMON,
+    ]
 
     def __init__(
         self,
@@ -552,7 +572,7 @@ class Summary(Base):
                 if self.worse and self.settle is not None:
                     yield button(f"{self.settle.title}", "settle", "primary")
                 yield button("Home (enter)", "home")
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -563,7 +583,11 @@ class Summary(Base):
 
 
 class HistoryScreen(Base):
-    BINDINGS = [Binding("escape", "app.home", "Back"), Binding("h", "app.home", "Back", show=False)]
+    BINDINGS = [
+        Binding("escape", "app.home", "Back"),
+        Binding("h", "app.home", "Back", show=False),
+        *COMMON,
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
@@ -572,7 +596,7 @@ class HistoryScreen(Base):
             yield literal("").add_class("chart")
             yield literal("o before   * after   (most recent on the right)").add_class("hint")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield footer()
 
     def on_mount(self) -> None:
         sessions = self.rapp.recent_sessions()

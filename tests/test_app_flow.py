@@ -1,0 +1,346 @@
+"""The client's whole path through the app, with Pilot and a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList
+
+from regulate.tui import screens
+from tests.tui_helpers import advance, exercise_from, make_app, pack_from, screen_text
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+async def _open(pilot, app, index: int) -> None:
+    exercises = app.screen.query_one("#exercises", OptionList)
+    exercises.highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> None:
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home)
+        options = app.screen.query_one("#exercises", OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0] == "Notice the room  (grounding, 2:00)"
+        assert labels[-1] == "Body scan with choices  (body scan, 10:45)"
+        assert "You can pause or stop at any time." in screen_text(app)
+
+
+async def test_first_run_asks_about_sound_once(home: Path) -> None:
+    app, _, _ = make_app(home, sound=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, screens.SoundQuestion)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home) and app.prefs.sound is True
+
+
+async def test_the_whole_path_home_to_history(home: Path) -> None:
+    app, clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 0)  # Notice the room
+        assert isinstance(app.screen, screens.Preview)
+        text = screen_text(app)
+        assert (
+            "Total time: 2:00, in 8 steps." in text and "You can pause or stop at any time." in text
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Rating)
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player)
+        (session,) = store.sessions()
+        assert (session.before_rating, session.outcome) == (4, "in progress")  # saved at once
+        assert "2:00 left" in screen_text(app)
+        await advance(app, clock, 30, pilot)
+        assert "1:30 left" in screen_text(app) and "Step 2 of 8" in screen_text(app)
+        assert "0:05 left in this step" in screen_text(app)
+        await advance(app, clock, 90, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Rating)
+        await pilot.press("7", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Note)
+        await pilot.press(*"a bit [bold] better")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Summary)
+        assert "Before 4, after 7: a bit calmer." in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.HistoryScreen)
+    (session,) = store.sessions()
+    assert (session.outcome, session.before_rating, session.after_rating) == ("completed", 4, 7)
+    assert session.played_seconds == pytest.approx(120) and session.note == "a bit [bold] better"
+
+
+async def test_escape_stops_at_once_and_offers_the_after_rating(home: Path) -> None:
+    app, clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)  # Longer out-breath
+        await pilot.press("enter", "n")  # start, skip the rating
+        await pilot.pause()
+        await advance(app, clock, 20, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Stopped)
+        assert "You stopped. That is a fine choice." in screen_text(app)
+        (session,) = store.sessions()
+        assert (session.outcome, session.stopped_at_step, session.played_seconds) == (
+            "stopped",
+            2,
+            20,
+        )
+        await pilot.press("enter", "5", "enter")  # rate after stopping
+        await pilot.pause()
+        await pilot.press("escape")  # no note
+        await pilot.pause()
+        assert "After: 5. (You skipped the rating before.)" in screen_text(app)
+    assert store.sessions()[0].after_rating == 5
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_quit_at_once_from_the_player_keeps_the_session_as_stopped(
+    home: Path, key: str
+) -> None:
+    app, clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 0)
+        await pilot.press("enter", "3", "enter")
+        await pilot.pause()
+        await advance(app, clock, 12, pilot)
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.return_code == 0
+    (session,) = store.sessions()
+    assert (session.outcome, session.before_rating, session.played_seconds) == ("stopped", 3, 12)
+
+
+async def test_player_keys_pause_next_holds_and_look_around(home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "box.yaml"
+    path.write_text(
+        "title: Box\nkind: breathing\nsteps:\n  - prompt: Settle.\n    for: 10\n"
+        "  - breathe: {inhale: 4, hold: 4, exhale: 4, pause: 4, cycles: 4}\n"
+        "  - prompt: Look around the room.\n    for: 10\n"
+    )
+    app, clock, store = make_app(home, exercise=exercise_from(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "It has breath holds. Press h at any time to skip them." in screen_text(app)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert "1:24 left" in screen_text(app)
+        await pilot.press("space")
+        await advance(app, clock, 3, pilot)
+        assert "Paused. Press space to carry on" in screen_text(app) and "1:24 left" in screen_text(
+            app
+        )
+        await pilot.press("space", "n")  # resume, next step
+        await pilot.pause()
+        assert "Breathe in" in screen_text(app) or app.screen.query_one("#guide1").display
+        await pilot.press("h")  # skip holds: 4 cycles x 8 s of holds leave the schedule
+        await pilot.pause()
+        assert "0:42 left" in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert "Looking around the room" in screen_text(app) and "1:12 left" in screen_text(app)
+        await advance(app, clock, 30, pilot)
+        assert "Step 2 of 3" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    (session,) = store.sessions()
+    assert (
+        session.holds_skipped
+        and session.steps_skipped == 1
+        and session.played_seconds == pytest.approx(30)
+    )
+
+
+async def test_check_in_waits_and_offers_three_choices(home: Path) -> None:
+    app, clock, _store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 4)  # Resonance breathing: a check-in half way
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 20 + 132, pilot)
+        assert "You are half way. Would you like to keep going?" in screen_text(app)
+        buttons = [str(b.label) for b in app.screen.query(".check-in Button").results(Button)]
+        assert buttons == ["Keep going", "Skip to the end", "Stop here"]
+        left = next(line for line in screen_text(app).splitlines() if line.endswith("left"))
+        await advance(app, clock, 60, pilot)  # the clock waits
+        assert left in screen_text(app)
+        app.screen.query_one("#skip_to_end", Button).press()
+        await pilot.pause()
+        assert "Let your breathing find its own rhythm again." in screen_text(app)
+        await advance(app, clock, 16, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Rating)
+
+
+async def test_low_before_rating_shows_support_and_offers_settle(home: Path) -> None:
+    app, _clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)
+        await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.SupportScreen)
+        assert "regulate is not an emergency service." in screen_text(app)
+        buttons = [str(b.label) for b in app.screen.query(Button).results(Button)]
+        assert buttons == ["Continue", "Notice the room", "Stop here"]
+        app.screen.query_one("#settle", Button).press()
+        await pilot.pause()
+        assert (
+            isinstance(app.screen, screens.Player) and app.playing.exercise.id == "notice-the-room"
+        )
+    assert store.sessions()[0].exercise_id == "notice-the-room"
+
+
+async def test_low_before_rating_never_blocks(home: Path) -> None:
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)
+        await pilot.press("enter", "0", "enter")
+        await pilot.pause()
+        app.screen.query_one("#continue", Button).press()
+        await pilot.pause()
+        assert (
+            isinstance(app.screen, screens.Player)
+            and app.playing.exercise.id == "longer-out-breath"
+        )
+
+
+async def test_feeling_worse_after_shows_support_and_the_settle_exercise(home: Path) -> None:
+    app, clock, _store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)  # Feet on the floor, 1:30
+        await pilot.press("enter", "6", "enter")
+        await pilot.pause()
+        await advance(app, clock, 91, pilot)
+        await pilot.pause()
+        await pilot.press("3", "enter", "escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Before 6, after 3: a bit less calm." in text
+        assert "Turning attention to the breath or the body sometimes stirs things up" in text
+        assert [str(b.label) for b in app.screen.query(Button).results(Button)] == [
+            "Notice the room", "Home (enter)",
+        ]  # fmt: skip
+
+
+async def test_support_key_from_the_player_pauses_and_returns(home: Path) -> None:
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 0)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.SupportScreen)
+        await advance(app, clock, 20)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player) and "2:00 left" in screen_text(app)
+
+
+async def test_pack_text_with_markup_is_shown_literally(home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "name: '[bold]Odd[/] pack'\nmessage: 'Hello [@click=app.quit]there[/] [/]'\nsupport: '[red]help[/]'\n"
+    )
+    (folder / "a.yaml").write_text(
+        "title: '[b]Title[/b]'\nkind: mixed\nsteps:\n  - prompt: 'Look [/] around [@click=app.quit]x[/]'\n    for: 10\n"
+    )
+    app, _clock, _ = make_app(home, pack=pack_from(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]Odd[/] pack" in text and "Hello [@click=app.quit]there[/] [/]" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "[b]Title[/b]" in screen_text(app)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert "Look [/] around [@click=app.quit]x[/]" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "[red]help[/]" in screen_text(app)
+    assert app.return_code is None or app.return_code == 0
+
+
+async def test_too_small_window_shows_one_line_and_keeps_time(home: Path) -> None:
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 0)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 10, pilot)
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert app.has_class("-too-small")
+        await advance(app, clock, 10, pilot)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.has_class("-too-small") and "1:40 left" in screen_text(app)
+
+
+async def test_reduced_motion_guide_is_text(home: Path) -> None:
+    app, clock, _ = make_app(home, reduced=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 16, pilot)
+        guide = app.screen.query_one("#guide1")
+        assert "in 1 2 3 4 - out 1 2 3 4 5 6" in str(guide.render())
+
+
+async def test_sound_key_toggles_the_setting(home: Path) -> None:
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        assert app.prefs.sound is True
+        await pilot.press("m")
+        assert app.prefs.sound is False
+
+
+async def test_note_input_accepts_the_letters_of_the_keys(home: Path) -> None:
+    """Inside the note, s, m, n and h are letters, not keys."""
+    app, clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 91, pilot)
+        await pilot.press("n")  # skip the after rating
+        await pilot.pause()
+        await pilot.press(*"smnh ok", "enter")
+        await pilot.pause()
+        assert app.screen.query(Input).results() is not None
+    assert store.sessions()[0].note == "smnh ok"

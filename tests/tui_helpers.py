@@ -1,0 +1,75 @@
+"""Building the app for Pilot and snapshot tests: a fake clock, a temporary history, no sound."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from regulate.history import History
+from regulate.library import load_library
+from regulate.loader import load_exercise, load_pack
+from regulate.model import Exercise, Pack
+from regulate.settings import Settings
+from regulate.timeline import FakeClock
+from regulate.tui.app import RegulateApp
+
+NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
+
+
+def make_app(
+    home: Path,
+    *,
+    sound: bool | None = False,
+    pack: Pack | None = None,
+    exercise: Exercise | None = None,
+    speed: float = 1.0,
+    reduced: bool = False,
+) -> tuple[RegulateApp, FakeClock, History]:
+    clock = FakeClock()
+    store = History.open(home / "history.sqlite3", now=lambda: NOW)
+    app = RegulateApp(
+        load_library(today=NOW.date()),
+        store,
+        Settings(sound=sound, reduced_motion=reduced),
+        clock=clock,
+        pack=pack,
+        exercise=exercise,
+        speed=speed,
+        save_settings=False,
+    )
+    return app, clock, store
+
+
+async def advance(app: RegulateApp, clock: FakeClock, seconds: float, pilot=None) -> None:
+    """Let time pass as frames would: a tick every quarter second of the fake clock."""
+    left = seconds
+    while left > 1e-9:
+        step = min(0.25, left)
+        clock.advance(step)
+        left -= step
+        app.tick()
+    if pilot is not None:
+        await pilot.pause()
+
+
+def pack_from(folder: Path) -> Pack:
+    loaded = load_pack(folder)
+    assert loaded.value is not None, [str(p) for p in loaded.problems]
+    return loaded.value
+
+
+def exercise_from(path: Path) -> Exercise:
+    loaded = load_exercise(path)
+    assert loaded.value is not None, [str(p) for p in loaded.problems]
+    return loaded.value
+
+
+def screen_text(app: RegulateApp) -> str:
+    """Every visible Static's text on the current screen, as plain text."""
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query(Static):
+        if widget.display and widget.parent is not None and widget.parent.display:
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
