@@ -19,6 +19,17 @@ def clock_time(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def elapsed(seconds: float) -> str:
+    """m:ss of time already passed, rounded down (a time left rounds up: see clock_time)."""
+    whole = max(0, math.floor(seconds + 1e-6))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def steps_count(n: int) -> str:
+    return f"{n} step" + ("" if n == 1 else "s")
+
+
 def duration_words(seconds: float) -> str:
     """'3 minutes', '1 minute 30 seconds', '45 seconds'."""
     whole = math.ceil(round(seconds, 6))

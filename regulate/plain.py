@@ -75,7 +75,10 @@ def describe(exercise: Exercise, speed: float) -> list[str]:
     if exercise.about:
         lines.append(exercise.about)
     lines.append(phrases.asks_sentence(exercise))
-    total = f"Total time: {phrases.clock_time(exercise.seconds)}, in {len(exercise.steps)} steps."
+    total = (
+        f"Total time: {phrases.clock_time(exercise.seconds)}, "
+        f"in {phrases.steps_count(len(exercise.steps))}."
+    )
     if speed != 1.0:
         total += (
             f" As a preview at {speed:g}x speed it takes "
@@ -132,7 +135,7 @@ def play(
         timeline.stop()
         player.stop_all()
         recorder.finish(timeline, "stopped")
-        console.write(f"[{phrases.clock_time(timeline.played_seconds)}] {phrases.STOPPED}")
+        console.write(f"[{phrases.elapsed(timeline.played_seconds)}] {phrases.STOPPED}")
         with contextlib.suppress(Stop, KeyboardInterrupt, EOFError):
             _after(console, recorder, scale, pack, exercise)
         return 130
@@ -148,7 +151,11 @@ def play(
 
 
 def _say(console: Console, timeline: Timeline, event: Event) -> None:
-    stamp = f"[{phrases.clock_time(timeline.played_seconds)}]"
+    # a phase is stamped with its own start in the exercise: exact, whatever the frame timing
+    at = event.segment.start if event.segment is not None else timeline.played_seconds
+    if event.kind == "end":
+        at = timeline.total
+    stamp = f"[{phrases.elapsed(at)}]"
     if event.kind == "start":
         console.write(f"{stamp} Starting. Total {phrases.clock_time(timeline.total)}.")
     elif event.kind == "end":

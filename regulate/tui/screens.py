@@ -194,7 +194,10 @@ class Preview(Base):
             if e.about:
                 yield literal(e.about)
             yield literal(phrases.asks_sentence(e))
-            total = f"Total time: {phrases.clock_time(e.seconds)}, in {len(e.steps)} steps."
+            total = (
+                f"Total time: {phrases.clock_time(e.seconds)}, "
+                f"in {phrases.steps_count(len(e.steps))}."
+            )
             if self.speed != 1.0:
                 total += (
                     f" As a preview at {self.speed:g}x speed it takes "

@@ -1,0 +1,164 @@
+"""`regulate play --plain` end to end in a subprocess, with piped input."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from regulate.paths import starter_pack
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", *args],
+        input=stdin, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def _wait_for(child: subprocess.Popen[str], text: str) -> None:
+    """Read the child's lines until one holds `text` (failing, not hanging, at its end)."""
+    assert child.stdout is not None
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        line = child.stdout.readline()
+        if text in line:
+            return
+        if line == "":
+            raise AssertionError(f"the output ended before {text!r}")
+    raise AssertionError(f"no {text!r} within 20 s")
+
+
+def history() -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "regulate", "history", "--format", "json", "--include-previews"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def test_a_whole_exercise_one_line_per_phase_change() -> None:
+    result = run(str(starter_pack() / "sigh-and-settle.yaml"), "--speed", "100", stdin="4\n7\nfelt ok\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == "Sigh and settle"
+    assert "Total time: 2:00, in 4 steps. As a preview at 100x speed it takes 0:02." in out
+    assert "You can pause or stop at any time. Press Ctrl+C to stop." in out
+    phase_lines = [line for line in out if re.match(r"^\[\d+:\d\d\] ", line)]
+    assert phase_lines[0] == "[0:00] Starting. Total 2:00."
+    assert "[0:20] Breathe in, 3 s (breath 1 of 6)" in phase_lines
+    assert "[0:23] Breathe out, 6 s (breath 1 of 6)" in phase_lines
+    assert "[1:08] Breathe out, 6 s (breath 6 of 6)" in phase_lines
+    assert phase_lines[-1] == "[2:00] That is the end of the exercise."
+    # each change is said once
+    assert len(phase_lines) == len(set(phase_lines))
+    assert out[-1] == "Before 4, after 7: a bit calmer."
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"], session["after_rating"], session["note"]) == (
+        "completed", 4, 7, "felt ok",
+    )  # fmt: skip
+    assert session["preview"] is True and session["speed"] == 100
+    assert session["pack_id"] == "starter"  # played from its pack
+
+
+def test_end_of_input_skips_ratings_and_keeps_going_at_check_ins() -> None:
+    result = run(str(starter_pack() / "resonance-breathing.yaml"), "--speed", "100")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Rating skipped.") == 2
+    assert "You are half way. Would you like to keep going?" in result.stdout
+    assert "That is the end of the exercise." in result.stdout
+    assert history()[0]["outcome"] == "completed"
+
+
+def test_check_in_answers_are_read_from_input() -> None:
+    result = run(str(starter_pack() / "resonance-breathing.yaml"), "--speed", "100", stdin="\n3\n")
+    assert result.returncode == 0
+    assert "You stopped. That is a fine choice." in result.stdout
+    (session,) = history()
+    assert (session["outcome"], session["stopped_at_step"]) == ("stopped", 3)
+
+
+def test_a_bad_rating_is_asked_again_politely() -> None:
+    result = run(str(starter_pack() / "feet-on-the-floor.yaml"), "--speed", "100", stdin="eleven\n5\n\n\n")
+    assert "'eleven' is not a number from 0 to 10." in result.stdout
+    assert history()[0]["before_rating"] == 5
+
+
+def test_low_rating_shows_support_and_can_switch_to_settle() -> None:
+    result = run(str(starter_pack() / "longer-out-breath.yaml"), "--speed", "100", stdin="1\n2\n\n\n")
+    assert "regulate is not an emergency service" in " ".join(result.stdout.split())
+    assert "2: Notice the room instead" in result.stdout
+    (session,) = history()
+    assert session["exercise_id"] == "notice-the-room" and session["before_rating"] == 1
+
+
+def test_a_pack_folder_asks_which_exercise(tmp_path: Path) -> None:
+    result = run(str(starter_pack()), "--speed", "100", stdin="3\n\n\n\n")
+    assert "  3: Feet on the floor (grounding, 1:30)" in result.stdout
+    assert history()[0]["exercise_title"] == "Feet on the floor"
+
+
+def test_a_lone_exercise_file_is_recorded_under_its_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("title: Mine\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look around.\n    for: 2\n")
+    result = run(str(path), "--speed", "2")
+    assert result.returncode == 0 and "[0:00] Look around. (2 s)" in result.stdout
+    (session,) = history()
+    assert session["pack_id"] == "mine.yaml" and session["pack_name"] == "mine.yaml"
+
+
+def test_a_broken_exercise_is_refused_with_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("title: Broken\nkind: grounding\nsteps:\n  - prompt: Look.\n    for: soon\n")
+    result = run(str(path))
+    assert result.returncode == 1
+    assert f"{path}:5:10: error: 'for' must be a duration" in result.stderr
+    assert "This can't be played until these problems are fixed." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound",
+         str(starter_pack() / "notice-the-room.yaml")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("3\n")
+    child.stdin.flush()
+    _wait_for(child, "] Settle in")
+    time.sleep(1.2)
+    child.send_signal(signal.SIGINT)
+    child.stdin.write("2\n\n")  # the after-rating offered on stopping, then no note
+    child.stdin.close()
+    rest = child.stdout.read()
+    assert child.wait(timeout=20) == 130
+    assert "You stopped. That is a fine choice." in rest
+    assert "Traceback" not in child.stderr.read()
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"], session["after_rating"]) == ("stopped", 3, 2)
+    assert 1.0 <= session["played_seconds"] <= 3.0
+
+
+def test_sigterm_stops_and_keeps_the_session() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound",
+         str(starter_pack() / "notice-the-room.yaml")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ},
+    )  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("5\n")
+    child.stdin.flush()
+    _wait_for(child, "] Settle in")
+    child.send_signal(signal.SIGTERM)
+    child.stdin.close()
+    child.stdout.read()
+    child.wait(timeout=20)
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"]) == ("stopped", 5)
