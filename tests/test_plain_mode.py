@@ -43,7 +43,9 @@ def history() -> list[dict]:
 
 
 def test_a_whole_exercise_one_line_per_phase_change() -> None:
-    result = run(str(starter_pack() / "sigh-and-settle.yaml"), "--speed", "100", stdin="4\n7\nfelt ok\n")
+    result = run(
+        str(starter_pack() / "sigh-and-settle.yaml"), "--speed", "100", stdin="4\n7\nfelt ok\n"
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout.splitlines()
     assert out[0] == "Sigh and settle"
@@ -84,13 +86,17 @@ def test_check_in_answers_are_read_from_input() -> None:
 
 
 def test_a_bad_rating_is_asked_again_politely() -> None:
-    result = run(str(starter_pack() / "feet-on-the-floor.yaml"), "--speed", "100", stdin="eleven\n5\n\n\n")
+    result = run(
+        str(starter_pack() / "feet-on-the-floor.yaml"), "--speed", "100", stdin="eleven\n5\n\n\n"
+    )
     assert "'eleven' is not a number from 0 to 10." in result.stdout
     assert history()[0]["before_rating"] == 5
 
 
 def test_low_rating_shows_support_and_can_switch_to_settle() -> None:
-    result = run(str(starter_pack() / "longer-out-breath.yaml"), "--speed", "100", stdin="1\n2\n\n\n")
+    result = run(
+        str(starter_pack() / "longer-out-breath.yaml"), "--speed", "100", stdin="1\n2\n\n\n"
+    )
     assert "regulate is not an emergency service" in " ".join(result.stdout.split())
     assert "2: Notice the room instead" in result.stdout
     (session,) = history()
@@ -105,7 +111,9 @@ def test_a_pack_folder_asks_which_exercise(tmp_path: Path) -> None:
 
 def test_a_lone_exercise_file_is_recorded_under_its_file_name(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
-    path.write_text("title: Mine\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look around.\n    for: 2\n")
+    path.write_text(
+        "title: Mine\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look around.\n    for: 2\n"
+    )
     result = run(str(path), "--speed", "2")
     assert result.returncode == 0 and "[0:00] Look around. (2 s)" in result.stdout
     (session,) = history()
@@ -141,7 +149,11 @@ def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     assert "You stopped. That is a fine choice." in rest
     assert "Traceback" not in child.stderr.read()
     (session,) = history()
-    assert (session["outcome"], session["before_rating"], session["after_rating"]) == ("stopped", 3, 2)
+    assert (session["outcome"], session["before_rating"], session["after_rating"]) == (
+        "stopped",
+        3,
+        2,
+    )
     assert 1.0 <= session["played_seconds"] <= 3.0
 
 

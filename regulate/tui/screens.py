@@ -24,7 +24,7 @@ from regulate.tui.widgets import BreathGuide, RatingRow, chart_lines
 if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp
 
-TOO_SMALL = "Please make this window a little larger (at least 50 x 16)."
+TOO_SMALL = "Please make the window a bit larger."
 
 
 def literal(text: str) -> Static:

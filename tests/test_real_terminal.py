@@ -1,0 +1,169 @@
+"""regulate in a real terminal (tmux), the way a person meets it: keys typed, the screen read,
+signals sent, and the terminal's modes checked after it exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from regulate.paths import starter_pack
+
+TMUX = shutil.which("tmux")
+if TMUX is None:  # .ci/run installs tmux; a machine without it cannot run these
+    pytest.fail("tmux is needed for the real-terminal tests (apt-get install tmux)", pytrace=False)
+
+
+class Terminal:
+    def __init__(self, name: str, socket: str) -> None:
+        self.name = name
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        ).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def wait_for(self, text: str, seconds: float = 15) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the screen shows:\n{self.screen()}")
+
+    def shell_pid(self) -> int:
+        return int(self.tmux("display", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def pid(self) -> int:
+        """regulate's own pid: the shell's child."""
+        out = subprocess.run(["pgrep", "-P", str(self.shell_pid())], capture_output=True, text=True)
+        return int(out.stdout.split()[0])
+
+    def dead(self) -> bool:
+        """regulate has exited and the shell has its prompt back."""
+        return "REGULATE-EXITED" in self.screen()
+
+    def modes(self) -> dict[str, str]:
+        fmt = "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_sgr_flag}"
+        alt, cursor, mouse, sgr = self.tmux("display", "-p", "-t", self.name, fmt).split()
+        return {"alternate": alt, "cursor": cursor, "mouse": mouse, "mouse_sgr": sgr}
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[callable]:
+    socket = f"regulate-test-{uuid.uuid4().hex[:8]}"
+    started: list[Terminal] = []
+
+    def start(*args: str, width: int = 100, height: int = 30) -> Terminal:
+        # regulate runs in a shell, as a person starts it; after it exits, the shell's own
+        # terminal modes show what regulate left behind (tmux reports none for a dead pane)
+        env = f"REGULATE_HOME={shlex.quote(os.environ['REGULATE_HOME'])}"
+        program = f"{shlex.quote(sys.executable)} -m regulate {' '.join(map(shlex.quote, args))}"
+        name = f"t{len(started)}"
+        subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
+                        "-x", str(width), "-y", str(height), "env -i PATH=/usr/bin:/bin "
+                        "TERM=xterm-256color HOME=/tmp PS1='$ ' bash --norc --noprofile"],
+                       check=True)  # fmt: skip
+        term = Terminal(name, socket)
+        term.tmux("send-keys", "-t", name, f"clear; env {env} {program}; echo REGULATE-EXITED",
+                  "Enter")  # fmt: skip
+        started.append(term)
+        return term
+
+    yield start
+    subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+def _history() -> list[dict]:
+    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json"],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def _into_exercise(term: Terminal) -> None:
+    term.wait_for("Total time: 2:00, in 8 steps.")
+    term.keys("Enter")
+    term.wait_for("How calm do you feel right now?")
+    term.keys("3", "Enter")
+    term.wait_for("left in this step")
+
+
+def _wait_dead(term: Terminal) -> None:
+    deadline = time.monotonic() + 10
+    while not term.dead() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert term.dead()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_signals_keep_the_session_and_restore_the_terminal(terminal, sig) -> None:
+    term = terminal("play", "--no-sound", str(starter_pack() / "notice-the-room.yaml"))
+    _into_exercise(term)
+    time.sleep(1.0)
+    os.kill(term.pid(), sig)
+    _wait_dead(term)
+    assert term.modes() == {"alternate": "0", "cursor": "1", "mouse": "0", "mouse_sgr": "0"}
+    (session,) = _history()
+    assert (session["outcome"], session["before_rating"]) == ("stopped", 3)
+    assert session["played_seconds"] >= 0.9
+
+
+@pytest.mark.parametrize("key", ["C-c", "C-q"])
+def test_quit_keys_inside_an_exercise(terminal, key: str) -> None:
+    term = terminal("play", "--no-sound", str(starter_pack() / "notice-the-room.yaml"))
+    _into_exercise(term)
+    term.keys(key)
+    _wait_dead(term)
+    assert term.modes()["alternate"] == "0" and term.modes()["mouse"] == "0"
+    assert _history()[0]["outcome"] == "stopped"
+
+
+def test_nothing_of_the_exercise_is_left_in_scrollback(terminal) -> None:
+    term = terminal("play", "--no-sound", str(starter_pack() / "notice-the-room.yaml"))
+    _into_exercise(term)
+    term.keys("C-q")
+    _wait_dead(term)
+    history = term.tmux("capture-pane", "-p", "-S", "-1000", "-t", term.name)
+    assert "Settle in whatever way suits you" not in history
+
+
+def test_a_small_window_asks_for_more_room_and_keeps_time(terminal) -> None:
+    term = terminal("play", "--no-sound", str(starter_pack() / "notice-the-room.yaml"))
+    _into_exercise(term)
+    term.tmux("resize-window", "-t", term.name, "-x", "40", "-y", "10")
+    shown = term.wait_for("Please make the window a bit larger.")
+    assert len([line for line in shown.splitlines() if line.strip()]) == 1
+    time.sleep(2)
+    term.tmux("resize-window", "-t", term.name, "-x", "100", "-y", "30")
+    shown = term.wait_for("left in this step")
+    left = next(line for line in shown.splitlines() if line.rstrip().endswith(" left"))
+    assert "1:5" in left  # about 3 s have passed of 2:00; the clock kept going
+
+
+def test_escape_stops_within_a_second(terminal) -> None:
+    term = terminal("play", "--no-sound", str(starter_pack() / "notice-the-room.yaml"))
+    _into_exercise(term)
+    start = time.monotonic()
+    term.keys("Escape")
+    term.wait_for("You stopped. That is a fine choice.", seconds=1.0)
+    assert time.monotonic() - start < 1.0
