@@ -68,8 +68,11 @@ def screen_text(app: RegulateApp) -> str:
     """Every visible Static's text on the current screen, as plain text."""
     from textual.widgets import Static
 
+    from regulate.tui.widgets import Line
+
     parts = []
-    for widget in app.screen.query(Static):
+    for widget in app.screen.query("Static, Line"):
         if widget.display and widget.parent is not None and widget.parent.display:
-            parts.append(str(widget.render()))
+            parts.append(widget.text if isinstance(widget, Line) else str(widget.render()))
+    assert all(isinstance(w, Static | Line) for w in app.screen.query("Static, Line"))
     return "\n".join(parts)

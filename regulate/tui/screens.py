@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from regulate import homework, phrases
 from regulate.model import Breathe, Exercise, Pack, RatingScale, Scan, Support
 from regulate.timeline import INTERLUDE_TEXT, PHASE_WORDS, Snapshot, Timeline
-from regulate.tui.widgets import BreathGuide, RatingRow, chart_lines
+from regulate.tui.widgets import BreathGuide, Line, RatingRow, chart_lines, phase_text
 
 if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp
@@ -347,16 +347,30 @@ class Player(Base):
         self.timeline = timeline
         self.reduced = reduced
         self._shown: tuple[object, ...] = ()
+        self._texts: dict[str, object] = {}
+        self.guides: list[BreathGuide] = []
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a line only when its words change: each update costs a layout pass."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            widget = self.query_one(selector)
+            if isinstance(widget, Line):
+                widget.set(text)  # fixed size: a repaint, no layout
+            else:
+                assert isinstance(widget, Static)
+                widget.update(Content(text))
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with Vertical(classes="page player"):
             with Horizontal(classes="top"):
                 yield literal(self.exercise.title).add_class("title")
-                yield literal("").add_class("left")
+                yield Line(classes="left")
             yield literal("").add_class("where")
             with VerticalScroll(classes="text-box"):
                 yield literal("").add_class("text")
+            yield Line(classes="phase")
             for index, step in enumerate(self.exercise.steps):
                 if isinstance(step, Breathe):
                     guide = BreathGuide(
@@ -374,8 +388,7 @@ class Player(Base):
 
     def on_mount(self) -> None:
         self.query_one(".check-in").display = False
-        if not self.exercise.has_holds:
-            self.query_one(".check-in").display = False
+        self.guides = list(self.query(BreathGuide))  # looked up once, not every frame
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -392,7 +405,7 @@ class Player(Base):
 
     def action_skip_holds(self) -> None:
         self.rapp.player_key("skip_holds")
-        for guide in self.query(BreathGuide):
+        for guide in self.guides:
             guide.holds_skipped = True
         self.refresh_bindings()
 
@@ -422,51 +435,45 @@ class Player(Base):
         if key == self._shown:
             return
         self._shown = key
-        self.query_one(".left", Static).update(f"{phrases.clock_time(snap.total_left)} left")
-        self.query_one(".status", Static).update(_status_line(snap))
+        self._set(".left", f"{phrases.clock_time(snap.total_left)} left")
+        self._set(".status", _status_line(snap))
         check_in = status == "check_in"
         self.query_one(".check-in").display = check_in
         if check_in and not self.query_one(".check-in").has_focus_within:
             self.query_one("#continue", Button).focus()
         looking_around = snap.interlude_left > 0  # also while a look-around is paused
-        for guide in self.query(BreathGuide):
-            guide.display = (
-                seg is not None
-                and not looking_around
-                and guide.id == f"guide{seg.step}"
-                and seg.kind in PHASE_WORDS
-            )
-        text = self.query_one(".text", Static)
-        where = self.query_one(".where", Static)
-        detail = self.query_one(".detail", Static)
+        breathing = seg is not None and not looking_around and seg.kind in PHASE_WORDS
+        for guide in self.guides:
+            guide.display = breathing and seg is not None and guide.id == f"guide{seg.step}"
+        self.query_one(".phase").display = breathing
+        width = self.query_one(".phase").size.width or self.size.width - 4
+        self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
         if looking_around:
-            where.update("Looking around the room")
-            text.update(Content(INTERLUDE_TEXT))
-            detail.update(
-                f"{phrases.clock_time(snap.interlude_left)} - then the exercise carries on"
-            )
+            self._set(".where", "Looking around the room")
+            self._set(".text", INTERLUDE_TEXT)
+            left = phrases.clock_time(snap.interlude_left)
+            self._set(".detail", f"{left} - then the exercise carries on")
             return
         if seg is None:
             return
-        where.update(f"Step {seg.step + 1} of {snap.steps}")
+        self._set(".where", f"Step {seg.step + 1} of {snap.steps}")
         step = self.exercise.steps[seg.step]
         if isinstance(step, Scan):
-            text.update(Content(seg.text))
-            detail.update(
-                Content(
-                    f"{seg.region} - area {seg.region_index} of {seg.regions}, "
-                    f"{phrases.clock_time(snap.phase_left)}"
-                )
+            self._set(".text", seg.text)
+            self._set(
+                ".detail",
+                f"{seg.region} - area {seg.region_index} of {seg.regions}, "
+                f"{phrases.clock_time(snap.phase_left)}",
             )
         elif isinstance(step, Breathe):
-            text.update(Content(step.text or ""))
-            detail.update("")
+            self._set(".text", step.text or "")
+            self._set(".detail", "")
         elif check_in:
-            text.update(Content(seg.text))
-            detail.update("")
+            self._set(".text", seg.text)
+            self._set(".detail", "")
         else:
-            text.update(Content(seg.text))
-            detail.update(f"{phrases.clock_time(snap.phase_left)} left in this step")
+            self._set(".text", seg.text)
+            self._set(".detail", f"{phrases.clock_time(snap.phase_left)} left in this step")
 
 
 def _status_line(snap: Snapshot) -> str:

@@ -42,11 +42,42 @@ def fullness(snapshot: Snapshot) -> float:
     return 0.0
 
 
-class BreathGuide(Widget):
-    """The breathing guide. It asks for a fresh snapshot at each render, so its motion comes
-    from the clock, not from counting frames; with reduced motion it is text only."""
+class Line(Widget):
+    """One line of literal text whose size never changes: a new text repaints it without a
+    layout pass (Static.update always asks for one), which matters for lines that change
+    every second while the guide moves."""
 
-    DEFAULT_CSS = "BreathGuide { height: 3; }"
+    DEFAULT_CSS = "Line { height: 1; }"
+
+    def __init__(self, text: str = "", **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.text = text
+
+    def set(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
+
+
+def phase_text(snapshot: Snapshot, width: int) -> str:
+    """'Breathe in  3 s' on the left, 'breath 2 of 15' on the right: changes once a second."""
+    seg = snapshot.segment
+    if seg is None or seg.kind not in PHASE_WORDS:
+        return ""
+    head = f"{PHASE_WORDS[seg.kind]}  {max(1, int(snapshot.phase_left + 0.999))} s"
+    count = f"breath {seg.cycle} of {seg.cycles}"
+    return head + count.rjust(max(1, width - len(head)))
+
+
+class BreathGuide(Widget):
+    """The moving part of the breathing guide: one line, the only thing redrawn every frame.
+    It asks for a fresh snapshot at each render, so its motion comes from the clock, not from
+    counting frames. With reduced motion it is a fixed line of text and nothing moves."""
+
+    DEFAULT_CSS = "BreathGuide { height: 1; }"
 
     def __init__(
         self, snapshot: Callable[[], Snapshot], step: Breathe, reduced: bool, **kw: object
@@ -58,19 +89,9 @@ class BreathGuide(Widget):
         self.holds_skipped = False
 
     def render(self) -> Text:
-        snap = self._snapshot()
-        seg = snap.segment
-        if seg is None or seg.kind not in PHASE_WORDS:
-            return Text("")
-        word = PHASE_WORDS[seg.kind]
-        left = max(1, int(snap.phase_left + 0.999))
-        count = f"breath {seg.cycle} of {seg.cycles}"
-        width = max(10, self.size.width)
-        head = f"{word}  {left} s"
-        first = head + count.rjust(max(1, width - len(head)))
         if self.reduced:
-            return Text(f"{first}\n{guide_text(self.step, self.holds_skipped)}")
-        return Text(f"{first}\n{bar(fullness(snap), width)}")
+            return Text(guide_text(self.step, self.holds_skipped))
+        return Text(bar(fullness(self._snapshot()), max(10, self.size.width)))
 
 
 class RatingRow(Widget, can_focus=True):
