@@ -189,7 +189,27 @@ def _open_history() -> History | None:
 def _cmd_home(args: argparse.Namespace) -> int:
     from regulate.tui.app import run_app
 
-    return run_app(sound=args.sound, reduced_motion=args.reduced_motion)
+    return _leave(run_app(sound=args.sound, reduced_motion=args.reduced_motion))
+
+
+def _leave(code: int) -> int:
+    """After the full-screen app: everything is saved by now. If the terminal went away
+    (closed window, SIGHUP), Textual's input thread can go on polling the dead terminal and
+    keep the process alive at full speed; end the process rather than leave it spinning."""
+    import os
+    import threading
+
+    others = [
+        t for t in threading.enumerate()
+        if t is not threading.main_thread() and t.is_alive() and not t.daemon
+    ]  # fmt: skip
+    for thread in others:
+        thread.join(timeout=1.0)
+    if any(t.is_alive() for t in others):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
@@ -235,12 +255,14 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if not args.plain:
         from regulate.tui.app import run_app
 
-        return run_app(
-            sound=args.sound,
-            reduced_motion=args.reduced_motion,
-            pack=pack,
-            exercise=exercise,
-            speed=args.speed,
+        return _leave(
+            run_app(
+                sound=args.sound,
+                reduced_motion=args.reduced_motion,
+                pack=pack,
+                exercise=exercise,
+                speed=args.speed,
+            )
         )
     return _play_plain(args, pack, exercise)
 

@@ -344,3 +344,31 @@ async def test_note_input_accepts_the_letters_of_the_keys(home: Path) -> None:
         await pilot.pause()
         assert app.screen.query(Input).results() is not None
     assert store.sessions()[0].note == "smnh ok"
+
+
+async def test_theme_and_reduced_motion_are_kept_as_settings(home: Path) -> None:
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        assert app.theme == "textual-light" and app.prefs.theme == "textual-light"
+        await pilot.press("r")
+        assert app.prefs.reduced_motion and app.reduced_motion
+
+
+async def test_nothing_blinks_and_no_bell(home: Path) -> None:
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 91, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(Input).cursor_blink is False
+        rang = []
+        app._driver.write = lambda data, _w=app._driver.write: (rang.append(data), _w(data))[1]  # type: ignore[union-attr]
+        app.bell()
+        await pilot.pause()
+        assert not any("\a" in chunk for chunk in rang)

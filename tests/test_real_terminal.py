@@ -167,3 +167,16 @@ def test_escape_stops_within_a_second(terminal) -> None:
     term.keys("Escape")
     term.wait_for("You stopped. That is a fine choice.", seconds=1.0)
     assert time.monotonic() - start < 1.0
+
+
+def test_closing_the_terminal_keeps_the_session_and_leaves_no_process(terminal) -> None:
+    term = terminal("play", "--no-sound", str(starter_pack() / "notice-the-room.yaml"))
+    _into_exercise(term)
+    pid = term.pid()
+    term.tmux("kill-server")  # the whole terminal window goes away
+    deadline = time.monotonic() + 8
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists(), "regulate kept running after its terminal closed"
+    (session,) = _history()
+    assert (session["outcome"], session["before_rating"]) == ("stopped", 3)

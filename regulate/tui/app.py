@@ -24,6 +24,8 @@ from regulate.session import Recorder
 from regulate.timeline import Event, Timeline
 from regulate.tui import screens
 
+# a few calm themes to choose from with `t`; the choice is kept in the settings
+THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "flexoki")
 FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
@@ -106,7 +108,12 @@ class RegulateApp(App[int]):
 
     # ------------------------------------------------------------ start
 
+    def bell(self) -> None:
+        """Never: no sound that was not asked for (Textual rings it on some refusals)."""
+
     def on_mount(self) -> None:
+        if self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
         self._check_size(self.size.width, self.size.height)
         self._install_signals()
         for notice in self.notices:
@@ -380,6 +387,24 @@ class RegulateApp(App[int]):
             self.cues.preload(self.playing.exercise)
         self.notify("Sound on." if on else "Sound off.", timeout=3)
 
+    def action_next_theme(self) -> None:
+        names = [t for t in THEMES if t in self.available_themes]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self._store_prefs(self.prefs.with_(theme=self.theme))
+        self.notify(f"Theme: {self.theme}.", timeout=3)
+
+    def action_toggle_reduced_motion(self) -> None:
+        on = not self.prefs.reduced_motion
+        self.reduced_override = None
+        self._store_prefs(self.prefs.with_(reduced_motion=on))
+        self.notify(
+            "Reduced motion on: the breathing guide is text and nothing moves."
+            if on
+            else "Reduced motion off.",
+            timeout=4,
+        )
+
     def action_history(self) -> None:
         self.push_screen(screens.HistoryScreen())
 
@@ -390,6 +415,7 @@ class RegulateApp(App[int]):
             playing.timeline.stop()
             playing.recorder.finish(playing.timeline, "stopped")
         self.cues.stop_all()
+        _exit_soon_whatever_happens()
         self.exit(0)
 
     # ------------------------------------------------------------ data for screens
@@ -410,6 +436,22 @@ class RegulateApp(App[int]):
         except HistoryError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return []
+
+
+QUIT_GRACE_SECONDS = 3.0
+
+
+def _exit_soon_whatever_happens() -> None:
+    """Everything is saved before quitting starts. If the terminal has gone away (a closed
+    window, a hangup), Textual's shutdown can wait forever on a terminal that will never
+    take its last bytes; then the process ends itself instead of lingering."""
+    import threading
+
+    def leave() -> None:
+        time.sleep(QUIT_GRACE_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=leave, name="regulate-quit-watchdog", daemon=True).start()
 
 
 def run_app(

@@ -94,6 +94,8 @@ class Home(Base):
         Binding("escape", "app.quit_now", "Quit"),
         Binding("h", "app.history", "History"),
         *COMMON,
+        Binding("t", "app.next_theme", "Theme"),
+        Binding("r", "app.toggle_reduced_motion", "Reduced motion"),
     ]
 
     def __init__(self, packs: tuple[Pack, ...], selected: str | None = None) -> None:
@@ -529,7 +531,9 @@ class Note(Base):
         with Vertical(classes="page narrow"):
             yield literal("A short note for yourself, if you like.").add_class("title")
             yield literal("It stays on this computer. Press Enter when done, or esc to skip.")
-            yield Input(placeholder="(optional)", max_length=1000, id="note")
+            note = Input(placeholder="(optional)", max_length=1000, id="note")
+            note.cursor_blink = False  # nothing blinks
+            yield note
         yield footer()
 
     def on_mount(self) -> None:
