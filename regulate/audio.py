@@ -1,18 +1,38 @@
-"""Sound cues. The player asks for a cue at a boundary; this module turns that into sound,
-or into silence with one calm sentence when sound can't be had."""
+"""Sound cues and the therapist's recordings.
+
+Every sound an exercise can need is decoded and scaled to the volume once, before the exercise
+starts, so that playing is only handing a ready buffer to the device: the cue is the timing.
+When sound can't be had (simpleaudio not installed, no device, a file that can't be read), the
+exercise runs silently and one calm sentence says so. Nothing here ever rings the terminal bell.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+import array
+import contextlib
+import functools
+import sys
+import time
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
 
-from regulate.model import Exercise, Sound
+from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
+from regulate.paths import bundled
+
+NOT_INSTALLED = (
+    "Sound is off for now: the sound package is not installed, so the exercise runs silently."
+)
+NO_DEVICE = "Sound is off for now: no sound device could be opened, so the exercise runs silently."
+UNREADABLE = "One of this exercise's recordings could not be read, so that part will be silent."
 
 
 class CuePlayer(Protocol):
     notice: str | None  # one calm line to show when sound is unavailable
 
     def preload(self, exercise: Exercise) -> None: ...
-    def cue(self, sound: Sound | None) -> None: ...
+    def cue(self, sound: Sound | None, due: float | None = None) -> None: ...
     def recording(self, sound: Sound | None) -> None: ...
     def pause(self) -> None: ...
     def resume(self) -> None: ...
@@ -26,12 +46,11 @@ class Silent:
 
     def __init__(self, notice: str | None = None) -> None:
         self.notice = notice
-        self.played: list[Sound] = []  # what would have played, for tests and --plain
 
     def preload(self, exercise: Exercise) -> None:
         pass
 
-    def cue(self, sound: Sound | None) -> None:
+    def cue(self, sound: Sound | None, due: float | None = None) -> None:
         pass
 
     def recording(self, sound: Sound | None) -> None:
@@ -53,8 +72,186 @@ class Silent:
         pass
 
 
+@dataclass(frozen=True)
+class Buffer:
+    """Samples ready for the device."""
+
+    data: bytes
+    channels: int
+    width: int  # bytes per sample
+    rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.data) / (self.channels * self.width * self.rate)
+
+
+def scaled(data: bytes, width: int, volume: float) -> bytes:
+    """Samples at a volume from 0 to 1 (applied to the samples, never to the device)."""
+    volume = min(1.0, max(0.0, volume))
+    if volume >= 1.0:
+        return data
+    if width == 1:  # unsigned 8-bit, centred on 128
+        return bytes(round((b - 128) * volume) + 128 for b in data)
+    samples = array.array("h")
+    samples.frombytes(data)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    out = array.array("h", [round(s * volume) for s in samples])
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out.tobytes()
+
+
+def decode(path: Path, volume: float) -> Buffer:
+    """A PCM WAV file as a buffer at the volume; 24-bit audio is played as 16-bit."""
+    with wave.open(str(path), "rb") as w:
+        channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
+        data = w.readframes(w.getnframes())
+    if width == 3:
+        # keep the top two bytes of each little-endian 24-bit sample
+        data = b"".join(data[i + 1 : i + 3] for i in range(0, len(data) - 2, 3))
+        width = 2
+    return Buffer(scaled(data, width, volume), channels, width, rate)
+
+
+def cue_path(name: str) -> Path:
+    return bundled("sounds") / f"{name}.wav"
+
+
+@functools.cache
+def _quiet_alsa() -> None:
+    """ALSA prints its own errors straight onto the terminal (over the full-screen app);
+    give it an error handler that says nothing. Our own sentence says what matters."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("asound") or "libasound.so.2"
+    try:
+        asound = ctypes.cdll.LoadLibrary(name)
+    except OSError:
+        return
+    handler_type = ctypes.CFUNCTYPE(
+        None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+    )
+    handler = handler_type(lambda *args: None)
+    _quiet_alsa.handler = handler  # type: ignore[attr-defined]  # kept alive for ALSA
+    with contextlib.suppress(AttributeError):
+        asound.snd_lib_error_set_handler(handler)
+
+
+class Simpleaudio:
+    """Sound through simpleaudio (the `audio` extra)."""
+
+    def __init__(self, backend: Any, volume: int = 70) -> None:
+        self.backend = backend
+        self.volume = volume / 100
+        self.notice: str | None = None
+        self.muted = False
+        self.buffers: dict[Sound, Buffer] = {}
+        self.latencies: list[float] = []  # seconds from a boundary to the buffer being handed over
+        self._recording: Any = None
+        self._failed = False
+
+    def _load(self, sound: Sound) -> Buffer | None:
+        if sound in self.buffers:
+            return self.buffers[sound]
+        path = cue_path(sound.name) if sound.name else sound.path
+        if path is None:
+            return None
+        try:
+            buffer = decode(path, self.volume)
+        except (OSError, wave.Error, EOFError, ValueError):
+            self.notice = UNREADABLE
+            return None
+        self.buffers[sound] = buffer
+        return buffer
+
+    def preload(self, exercise: Exercise) -> None:
+        wanted = {Sound(name) for name in BUNDLED_CUES}
+        cues = exercise.cues
+        wanted |= {s for s in (cues.start, cues.step, cues.breath, cues.end) if s is not None}
+        for step in exercise.steps:
+            if step.cue is not None:
+                wanted.add(step.cue)
+            audio = getattr(step, "audio", None)
+            if audio is not None:
+                wanted.add(audio)
+            if isinstance(step, Breathe) and exercise.cues.breath is not None:
+                wanted.add(exercise.cues.breath)
+        for sound in wanted:
+            self._load(sound)
+
+    def _play(self, sound: Sound) -> Any:
+        if self.muted or self._failed:
+            return None
+        buffer = self._load(sound)
+        if buffer is None:
+            return None
+        try:
+            return self.backend.play_buffer(buffer.data, buffer.channels, buffer.width, buffer.rate)
+        except Exception:  # the device went away mid-exercise: carry on in silence
+            self._failed = True
+            self.notice = NO_DEVICE
+            return None
+
+    def cue(self, sound: Sound | None, due: float | None = None) -> None:
+        if sound is None:
+            return
+        played = self._play(sound)
+        if played is not None and due is not None:
+            self.latencies.append(time.monotonic() - due)
+
+    def recording(self, sound: Sound | None) -> None:
+        self.stop_recording()
+        if sound is not None:
+            self._recording = self._play(sound)
+
+    def pause(self) -> None:
+        # simpleaudio cannot pause a buffer: a paused step's recording stops
+        self.stop_recording()
+
+    def resume(self) -> None:
+        pass
+
+    def stop_recording(self) -> None:
+        if self._recording is not None:
+            with contextlib.suppress(Exception):
+                self._recording.stop()
+            self._recording = None
+
+    def stop_all(self) -> None:
+        self._recording = None
+        with contextlib.suppress(Exception):
+            self.backend.stop_all()
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        if muted:
+            self.stop_all()
+
+
+@functools.cache
+def _backend() -> tuple[Any, str | None]:
+    """simpleaudio and whether a device opens: (module or None, the notice if not)."""
+    try:
+        import simpleaudio
+    except ImportError:
+        return None, NOT_INSTALLED
+    _quiet_alsa()
+    try:
+        # a few milliseconds of silence: does a device open at all?
+        simpleaudio.play_buffer(b"\x00\x00" * 64, 1, 2, 44100).wait_done()
+    except Exception:
+        return None, NO_DEVICE
+    return simpleaudio, None
+
+
 def make_player(enabled: bool, volume: int = 70) -> CuePlayer:
-    """A player for this run: silent when sound is off."""
+    """A player for this run: silent when sound is off, or when it can't be had."""
     if not enabled:
         return Silent()
-    return Silent("Sound is not available yet in this version, so the exercise runs silently.")
+    backend, notice = _backend()
+    if backend is None:
+        return Silent(notice)
+    return Simpleaudio(backend, volume)

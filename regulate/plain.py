@@ -182,7 +182,9 @@ def _run(
     while True:
         for event in events:
             _say(console, timeline, event)
-            player.cue(event.cue)
+            if event.kind in ("step", "check_in"):
+                player.stop_recording()  # a step's recording belongs to that step alone
+            player.cue(event.cue, event.due)
             if event.audio is not None:
                 player.recording(event.audio)
         if timeline.status == "check_in":

@@ -36,6 +36,7 @@ def make_app(
         exercise=exercise,
         speed=speed,
         save_settings=False,
+        today=lambda: NOW.date(),
     )
     return app, clock, store
 

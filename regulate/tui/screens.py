@@ -3,7 +3,6 @@ Every text from a pack is shown with markup off, exactly as written."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
@@ -137,7 +136,7 @@ class Home(Base):
         plan = self.query_one(".plan", Static)
         if pack.homework is not None:
             days = self.rapp.practice_days(pack.id)
-            line = homework.this_week(pack.homework, days, dt.date.today())
+            line = homework.this_week(pack.homework, days, self.rapp.today())
             plan.update(Content(f"Homework: {homework.describe(pack.homework)}. {line}"))
             plan.display = True
         else:
