@@ -79,6 +79,36 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--before", metavar="DATE", type=_date, help="sessions before a date")
     forget.add_argument("--yes", action="store_true", help="do not ask first")
 
+    new = command("new", _cmd_new, "Write a new pack to edit, with comments on every field.")
+    new.add_argument("folder", metavar="DIR")
+    new.add_argument(
+        "--from",
+        dest="template",
+        choices=("blank", "starter"),
+        default="blank",
+        help="start from a blank example (default) or a copy of the starter pack",
+    )
+
+    pack = command("pack", _cmd_pack_help, "Hand packs over: zip, add, list and remove them.")
+    pack_commands = pack.add_subparsers(title="pack commands", metavar="COMMAND")
+
+    def pack_command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub = pack_commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--version", action="version", version=f"regulate {__version__}")
+        sub.set_defaults(func=func)
+        return sub
+
+    zip_ = pack_command("zip", _cmd_pack_zip, "Check a pack and write it as one zip file.")
+    zip_.add_argument("folder", metavar="DIR")
+    zip_.add_argument("-o", "--output", metavar="FILE", help="the zip to write (default: ID.zip)")
+    add = pack_command("add", _cmd_pack_add, "Check a pack (folder or zip) and add it.")
+    add.add_argument("source", metavar="PATH_OR_ZIP")
+    add.add_argument("--replace", action="store_true", help="replace a pack with the same id")
+    pack_command("list", _cmd_pack_list, "List the packs you have.")
+    remove = pack_command("remove", _cmd_pack_remove, "Remove an added pack (history is kept).")
+    remove.add_argument("pack_id", metavar="ID")
+    remove.add_argument("--yes", action="store_true", help="do not ask first")
+
     schema = command("schema", _cmd_schema, "Print the JSON Schema of pack.yaml or an exercise.")
     schema.add_argument("kind", nargs="?", choices=("pack", "exercise"))
     schema.add_argument(
@@ -459,4 +489,130 @@ def _cmd_forget(args: argparse.Namespace) -> int:
                 return 0
         deleted = store.forget(**kwargs)
     print(f"Deleted {deleted} {'session' if deleted == 1 else 'sessions'}.")
+    return 0
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from regulate.packs import PackError, new_pack
+
+    folder = Path(args.folder)
+    try:
+        written = new_pack(folder, args.template)
+    except PackError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Wrote a new pack in {folder}:")
+    for path in written:
+        print(f"  {path}")
+    print(f"Edit it in any editor, then run: regulate check {folder}")
+    return 0
+
+
+def _cmd_pack_help(args: argparse.Namespace) -> int:
+    print("Say what to do with packs: regulate pack zip | add | list | remove (--help for more).")
+    return 2
+
+
+def _cmd_pack_zip(args: argparse.Namespace) -> int:
+    from regulate.packs import PackError, zip_pack
+
+    try:
+        done = zip_pack(Path(args.folder), Path(args.output) if args.output else None)
+    except PackError as exc:
+        _print_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Wrote {done.path} ({done.files} files).")
+    print(f"SHA-256: {done.sha256}")
+    print("Your client can compare this with what 'regulate pack add' prints.")
+    return 0
+
+
+def _cmd_pack_add(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from regulate import packs
+
+    source = Path(args.source)
+    if not source.exists():
+        print(f"regulate pack add: there is no file or folder at '{source}'", file=sys.stderr)
+        return 2
+    try:
+        staging, pack = packs.prepare(source)
+    except packs.PackError as exc:
+        _print_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    if source.is_file():
+        print(f"SHA-256 of {source.name}: {hashlib.sha256(source.read_bytes()).hexdigest()}")
+    existing = packs.installed(pack.id)
+    if existing is not None and not args.replace:
+        try:
+            answer = input(
+                f"A pack with the id '{pack.id}' is already here. Replace it with this one? "
+                "Type yes to replace, or press Enter to keep the one you have: "
+            )
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            packs.discard(staging)
+            print("Nothing was changed.")
+            return 0
+    added = packs.install(staging, pack)
+    count = len(added.pack.exercises)
+    verb = "Replaced" if added.replaced else "Added"
+    print(f"{verb} '{added.pack.name}' ({added.pack.id}) with {count} "
+          f"exercise{'s' if count != 1 else ''}.")  # fmt: skip
+    return 0
+
+
+def _cmd_pack_list(args: argparse.Namespace) -> int:
+    from regulate import homework
+    from regulate.library import load_library
+    from regulate.paths import starter_pack
+
+    library = load_library()
+    rows = [("id", "name", "author", "exercises", "homework", "where")]
+    for pack in library.packs:
+        where = "bundled" if pack.folder == starter_pack() else str(pack.folder)
+        plan = homework.describe(pack.homework) if pack.homework else "-"
+        rows.append((pack.id, pack.name, pack.author or "-", str(len(pack.exercises)), plan, where))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    for folder, _ in library.broken:
+        print(f"({folder} could not be opened; regulate check {folder} shows why)")
+    return 0
+
+
+def _cmd_pack_remove(args: argparse.Namespace) -> int:
+    from regulate import packs
+    from regulate.library import load_library
+
+    home = packs.installed(args.pack_id)
+    if home is None:
+        known = load_library().get(args.pack_id)
+        if known is not None:
+            print(f"'{args.pack_id}' comes with regulate and can't be removed.", file=sys.stderr)
+        else:
+            print(f"There is no added pack with the id '{args.pack_id}'.", file=sys.stderr)
+        return 1
+    if not args.yes:
+        try:
+            answer = input(
+                f"Remove the pack '{args.pack_id}'? Your history of its sessions is kept. "
+                "Type yes to remove it, or press Enter to keep it: "
+            )
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 0
+    packs.remove(args.pack_id)
+    print(f"Removed '{args.pack_id}'. Your history of its sessions is kept.")
     return 0

@@ -35,10 +35,15 @@ def pack_folders() -> list[Path]:
 
 
 def load_library(today: dt.date | None = None) -> Library:
+    from regulate.packs import recover_interrupted
+
+    recover_interrupted()  # a pack set aside by an interrupted add is put back first
     packs: list[Pack] = []
     broken: list[tuple[Path, tuple[Problem, ...]]] = []
     for folder in pack_folders():
-        loaded = load_pack(folder, str(folder), today=today)
+        # an added pack lives under its id: that is its id even if pack.yaml names none
+        default_id = None if folder == starter_pack() else folder.name
+        loaded = load_pack(folder, str(folder), today=today, default_id=default_id)
         if loaded.value is None:
             broken.append((folder, loaded.problems))
         elif all(p.id != loaded.value.id for p in packs):

@@ -51,6 +51,7 @@ MAX_EXERCISE_SECONDS = 3 * 3600.0
 MAX_AUDIO_BYTES = 50 * 1024 * 1024
 MAX_PROBLEMS_PER_FILE = 200
 HOLD_WARNING_SECONDS = 4
+PLACEHOLDER_MARK = "TODO:"  # what 'regulate new' leaves in the support text to fill in
 CLOSING_EXPECTED_AFTER = 180.0
 SUPPORT_REVIEW_DAYS = 366
 
@@ -727,7 +728,12 @@ def _scan(
 # ---------------------------------------------------------------- packs
 
 
-def load_pack(folder: Path, display: str | None = None, today: dt.date | None = None) -> Loaded:
+def load_pack(
+    folder: Path,
+    display: str | None = None,
+    today: dt.date | None = None,
+    default_id: str | None = None,
+) -> Loaded:
     """Load a pack folder: its manifest and every exercise it names.
 
     `files` in the result counts the files read, for the summary line.
@@ -752,7 +758,7 @@ def load_pack(folder: Path, display: str | None = None, today: dt.date | None = 
     name = None
     if (node := r.required(keys, "name", root.pos, "pack.yaml")) is not None:
         name = r.text(node, "name", limit=MAX_TITLE)
-    pack_id = slugify(folder.resolve().name)
+    pack_id = default_id or slugify(folder.resolve().name)
     if "id" in keys:
         node = keys["id"][1]
         if isinstance(node, Scalar) and _ID.match(node.text) and len(node.text) <= 64:
@@ -947,6 +953,12 @@ def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
     contact = r.text(keys["contact"][1], "contact") if "contact" in keys else None
     emergency = r.text(keys["emergency"][1], "emergency") if "emergency" in keys else None
     reviewed = r.date(keys["reviewed"][1], "reviewed") if "reviewed" in keys else None
+    if text and PLACEHOLDER_MARK in text:
+        r.report.warning(
+            keys["text"][1].pos,
+            "the support text still holds the placeholder from 'regulate new'; write a few "
+            "sentences for this client before you hand the pack over",
+        )
     if reviewed is not None:
         age = ((today or dt.date.today()) - reviewed).days
         if age > SUPPORT_REVIEW_DAYS:

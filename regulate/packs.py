@@ -1,0 +1,395 @@
+"""Packs as files: a new pack to edit, a zip to hand over, adding and removing a client's packs.
+
+Adding is careful: a zip is read defensively (no absolute paths, no '..', no links, at most
+1,000 entries and 200 MiB unpacked, counted as it is written), the pack is checked before it is
+kept, and replacing a pack never leaves the client without it: the new copy is unpacked beside
+the old one, and the old one is only set aside for the instant it takes to put the new one in
+its place (a set-aside copy left by an interrupted add is put back the next time packs load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
+from regulate.model import Pack
+from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
+from regulate.problems import Problem
+
+MAX_ENTRIES = 1000
+MAX_UNPACKED = 200 * 1024 * 1024
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same pack always makes the same zip
+SUPPORT_PLACEHOLDER = f"{PLACEHOLDER_MARK} write a few sentences for this client"
+
+
+class PackError(Exception):
+    """Something about a pack operation, said as a sentence; `problems` when it didn't check."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+# ---------------------------------------------------------------- new
+
+
+def _schema_line(kind: str) -> str:
+    return f"# yaml-language-server: $schema={kind}.schema.json\n"
+
+
+BLANK_PACK = """\
+# A pack: this file describes it; each exercise is a .yaml file beside it.
+# Check your work at any time with:  regulate check {folder}
+# Preview an exercise quickly with:  regulate play {folder}/example.yaml --speed 20
+
+# The pack's name, as your client will see it (1 to 80 characters).
+name: {name}
+
+# A short id: lower-case letters, digits and '-'. Clients' packs are kept under it.
+id: {slug}
+
+# Who wrote or assigned it.
+author: Your name
+
+# A note shown at the top of the pack. Invite rather than command.
+message: >
+  Try one of these when it suits you, whichever feels right. Stopping early is always okay.
+
+# The exercises, in the order shown. Left out, every .yaml file here is listed by name.
+exercises:
+  - example.yaml
+
+# What you asked for: how many times per day or per week, and (optionally) between which dates.
+homework:
+  times: 1
+  per: day
+  # from: 2026-11-20
+  # until: 2026-12-04
+
+# The calm rating. Leave this out to use the standard question and labels.
+# rating:
+#   question: How calm do you feel right now?
+#   low: Not calm at all
+#   mid: Partly calm
+#   high: Completely calm
+#   threshold: 2        # a rating at or below this shows the support text first
+
+# What your client sees when an exercise felt harder, or the rating is low.
+# Write it for this client, in your own words; regulate check reminds you until you do.
+support:
+  text: >
+    {placeholder}
+  # contact: Your name, phone, the hours you can be reached
+  # emergency: Call your local emergency number
+  # reviewed: 2026-11-20
+
+# The short exercise offered beside the support text.
+settle: example.yaml
+"""
+
+BLANK_EXERCISE = """\
+# One exercise. Every step has exactly one of: prompt, breathe, check_in, scan.
+
+title: An example to change
+kind: mixed            # grounding, breathing, body_scan or mixed
+about: >
+  Shown before starting. Say what the exercise asks, and that stopping is always fine.
+# tags: [eyes-open, short]
+# rating: false        # ask for the calm rating before and after (true unless you say so)
+# cues:                # sounds: bell, chime, soft, inhale, exhale, none, or a .wav file here
+#   start: bell
+#   step: chime
+#   breath: none
+#   end: bell
+
+steps:
+  # A prompt: text shown with a countdown. 'for' takes 20, 7.5, 20s, 2m, 1m30s or 1.5m.
+  - prompt: Let your eyes move slowly around the room, with your eyes open.
+    for: 20s
+    # audio: voice/intro.wav   # your own recording, played when the step starts
+
+  # A breathing guide: seconds in and out (and optional hold and pause), for a number of
+  # breaths ('cycles') or for a time ('for', rounded up to whole breaths).
+  - breathe:
+      inhale: 4
+      exhale: 6
+      cycles: 6
+      text: Breathe gently, not deeply. If it feels uncomfortable, breathe as you like.
+
+  # A check-in: the clock waits while your client chooses to go on, skip to the end or stop.
+  - check_in: Would you like to keep going?
+
+  # A body scan: one area at a time, each for the same time. {{region}} is replaced.
+  - scan:
+      regions: [hands, feet]
+      each: 20s
+      text: If it feels okay, notice your {{region}}. Moving on is always fine.
+
+  # End with a short moment of looking around the room, eyes open.
+  - prompt: Look slowly around the room once more, and notice where you are.
+    for: 15s
+"""
+
+
+def _write_schemas(folder: Path) -> None:
+    for kind in ("pack", "exercise"):
+        (folder / f"{kind}.schema.json").write_text(
+            schema_file(kind).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+
+
+def new_pack(folder: Path, template: str = "blank") -> list[Path]:
+    """Write a pack to edit into an empty or new folder; returns the files written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise PackError(
+            f"'{folder}' is not empty; regulate new writes only into a new or empty folder."
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = slugify(folder.resolve().name)
+    name = (
+        folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "My pack"
+    )
+    written: list[Path] = []
+    if template == "starter":
+        source = starter_pack()
+        for path in sorted(source.glob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            kind = "pack" if path.name == "pack.yaml" else "exercise"
+            text = text.replace(f"../regulate/schema/{kind}.schema.json", f"{kind}.schema.json")
+            if path.name == "pack.yaml":
+                text = _starter_manifest(text, name, slug)
+            (folder / path.name).write_text(text, encoding="utf-8")
+            written.append(folder / path.name)
+    else:
+        manifest = _schema_line("pack") + BLANK_PACK.format(
+            folder=folder, name=name, slug=slug, placeholder=SUPPORT_PLACEHOLDER
+        )
+        (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
+        (folder / "example.yaml").write_text(
+            _schema_line("exercise") + BLANK_EXERCISE.format(), encoding="utf-8"
+        )
+        written += [folder / "pack.yaml", folder / "example.yaml"]
+    _write_schemas(folder)
+    return [*written, folder / "pack.schema.json", folder / "exercise.schema.json"]
+
+
+def _starter_manifest(text: str, name: str, slug: str) -> str:
+    lines = []
+    skipping = False
+    for line in text.splitlines():
+        if line.startswith("name:"):
+            line = f"name: {name}"
+        elif line.startswith("id:"):
+            line = f"id: {slug}"
+        elif line.startswith("author:"):
+            line = "author: Your name"
+        elif line.startswith("support:"):
+            lines += ["support:", "  text: >", f"    {SUPPORT_PLACEHOLDER}"]
+            skipping = True
+            continue
+        elif skipping and (line.startswith(" ") or not line.strip()):
+            continue
+        else:
+            skipping = False
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- zip
+
+
+def _pack_files(folder: Path) -> list[tuple[str, Path]]:
+    """(name in the zip, file) for every file of the pack: no hidden files, no links that
+    lead out of the folder."""
+    root = folder.resolve()
+    out: list[tuple[str, Path]] = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(here) / name
+            if not path.resolve().is_relative_to(root):
+                continue
+            out.append((path.relative_to(folder).as_posix(), path))
+    return out
+
+
+@dataclass(frozen=True)
+class Zipped:
+    path: Path
+    files: int
+    sha256: str
+
+
+def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
+    loaded = load_pack(folder, str(folder))
+    if loaded.value is None:
+        raise PackError("This pack has problems, so it was not zipped.", loaded.problems)
+    pack: Pack = loaded.value
+    target = target or Path(f"{pack.id}.zip")
+    files = _pack_files(folder)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, path in files:
+            info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, path.read_bytes())
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    return Zipped(target, len(files), digest)
+
+
+def _unzip_defensively(source: Path, into: Path) -> None:
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackError(f"'{source}' is not a zip file that can be read ({exc}).") from exc
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise PackError(
+                f"'{source}' holds {len(entries):,} entries; a pack zip may hold at most "
+                f"{MAX_ENTRIES:,}. Nothing was added."
+            )
+        if sum(e.file_size for e in entries) > MAX_UNPACKED:
+            raise PackError(
+                f"'{source}' would unpack to more than 200 MiB, far more than a pack needs. "
+                "Nothing was added."
+            )
+        for entry in entries:
+            name = entry.filename
+            parts = Path(name.replace("\\", "/")).parts
+            if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
+                raise PackError(
+                    f"'{source}' holds an entry that points outside the pack ('{name}'). "
+                    "Nothing was added."
+                )
+            if stat.S_ISLNK(entry.external_attr >> 16):
+                raise PackError(
+                    f"'{source}' holds a link ('{name}'); packs hold plain files only. "
+                    "Nothing was added."
+                )
+        written = 0
+        for entry in entries:
+            target = into / entry.filename
+            if entry.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(entry) as src, target.open("wb") as dst:
+                # counted as written: a zip's declared sizes can lie
+                while chunk := src.read(1024 * 1024):
+                    written += len(chunk)
+                    if written > MAX_UNPACKED:
+                        raise PackError(
+                            f"'{source}' unpacks to more than 200 MiB, far more than a pack "
+                            "needs. Nothing was added."
+                        )
+                    dst.write(chunk)
+
+
+def _find_root(folder: Path) -> Path:
+    if (folder / "pack.yaml").is_file():
+        return folder
+    inner = [p for p in folder.iterdir() if p.is_dir()]
+    if len(inner) == 1 and (inner[0] / "pack.yaml").is_file():
+        return inner[0]
+    raise PackError("There is no pack.yaml in it, so it is not a pack. Nothing was added.")
+
+
+def recover_interrupted() -> None:
+    """Put back any pack set aside by an add that was interrupted before it finished."""
+    root = packs_dir()
+    if not root.is_dir():
+        return
+    for aside in root.glob(".old-*"):
+        home = root / aside.name[len(".old-") :]
+        if home.exists():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(aside, home)
+    for partial in root.glob(".new-*"):
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Added:
+    pack: Pack
+    replaced: bool
+
+
+def prepare(source: Path) -> tuple[Path, Pack]:
+    """Unpack or copy a pack into the packs folder's staging area and check it there."""
+    root = ensure_private_dir(packs_dir())
+    recover_interrupted()
+    staging = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
+    try:
+        if source.is_dir():
+            for name, path in _pack_files(source):
+                dest = staging / name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest)
+            pack_root = staging
+            default_id = slugify(source.resolve().name)
+        elif zipfile.is_zipfile(source):
+            _unzip_defensively(source, staging)
+            pack_root = _find_root(staging)
+            default_id = slugify(pack_root.name if pack_root != staging else source.stem)
+        else:
+            raise PackError(f"'{source}' is neither a pack folder nor a zip of one.")
+        # without an id of its own, a pack is known by its folder's name, not the staging one
+        loaded = load_pack(pack_root, str(source), default_id=default_id)
+        if loaded.value is None:
+            raise PackError("This pack has problems, so it was not added.", loaded.problems)
+        return staging, loaded.value
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def install(staging: Path, pack: Pack) -> Added:
+    """Put a checked, staged pack in place under its id, replacing any older copy."""
+    root = packs_dir()
+    pack_root = pack.folder or staging
+    home = root / pack.id
+    if pack_root != staging:
+        # the pack sat inside a folder in the zip: take it out of there first
+        flat = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
+        os.rmdir(flat)
+        os.replace(pack_root, flat)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging = flat
+    replaced = home.exists()
+    aside = root / f".old-{pack.id}"
+    if replaced:
+        os.replace(home, aside)  # from here until the next line, recover_interrupted() undoes it
+    os.replace(staging, home)
+    if replaced:
+        shutil.rmtree(aside, ignore_errors=True)
+    loaded = load_pack(home, str(home), default_id=pack.id)
+    return Added(loaded.value or pack, replaced)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def installed(pack_id: str) -> Path | None:
+    home = packs_dir() / pack_id
+    return home if (home / "pack.yaml").is_file() else None
+
+
+def remove(pack_id: str) -> None:
+    home = installed(pack_id)
+    if home is None:
+        raise PackError(f"There is no added pack with the id '{pack_id}'.")
+    aside = packs_dir() / f".gone-{pack_id}"
+    os.replace(home, aside)
+    shutil.rmtree(aside, ignore_errors=True)
