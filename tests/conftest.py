@@ -165,3 +165,7 @@ def format_pack(tmp_path: Path) -> Path:
     (folder / "breathing-4-6.yaml").write_text(FORMAT_BREATHING, encoding="utf-8")
     make_wav(folder / "voice" / "intro.wav")
     return folder
+
+
+# the real-terminal fixture (tmux), for every test module that asks for `terminal`
+from tests.terminal_helpers import terminal  # noqa: E402, F401

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.loader import load_exercise, load_pack
+from regulate.timeline import FakeClock, Timeline
 from tests.conftest import FORMAT_EXERCISE, FORMAT_PACK
 
 EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "300"))
@@ -77,6 +78,27 @@ def _assert_clean(loaded) -> None:
         assert problem.line >= 1 and problem.col >= 1 and problem.message
     if loaded.value is None:
         assert any(p.severity == "error" for p in loaded.problems)
+        return
+    # what loads must also play: through the timeline, to the end, on a fake clock
+    exercises = loaded.value.exercises if hasattr(loaded.value, "exercises") else (loaded.value,)
+    for exercise in exercises:
+        _play_through(exercise)
+
+
+def _play_through(exercise) -> None:
+    clock = FakeClock()
+    timeline = Timeline(exercise, clock, speed=100)
+    timeline.start()
+    for _ in range(10_000):
+        if timeline.status == "finished":
+            break
+        if timeline.status == "check_in":
+            timeline.answer_check_in("continue")
+        wait = timeline.seconds_to_next_boundary()
+        clock.advance(min(1.0, wait if wait is not None else 1.0) + 1e-6)
+        timeline.update()
+    assert timeline.status == "finished"
+    assert abs(timeline.played_seconds - exercise.seconds) < 1e-3 * max(1.0, exercise.seconds)
 
 
 @SETTINGS
@@ -93,6 +115,47 @@ def test_mutated_exercises(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "ex.yaml"
     path.write_bytes(data)
     _assert_clean(load_exercise(path))
+
+
+_words = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+)
+_step = st.one_of(
+    st.builds(lambda t, s: {"prompt": t, "for": s}, _words, st.integers(1, 60)),
+    st.builds(
+        lambda i, h, e, p, c: {"breathe": {"inhale": i, "hold": h, "exhale": e, "pause": p, "cycles": c}},
+        st.floats(1, 15), st.floats(0, 15), st.floats(1, 20), st.floats(0, 15), st.integers(1, 5),
+    ),
+    st.builds(lambda q: {"check_in": q}, _words),
+    st.builds(lambda r, e: {"scan": {"regions": r, "each": e}},
+              st.lists(_words, min_size=1, max_size=4), st.integers(1, 30)),
+)  # fmt: skip
+
+
+@SETTINGS
+@given(
+    st.lists(_step, min_size=1, max_size=8), st.sampled_from(["grounding", "breathing", "mixed"])
+)
+def test_generated_valid_exercises_load_and_play(tmp_path: Path, steps: list, kind: str) -> None:
+    path = tmp_path / "ex.yaml"
+    path.write_text(
+        yaml.safe_dump({"title": "Generated", "kind": kind, "steps": steps}, allow_unicode=True)
+    )
+    loaded = load_exercise(path)
+    _assert_clean(loaded)
+    # made from valid parts, it loads unless a text is only spaces
+    texts_ok = all(str(v).strip() for step in steps for v in _texts(step))
+    assert (loaded.value is not None) == texts_ok, [str(p) for p in loaded.problems]
+
+
+def _texts(step: dict) -> list[str]:
+    if "prompt" in step:
+        return [step["prompt"]]
+    if "check_in" in step:
+        return [step["check_in"]]
+    if "scan" in step:
+        return list(step["scan"]["regions"])
+    return []
 
 
 @SETTINGS
