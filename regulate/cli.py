@@ -413,12 +413,25 @@ def _cmd_history(args: argparse.Namespace) -> int:
     elif not sessions:
         print("No sessions yet." if not (args.pack or args.since) else "No sessions match.")
     else:
-        head = ("date", "exercise", "before -> after", "minutes", "outcome")
-        rows = [head, *table_rows(sessions)]
-        widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-        for row in rows:
-            print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        _print_table([("date", "exercise", "before -> after", "minutes", "outcome"),
+                      *table_rows(sessions)])  # fmt: skip
     return 0
+
+
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    """Columns lined up, for people reading a terminal."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _confirm(question: str) -> bool:
+    """Ask before doing something that can't be undone; only a yes goes ahead."""
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -479,14 +492,11 @@ def _cmd_forget(args: argparse.Namespace) -> int:
         print(
             f"This deletes {count} {plural} from your history: {what}. They can't be brought back."
         )
-        if not args.yes:
-            try:
-                answer = input("Delete them? Type yes to delete, or press Enter to keep them: ")
-            except EOFError:
-                answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
-                print("Nothing was deleted.")
-                return 0
+        if not args.yes and not _confirm(
+            "Delete them? Type yes to delete, or press Enter to keep them: "
+        ):
+            print("Nothing was deleted.")
+            return 0
         deleted = store.forget(**kwargs)
     print(f"Deleted {deleted} {'session' if deleted == 1 else 'sessions'}.")
     return 0
@@ -551,18 +561,17 @@ def _cmd_pack_add(args: argparse.Namespace) -> int:
     if source.is_file():
         print(f"SHA-256 of {source.name}: {hashlib.sha256(source.read_bytes()).hexdigest()}")
     existing = packs.installed(pack.id)
-    if existing is not None and not args.replace:
-        try:
-            answer = input(
-                f"A pack with the id '{pack.id}' is already here. Replace it with this one? "
-                "Type yes to replace, or press Enter to keep the one you have: "
-            )
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            packs.discard(staging)
-            print("Nothing was changed.")
-            return 0
+    if (
+        existing is not None
+        and not args.replace
+        and not _confirm(
+            f"A pack with the id '{pack.id}' is already here. Replace it with this one? "
+            "Type yes to replace, or press Enter to keep the one you have: "
+        )
+    ):
+        packs.discard(staging)
+        print("Nothing was changed.")
+        return 0
     added = packs.install(staging, pack)
     count = len(added.pack.exercises)
     verb = "Replaced" if added.replaced else "Added"
@@ -582,9 +591,7 @@ def _cmd_pack_list(args: argparse.Namespace) -> int:
         where = "bundled" if pack.folder == starter_pack() else str(pack.folder)
         plan = homework.describe(pack.homework) if pack.homework else "-"
         rows.append((pack.id, pack.name, pack.author or "-", str(len(pack.exercises)), plan, where))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    _print_table(rows)
     for folder, _ in library.broken:
         print(f"({folder} could not be opened; regulate check {folder} shows why)")
     return 0
@@ -602,17 +609,12 @@ def _cmd_pack_remove(args: argparse.Namespace) -> int:
         else:
             print(f"There is no added pack with the id '{args.pack_id}'.", file=sys.stderr)
         return 1
-    if not args.yes:
-        try:
-            answer = input(
-                f"Remove the pack '{args.pack_id}'? Your history of its sessions is kept. "
-                "Type yes to remove it, or press Enter to keep it: "
-            )
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing was changed.")
-            return 0
+    if not args.yes and not _confirm(
+        f"Remove the pack '{args.pack_id}'? Your history of its sessions is kept. "
+        "Type yes to remove it, or press Enter to keep it: "
+    ):
+        print("Nothing was changed.")
+        return 0
     packs.remove(args.pack_id)
     print(f"Removed '{args.pack_id}'. Your history of its sessions is kept.")
     return 0

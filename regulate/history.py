@@ -386,9 +386,11 @@ class History:
 
     # ------------------------------------------------------------ reading
 
-    def _where(
-        self, pack: str | None, since: dt.date | None, include_previews: bool
-    ) -> tuple[str, list[object]]:
+    @staticmethod
+    def _clauses(
+        pack: str | None, since: dt.date | None = None, before: dt.date | None = None
+    ) -> tuple[list[str], list[object]]:
+        """SQL conditions for a pack and a span of local days."""
         clauses: list[str] = []
         args: list[object] = []
         if pack:
@@ -397,6 +399,15 @@ class History:
         if since:
             clauses.append("started_utc >= ?")
             args.append(local_day_start_utc(since))
+        if before:
+            clauses.append("started_utc < ?")
+            args.append(local_day_start_utc(before))
+        return clauses, args
+
+    def _where(
+        self, pack: str | None, since: dt.date | None, include_previews: bool
+    ) -> tuple[str, list[object]]:
+        clauses, args = self._clauses(pack, since)
         if not include_previews:
             clauses.append("preview = 0")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
@@ -450,14 +461,7 @@ class History:
         dry_run: bool = False,
     ) -> int:
         """Delete what the person asks and nothing else; returns how many sessions."""
-        clauses: list[str] = []
-        args: list[object] = []
-        if pack:
-            clauses.append("pack_id = ?")
-            args.append(pack)
-        if before:
-            clauses.append("started_utc < ?")
-            args.append(local_day_start_utc(before))
+        clauses, args = self._clauses(pack, before=before)
         if not clauses and not everything:
             raise ValueError("say what to forget: everything, a pack, or sessions before a date")
         where = " WHERE " + " AND ".join(clauses) if clauses else ""

@@ -58,6 +58,18 @@ class Base(Screen[object]):
         yield Static(TOO_SMALL, classes="too-small", markup=False)
 
 
+class Choices(Base):
+    """A screen that ends with a choice among buttons: the first is focused, and a pressed
+    button dismisses the screen with its id."""
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+
 class SoundQuestion(Base):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes, sounds"),
@@ -278,7 +290,7 @@ class Rating(Base):
 SupportReason = Literal["low_before", "worse_after", "asked", "stopped"]
 
 
-class SupportScreen(Base):
+class SupportScreen(Choices):
     BINDINGS = [Binding("escape", "close", "Close"), *COMMON]
 
     def __init__(
@@ -315,13 +327,6 @@ class SupportScreen(Base):
                 else:
                     yield button("Close (esc)", "close")
         yield footer()
-
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
 
     def action_close(self) -> None:
         self.dismiss("stop" if self.reason == "low_before" else "close")
@@ -487,7 +492,7 @@ def _status_line(snap: Snapshot) -> str:
     return ""
 
 
-class Stopped(Base):
+class Stopped(Choices):
     BINDINGS = [
         Binding("escape", "app.home", "Home"),
         Binding("enter", "rate", "Rate how you feel"),
@@ -510,16 +515,9 @@ class Stopped(Base):
                 yield button("Home (esc)", "home")
         yield footer()
 
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
     def action_rate(self) -> None:
         if self.can_rate:
             self.dismiss("rate")
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
 
 
 class Note(Base):
@@ -546,7 +544,7 @@ class Note(Base):
         self.dismiss(None)
 
 
-class Summary(Base):
+class Summary(Choices):
     BINDINGS = [
         Binding("escape", "app.home", "Home"),
         Binding("enter", "app.home", "Home", show=False),
@@ -586,13 +584,6 @@ class Summary(Base):
                     yield button(f"{self.settle.title}", "settle", "primary")
                 yield button("Home (enter)", "home")
         yield footer()
-
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
 
 
 class HistoryScreen(Base):
