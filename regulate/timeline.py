@@ -286,7 +286,7 @@ class Timeline:
             audio = getattr(step, "audio", None)
             kind: Literal["step", "check_in"] = "check_in" if seg.kind == "check_in" else "step"
             return Event(kind, seg, cue, audio, due)
-        cue = self.exercise.cues.breath if seg.kind in ("inhale", "exhale") else None
+        cue = breath_cue(self.exercise.cues.breath, seg.kind)
         if seg.kind == "region":
             cue = step.cue
         return Event("segment", seg, cue, None, due)
@@ -499,6 +499,20 @@ class Timeline:
             slept=self.slept,
             interlude_left=interlude_left,
         )
+
+
+_DIRECTIONAL = (Sound("inhale"), Sound("exhale"))
+
+
+def breath_cue(chosen: Sound | None, kind: str) -> Sound | None:
+    """The cue at a breath turn. Choosing `inhale` or `exhale` asks for both directions: the
+    rising cue on each in-breath and the falling one on each out-breath, so the breath can be
+    followed by sound alone, eyes closed."""
+    if kind not in ("inhale", "exhale") or chosen is None:
+        return None
+    if chosen in _DIRECTIONAL:
+        return Sound(kind)
+    return chosen
 
 
 def phase_line(seg: Segment, seconds_left: float) -> str:

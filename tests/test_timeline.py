@@ -352,3 +352,12 @@ def test_guide_text_for_reduced_motion(make) -> None:
     breathe = tl.exercise.steps[1]
     assert guide_text(breathe) == "in 1 2 3 4 - hold 1 2 - out 1 2 3 4 5 6 - rest 1"
     assert guide_text(breathe, skip_holds=True) == "in 1 2 3 4 - out 1 2 3 4 5 6"
+
+
+def test_directional_breath_cues_tell_in_from_out(make) -> None:
+    tl, clock = make(MIXED.replace("breath: soft", "breath: inhale"))
+    tl.start()
+    events = run(tl, clock, 10 + 4 + 2 + 6 + 1)
+    cues = [(e.segment.kind, e.cue) for e in events if e.segment is not None]
+    assert cues == [("inhale", Sound("chime")), ("hold", None), ("exhale", Sound("exhale")),
+                    ("pause", None), ("inhale", Sound("inhale"))]  # fmt: skip
