@@ -119,3 +119,15 @@ def test_schema_prints_each_kind_and_writes_files(tmp_path: Path) -> None:
     assert json.loads(run("schema").stdout) == {"pack": pack, "exercise": exercise}
     assert run("schema", "--write", str(tmp_path)).returncode == 0
     assert json.loads((tmp_path / "exercise.schema.json").read_text()) == exercise
+
+
+def test_data_and_settings_live_in_the_user_folders_unless_regulate_home(monkeypatch) -> None:
+    import platformdirs
+
+    from regulate import paths
+
+    monkeypatch.delenv("REGULATE_HOME", raising=False)
+    assert paths.data_dir() == platformdirs.user_data_path("regulate", appauthor=False)
+    assert paths.config_dir() == platformdirs.user_config_path("regulate", appauthor=False)
+    monkeypatch.setenv("REGULATE_HOME", "/somewhere/portable")
+    assert paths.data_dir() == paths.config_dir() == Path("/somewhere/portable")
