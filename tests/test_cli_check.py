@@ -94,17 +94,11 @@ def test_folder_of_packs_and_lone_files(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--help"],
-        ["--version"],
-        ["check", "--help"],
-        ["check", "--version"],
-        ["schema", "--help"],
-        ["schema", "--version"],
-    ],
-)
+COMMANDS = [[], ["check"], ["schema"], ["play"], ["history"], ["report"], ["forget"], ["new"],
+            ["pack"], ["pack", "zip"], ["pack", "add"], ["pack", "list"], ["pack", "remove"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", [[*c, flag] for c in COMMANDS for flag in ("--help", "--version")])
 def test_help_and_version_everywhere(args: list[str]) -> None:
     result = run(*args)
     assert result.returncode == 0 and result.stdout.strip()
