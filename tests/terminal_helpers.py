@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 TMUX = shutil.which("tmux")
-if TMUX is None:  # .ci/run installs tmux; a machine without it cannot run these
-    pytest.fail("tmux is needed for the real-terminal tests (apt-get install tmux)", pytrace=False)
+NO_TMUX = "the real-terminal tests need tmux (apt-get install tmux)"
 
 
 class Terminal:
@@ -66,6 +65,11 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[callable]:
+    if TMUX is None:
+        # .ci/run installs tmux, so CI never passes by skipping these
+        if os.environ.get("CI"):
+            pytest.fail(NO_TMUX, pytrace=False)
+        pytest.skip(NO_TMUX)
     socket = f"regulate-test-{uuid.uuid4().hex[:8]}"
     started: list[Terminal] = []
 
