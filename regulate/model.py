@@ -150,12 +150,10 @@ class Support:
     reviewed: dt.date | None = None
 
 
-# Shown when a pack has no support of its own: true in every country, naming none.
+# Shown when a pack has no support of its own: only what holds everywhere (CONTENT.md), naming
+# no country and no number. The words for feeling worse are the app's own (phrases.WORSE).
 DEFAULT_SUPPORT = Support(
     text=(
-        "Thank you for checking in. Turning attention to the breath or the body sometimes "
-        "stirs things up; that is useful to know, for you and for whoever supports you, and it "
-        "is not a failure.\n"
         "regulate is not an emergency service. If you are in danger, contact your local "
         "emergency number."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, OptionList
 
 from regulate.tui import screens
@@ -244,7 +245,7 @@ async def test_feeling_worse_after_shows_support_and_the_settle_exercise(home: P
         assert "Before 6, after 3: a bit less calm." in text
         assert "Turning attention to the breath or the body sometimes stirs things up" in text
         assert [str(b.label) for b in app.screen.query(Button).results(Button)] == [
-            "Notice the room", "Home (enter)",
+            "Notice the room (enter)", "Home (esc)",
         ]  # fmt: skip
 
 
@@ -384,3 +385,24 @@ async def test_quitting_in_a_test_does_not_arm_the_exit_watchdog(home: Path) -> 
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not any(t.name == "regulate-quit-watchdog" for t in threading.enumerate())
+
+
+async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home: Path) -> None:
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)
+        await pilot.press("enter", "6", "enter")
+        await pilot.pause()
+        await advance(app, clock, 91, pilot)
+        await pilot.press("3", "enter", "escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("Thank you for checking in") == 1
+        assert app.screen.query_one(VerticalScroll).scroll_y == 0  # the words first, even small
+        await pilot.press("enter")  # the focused button says "(enter)": the settle exercise
+        await pilot.pause()
+        assert (
+            isinstance(app.screen, screens.Preview) and app.screen.exercise.id == "notice-the-room"
+        )
+        assert app.screen.query_one(VerticalScroll).scroll_y == 0

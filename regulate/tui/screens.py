@@ -63,7 +63,9 @@ class Choices(Base):
     button dismisses the screen with its id."""
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        # without scrolling to it: on a small window the words above the buttons (the title,
+        # before -> after) come first, and each button's label names its key
+        self.query(Button).first().focus(scroll_visible=False)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
@@ -189,7 +191,7 @@ class Home(Base):
 class Preview(Base):
     BINDINGS = [
         Binding("escape", "app.home", "Back"),
-        Binding("enter", "start", "Start"),
+        Binding("enter", "start", "Start", priority=True),
         *COMMON,
     ]
 
@@ -226,7 +228,7 @@ class Preview(Base):
         yield footer()
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        self.query_one("#start", Button).focus(scroll_visible=False)  # the title stays in view
 
     def action_start(self) -> None:
         self.rapp.begin(self.pack, self.exercise)
@@ -545,11 +547,7 @@ class Note(Base):
 
 
 class Summary(Choices):
-    BINDINGS = [
-        Binding("escape", "app.home", "Home"),
-        Binding("enter", "app.home", "Home", show=False),
-        *COMMON,
-    ]
+    BINDINGS = [Binding("escape", "app.home", "Home"), *COMMON]
 
     def __init__(
         self,
@@ -580,9 +578,12 @@ class Summary(Choices):
             else:
                 yield literal("Thank you for taking this time.")
             with Horizontal(classes="buttons"):
+                # each label names the key that does it: enter the focused first button
                 if self.worse and self.settle is not None:
-                    yield button(f"{self.settle.title}", "settle", "primary")
-                yield button("Home (enter)", "home")
+                    yield button(f"{self.settle.title} (enter)", "settle", "primary")
+                    yield button("Home (esc)", "home")
+                else:
+                    yield button("Home (enter)", "home")
         yield footer()
 
 
