@@ -3,6 +3,7 @@ with HOME holding an .asoundrc, simpleaudio's output is written to a WAV file we
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import subprocess
@@ -191,13 +192,16 @@ def test_stop_cuts_the_sound_and_only_the_devices_own_queue_plays_out(tmp_path: 
     pipe = home / "captured.wav"
     os.mkfifo(pipe)
     arrivals: list[tuple[int, float]] = []
+    done = threading.Event()
 
     def drain() -> None:
-        with open(pipe, "rb", buffering=0) as stream:
-            fcntl.fcntl(stream.fileno(), 1031, 4096)  # F_SETPIPE_SZ: the pipe holds ~20 ms
-            while chunk := stream.read(441 * 2):  # 10 ms of sound, as a device takes it
-                arrivals.append((len(chunk), time.monotonic()))
-                time.sleep(0.01)
+        # ALSA's file plugin may open and close the pipe more than once: keep reopening it
+        while not done.is_set():
+            with open(pipe, "rb", buffering=0) as stream:
+                fcntl.fcntl(stream.fileno(), 1031, 4096)  # F_SETPIPE_SZ: the pipe holds ~20 ms
+                while chunk := stream.read(441 * 2):  # 10 ms of sound, as a device takes it
+                    arrivals.append((len(chunk), time.monotonic()))
+                    time.sleep(0.01)
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
@@ -219,8 +223,11 @@ def test_stop_cuts_the_sound_and_only_the_devices_own_queue_plays_out(tmp_path: 
         print(time.monotonic() - asked, time.monotonic())
         """,
     )
-    assert result.returncode == 0, result.stderr
+    done.set()
+    with contextlib.suppress(OSError):  # let a reader waiting to reopen the pipe finish
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
     reader.join(timeout=5)
+    assert result.returncode == 0, result.stderr
     call_seconds, stopped_at = (float(x) for x in result.stdout.split())
     assert call_seconds < 0.1  # stopping is immediate: nothing waits
     tail = sum(n for n, at in arrivals if at > stopped_at) / (44100 * 2)
