@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import ctypes
 import functools
 import sys
 import time
@@ -143,7 +144,6 @@ def cue_path(name: str) -> Path:
 def _quiet_alsa() -> None:
     """ALSA prints its own errors straight onto the terminal (over the full-screen app);
     give it an error handler that says nothing. Our own sentence says what matters."""
-    import ctypes
     import ctypes.util
 
     name = ctypes.util.find_library("asound") or "libasound.so.2"
@@ -160,6 +160,30 @@ def _quiet_alsa() -> None:
         asound.snd_lib_error_set_handler(handler)
 
 
+class _Playing:
+    """A sound handed to simpleaudio, and the samples it is reading from."""
+
+    def __init__(self, handle: Any, samples: bytearray) -> None:
+        self.handle = handle
+        self.samples = samples
+
+    def sounding(self) -> bool:
+        try:
+            return bool(self.handle.is_playing())
+        except Exception:
+            return False
+
+    def stop(self) -> None:
+        """Silence at once. After its stop flag simpleaudio still writes one more chunk (0.1 s)
+        and then lets the device's queue (0.1 s) play out; zeroing the samples first makes that
+        chunk, and all else not yet handed over, silence: only the queue can still sound."""
+        if self.samples:
+            size = len(self.samples)
+            ctypes.memset((ctypes.c_char * size).from_buffer(self.samples), 0, size)
+        with contextlib.suppress(Exception):
+            self.handle.stop()
+
+
 class Simpleaudio:
     """Sound through simpleaudio (the `audio` extra)."""
 
@@ -170,7 +194,8 @@ class Simpleaudio:
         self.muted = False
         self.buffers: dict[Sound, Buffer] = {}
         self.latencies: list[float] = []  # seconds from a boundary to the buffer being handed over
-        self._recording: Any = None
+        self._recording: _Playing | None = None
+        self._playing: list[_Playing] = []  # everything started and perhaps still sounding
         self._failed = False
 
     def _load(self, sound: Sound) -> Buffer | None:
@@ -202,18 +227,26 @@ class Simpleaudio:
         for sound in wanted:
             self._load(sound)
 
-    def _play(self, sound: Sound) -> Any:
+    def _play(self, sound: Sound) -> _Playing | None:
         if self.muted or self._failed:
             return None
         buffer = self._load(sound)
         if buffer is None:
             return None
+        # simpleaudio reads the samples from this very object while it plays (it does not copy
+        # them), so a copy of our own is what lets stop silence what has not yet reached the
+        # device; copying a minute of voice takes about a millisecond
+        samples = bytearray(buffer.data)
         try:
-            return self.backend.play_buffer(buffer.data, buffer.channels, buffer.width, buffer.rate)
+            handle = self.backend.play_buffer(samples, buffer.channels, buffer.width, buffer.rate)
         except Exception:  # the device went away mid-exercise: carry on in silence
             self._failed = True
             self.notice = NO_DEVICE
             return None
+        self._playing = [p for p in self._playing if p.sounding()]
+        playing = _Playing(handle, samples)
+        self._playing.append(playing)
+        return playing
 
     def cue(self, sound: Sound | None, due: float | None = None) -> None:
         if sound is None:
@@ -236,12 +269,14 @@ class Simpleaudio:
 
     def stop_recording(self) -> None:
         if self._recording is not None:
-            with contextlib.suppress(Exception):
-                self._recording.stop()
+            self._recording.stop()
             self._recording = None
 
     def stop_all(self) -> None:
         self._recording = None
+        for playing in self._playing:
+            playing.stop()
+        self._playing = []
         with contextlib.suppress(Exception):
             self.backend.stop_all()
 
