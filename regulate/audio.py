@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import array
 import contextlib
-import ctypes
 import functools
 import sys
 import time
@@ -144,6 +143,7 @@ def cue_path(name: str) -> Path:
 def _quiet_alsa() -> None:
     """ALSA prints its own errors straight onto the terminal (over the full-screen app);
     give it an error handler that says nothing. Our own sentence says what matters."""
+    import ctypes
     import ctypes.util
 
     name = ctypes.util.find_library("asound") or "libasound.so.2"
@@ -177,6 +177,8 @@ class _Playing:
         """Silence at once. After its stop flag simpleaudio still writes one more chunk (0.1 s)
         and then lets the device's queue (0.1 s) play out; zeroing the samples first makes that
         chunk, and all else not yet handed over, silence: only the queue can still sound."""
+        import ctypes  # here, not at the top: only a sound that played ever needs it
+
         if self.samples:
             size = len(self.samples)
             ctypes.memset((ctypes.c_char * size).from_buffer(self.samples), 0, size)

@@ -218,7 +218,7 @@ def test_stop_silences_the_sound_within_the_devices_own_queue(tmp_path: Path) ->
             pytest.fail("CI installs gcc: the stop test needs it", pytrace=False)
         pytest.skip("no C compiler here to build the ALSA hand-over logger (apt install gcc)")
     heard = hear_a_stop(tmp_path, shim)
-    assert heard.call_seconds < 0.01  # stopping is immediate: nothing waits
+    assert heard.call_seconds < 0.05  # stopping is immediate: nothing waits (0.5 ms here)
     assert heard.loud_before > 0.9 * RATE  # the voice really was playing until then
 
     # simpleaudio writes one more chunk after its stop flag is raised, then lets the device's
