@@ -169,6 +169,7 @@ class Timeline:
         self.interlude_seconds = interlude_seconds
         self.segments = schedule(exercise)
         self._starts = [s.start for s in self.segments]
+        self._step_ends = _step_ends(self.segments)
         self.status: Status = "ready"
         self.position = 0.0  # exercise time at base_time
         self.base_time = 0.0
@@ -374,6 +375,7 @@ class Timeline:
                 next_index = len(kept)
         self.segments = kept
         self._starts = [s.start for s in kept]
+        self._step_ends = _step_ends(kept)
         self.next_index = next_index
         self.holds_skipped = True
 
@@ -485,7 +487,7 @@ class Timeline:
         else:
             phase_left = max(0.0, seg.end - position)
             progress = 1.0 if seg.duration <= 0 else min(1.0, (position - seg.start) / seg.duration)
-        step_end = max((s.end for s in self.segments if s.step == seg.step), default=position)
+        step_end = self._step_ends.get(seg.step, position)
         return Snapshot(
             status=self.status,
             segment=seg,
@@ -499,6 +501,14 @@ class Timeline:
             slept=self.slept,
             interlude_left=interlude_left,
         )
+
+
+def _step_ends(segments: list[Segment]) -> dict[int, float]:
+    """When each step ends: looked up at every frame, so worked out once per schedule."""
+    ends: dict[int, float] = {}
+    for seg in segments:
+        ends[seg.step] = max(ends.get(seg.step, seg.end), seg.end)
+    return ends
 
 
 _DIRECTIONAL = (Sound("inhale"), Sound("exhale"))

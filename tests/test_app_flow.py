@@ -317,7 +317,34 @@ async def test_reduced_motion_guide_is_text(home: Path) -> None:
         await pilot.pause()
         await advance(app, clock, 16, pilot)
         guide = app.screen.query_one("#guide1")
-        assert "in 1 2 3 4 - out 1 2 3 4 5 6" in str(guide.render())
+        assert "in 1 2 3 4 - out 1 2 3 4 5 6" in guide.render_line(0).text  # what is drawn
+
+
+async def test_the_guide_fills_on_the_in_breath_and_empties_on_the_out_breath(
+    home: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(
+        "title: B\nkind: breathing\nrating: false\nsteps:\n"
+        "  - breathe: {inhale: 4, exhale: 4, cycles: 3}\n"
+    )
+    app, clock, _ = make_app(home, exercise=exercise_from(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        guide = app.screen.query_one("#guide0")
+
+        def filled() -> float:
+            drawn = guide.render_line(0).text  # what is on screen, read from the clock
+            return drawn.count("█") / len(drawn)
+
+        seen = []
+        for _ in range(4):  # a quarter, half, three quarters of the in-breath, then half out
+            await advance(app, clock, 1 if len(seen) < 3 else 3, pilot)
+            seen.append(filled())
+        for got, expected in zip(seen, [0.25, 0.5, 0.75, 0.5], strict=True):
+            assert abs(got - expected) < 0.03
 
 
 async def test_sound_key_toggles_the_setting(home: Path) -> None:

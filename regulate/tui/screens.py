@@ -371,11 +371,15 @@ class Player(Base):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
+        # the lines above and below the guide are grouped: Textual redraws each widget whose
+        # container overlaps a changed line, so a frame of the guide then touches two groups
+        # rather than every line in them
         with Vertical(classes="page player"):
-            with Horizontal(classes="top"):
-                yield literal(self.exercise.title).add_class("title")
-                yield Line(classes="left")
-            yield literal("").add_class("where")
+            with Vertical(classes="group"):
+                with Horizontal(classes="top"):
+                    yield literal(self.exercise.title).add_class("title")
+                    yield Line(classes="left")
+                yield literal("").add_class("where")
             with VerticalScroll(classes="text-box"):
                 yield literal("").add_class("text")
             yield Line(classes="phase")
@@ -386,12 +390,13 @@ class Player(Base):
                     )
                     guide.display = False
                     yield guide
-            yield literal("").add_class("detail")
-            yield literal("").add_class("status")
-            with Horizontal(classes="buttons check-in"):
-                yield button("Keep going", "continue", "primary")
-                yield button("Skip to the end", "skip_to_end")
-                yield button("Stop here", "stop")
+            with Vertical(classes="group"):
+                yield literal("").add_class("detail")
+                yield literal("").add_class("status")
+                with Horizontal(classes="buttons check-in"):
+                    yield button("Keep going", "continue", "primary")
+                    yield button("Skip to the end", "skip_to_end")
+                    yield button("Stop here", "stop")
         yield footer()
 
     def on_mount(self) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from regulate.history import Session
@@ -88,10 +90,18 @@ class BreathGuide(Widget):
         self.reduced = reduced
         self.holds_skipped = False
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        # One strip straight from the clock, not through Textual's text pipeline: this line is
+        # redrawn 11 times a second, and the pipeline cost more than everything else per frame.
+        width = self.size.width
+        style = self.rich_style
+        if y > 0:
+            return Strip.blank(width, style)
         if self.reduced:
-            return Text(guide_text(self.step, self.holds_skipped))
-        return Text(bar(fullness(self._snapshot()), max(10, self.size.width)))
+            text = guide_text(self.step, self.holds_skipped)
+        else:
+            text = bar(fullness(self._snapshot()), max(10, width))
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
 
 
 class RatingRow(Widget, can_focus=True):
