@@ -12,6 +12,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.sound_harness import capture_sound
+
 RUNNER = """
 import json, time
 from pathlib import Path
@@ -39,10 +43,7 @@ def measure(seconds: float = 60.0) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        (home / ".asoundrc").write_text(
-            'pcm.!default {\n  type file\n  slave.pcm "null"\n'
-            f'  file "{home / "captured.wav"}"\n  format "wav"\n}}\n'
-        )
+        capture_sound(home, home / "captured.wav")
         cycles = max(1, round(seconds / 5))
         exercise = home / "cues.yaml"
         exercise.write_text(

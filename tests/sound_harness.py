@@ -1,5 +1,5 @@
-"""Hearing a stop without a sound card, shared by tests/test_audio.py and
-benchmarks/stop_tail.py.
+"""Hearing sound, and a stop, without a sound card; shared by tests/test_audio.py,
+benchmarks/cue_latency.py and benchmarks/stop_tail.py.
 
 Two instruments. ALSA's file plugin writes into a one-page pipe that is drained at real-time
 pace (the null sink itself swallows sound far faster than real time): what arrives after the
@@ -28,6 +28,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RATE = 44100
 F_SETPIPE_SZ = 1031
+
+
+def capture_sound(home: Path, target: Path, fmt: str = "wav") -> None:
+    """Make home's ALSA default device write what is played to target (ALSA's file plugin,
+    the recipe in DESIGN.md): a program run with HOME=home is then heard there."""
+    (home / ".asoundrc").write_text(
+        f'pcm.!default {{\n  type file\n  slave.pcm "null"\n  file "{target}"\n'
+        f'  format "{fmt}"\n}}\n'
+    )
 
 
 def build_shim(folder: Path) -> Path | None:
@@ -94,9 +103,7 @@ def hear_a_stop(folder: Path, shim: Path, play_for: float = 1.0) -> StopHeard:
     home.mkdir(parents=True)
     pipe = home / "captured.raw"
     os.mkfifo(pipe)
-    (home / ".asoundrc").write_text(
-        f'pcm.!default {{\n  type file\n  slave.pcm "null"\n  file "{pipe}"\n  format "raw"\n}}\n'
-    )
+    capture_sound(home, pipe, "raw")
     voice = _voice(folder / "voice.wav", 30)
     arrivals: list[tuple[bytes, float]] = []
     # Hold the pipe open from our side for the whole run, so that it is one page from the

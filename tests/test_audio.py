@@ -17,7 +17,7 @@ import pytest
 from regulate.audio import Buffer, Silent, cue_path, decode, scaled
 from regulate.model import BUNDLED_CUES
 from tests.conftest import REPO, make_wav
-from tests.sound_harness import RATE, build_shim, hear_a_stop
+from tests.sound_harness import RATE, build_shim, capture_sound, hear_a_stop
 
 try:
     import simpleaudio  # noqa: F401
@@ -147,10 +147,7 @@ def _hear(
     """Run code in a process whose ALSA default device writes to captured.wav."""
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    (home / ".asoundrc").write_text(
-        'pcm.!default {\n  type file\n  slave.pcm "null"\n'
-        f'  file "{home / "captured.wav"}"\n  format "wav"\n}}\n'
-    )
+    capture_sound(home, home / "captured.wav")
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
                           env={**os.environ, **(env or {}), "HOME": str(home)}, timeout=timeout)  # fmt: skip
 
