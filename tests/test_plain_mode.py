@@ -145,9 +145,10 @@ def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     child.stdin.write("2\n\n")  # the after-rating offered on stopping, then no note
     child.stdin.close()
     rest = child.stdout.read()
-    assert child.wait(timeout=20) == 130
+    errors = child.stderr.read()
+    assert child.wait(timeout=20) == 130, rest + errors  # what it said, should this ever fail
     assert "You stopped. That is a fine choice." in rest
-    assert "Traceback" not in child.stderr.read()
+    assert "Traceback" not in errors
     (session,) = history()
     assert (session["outcome"], session["before_rating"], session["after_rating"]) == (
         "stopped",
