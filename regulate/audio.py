@@ -33,9 +33,7 @@ class CuePlayer(Protocol):
 
     def preload(self, exercise: Exercise) -> None: ...
     def cue(self, sound: Sound | None, due: float | None = None) -> None: ...
-    def recording(self, sound: Sound | None) -> None: ...
-    def pause(self) -> None: ...
-    def resume(self) -> None: ...
+    def recording(self, sound: Sound | None, offset: float = 0.0) -> None: ...
     def stop_recording(self) -> None: ...
     def stop_all(self) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
@@ -53,13 +51,7 @@ class Silent:
     def cue(self, sound: Sound | None, due: float | None = None) -> None:
         pass
 
-    def recording(self, sound: Sound | None) -> None:
-        pass
-
-    def pause(self) -> None:
-        pass
-
-    def resume(self) -> None:
+    def recording(self, sound: Sound | None, offset: float = 0.0) -> None:
         pass
 
     def stop_recording(self) -> None:
@@ -229,16 +221,20 @@ class Simpleaudio:
         for sound in wanted:
             self._load(sound)
 
-    def _play(self, sound: Sound) -> _Playing | None:
+    def _play(self, sound: Sound, offset: float = 0.0) -> _Playing | None:
         if self.muted or self._failed:
             return None
         buffer = self._load(sound)
         if buffer is None:
             return None
+        frame = buffer.channels * buffer.width
+        skip = max(0, int(offset * buffer.rate)) * frame
+        if skip >= len(buffer.data):
+            return None  # the recording was over by then
         # simpleaudio reads the samples from this very object while it plays (it does not copy
         # them), so a copy of our own is what lets stop silence what has not yet reached the
         # device; copying a minute of voice takes about a millisecond
-        samples = bytearray(buffer.data)
+        samples = bytearray(memoryview(buffer.data)[skip:])
         try:
             handle = self.backend.play_buffer(samples, buffer.channels, buffer.width, buffer.rate)
         except Exception:  # the device went away mid-exercise: carry on in silence
@@ -257,17 +253,11 @@ class Simpleaudio:
         if played is not None and due is not None:
             self.latencies.append(time.monotonic() - due)
 
-    def recording(self, sound: Sound | None) -> None:
+    def recording(self, sound: Sound | None, offset: float = 0.0) -> None:
+        """A step's recording, from `offset` seconds in (where the step is when it resumes)."""
         self.stop_recording()
         if sound is not None:
-            self._recording = self._play(sound)
-
-    def pause(self) -> None:
-        # simpleaudio cannot pause a buffer: a paused step's recording stops
-        self.stop_recording()
-
-    def resume(self) -> None:
-        pass
+            self._recording = self._play(sound, offset)
 
     def stop_recording(self) -> None:
         if self._recording is not None:

@@ -302,57 +302,45 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
 
     from regulate import plain, settings
     from regulate.audio import make_player
+    from regulate.paths import starter_pack
 
     def stop(signum: int, frame: object) -> None:
-        raise plain.Stop
+        raise plain.Stop(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, stop)
-
-    def read() -> str | None:
-        line = sys.stdin.readline()
-        return None if line == "" else line.rstrip("\n")
-
-    def write(text: str) -> None:
-        print(text, flush=True)
-
-    console = plain.Console(read, write)
+    console = plain.stdin_console()
     if exercise is None:
         assert pack is not None
-        write(pack.name)
-        for i, choice in enumerate(pack.exercises, 1):
-            write(
-                f"  {i}: {choice.title} ({choice.kind.replace('_', ' ')}, "
-                f"{phrases_time(choice.seconds)})"
-            )
-        write("Type the number of an exercise and press Enter.")
-        line = read()
-        if line is None or not line.strip().isdigit() or not 1 <= int(line) <= len(pack.exercises):
-            write("No exercise chosen. That is fine.")
+        exercise = plain.choose_exercise(console, pack)
+        if exercise is None:
+            console.write("No exercise chosen. That is fine.")
             return 0
-        exercise = pack.exercises[int(line) - 1]
     saved = settings.load()
     sound = args.sound if args.sound is not None else bool(saved.sound)
     store = _open_history()
+    starter = _starter(starter_pack())
+    front = plain.Plain(
+        console, store, starter=starter, player=make_player(sound, saved.volume), speed=args.speed
+    )
     try:
-        return plain.play(
-            exercise,
-            pack,
-            store,
-            console,
-            speed=args.speed,
-            player=make_player(sound, saved.volume),
-        )
+        return front.play(exercise, pack)
     finally:
+        if not front.close(timeout=5.0):
+            print(
+                "Your history was still busy, so the end of this session could not be saved.",
+                file=sys.stderr,
+            )
         if store is not None:
             store.close()
 
 
-def phrases_time(seconds: float) -> str:
-    from regulate.phrases import clock_time
+def _starter(folder: Path) -> Pack | None:
+    from regulate.loader import load_pack
 
-    return clock_time(seconds)
+    loaded: Pack | None = load_pack(folder).value
+    return loaded
 
 
 def _cmd_check(args: argparse.Namespace) -> int:

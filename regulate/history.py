@@ -75,6 +75,16 @@ class HistoryError(Exception):
     """A problem with the history file, said in words a person understands."""
 
 
+class HistoryBusy(HistoryError):
+    """Another program holds the history locked: nothing is wrong with it, try again later."""
+
+
+BUSY = (
+    "Your history is busy: another program (perhaps another regulate window) is using it. "
+    "Nothing has been changed or lost; please try again in a moment."
+)
+
+
 @dataclass(frozen=True)
 class Session:
     id: int
@@ -148,7 +158,14 @@ def _local_offset_minutes(moment: dt.datetime) -> int:
     return int(offset.total_seconds() // 60)
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 def _plain(exc: sqlite3.Error, path: Path) -> HistoryError:
+    if _is_busy(exc):
+        return HistoryBusy(BUSY)
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or "permission" in text:
         why = "the file or its folder can't be written to (it is read-only)"
@@ -156,8 +173,6 @@ def _plain(exc: sqlite3.Error, path: Path) -> HistoryError:
         why = "the disk is full"
     elif "unable to open" in text:
         why = "the file can't be opened"
-    elif "locked" in text or "busy" in text:
-        why = "another regulate window kept it busy for too long"
     else:
         why = f"of a problem with the file ({exc})"
     return HistoryError(
@@ -215,7 +230,9 @@ class History:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             db.close()
-            if isinstance(exc, sqlite3.OperationalError) and "locked" not in str(exc):
+            if isinstance(exc, sqlite3.OperationalError):
+                # locked (busy) or can't be read right now: the file stays where it is; only a
+                # file SQLite itself calls corrupt or not a database is ever moved aside
                 raise _plain(exc, self.path) from exc
             self._move_aside()
             db = self._raw_connection()
@@ -282,6 +299,8 @@ class History:
                         "WHERE id = ? AND outcome IS NULL",
                         [(i,) for i in dead],
                     )
+        except HistoryBusy:
+            pass  # another program is writing: the next open tidies up instead
         except sqlite3.Error as exc:
             if "readonly" not in str(exc).lower():
                 raise _plain(exc, self.path) from exc

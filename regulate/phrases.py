@@ -7,8 +7,19 @@ import math
 
 from regulate.model import Breathe, Exercise, RatingScale, Scan
 
+NOTE_LIMIT = 1000  # characters kept of a note, in every front end
 STOPPING_IS_FINE = "You can pause or stop at any time."
 STOPPED = "You stopped. That is a fine choice."
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """Something the person typed, quoted back safely and briefly."""
+    from regulate.textsafe import printable
+
+    shown = printable(text)
+    if len(shown) > limit:
+        shown = shown[: limit - 3] + "..."
+    return f"'{shown}'"
 
 
 def clock_time(seconds: float) -> str:

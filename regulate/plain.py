@@ -1,68 +1,190 @@
-"""`regulate play PATH --plain`: the same timeline as plain lines, one per phase change.
+"""`regulate play PATH --plain`: the practice core as plain lines, one per change.
 
-Made for screen readers (each change is said once) and for scripts. Ratings and check-ins are
-read as lines from standard input: a number, or an empty line to skip; at the end of input,
-ratings are skipped and check-ins keep going. Ctrl+C stops, and the session is kept as stopped.
+Made for screen readers (each change is said once) and for scripts. Everything the full-screen
+app offers is a line command here, typed while the exercise runs: pause, next, look around,
+skip holds, support, stop. Questions (ratings, check-ins) are answered with a line; anything
+typed before a question was asked is set aside, never taken as its answer. At the end of input,
+ratings are skipped and check-ins keep going. SIGTERM and SIGHUP keep the session as stopped
+and leave at once; Ctrl+C stops and still offers the after-rating.
 """
 
 from __future__ import annotations
 
 import contextlib
+import queue
+import sys
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import IO, Protocol
 
 from regulate import phrases
 from regulate.audio import CuePlayer, Silent
+from regulate.core.practice import Command, Practice, Settle, scale_for, settle_offer, support_for
 from regulate.history import History
-from regulate.model import DEFAULT_RATING, DEFAULT_SUPPORT, Exercise, Pack, RatingScale
-from regulate.session import Recorder
-from regulate.timeline import INTERLUDE_TEXT, Event, Timeline, phase_line
+from regulate.model import Exercise, Pack, RatingScale
+from regulate.timeline import INTERLUDE_TEXT, Event, phase_line
 
 FRAME_SECONDS = 0.5  # at most this long between looks at the clock (well under the sleep gap)
+RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
+
+LETTERS: dict[str, Command] = {
+    "p": "pause",
+    "n": "next",
+    "o": "look_around",
+    "h": "skip_holds",
+    "s": "support",
+    "q": "stop",
+}
+WORDS: dict[str, Command] = {
+    "pause": "pause",
+    "next": "next",
+    "look": "look_around",
+    "holds": "skip_holds",
+    "support": "support",
+    "stop": "stop",
+}
 
 
 class Stop(Exception):
-    """The person (or the system) asked to stop: Ctrl+C, SIGTERM or SIGHUP."""
+    """The system asked to stop (SIGTERM, SIGHUP): keep the session, leave at once."""
+
+    def __init__(self, code: int = 143) -> None:
+        super().__init__(code)
+        self.code = code
 
 
-@dataclass
-class Console:
-    read: Callable[[], str | None]  # a line without its newline, or None at end of input
-    write: Callable[[str], None]
+class Console(Protocol):
+    interactive: bool  # a person at a terminal, typing while the exercise runs
+
+    def write(self, text: str) -> None: ...
+
+    def ask(self) -> str | None:
+        """The answer to a question just asked: a line, or None at the end of input."""
+
+    def wait(self, seconds: float) -> str | None:
+        """Wait up to `seconds` for a command typed meanwhile; None if there was none."""
 
 
-def _ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
+class LineConsole:
+    """Standard input and output. At a terminal a reader thread takes each line as it is
+    typed, so commands act at once; from a pipe, lines answer the questions in order."""
+
+    def __init__(
+        self,
+        stream: IO[str],
+        write: Callable[[str], None],
+        interactive: bool,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.stream = stream
+        self._write = write
+        self.interactive = interactive
+        self.sleep = sleep
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.ended = False
+        if interactive:
+            threading.Thread(target=self._read_all, name="regulate-stdin", daemon=True).start()
+
+    def _read_all(self) -> None:
+        while True:
+            try:
+                line = self.stream.readline()
+            except (OSError, ValueError):
+                line = ""
+            if line == "":
+                self.lines.put(None)
+                return
+            self.lines.put(line.rstrip("\r\n"))
+
+    def write(self, text: str) -> None:
+        self._write(text)
+
+    def _next(self, timeout: float | None) -> str | None:
+        if self.ended:
+            return None
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError from None
+        if line is None:
+            self.ended = True
+        return line
+
+    def ask(self) -> str | None:
+        if not self.interactive:
+            line = self.stream.readline()
+            return None if line == "" else line.rstrip("\r\n")
+        self._set_aside_typed_ahead()
+        return self._next(None)
+
+    def _set_aside_typed_ahead(self) -> None:
+        while True:
+            try:
+                line = self.lines.get_nowait()
+            except queue.Empty:
+                break
+            if line is None:
+                self.ended = True
+        with contextlib.suppress(Exception):
+            import termios
+
+            termios.tcflush(self.stream.fileno(), termios.TCIFLUSH)
+
+    def wait(self, seconds: float) -> str | None:
+        if not self.interactive or self.ended:
+            self.sleep(seconds)
+            return None
+        try:
+            return self._next(seconds)
+        except TimeoutError:
+            return None
+
+
+# ---------------------------------------------------------------- questions
+
+
+def parse_rating(text: str) -> int | None:
+    """A whole number 0-10 typed in ASCII digits, else None ('²', '①', a long line: not one)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= RATING_DIGITS:
+        value = int(text)
+        return value if value <= 10 else None
+    return None
+
+
+def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
     mid = f", 5 = {scale.mid}" if scale.mid else ""
     console.write(f"{scale.question} ({when})")
     console.write(f"  0 = {scale.low}{mid}, 10 = {scale.high}")
     while True:
         console.write("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
-        line = console.read()
+        line = console.ask()
         if line is None or not line.strip():
             console.write("Rating skipped.")
             return None
-        text = line.strip()
-        if text.isdigit() and 0 <= int(text) <= 10:
-            return int(text)
-        console.write(f"'{text}' is not a number from 0 to 10.")
+        value = parse_rating(line)
+        if value is not None:
+            return value
+        console.write(f"{phrases.quoted(line.strip(), 40)} is not a number from 0 to 10.")
 
 
-def _choose(console: Console, options: list[str], default: int = 0) -> int:
+def choose(console: Console, options: list[str], default: int = 0) -> int:
     for i, option in enumerate(options, 1):
         console.write(f"  {i}: {option}")
     console.write(f"Type a number and press Enter (Enter alone: {options[default].lower()}).")
     while True:
-        line = console.read()
+        line = console.ask()
         if line is None or not line.strip():
             return default
-        if line.strip().isdigit() and 1 <= int(line.strip()) <= len(options):
-            return int(line.strip()) - 1
+        text = line.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(options):
+            return int(text) - 1
         console.write(f"Please type a number from 1 to {len(options)}.")
 
 
-def _support(console: Console, pack: Pack | None) -> None:
-    support = pack.support_or_default if pack else DEFAULT_SUPPORT
+def show_support(console: Console, pack: Pack | None, starter: Pack | None) -> None:
+    support = support_for(pack, starter)
     console.write(support.text)
     if support.contact:
         console.write(f"Contact: {support.contact}")
@@ -86,137 +208,287 @@ def describe(exercise: Exercise, speed: float) -> list[str]:
         )
     lines.append(total)
     if exercise.has_holds:
-        lines.append("It has breath holds; you may skip them by breathing normally.")
-    lines.append(phrases.STOPPING_IS_FINE + " Press Ctrl+C to stop.")
+        lines.append("It has breath holds; you may skip them at any time.")
+    lines.append(phrases.STOPPING_IS_FINE)
     return lines
 
 
-def play(
-    exercise: Exercise,
-    pack: Pack | None,
-    store: History | None,
-    console: Console,
-    *,
-    speed: float = 1.0,
-    player: CuePlayer | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
-) -> int:
-    """Play one exercise in plain mode; returns the exit code (0, or 130 after Ctrl+C)."""
-    player = player or Silent()
-    scale = pack.rating if pack else DEFAULT_RATING
-    for line in describe(exercise, speed):
-        console.write(line)
-    if player.notice:
-        console.write(player.notice)
-    before = _ask_rating(console, scale, "before") if exercise.rating else None
-    if phrases.is_low(before, scale):
-        _support(console, pack)
-        settle = pack.exercise(pack.settle) if pack and pack.settle else None
-        options = ["Continue with this exercise"]
-        if settle is not None and settle.id != exercise.id:
-            options.append(f"{settle.title} instead")
-        options.append("Stop here")
-        choice = options[_choose(console, options)]
-        if choice == "Stop here":
-            console.write(phrases.STOPPED)
-            return 0
-        if settle is not None and choice.startswith(settle.title):
-            exercise = settle
-    player.preload(exercise)
-    timeline = Timeline(exercise, clock, speed=speed)
-    recorder = Recorder(store, pack, exercise)
-    recorder.start(before, speed, exercise.seconds)
-    if recorder.problem:
-        console.write(recorder.problem)
-    try:
-        _run(timeline, recorder, console, player, sleep)
-    except (Stop, KeyboardInterrupt):
-        timeline.stop()
-        player.stop_all()
-        recorder.finish(timeline, "stopped")
-        console.write(f"[{phrases.elapsed(timeline.played_seconds)}] {phrases.STOPPED}")
-        with contextlib.suppress(Stop, KeyboardInterrupt, EOFError):
-            _after(console, recorder, scale, pack, exercise)
-        return 130
-    recorder.finish(timeline, "completed" if timeline.status == "finished" else "stopped")
-    if timeline.status == "stopped":
-        console.write(phrases.STOPPED)
-    settle = _after(console, recorder, scale, pack, exercise)
-    if settle is not None:
-        return play(
-            settle, pack, store, console, speed=speed, player=player, clock=clock, sleep=sleep
+def commands_line(exercise: Exercise) -> str:
+    holds = ", h skips the breath holds" if exercise.has_holds else ""
+    return (
+        "While it runs, type a letter and press Enter: p pauses or carries on, n moves to the "
+        f"next step, o is a short look around the room{holds}, s shows your support text, "
+        "q stops. Ctrl+C stops too."
+    )
+
+
+def choose_exercise(console: Console, pack: Pack) -> Exercise | None:
+    console.write(pack.name)
+    for i, choice in enumerate(pack.exercises, 1):
+        console.write(
+            f"  {i}: {choice.title} ({choice.kind.replace('_', ' ')}, "
+            f"{phrases.clock_time(choice.seconds)})"
         )
-    return 0
+    console.write("Type the number of an exercise and press Enter.")
+    line = console.ask()
+    text = (line or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    number = int(text)
+    return pack.exercises[number - 1] if 1 <= number <= len(pack.exercises) else None
 
 
-def _say(console: Console, timeline: Timeline, event: Event) -> None:
-    # a phase is stamped with its own start in the exercise: exact, whatever the frame timing
-    at = event.segment.start if event.segment is not None else timeline.played_seconds
+# ---------------------------------------------------------------- one exercise
+
+
+class Plain:
+    """Plays exercises as lines: the session's options, one line each."""
+
+    def __init__(
+        self,
+        console: Console,
+        store: History | None,
+        *,
+        starter: Pack | None = None,
+        player: CuePlayer | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        speed: float = 1.0,
+    ) -> None:
+        self.console = console
+        self.store = store
+        self.starter = starter
+        self.player = player or Silent()
+        self.clock = clock
+        self.speed = speed
+        self.practice: Practice | None = None
+        self.played: list[Practice] = []
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Write what the history still owes (waiting at most `timeout`); True if all was."""
+        deadline = time.monotonic() + timeout
+        return all(p.recorder.close(max(0.0, deadline - time.monotonic())) for p in self.played)
+
+    def play(self, exercise: Exercise, pack: Pack | None) -> int:
+        """Play one exercise; the exit code (0; 130 after Ctrl+C; 143/129 after a signal)."""
+        console = self.console
+        for line in describe(exercise, self.speed):
+            console.write(line)
+        if self.player.notice:
+            console.write(self.player.notice)
+        scale = scale_for(pack)
+        if exercise.rating:
+            before = ask_rating(console, scale, "before")
+        else:
+            before = None
+            console.write("Press Enter to start, or type q and press Enter to leave.")
+            if (console.ask() or "").strip().lower() in ("q", "stop"):
+                console.write("Nothing was started.")
+                return 0
+        if phrases.is_low(before, scale):
+            chosen = self._low_before(exercise, pack)
+            if chosen is None:
+                console.write("Nothing was started.")
+                return 0
+            pack, exercise = chosen.pack, chosen.exercise
+        practice = Practice(
+            exercise, pack, store=self.store, player=self.player, clock=self.clock,
+            speed=self.speed,
+        )  # fmt: skip
+        self.practice = practice
+        self.played.append(practice)
+        console.write(commands_line(exercise))
+        try:
+            self._say_all(practice.begin(before))
+            self._run(practice)
+        except KeyboardInterrupt:
+            self._stopped(practice)
+            with contextlib.suppress(Stop, KeyboardInterrupt, EOFError):
+                self._after(practice)
+            return 130
+        except Stop as signal_stop:
+            self._stopped(practice)
+            return signal_stop.code
+        finally:
+            self._problems(practice)
+        if practice.outcome == "stopped":
+            console.write(phrases.STOPPED)
+        settle = self._after(practice)
+        if settle is not None:
+            return self.play(settle.exercise, settle.pack)
+        return 0
+
+    def _stopped(self, practice: Practice) -> None:
+        practice.stop()
+        stamp = phrases.elapsed(practice.timeline.position_now())
+        self.console.write(f"[{stamp}] {phrases.STOPPED}")
+
+    def _problems(self, practice: Practice) -> None:
+        for problem in practice.recorder.take_problems():
+            self.console.write(problem)
+
+    def _low_before(self, exercise: Exercise, pack: Pack | None) -> Settle | None:
+        show_support(self.console, pack, self.starter)
+        offer = settle_offer(pack, self.starter, exercise)
+        options = ["Continue with this exercise"]
+        if offer is not None:
+            options.append(f"{offer.exercise.title} instead")
+        options.append("Stop here")
+        choice = choose(self.console, options)
+        if choice == len(options) - 1:
+            return None
+        if offer is not None and choice == 1:
+            return offer
+        return Settle(pack, exercise)
+
+    # ------------------------------------------------------------ while it runs
+
+    def _run(self, practice: Practice) -> None:
+        told_gap = False
+        while not practice.over:
+            self._problems(practice)
+            if practice.status == "check_in":
+                answer = choose(self.console, ["Keep going", "Skip to the end", "Stop here"])
+                which = ("continue", "skip_to_end", "stop")[answer]
+                self._say_all(practice.answer_check_in(which))  # type: ignore[arg-type]
+                continue
+            snap = practice.snapshot()
+            if snap.slept and not told_gap:
+                told_gap = True
+                self._gap(practice)
+                continue
+            told_gap = told_gap and snap.slept
+            wait = practice.seconds_to_next_boundary()
+            timeout = FRAME_SECONDS if wait is None else min(FRAME_SECONDS, wait)
+            line = self.console.wait(timeout)
+            if line is not None:
+                self._command(practice, line)
+            self._say_all(practice.update())
+
+    def _gap(self, practice: Practice) -> None:
+        stamp = phrases.elapsed(practice.timeline.position_now())
+        self.console.write(
+            f"[{stamp}] Paused: there was a long gap (the computer may have been asleep)."
+        )
+        if not self.console.interactive:
+            self._say_all(practice.command("pause"))  # a script has no one to wait for
+            self.console.write(f"[{stamp}] Carrying on.")
+            return
+        self.console.write("Press Enter to carry on, or type q and press Enter to stop.")
+
+    def _command(self, practice: Practice, line: str) -> None:
+        text = line.strip().lower()
+        status = practice.status
+        if not text:
+            if status == "paused":
+                self._command(practice, "p")
+            return
+        name = LETTERS.get(text) or WORDS.get(text)
+        if name is None:
+            self.console.write(
+                f"{phrases.quoted(line.strip(), 40)} is not a command here. "
+                "p pause, n next, o look around, h skip holds, s support, q stop."
+            )
+            return
+        stamp = f"[{phrases.elapsed(practice.timeline.position_now())}]"
+        if name == "support":
+            self._support(practice)
+            return
+        holds_left = practice.exercise.has_holds and not practice.timeline.holds_skipped
+        if name == "skip_holds" and not holds_left:
+            self.console.write("There are no breath holds left to skip.")
+            return
+        events = practice.command(name)
+        if name == "pause":
+            if practice.status == "paused":
+                self.console.write(
+                    f"{stamp} Paused. Type p (or press Enter) to carry on, or q to stop."
+                )
+            else:
+                self.console.write(f"{stamp} Carrying on.")
+        elif name == "skip_holds":
+            total = phrases.clock_time(practice.timeline.total)
+            self.console.write(f"{stamp} Breath holds skipped. The exercise now takes {total}.")
+        self._say_all(events)
+
+    def _support(self, practice: Practice) -> None:
+        practice.open_support()
+        show_support(self.console, practice.pack, self.starter)
+        self.console.write("The exercise waits. Press Enter to carry on, or type q to stop.")
+        answer = self.console.ask() if self.console.interactive else None
+        if (answer or "").strip().lower() in ("q", "stop"):
+            practice.stop()
+            self.console.write(phrases.STOPPED)
+            return
+        self._say_all(practice.close_support())
+        self.console.write(f"[{phrases.elapsed(practice.timeline.position_now())}] Carrying on.")
+
+    def _say_all(self, events: list[Event]) -> None:
+        if self.practice is not None:
+            for event in events:
+                self.console.write(say(self.practice, event))
+
+    # ------------------------------------------------------------ afterwards
+
+    def _after(self, practice: Practice) -> Settle | None:
+        """The after-rating, a note, and before -> after; returns the settle exercise if chosen."""
+        console = self.console
+        exercise, pack = practice.exercise, practice.pack
+        scale = scale_for(pack)
+        after = ask_rating(console, scale, "after") if exercise.rating else None
+        practice.rate_after(after)  # kept at once: a note that goes wrong can't lose it
+        console.write("A short note for yourself, if you like (press Enter to skip):")
+        note = (console.ask() or "").strip()[: phrases.NOTE_LIMIT]
+        if note:
+            practice.rate_after(after, note)
+        if exercise.rating:
+            console.write(phrases.before_after(practice.before, after))
+        worse = phrases.felt_worse(practice.before, after, scale)
+        if worse:
+            console.write(phrases.WORSE)
+            show_support(console, pack, self.starter)
+        self._problems(practice)
+        if worse:
+            offer = settle_offer(pack, self.starter, exercise)
+            if offer is not None:
+                options = ["Finish here", f"Try '{offer.exercise.title}' now"]
+                if choose(console, options) == 1:
+                    return offer
+        return None
+
+
+def say(practice: Practice, event: Event) -> str:
+    """The line for one event, stamped with its own moment in the exercise (exact, whatever
+    the frame timing)."""
+    timeline = practice.timeline
+    at = event.segment.start if event.segment is not None else timeline.position_now()
     if event.kind == "end":
         at = timeline.total
     stamp = f"[{phrases.elapsed(at)}]"
+    seg = event.segment
     if event.kind == "start":
-        console.write(f"{stamp} Starting. Total {phrases.clock_time(timeline.total)}.")
-    elif event.kind == "end":
-        console.write(f"{stamp} That is the end of the exercise.")
-    elif event.kind == "interlude":
-        console.write(f"{stamp} {INTERLUDE_TEXT}")
-    elif event.kind == "resume":
-        console.write(f"{stamp} Carrying on.")
-    elif event.segment is not None:
-        seg = event.segment
-        if event.kind == "step" and seg.kind in ("inhale", "exhale") and seg.text:
-            console.write(f"{stamp} {seg.text}")
-        console.write(f"{stamp} {phase_line(seg, seg.duration)}")
+        return f"{stamp} Starting. Total {phrases.clock_time(timeline.total)}."
+    if event.kind == "end":
+        return f"{stamp} That is the end of the exercise."
+    if event.kind == "interlude":
+        return f"{stamp} {INTERLUDE_TEXT}"
+    if event.kind == "resume":
+        return f"{stamp} Carrying on."
+    assert seg is not None
+    line = f"{stamp} {phase_line(seg, seg.duration)}"
+    if event.kind == "step" and seg.kind in ("inhale", "exhale") and seg.text:
+        return f"{stamp} {seg.text}\n{line}"
+    return line
 
 
-def _run(
-    timeline: Timeline,
-    recorder: Recorder,
-    console: Console,
-    player: CuePlayer,
-    sleep: Callable[[float], None],
-) -> None:
-    events = timeline.start()
-    while True:
-        for event in events:
-            _say(console, timeline, event)
-            if event.kind in ("step", "check_in"):
-                player.stop_recording()  # a step's recording belongs to that step alone
-            player.cue(event.cue, event.due)
-            if event.audio is not None:
-                player.recording(event.audio)
-        if timeline.status == "check_in":
-            answer = _choose(console, ["Keep going", "Skip to the end", "Stop here"])
-            timeline.answer_check_in(("continue", "skip_to_end", "stop")[answer])
-        if timeline.status in ("finished", "stopped"):
-            return
-        recorder.checkpoint(timeline)
-        wait = timeline.seconds_to_next_boundary()
-        sleep(min(FRAME_SECONDS, wait if wait is not None else FRAME_SECONDS))
-        events = timeline.update()
+def stdin_console() -> LineConsole:
+    """Standard input as a console: odd bytes become replacement characters, never a crash."""
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
 
+    def write(text: str) -> None:
+        print(text, flush=True)
 
-def _after(
-    console: Console, recorder: Recorder, scale: RatingScale, pack: Pack | None, exercise: Exercise
-) -> Exercise | None:
-    """The after-rating, a note, and before -> after; returns the settle exercise if chosen."""
-    after = _ask_rating(console, scale, "after") if exercise.rating else None
-    console.write("A short note for yourself, if you like (press Enter to skip):")
-    note = console.read()
-    recorder.rate_after(after, (note or "").strip()[:1000] or None)
-    if exercise.rating:
-        console.write(phrases.before_after(recorder.before, after))
-    if phrases.felt_worse(recorder.before, after, scale):
-        console.write(phrases.WORSE)
-        _support(console, pack)
-    if recorder.problem:
-        console.write(recorder.problem)
-    if phrases.felt_worse(recorder.before, after, scale):
-        settle = pack.exercise(pack.settle) if pack and pack.settle else None
-        if settle is not None:
-            options = ["Finish here", f"Try '{settle.title}' now"]
-            if _choose(console, options) == 1:
-                return settle
-    return None
+    interactive = False
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        interactive = sys.stdin.isatty()
+    return LineConsole(sys.stdin, write, interactive)

@@ -208,6 +208,14 @@ class Timeline:
             self._interlude_left -= used
         self.base_time = now
 
+    def position_now(self) -> float:
+        """Where the exercise is now, in exercise time."""
+        return self._now_position(self.clock())
+
+    def step_start(self, step: int) -> float:
+        """When a step begins in the schedule as it stands (skipped holds included)."""
+        return next((s.start for s in self.segments if s.step == step), self.total)
+
     def _index_at(self, position: float) -> int:
         """The segment on at a position (the last one starting at or before it)."""
         return max(0, bisect.bisect_right(self._starts, position + EPSILON) - 1)

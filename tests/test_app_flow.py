@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, OptionList
 
 from regulate.tui import screens
-from tests.tui_helpers import advance, exercise_from, make_app, pack_from, screen_text
+from tests.tui_helpers import advance, exercise_from, make_app, pack_from, saved, screen_text
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ async def test_the_whole_path_home_to_history(home: Path) -> None:
         await pilot.press("4", "enter")
         await pilot.pause()
         assert isinstance(app.screen, screens.Player)
-        (session,) = store.sessions()
+        (session,) = saved(app, store)
         assert (session.before_rating, session.outcome) == (4, "in progress")  # saved at once
         assert "2:00 left" in screen_text(app)
         await advance(app, clock, 30, pilot)
@@ -85,7 +85,7 @@ async def test_the_whole_path_home_to_history(home: Path) -> None:
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, screens.HistoryScreen)
-    (session,) = store.sessions()
+    (session,) = saved(app, store)
     assert (session.outcome, session.before_rating, session.after_rating) == ("completed", 4, 7)
     assert session.played_seconds == pytest.approx(120) and session.note == "a bit [bold] better"
 
@@ -102,7 +102,7 @@ async def test_escape_stops_at_once_and_offers_the_after_rating(home: Path) -> N
         await pilot.pause()
         assert isinstance(app.screen, screens.Stopped)
         assert "You stopped. That is a fine choice." in screen_text(app)
-        (session,) = store.sessions()
+        (session,) = saved(app, store)
         assert (session.outcome, session.stopped_at_step, session.played_seconds) == (
             "stopped",
             2,
@@ -113,7 +113,7 @@ async def test_escape_stops_at_once_and_offers_the_after_rating(home: Path) -> N
         await pilot.press("escape")  # no note
         await pilot.pause()
         assert "After: 5. (You skipped the rating before.)" in screen_text(app)
-    assert store.sessions()[0].after_rating == 5
+    assert saved(app, store)[0].after_rating == 5
 
 
 @pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
@@ -130,7 +130,7 @@ async def test_quit_at_once_from_the_player_keeps_the_session_as_stopped(
         await pilot.press(key)
         await pilot.pause()
     assert app.return_code == 0
-    (session,) = store.sessions()
+    (session,) = saved(app, store)
     assert (session.outcome, session.before_rating, session.played_seconds) == ("stopped", 3, 12)
 
 
@@ -166,7 +166,7 @@ async def test_player_keys_pause_next_holds_and_look_around(home: Path, tmp_path
         assert "Step 2 of 3" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-    (session,) = store.sessions()
+    (session,) = saved(app, store)
     assert (
         session.holds_skipped
         and session.steps_skipped == 1
@@ -212,7 +212,7 @@ async def test_low_before_rating_shows_support_and_offers_settle(home: Path) -> 
         assert (
             isinstance(app.screen, screens.Player) and app.playing.exercise.id == "notice-the-room"
         )
-    assert store.sessions()[0].exercise_id == "notice-the-room"
+    assert saved(app, store)[0].exercise_id == "notice-the-room"
 
 
 async def test_low_before_rating_never_blocks(home: Path) -> None:
@@ -371,7 +371,7 @@ async def test_note_input_accepts_the_letters_of_the_keys(home: Path) -> None:
         await pilot.press(*"smnh ok", "enter")
         await pilot.pause()
         assert app.screen.query(Input).results() is not None
-    assert store.sessions()[0].note == "smnh ok"
+    assert saved(app, store)[0].note == "smnh ok"
 
 
 async def test_theme_and_reduced_motion_are_kept_as_settings(home: Path) -> None:

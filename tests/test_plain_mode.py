@@ -50,7 +50,11 @@ def test_a_whole_exercise_one_line_per_phase_change() -> None:
     out = result.stdout.splitlines()
     assert out[0] == "Sigh and settle"
     assert "Total time: 2:00, in 4 steps. As a preview at 100x speed it takes 0:02." in out
-    assert "You can pause or stop at any time. Press Ctrl+C to stop." in out
+    assert "You can pause or stop at any time." in out
+    # the commands are said once, before the exercise starts
+    (commands,) = [line for line in out if line.startswith("While it runs, type a letter")]
+    assert "p pauses or carries on" in commands and "q stops" in commands
+    assert out.index(commands) < out.index("[0:00] Starting. Total 2:00.")
     phase_lines = [line for line in out if re.match(r"^\[\d+:\d\d\] ", line)]
     assert phase_lines[0] == "[0:00] Starting. Total 2:00."
     assert "[0:20] Breathe in, 3 s (breath 1 of 6)" in phase_lines

@@ -77,3 +77,11 @@ def screen_text(app: RegulateApp) -> str:
             parts.append(widget.text if isinstance(widget, Line) else str(widget.render()))
     assert all(isinstance(w, Static | Line) for w in app.screen.query("Static, Line"))
     return "\n".join(parts)
+
+
+def saved(app: RegulateApp, store: History) -> list:
+    """The history's sessions once every write the app has asked for is done (writes happen
+    on a thread of their own, so a test waits for them as a person's next look would)."""
+    if app.playing is not None:
+        assert app.playing.recorder.flush(timeout=10), "the history writes did not finish"
+    return store.sessions()

@@ -17,33 +17,17 @@ from textual.events import Resize
 
 from regulate import phrases, settings
 from regulate.audio import CuePlayer, make_player
+from regulate.core.practice import Practice, Settle, scale_for, settle_offer, support_for
 from regulate.history import History, HistoryError, Session
 from regulate.library import Library, load_library
-from regulate.model import DEFAULT_RATING, Exercise, Pack
-from regulate.session import Recorder
-from regulate.timeline import Event, Timeline
+from regulate.model import Exercise, Pack, Support
+from regulate.timeline import Event
 from regulate.tui import screens
 
 # a few calm themes to choose from with `t`; the choice is kept in the settings
 THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "flexoki")
 FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
 MIN_WIDTH, MIN_HEIGHT = 50, 16
-
-
-class Playing:
-    """The exercise under way: its timeline and its record in the history."""
-
-    def __init__(
-        self, pack: Pack | None, exercise: Exercise, timeline: Timeline, recorder: Recorder
-    ) -> None:
-        self.pack = pack
-        self.exercise = exercise
-        self.timeline = timeline
-        self.recorder = recorder
-
-    @property
-    def over(self) -> bool:
-        return self.timeline.status in ("finished", "stopped")
 
 
 class RegulateApp(App[int]):
@@ -87,7 +71,7 @@ class RegulateApp(App[int]):
         # only the real program arms it: it ends the whole process (a test runner too)
         self.exit_watchdog = exit_watchdog
         self.today = today  # the person's local date (tests fix it)
-        self.playing: Playing | None = None
+        self.playing: Practice | None = None
         self.cues: CuePlayer = make_player(False)
         self._frame_timer: Any = None
         self._boundary_timer: Any = None
@@ -172,12 +156,14 @@ class RegulateApp(App[int]):
 
     def begin(self, pack: Pack | None, exercise: Exercise) -> None:
         """Start pressed: the before-rating (if the exercise asks), then the exercise."""
-        scale = pack.rating if pack else DEFAULT_RATING
+        scale = scale_for(pack)
         if not exercise.rating:
             self._play(pack, exercise, None)
             return
 
         def rated(value: object) -> None:
+            if value == screens.BACK:
+                return  # esc on the rating: back to the preview, nothing started
             before = value if isinstance(value, int) else None
             if phrases.is_low(before, scale):
                 self._low_before(pack, exercise, before)
@@ -186,52 +172,46 @@ class RegulateApp(App[int]):
 
         self.push_screen(screens.Rating(scale, "before"), rated)
 
-    def _settle(self, pack: Pack | None) -> Exercise | None:
-        if pack is not None and pack.settle:
-            return pack.exercise(pack.settle)
-        starter = self.library.packs[0] if self.library.packs else None
-        return starter.exercise(starter.settle) if starter and starter.settle else None
+    @property
+    def starter(self) -> Pack | None:
+        return self.library.packs[0] if self.library.packs else None
 
-    def _support(self, pack: Pack | None) -> Any:
-        return pack.support_or_default if pack else self.library.packs[0].support_or_default
+    def _support(self, pack: Pack | None) -> Support:
+        return support_for(pack, self.starter)
 
     def _low_before(self, pack: Pack | None, exercise: Exercise, before: int | None) -> None:
-        settle = self._settle(pack)
-        offer = settle if settle is not None and settle.id != exercise.id else None
+        offer = settle_offer(pack, self.starter, exercise)
 
         def chosen(choice: object) -> None:
             if choice == "continue":
                 self._play(pack, exercise, before)
             elif choice == "settle" and offer is not None:
-                self._play(pack, offer, before)
+                self._play(offer.pack, offer.exercise, before)
             else:
                 self.action_home()
 
-        self.push_screen(screens.SupportScreen(self._support(pack), "low_before", offer), chosen)
+        shown = offer.exercise if offer is not None else None
+        self.push_screen(screens.SupportScreen(self._support(pack), "low_before", shown), chosen)
 
     def _play(self, pack: Pack | None, exercise: Exercise, before: int | None) -> None:
-        timeline = Timeline(exercise, self.clock, speed=self.speed)
-        recorder = Recorder(self.store, pack, exercise)
-        self.cues.preload(exercise)
-        recorder.start(before, self.speed, exercise.seconds)
-        if recorder.problem:
-            self.notify(recorder.problem, severity="warning", timeout=12, markup=False)
+        practice = Practice(
+            exercise, pack, store=self.store, player=self.cues, clock=self.clock, speed=self.speed
+        )
         if self.cues.notice:
             self.notify(self.cues.notice, timeout=8, markup=False)
-        self.playing = Playing(pack, exercise, timeline, recorder)
-        self.push_screen(screens.Player(exercise, timeline, self.reduced_motion))
-        self._handle(timeline.start())
+        self.playing = practice
+        self.push_screen(screens.Player(exercise, practice.timeline, self.reduced_motion))
+        self._react(practice.begin(before))
         self._frame_timer = self.set_interval(FRAME_SECONDS, self.tick)
 
     def tick(self) -> None:
-        """One frame: advance the timeline from the clock, react to boundaries, redraw."""
-        playing = self.playing
-        if playing is None or not isinstance(self.screen, screens.Player):
+        """One frame: advance the practice from the clock, react to boundaries, redraw."""
+        practice = self.playing
+        if practice is None or not isinstance(self.screen, screens.Player):
             return
-        self._handle(playing.timeline.update())
-        playing.recorder.checkpoint(playing.timeline)
+        self._react(practice.update())
         self.screen.refresh_view()
-        if not self.screen.reduced and playing.timeline.status == "running":
+        if not self.screen.reduced and practice.status == "running":
             # only the guide moves; with reduced motion or while paused nothing redraws
             for guide in self.screen.guides:
                 if guide.display:
@@ -242,42 +222,30 @@ class RegulateApp(App[int]):
         """A boundary nearer than the next frame gets a timer of its own, so a cue lands on it."""
         if self.playing is None:
             return
-        wait = self.playing.timeline.seconds_to_next_boundary()
+        wait = self.playing.seconds_to_next_boundary()
         if wait is not None and wait < FRAME_SECONDS:
             if self._boundary_timer is not None:
                 self._boundary_timer.stop()
             self._boundary_timer = self.set_timer(max(wait, 0.001), self.tick)
 
-    def _handle(self, events: list[Event]) -> None:
-        for event in events:
-            if event.kind in ("step", "segment", "start", "end"):
-                self.cues.cue(event.cue, event.due)
-            if event.kind in ("step", "check_in"):
-                self.cues.stop_recording()
-            if event.audio is not None:
-                self.cues.recording(event.audio)
-            if event.kind == "end":
-                self.call_later(self._finished)
+    def _react(self, events: list[Event]) -> None:
+        if self.playing is not None:
+            for problem in self.playing.recorder.take_problems():
+                self.notify(problem, severity="warning", timeout=12, markup=False)
+        if any(event.kind == "end" for event in events):
+            self.call_later(self._finished)
 
     def player_key(self, key: str) -> None:
-        playing = self.playing
-        if playing is None or playing.over:
+        practice = self.playing
+        if practice is None or practice.over:
             return
-        tl = playing.timeline
         if key == "stop":
             self._stop_playing()
             return
-        if key == "pause":
-            tl.toggle_pause()
-            (self.cues.pause if tl.status == "paused" else self.cues.resume)()
-        elif key == "next":
-            tl.next()
-        elif key == "skip_holds":
-            tl.skip_holds()
-        elif key == "look_around":
-            self._handle(tl.look_around())
+        if key in ("pause", "next", "skip_holds", "look_around"):
+            self._react(practice.command(key))  # type: ignore[arg-type]
         elif key in ("continue", "skip_to_end"):
-            tl.answer_check_in(key)  # type: ignore[arg-type]
+            self._react(practice.answer_check_in(key))  # type: ignore[arg-type]
         self.tick()
 
     def _end_frames(self) -> None:
@@ -288,71 +256,70 @@ class RegulateApp(App[int]):
 
     def _stop_playing(self) -> None:
         """Stop at once, no question asked; the session is kept as stopped."""
-        playing = self.playing
-        if playing is None:
+        practice = self.playing
+        if practice is None:
             return
-        playing.timeline.stop()
-        self.cues.stop_all()
+        practice.stop()
         self._end_frames()
-        playing.recorder.finish(playing.timeline, "stopped")
         self.pop_screen()
 
         def after_stop(choice: object) -> None:
             if choice == "rate":
-                self._after_rating(playing)
+                self._after_rating(practice)
             else:
                 self.action_home()
 
-        self.push_screen(screens.Stopped(playing.exercise.rating), after_stop)
+        self.push_screen(screens.Stopped(practice.exercise.rating), after_stop)
 
     def _finished(self) -> None:
-        playing = self.playing
-        if playing is None or playing.recorder.outcome is not None:
+        practice = self.playing
+        if practice is None or practice.outcome != "completed":
+            return
+        if not isinstance(self.screen, screens.Player):
             return
         self._end_frames()
-        playing.recorder.finish(playing.timeline, "completed")
         self.pop_screen()
-        if playing.exercise.rating:
-            self._after_rating(playing)
+        if practice.exercise.rating:
+            self._after_rating(practice)
         else:
-            self._note(playing, None)
+            self._note(practice, None)
 
-    def _after_rating(self, playing: Playing) -> None:
-        scale = playing.pack.rating if playing.pack else DEFAULT_RATING
-
+    def _after_rating(self, practice: Practice) -> None:
         def rated(value: object) -> None:
+            if value == screens.BACK:
+                self.action_home()  # the session is kept; nothing more is asked
+                return
             after = value if isinstance(value, int) else None
-            playing.recorder.rate_after(after)
-            self._note(playing, after)
+            practice.rate_after(after)
+            self._note(practice, after)
 
-        self.push_screen(screens.Rating(scale, "after"), rated)
+        self.push_screen(screens.Rating(scale_for(practice.pack), "after"), rated)
 
-    def _note(self, playing: Playing, after: int | None) -> None:
+    def _note(self, practice: Practice, after: int | None) -> None:
         def noted(note: object) -> None:
             if isinstance(note, str) and note:
-                playing.recorder.rate_after(after, note)
-            self._summary(playing, after)
+                practice.rate_after(after, note)
+            self._summary(practice, after)
 
         self.push_screen(screens.Note(), noted)
 
-    def _summary(self, playing: Playing, after: int | None) -> None:
-        scale = playing.pack.rating if playing.pack else DEFAULT_RATING
-        before = playing.recorder.before
-        worse = phrases.felt_worse(before, after, scale)
-        settle = self._settle(playing.pack) if worse else None
-        if playing.recorder.problem:
-            self.notify(playing.recorder.problem, severity="warning", timeout=12, markup=False)
+    def _summary(self, practice: Practice, after: int | None) -> None:
+        before = practice.before
+        worse = phrases.felt_worse(before, after, scale_for(practice.pack))
+        settle: Settle | None = None
+        if worse:
+            settle = settle_offer(practice.pack, self.starter, practice.exercise)
+        self._react([])
 
         def done(choice: object) -> None:
+            self.action_home()
             if choice == "settle" and settle is not None:
-                self.action_home()
-                self.open_exercise(playing.pack, settle)
-            else:
-                self.action_home()
+                self.open_exercise(settle.pack, settle.exercise)
 
-        if playing.exercise.rating:
-            screen = screens.Summary(before, after, worse, settle, self._support(playing.pack))
-            self.push_screen(screen, done)
+        if practice.exercise.rating:
+            shown = settle.exercise if settle is not None else None
+            support = self._support(practice.pack)
+            self.push_screen(screens.Summary(before, after, worse, shown, support), done)
         else:
             self.action_home()
 
@@ -369,16 +336,16 @@ class RegulateApp(App[int]):
     def action_support(self) -> None:
         if isinstance(self.screen, screens.SupportScreen):
             return
-        pack = self.playing.pack if self.playing else None
+        practice = self.playing
+        pack = practice.pack if practice is not None else None
         if pack is None and isinstance(self.screen, screens.Home):
             pack = self.screen.pack
-        was_running = self.playing is not None and self.playing.timeline.status == "running"
-        if was_running and self.playing is not None:
-            self.playing.timeline.pause()  # the exercise waits while support is read
+        if practice is not None:
+            practice.open_support()  # the exercise, and the voice, wait while support is read
 
         def closed(_: object) -> None:
-            if was_running and self.playing is not None:
-                self.playing.timeline.resume()
+            if practice is not None:
+                self._react(practice.close_support())
 
         self.push_screen(screens.SupportScreen(self._support(pack), "asked"), closed)
 
@@ -388,8 +355,8 @@ class RegulateApp(App[int]):
         self._store_prefs(self.prefs.with_(sound=on))
         self.cues.stop_all()
         self.cues = make_player(on, self.prefs.volume)
-        if self.playing is not None:
-            self.cues.preload(self.playing.exercise)
+        if self.playing is not None and not self.playing.over:
+            self.playing.use_player(self.cues)
         self.notify("Sound on." if on else "Sound off.", timeout=3)
 
     def action_next_theme(self) -> None:
@@ -415,10 +382,10 @@ class RegulateApp(App[int]):
 
     def action_quit_now(self) -> None:
         """Leave at once, from anywhere; an exercise under way is kept as stopped."""
-        playing = self.playing
-        if playing is not None and not playing.over:
-            playing.timeline.stop()
-            playing.recorder.finish(playing.timeline, "stopped")
+        practice = self.playing
+        if practice is not None:
+            practice.stop()
+            practice.recorder.close(timeout=QUIT_SAVE_SECONDS)
         self.cues.stop_all()
         if self.exit_watchdog:
             _exit_soon_whatever_happens()
@@ -445,6 +412,7 @@ class RegulateApp(App[int]):
 
 
 QUIT_GRACE_SECONDS = 3.0
+QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
 
 
 def _exit_soon_whatever_happens() -> None:
@@ -499,9 +467,9 @@ def run_app(
     try:
         result = app.run(auto_pilot=auto_pilot)
     finally:
-        if app.playing is not None and not app.playing.over:
-            app.playing.timeline.stop()
-            app.playing.recorder.finish(app.playing.timeline, "stopped")
+        if app.playing is not None:
+            app.playing.stop()
+            app.playing.recorder.close(timeout=QUIT_SAVE_SECONDS)
         if store is not None:
             store.close()
     return result or 0

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp
 
 TOO_SMALL = "Please make the window a bit larger."
+BACK = "back"  # what a screen left with esc gives: never a choice to go on
 
 
 def literal(text: str) -> Static:
@@ -244,8 +245,8 @@ class Preview(Base):
 
 class Rating(Base):
     BINDINGS = [
+        Binding("escape", "back", "Back"),
         Binding("n", "skip", "Skip"),
-        Binding("escape", "skip", "Skip", show=False),
         *COMMON,
     ]
 
@@ -283,6 +284,10 @@ class Rating(Base):
 
     def action_skip(self) -> None:
         self.dismiss(None)
+
+    def action_back(self) -> None:
+        """esc: before an exercise, back to its preview; after one, home. Never on."""
+        self.dismiss(BACK)
 
     @on(Button.Pressed, "#skip")
     def skip_pressed(self) -> None:

@@ -1,0 +1,1 @@
+"""The practice core: what every front end shares. No UI here."""

@@ -1,0 +1,208 @@
+"""One play of an exercise, kept in the history: started the moment the exercise starts (with
+the before-rating), checkpointed now and then, finished on completion or stop.
+
+Every write happens on a thread of its own, in order, so a history that another program holds
+locked never stops the clock or a key: the values are taken when things happen and written
+when the file is free. A busy file is waited for; a file that can't be written at all becomes
+one sentence, and the exercise carries on.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Literal
+
+from regulate.history import History, HistoryBusy, HistoryError
+from regulate.model import Exercise, Pack
+from regulate.timeline import Timeline
+
+CHECKPOINT_SECONDS = 15.0
+RETRY_SECONDS = 0.25
+
+Outcome = Literal["completed", "stopped"]
+Write = Callable[[History, int | None], int | None]
+
+WAITING = (
+    "Your history is busy (another program is using it). This session will be saved as soon as "
+    "it is free; the exercise carries on."
+)
+
+
+class _Writer(threading.Thread):
+    """Writes a session's changes in order, through a connection of its own."""
+
+    def __init__(self, path_store: History, on_problem: Callable[[str], None]) -> None:
+        super().__init__(name="regulate-history-writer", daemon=True)
+        self.source = path_store
+        self.on_problem = on_problem
+        self.jobs: queue.Queue[Write | None] = queue.Queue()
+        self.store: History | None = None
+        self.session_id: int | None = None
+        self.failed = False
+
+    def run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    if self.store is not None:
+                        self.store.close()  # in this thread: SQLite's connections are per thread
+                    return
+                if not self.failed:
+                    self._do(job)
+            finally:
+                self.jobs.task_done()
+
+    def _open(self) -> History:
+        if self.store is None:
+            self.store = History(self.source.path, self.source.now)
+        return self.store
+
+    def _do(self, job: Write) -> None:
+        told = False
+        while True:
+            try:
+                result = job(self._open(), self.session_id)
+            except HistoryBusy:
+                if not told:
+                    self.on_problem(WAITING)
+                    told = True
+                time.sleep(RETRY_SECONDS)
+                continue
+            except HistoryError as exc:
+                # can't be written at all (read-only, full disk): said once, then left alone
+                self.failed = True
+                self.on_problem(str(exc))
+                return
+            if result is not None:
+                self.session_id = result
+            return
+
+
+class Recorder:
+    def __init__(self, store: History | None, pack: Pack | None, exercise: Exercise) -> None:
+        self.store = store
+        self.pack = pack
+        self.exercise = exercise
+        self.problems: list[str] = []  # sentences to show, in order, when the history can't keep up
+        self.before: int | None = None
+        self.after: int | None = None
+        self.outcome: Outcome | None = None
+        self._last_checkpoint = 0.0
+        self._writer: _Writer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def problem(self) -> str | None:
+        with self._lock:
+            return self.problems[-1] if self.problems else None
+
+    def _note_problem(self, text: str) -> None:
+        with self._lock:
+            if text not in self.problems:
+                self.problems.append(text)
+
+    def take_problems(self) -> list[str]:
+        """Sentences not yet shown; each is given once."""
+        with self._lock:
+            taken, self.problems = self.problems, []
+        return taken
+
+    @property
+    def pack_id(self) -> str:
+        if self.pack is not None:
+            return self.pack.id
+        # a lone exercise file belongs to no pack: it is recorded under its file name
+        return self.exercise.source.name if self.exercise.source else self.exercise.id
+
+    @property
+    def pack_name(self) -> str:
+        return self.pack.name if self.pack is not None else self.pack_id
+
+    def _submit(self, job: Write) -> None:
+        if self._writer is not None:
+            self._writer.jobs.put(job)
+
+    def start(self, before: int | None, speed: float, planned_seconds: float) -> None:
+        self.before = before
+        if self.store is None:
+            return
+        self._writer = _Writer(self.store, self._note_problem)
+        self._writer.start()
+        fields = {
+            "pack_id": self.pack_id,
+            "pack_name": self.pack_name,
+            "exercise_id": self.exercise.id,
+            "exercise_title": self.exercise.title,
+            "exercise_sha256": self.exercise.sha256,
+            "planned_seconds": planned_seconds,
+            "before": before,
+            "preview": speed != 1.0,
+            "speed": speed,
+        }
+        self._submit(lambda store, _: store.start(**fields))  # type: ignore[arg-type]
+
+    def checkpoint(self, timeline: Timeline) -> None:
+        """Note progress now and then, so a killed process still shows how far it got."""
+        played = timeline.played_seconds
+        if self.outcome is not None or played - self._last_checkpoint < CHECKPOINT_SECONDS:
+            return
+        self._last_checkpoint = played
+        step = timeline.current_step + 1
+
+        def write(store: History, session: int | None) -> None:
+            if session is not None:
+                store.checkpoint(session, played, step)
+
+        self._submit(write)
+
+    def finish(self, timeline: Timeline, outcome: Outcome) -> None:
+        if self.outcome is not None:
+            return
+        self.outcome = outcome
+        values = {
+            "outcome": outcome,
+            "played_seconds": round(timeline.played_seconds, 3),
+            "stopped_at_step": timeline.current_step + 1 if outcome == "stopped" else None,
+            "steps_skipped": timeline.steps_skipped,
+            "holds_skipped": timeline.holds_skipped,
+        }
+
+        def write(store: History, session: int | None) -> None:
+            if session is not None:
+                store.finish(session, **values)  # type: ignore[arg-type]
+
+        self._submit(write)
+
+    def rate_after(self, after: int | None, note: str | None = None) -> None:
+        self.after = after
+
+        def write(store: History, session: int | None) -> None:
+            if session is not None:
+                store.rate_after(session, after, note)
+
+        self._submit(write)
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait (at most `timeout` seconds) until everything asked is written; True if it was."""
+        writer = self._writer
+        if writer is None:
+            return True
+        deadline = time.monotonic() + timeout
+        while writer.jobs.unfinished_tasks:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
+        return True
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Write what is left (waiting at most `timeout`), then end the writer."""
+        done = self.flush(timeout)
+        writer = self._writer
+        if writer is not None and done:
+            writer.jobs.put(None)
+            writer.join(timeout=1.0)
+        return done
