@@ -184,9 +184,15 @@ def _plain(exc: sqlite3.Error, path: Path) -> HistoryError:
 class History:
     """One person's history. Open with `History.open()`; each call is its own transaction."""
 
-    def __init__(self, path: Path, now: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], dt.datetime] | None = None,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
         self.path = path
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.busy_timeout = busy_timeout
         self.notices: list[str] = []  # sentences to show the person once
         self._db = self._connect()
 
@@ -221,7 +227,7 @@ class History:
             # read-only media or permissions: what is saved can still be read and shown;
             # any write then says plainly why it can't be saved
             uri = f"file:{self.path}?mode=ro&immutable=1"
-            db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout, isolation_level=None)
             db.row_factory = sqlite3.Row
             return db
         db = self._raw_connection()
@@ -249,7 +255,7 @@ class History:
         return db
 
     def _raw_connection(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         db.row_factory = sqlite3.Row
         with contextlib.suppress(sqlite3.DatabaseError):
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer

@@ -461,7 +461,9 @@ def say(practice: Practice, event: Event) -> str:
     the frame timing)."""
     timeline = practice.timeline
     at = event.segment.start if event.segment is not None else timeline.position_now()
-    if event.kind == "end":
+    if event.kind == "resume":
+        at = timeline.position_now()
+    elif event.kind == "end":
         at = timeline.total
     stamp = f"[{phrases.elapsed(at)}]"
     seg = event.segment

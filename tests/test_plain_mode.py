@@ -179,3 +179,86 @@ def test_sigterm_stops_and_keeps_the_session() -> None:
     child.wait(timeout=20)
     (session,) = history()
     assert (session["outcome"], session["before_rating"]) == ("stopped", 5)
+
+
+def test_sigterm_and_sighup_leave_at_once_with_stdin_open_and_silent() -> None:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound",
+             str(starter_pack() / "notice-the-room.yaml")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write("5\n")
+        child.stdin.flush()  # and nothing more: stdin stays open and silent
+        _wait_for(child, "] Settle in")
+        sent = time.monotonic()
+        child.send_signal(signum)
+        code = child.wait(timeout=10)
+        assert time.monotonic() - sent < 3.0
+        assert code == 128 + signum
+        child.stdin.close()
+    sessions = history()
+    assert [(s["outcome"], s["before_rating"]) for s in sessions] == [("stopped", 5)] * 2
+
+
+def _pty_child(*args: str) -> tuple[subprocess.Popen[str], int]:
+    """regulate with its standard input on a terminal, as a screen-reader user has it."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", *args],
+        stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    os.close(terminal)
+    return child, controller
+
+
+def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
+    child, keys = _pty_child(str(starter_pack() / "notice-the-room.yaml"))
+    try:
+        _wait_for(child, "How calm do you feel right now? (before)")
+        os.write(keys, b"5\n")
+        _wait_for(child, "] Settle in")
+        os.write(keys, b"p\n")
+        _wait_for(child, "Paused. Type p (or press Enter) to carry on, or q to stop.")
+        os.write(keys, b"\n")
+        _wait_for(child, "Carrying on.")
+        os.write(keys, b"o\n")
+        _wait_for(child, "Let your eyes move slowly around the room")
+        os.write(keys, b"n\n")  # ends the look-around early
+        _wait_for(child, "Carrying on.")
+        os.write(keys, b"n\n")  # and moves on a step
+        _wait_for(child, "] Let your eyes move slowly around the room, and let your head turn")
+        os.write(keys, b"s\n")
+        _wait_for(child, "The exercise waits.")
+        os.write(keys, b"\n")
+        _wait_for(child, "Carrying on.")
+        os.write(keys, b"q\n")
+        _wait_for(child, "You stopped.")
+        _wait_for(child, "How calm do you feel right now? (after)")
+        os.write(keys, b"7\n")
+        _wait_for(child, "A short note for yourself")
+        os.write(keys, b"\n")
+        assert child.wait(timeout=20) == 0
+    finally:
+        os.close(keys)
+        child.kill()
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"], session["after_rating"]) == (
+        "stopped", 5, 7,
+    )  # fmt: skip
+    assert session["steps_skipped"] == 1
+
+
+def test_a_note_with_an_invalid_byte_keeps_the_after_rating() -> None:
+    child = subprocess.run(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", "--speed", "100",
+         str(starter_pack() / "feet-on-the-floor.yaml")],
+        input=b"4\n6\ncaf\xe9 ok\n", capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert child.returncode == 0, child.stderr
+    (session,) = history()
+    assert (session["before_rating"], session["after_rating"]) == (4, 6)
+    assert session["note"] == "caf\ufffd ok"

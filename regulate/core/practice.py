@@ -138,6 +138,10 @@ class Practice:
         if name == "pause":
             return self._apply(self.timeline.toggle_pause)
         if name == "next":
+            if self.status == "interlude":  # ending a look-around early is a resume, as its end is
+                events = self._apply(self.timeline.next)
+                segment = self.timeline.current_segment()
+                return [Event("resume", segment, due=self.timeline.clock()), *events]
             return self._apply(self.timeline.next)
         if name == "look_around":
             return self._apply(self.timeline.look_around)

@@ -21,6 +21,7 @@ from regulate.timeline import Timeline
 
 CHECKPOINT_SECONDS = 15.0
 RETRY_SECONDS = 0.25
+WRITER_BUSY_SECONDS = 0.5  # SQLite's own wait per try: the writer retries, and says so early
 
 Outcome = Literal["completed", "stopped"]
 Write = Callable[[History, int | None], int | None]
@@ -58,7 +59,7 @@ class _Writer(threading.Thread):
 
     def _open(self) -> History:
         if self.store is None:
-            self.store = History(self.source.path, self.source.now)
+            self.store = History(self.source.path, self.source.now, WRITER_BUSY_SECONDS)
         return self.store
 
     def _do(self, job: Write) -> None:
