@@ -22,7 +22,12 @@ from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
 from regulate.paths import bundled
 
 NOT_INSTALLED = (
-    "Sound is off for now: the sound package is not installed, so the exercise runs silently."
+    "Sound isn't set up on this computer, so the exercise runs silently. "
+    "(To add it: pip install 'regulate[audio]'.)"
+)
+CRASH_PRONE = (
+    "Sound is off: the simpleaudio installed here can't play safely on this Python, so the "
+    "exercise runs silently. (To fix it: pip install simpleaudio-patched.)"
 )
 NO_DEVICE = "Sound is off for now: no sound device could be opened, so the exercise runs silently."
 UNREADABLE = "One of this exercise's recordings could not be read, so that part will be silent."
@@ -278,12 +283,52 @@ class Simpleaudio:
             self.stop_all()
 
 
+def crash_prone(package: Path, version: tuple[int, int] = sys.version_info[:2]) -> bool:
+    """Whether the simpleaudio in `package` would bring this Python down.
+
+    simpleaudio 1.0.4's playback thread frees memory with `PyMem_Free` without holding the GIL,
+    which Python 3.12 and later no longer survive (a segmentation fault the first time a sound
+    ends). simpleaudio-patched 1.0.5 is the same code calling `PyMem_RawFree`, which needs no
+    GIL. The compiled module names the functions it calls, so reading it tells the two apart
+    before anything is loaded: a crash can't be caught, only avoided."""
+    if version < (3, 12):
+        return False
+    modules = list(package.glob("_simpleaudio*.so")) + list(package.glob("_simpleaudio*.pyd"))
+    if not modules:
+        return True  # no compiled module to vouch for: don't risk it
+    for module in modules:
+        try:
+            if b"PyMem_Free\0" in module.read_bytes():
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def _simpleaudio_folder() -> Path | None:
+    """Where simpleaudio is installed, found without importing it (importing loads its C code)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("simpleaudio")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @functools.cache
 def _backend() -> tuple[Any, str | None]:
     """simpleaudio and whether a device opens: (module or None, the notice if not)."""
+    folder = _simpleaudio_folder()
+    if folder is None:
+        return None, NOT_INSTALLED
+    if crash_prone(folder):
+        return None, CRASH_PRONE
     try:
         import simpleaudio
-    except ImportError:
+    except Exception:  # half-installed, or built for another Python
         return None, NOT_INSTALLED
     _quiet_alsa()
     try:

@@ -81,8 +81,11 @@ class LineConsole:
         self._write = write
         self.interactive = interactive
         self.sleep = sleep
-        self.lines: queue.Queue[str | None] = queue.Queue()
+        # each line with the moment it was typed, so a question can tell its answers from
+        # commands typed before it was shown
+        self.lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
         self.ended = False
+        self._shown = 0.0  # when the latest line was written
         if interactive:
             threading.Thread(target=self._read_all, name="regulate-stdin", daemon=True).start()
 
@@ -93,18 +96,19 @@ class LineConsole:
             except (OSError, ValueError):
                 line = ""
             if line == "":
-                self.lines.put(None)
+                self.lines.put((time.monotonic(), None))
                 return
-            self.lines.put(line.rstrip("\r\n"))
+            self.lines.put((time.monotonic(), line.rstrip("\r\n")))
 
     def write(self, text: str) -> None:
         self._write(text)
+        self._shown = time.monotonic()
 
     def _next(self, timeout: float | None) -> str | None:
         if self.ended:
             return None
         try:
-            line = self.lines.get(timeout=timeout)
+            _, line = self.lines.get(timeout=timeout)
         except queue.Empty:
             raise TimeoutError from None
         if line is None:
@@ -112,24 +116,18 @@ class LineConsole:
         return line
 
     def ask(self) -> str | None:
+        """The answer to the question just written. At a terminal, a line typed before the
+        question was shown (a command meant for the exercise) is set aside, never an answer."""
         if not self.interactive:
-            line = self.stream.readline()
-            return None if line == "" else line.rstrip("\r\n")
-        self._set_aside_typed_ahead()
-        return self._next(None)
-
-    def _set_aside_typed_ahead(self) -> None:
-        while True:
-            try:
-                line = self.lines.get_nowait()
-            except queue.Empty:
-                break
+            read = self.stream.readline()
+            return None if read == "" else read.rstrip("\r\n")
+        while not self.ended:
+            typed, line = self.lines.get()
             if line is None:
                 self.ended = True
-        with contextlib.suppress(Exception):
-            import termios
-
-            termios.tcflush(self.stream.fileno(), termios.TCIFLUSH)
+            elif typed >= self._shown:
+                return line
+        return None
 
     def wait(self, seconds: float) -> str | None:
         if not self.interactive or self.ended:

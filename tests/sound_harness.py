@@ -97,38 +97,58 @@ def _voice(path: Path, seconds: float) -> Path:
     return path
 
 
+class RealtimeEar:
+    """ALSA's default device for programs run with HOME=home, heard at real-time pace: the file
+    plugin writes into a one-page pipe that a thread drains 10 ms of sound every 10 ms, so a
+    player can't run ahead of the clock (a plain file takes a whole recording at once)."""
+
+    def __init__(self, home: Path) -> None:
+        home.mkdir(parents=True, exist_ok=True)
+        self.home = home
+        self.pipe = home / "captured.raw"
+        os.mkfifo(self.pipe)
+        capture_sound(home, self.pipe, "raw")
+        self.arrivals: list[tuple[bytes, float]] = []
+        self._keeper = -1
+        self._reader: threading.Thread | None = None
+
+    def __enter__(self) -> RealtimeEar:
+        # Hold the pipe open from our side for the whole run, so that it is one page from the
+        # start (it can't shrink once sound is in it) and lives on when ALSA closes and reopens.
+        self._keeper = os.open(self.pipe, os.O_RDWR)
+        fcntl.fcntl(self._keeper, F_SETPIPE_SZ, 4096)  # one page: ~46 ms of sound
+
+        def drain() -> None:
+            with open(self.pipe, "rb", buffering=0) as stream:
+                while chunk := stream.read(441 * 2):  # 10 ms of sound, as a device takes it
+                    self.arrivals.append((chunk, time.monotonic()))
+                    time.sleep(0.01)
+
+        self._reader = threading.Thread(target=drain, daemon=True)
+        self._reader.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._keeper)  # with ALSA gone too, the reader sees the end of the pipe
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+
+    def samples(self) -> list[int]:
+        data = b"".join(chunk for chunk, _ in self.arrivals)
+        return list(array.array("h", data[: len(data) // 2 * 2]))
+
+
 def hear_a_stop(folder: Path, shim: Path, play_for: float = 1.0) -> StopHeard:
     """Play a 30-second recording, stop it after play_for seconds, and say what followed."""
-    home = folder / "home"
-    home.mkdir(parents=True)
-    pipe = home / "captured.raw"
-    os.mkfifo(pipe)
-    capture_sound(home, pipe, "raw")
     voice = _voice(folder / "voice.wav", 30)
-    arrivals: list[tuple[bytes, float]] = []
-    # Hold the pipe open from our side for the whole run, so that it is one page from the
-    # start (it can't shrink once sound is in it) and lives on when ALSA closes and reopens it.
-    keeper = os.open(pipe, os.O_RDWR)
-    fcntl.fcntl(keeper, F_SETPIPE_SZ, 4096)  # one page: ~46 ms of sound
-
-    def drain() -> None:
-        with open(pipe, "rb", buffering=0) as stream:
-            while chunk := stream.read(441 * 2):  # 10 ms of sound, as a device takes it
-                arrivals.append((chunk, time.monotonic()))
-                time.sleep(0.01)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    ear = RealtimeEar(folder / "home")
     handovers = folder / "handovers.log"
     code = textwrap.dedent(RUNNER.format(voice=str(voice), play_for=play_for))
-    env = {**os.environ, "HOME": str(home), "LD_PRELOAD": str(shim),
+    env = {**os.environ, "HOME": str(ear.home), "LD_PRELOAD": str(shim),
            "HANDOVER_LOG": str(handovers)}  # fmt: skip
-    try:
+    with ear:
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 env=env, timeout=60)  # fmt: skip
-    finally:
-        os.close(keeper)  # with ALSA gone too, the reader sees the end of the pipe
-        reader.join(timeout=5)
     if result.returncode != 0:
         raise RuntimeError(result.stderr)
     call_seconds, stopped_at = (float(x) for x in result.stdout.split())
@@ -146,7 +166,7 @@ def hear_a_stop(folder: Path, shim: Path, play_for: float = 1.0) -> StopHeard:
             if float(began) > stopped_at
         ],
         queue_seconds=max(int(queue) for *_, queue in rows) / RATE,
-        heard_after_seconds=sum(len(c) for c, at in arrivals if at > stopped_at and is_sound(c))
+        heard_after_seconds=sum(len(c) for c, at in ear.arrivals if at > stopped_at and is_sound(c))
         / (2 * RATE),
-        heard_seconds=sum(len(c) for c, _ in arrivals) / (2 * RATE),
+        heard_seconds=sum(len(c) for c, _ in ear.arrivals) / (2 * RATE),
     )

@@ -14,10 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from regulate.audio import Buffer, Silent, cue_path, decode, scaled
+from regulate import audio as audio_module
+from regulate.audio import (
+    CRASH_PRONE,
+    NOT_INSTALLED,
+    Buffer,
+    Silent,
+    crash_prone,
+    cue_path,
+    decode,
+    scaled,
+)
 from regulate.model import BUNDLED_CUES
 from tests.conftest import REPO, make_wav
-from tests.sound_harness import RATE, build_shim, capture_sound, hear_a_stop
+from tests.sound_harness import RATE, RealtimeEar, build_shim, capture_sound, hear_a_stop
 
 try:
     import simpleaudio  # noqa: F401
@@ -291,10 +301,61 @@ def test_without_simpleaudio_the_exercise_runs_silently_with_one_line(tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     notices = [line for line in result.stdout.splitlines() if line.startswith("Sound is off")]
-    assert notices == [
-        "Sound is off for now: the sound package is not installed, so the exercise runs silently."
-    ]
+    assert notices == []
+    assert result.stdout.count(NOT_INSTALLED) == 1
     assert "That is the end of the exercise." in result.stdout and "\a" not in result.stdout
+
+
+def _fake_simpleaudio(folder: Path, compiled: bytes) -> Path:
+    """A simpleaudio that must never be loaded: importing it would end the process."""
+    package = folder / "simpleaudio"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("import os\nos._exit(99)\n")
+    (package / "_simpleaudio.cpython-313-x86_64-linux-gnu.so").write_bytes(compiled)
+    return package
+
+
+def test_a_simpleaudio_that_frees_without_the_gil_is_refused_on_3_12_and_later(
+    tmp_path: Path,
+) -> None:
+    unpatched = _fake_simpleaudio(tmp_path / "a", b"\x7fELF...PyMem_Malloc\0PyMem_Free\0...")
+    patched = _fake_simpleaudio(tmp_path / "b", b"\x7fELF...PyMem_RawMalloc\0PyMem_RawFree\0...")
+    empty = tmp_path / "c" / "simpleaudio"
+    empty.mkdir(parents=True)
+    assert crash_prone(unpatched, (3, 12)) and crash_prone(unpatched, (3, 14))
+    assert not crash_prone(unpatched, (3, 11))  # 3.11 tolerates it
+    assert not crash_prone(patched, (3, 13))
+    assert crash_prone(empty, (3, 13))  # nothing to vouch for it
+
+
+def test_a_crash_prone_simpleaudio_is_never_loaded_and_one_line_says_what_to_install(
+    tmp_path: Path,
+) -> None:
+    _fake_simpleaudio(tmp_path, b"\x7fELF...PyMem_Free\0...")
+    code = (
+        "import sys\n"
+        "import regulate.audio as audio\n"
+        "audio.crash_prone.__defaults__ = ((3, 13),)  # as on Python 3.13, whatever runs this\n"
+        "from regulate.cli import main\n"
+        f"raise SystemExit(main(['play', '--plain', '--sound', '--speed', '100', {str(REPO / 'exercises' / 'feet-on-the-floor.yaml')!r}]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{REPO}"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], input="\n\n\n", capture_output=True, text=True,
+        timeout=60, env=env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr  # 99 had the fake been imported
+    assert result.stdout.count(CRASH_PRONE) == 1 and "simpleaudio-patched" in CRASH_PRONE
+    assert "That is the end of the exercise." in result.stdout
+
+
+@needs_sound
+def test_the_simpleaudio_installed_here_is_safe_on_this_python() -> None:
+    """CI installs the audio extra on 3.11, 3.13 and 3.14: the build it gets must pass the guard
+    (else sound would be silently off where it should play)."""
+    folder = audio_module._simpleaudio_folder()
+    assert folder is not None
+    assert not crash_prone(folder)
 
 
 @needs_sound
@@ -315,3 +376,116 @@ def test_without_a_device_the_exercise_runs_silently_with_one_line(tmp_path: Pat
 
 def test_buffer_knows_its_length() -> None:
     assert Buffer(b"\x00" * 88200, 1, 2, 44100).seconds == 1.0
+
+
+def _ramp_voice(path: Path, frames: int) -> list[int]:
+    """A 'voice' whose every sample is different and never zero: where a captured stretch came
+    from in it can be read off each sample."""
+    half = frames // 2
+    samples = [i - half + (i >= half) for i in range(frames)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(array.array("h", samples).tobytes())
+    return samples
+
+
+def _runs(samples: list[int]) -> list[list[int]]:
+    """The stretches of sound between silences."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for sample in [*samples, 0]:
+        if sample:
+            current.append(sample)
+        elif current:
+            runs.append(current)
+            current = []
+    return runs
+
+
+VOICE_PRACTICE = """
+import sys, time
+from pathlib import Path
+from regulate.audio import make_player, Silent
+from regulate.core.practice import Practice
+from regulate.loader import load_exercise
+exercise = load_exercise(Path(sys.argv[1])).value
+player = make_player(True, volume=100)
+assert player.notice is None, player.notice
+practice = Practice(exercise, None, store=None, player=Silent() if {late_sound} else player)
+started = time.monotonic()
+practice.begin(None)
+def run_until(seconds):
+    while not practice.over and time.monotonic() - started < seconds:
+        practice.update()
+        time.sleep(0.005)
+run_until(0.6)
+if {late_sound}:
+    practice.use_player(player)  # m pressed mid-step
+    print(practice.timeline.position_now())
+else:
+    practice.command("pause")
+    time.sleep(0.5)
+    practice.command("pause")
+run_until(30)
+time.sleep(0.4)
+"""
+
+
+def _voice_pack(tmp_path: Path) -> tuple[Path, list[int]]:
+    folder = tmp_path / "pack"
+    voice = _ramp_voice(folder / "voice" / "ramp.wav", int(1.4 * RATE))
+    (folder / "ex.yaml").write_text(
+        "title: Voice\nkind: grounding\nrating: false\ncues: {start: none, step: none, end: none}\n"
+        "steps:\n  - prompt: Listen.\n    for: 2\n    audio: voice/ramp.wav\n"
+    )
+    return folder / "ex.yaml", voice
+
+
+@needs_sound
+def test_a_paused_recording_resumes_where_it_was_nothing_lost(tmp_path: Path) -> None:
+    exercise, voice = _voice_pack(tmp_path)
+
+    with RealtimeEar(tmp_path / "home") as ear:
+        result = subprocess.run(
+            [sys.executable, "-c", VOICE_PRACTICE.format(late_sound=False), str(exercise)],
+            capture_output=True, text=True, timeout=60,
+            env={**os.environ, "HOME": str(ear.home)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    index = {sample: i for i, sample in enumerate(voice)}
+    runs = [[index[s] for s in run] for run in _runs(ear.samples())]
+    assert len(runs) == 2, [(r[0], r[-1]) for r in runs]  # before the pause, and after it
+    first, second = runs
+    # each stretch is the voice itself, in order
+    assert first == list(range(first[0], first[-1] + 1))
+    assert second == list(range(second[0], second[-1] + 1))
+    # from its start, up to the pause; then on from there to its very end: nothing lost
+    assert first[0] == 0 and second[-1] == len(voice) - 1
+    assert second[0] <= first[-1] + 1
+    # it resumes from the moment of the pause (0.6 s in), so all that is heard twice is what the
+    # device already held when it came (at most its 0.1 s queue and the 0.1 s chunk in flight)
+    assert abs(second[0] - 0.6 * RATE) < 0.03 * RATE
+    assert first[-1] + 1 - second[0] <= 0.2 * RATE
+
+
+@needs_sound
+def test_sound_turned_on_mid_step_starts_the_recording_at_that_moment(tmp_path: Path) -> None:
+    exercise, voice = _voice_pack(tmp_path)
+
+    with RealtimeEar(tmp_path / "home") as ear:
+        result = subprocess.run(
+            [sys.executable, "-c", VOICE_PRACTICE.format(late_sound=True), str(exercise)],
+            capture_output=True, text=True, timeout=60,
+            env={**os.environ, "HOME": str(ear.home)},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    turned_on_at = float(result.stdout.split()[-1])
+    index = {sample: i for i, sample in enumerate(voice)}
+    runs = [[index[s] for s in run] for run in _runs(ear.samples())]
+    assert len(runs) == 1
+    (heard,) = runs
+    assert heard == list(range(heard[0], len(voice)))  # from there to the end, in order
+    assert abs(heard[0] - turned_on_at * RATE) <= 0.005 * RATE  # the step's own moment

@@ -14,12 +14,15 @@ UI = ("tui", "cli.py", "__main__.py", "__init__.py")
 
 def _domain_modules() -> list[str]:
     root = Path(regulate.__file__).parent
-    return sorted(f"regulate.{p.stem}" for p in root.glob("*.py") if p.name not in UI)
+    top = [f"regulate.{p.stem}" for p in root.glob("*.py") if p.name not in UI]
+    core = [f"regulate.core.{p.stem}" for p in (root / "core").glob("*.py") if p.stem != "__init__"]
+    return sorted(top + core)
 
 
 def test_domain_modules_exist() -> None:
     names = _domain_modules()
     assert {"regulate.model", "regulate.loader", "regulate.check"} <= set(names)
+    assert {"regulate.core.practice", "regulate.core.recorder"} <= set(names)
 
 
 def test_importing_the_domain_does_not_import_textual() -> None:

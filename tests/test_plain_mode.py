@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -22,16 +24,38 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def _wait_for(child: subprocess.Popen[str], text: str) -> None:
-    """Read the child's lines until one holds `text` (failing, not hanging, at its end)."""
+    """Read the child's lines until one holds `text`; fail, never hang, if it doesn't come."""
     assert child.stdout is not None
+    lines: queue.Queue[str] = getattr(child, "lines", None) or queue.Queue()
+    if not hasattr(child, "lines"):
+        child.lines = lines  # type: ignore[attr-defined]
+        stream = child.stdout
+        threading.Thread(
+            target=lambda: (
+                [lines.put(line) for line in iter(stream.readline, "")] + [lines.put("")]
+            ),
+            daemon=True,
+        ).start()
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        line = child.stdout.readline()
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            break
         if text in line:
             return
         if line == "":
             raise AssertionError(f"the output ended before {text!r}")
     raise AssertionError(f"no {text!r} within 20 s")
+
+
+def _rest(child: subprocess.Popen[str]) -> str:
+    """All the child says from here to its end (read by _wait_for's reader)."""
+    lines: queue.Queue[str] = child.lines  # type: ignore[attr-defined]
+    said = []
+    while line := lines.get(timeout=30):
+        said.append(line)
+    return "".join(said)
 
 
 def history() -> list[dict]:
@@ -148,7 +172,7 @@ def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     child.send_signal(signal.SIGINT)
     child.stdin.write("2\n\n")  # the after-rating offered on stopping, then no note
     child.stdin.close()
-    rest = child.stdout.read()
+    rest = _rest(child)
     errors = child.stderr.read()
     assert child.wait(timeout=20) == 130, rest + errors  # what it said, should this ever fail
     assert "You stopped. That is a fine choice." in rest
@@ -175,7 +199,7 @@ def test_sigterm_stops_and_keeps_the_session() -> None:
     _wait_for(child, "] Settle in")
     child.send_signal(signal.SIGTERM)
     child.stdin.close()
-    child.stdout.read()
+    _rest(child)
     child.wait(timeout=20)
     (session,) = history()
     assert (session["outcome"], session["before_rating"]) == ("stopped", 5)
@@ -218,7 +242,7 @@ def _pty_child(*args: str) -> tuple[subprocess.Popen[str], int]:
 def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
     child, keys = _pty_child(str(starter_pack() / "notice-the-room.yaml"))
     try:
-        _wait_for(child, "How calm do you feel right now? (before)")
+        _wait_for(child, "Type a whole number from 0 to 10")  # the question, shown whole
         os.write(keys, b"5\n")
         _wait_for(child, "] Settle in")
         os.write(keys, b"p\n")
@@ -238,6 +262,7 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         os.write(keys, b"q\n")
         _wait_for(child, "You stopped.")
         _wait_for(child, "How calm do you feel right now? (after)")
+        _wait_for(child, "Type a whole number from 0 to 10")
         os.write(keys, b"7\n")
         _wait_for(child, "A short note for yourself")
         os.write(keys, b"\n")
