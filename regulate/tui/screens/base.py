@@ -1,0 +1,68 @@
+"""What every screen shares: the too-small line, the footer, buttons whose labels are never markup,
+support and sound on every screen, and esc's one meaning (back, never on)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+if TYPE_CHECKING:
+    from regulate.tui.app import RegulateApp
+
+
+TOO_SMALL = "Please make the window a bit larger."
+
+
+BACK = "back"  # what a screen left with esc gives: never a choice to go on
+
+
+def literal(text: str) -> Static:
+    return Static(text, markup=False)
+
+
+def button(label: str, ident: str, variant: str = "default") -> Button:
+    # compact: one line each, so three fit side by side at 50 columns
+    return Button(Content(label), id=ident, variant=variant, compact=True)  # type: ignore[arg-type]
+
+
+def footer() -> Footer:
+    return Footer(compact=True, show_command_palette=False)
+
+
+# Support and sound on every screen, listed last: the footer shows a screen's own keys first
+# (stop above all), and a narrow footer cuts from the end.
+COMMON = [
+    Binding("s", "app.support", "Support"),
+    Binding("m", "app.toggle_sound", "Sound"),
+]
+
+
+class Base(Screen[object]):
+    """What every screen shares: the too-small line, support, sound, and quitting at once."""
+
+    @property
+    def rapp(self) -> RegulateApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose_too_small(self) -> ComposeResult:
+        yield Static(TOO_SMALL, classes="too-small", markup=False)
+
+
+class Choices(Base):
+    """A screen that ends with a choice among buttons: the first is focused, and a pressed
+    button dismisses the screen with its id."""
+
+    def on_mount(self) -> None:
+        # without scrolling to it: on a small window the words above the buttons (the title,
+        # before -> after) come first, and each button's label names its key
+        self.query(Button).first().focus(scroll_visible=False)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)

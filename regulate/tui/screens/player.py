@@ -1,0 +1,189 @@
+"""The exercise itself, drawn from one snapshot of the practice at each frame."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from regulate import phrases
+from regulate.model import Breathe, Exercise, Scan
+from regulate.timeline import INTERLUDE_TEXT, PHASE_WORDS, Snapshot, Timeline
+from regulate.tui.screens.base import (
+    COMMON,
+    Base,
+    button,
+    footer,
+    literal,
+)
+from regulate.tui.widgets import BreathGuide, Line, phase_text
+
+if TYPE_CHECKING:
+    pass
+
+
+class Player(Base):
+    """The exercise itself. All it shows comes from the timeline's snapshot."""
+
+    BINDINGS = [
+        Binding("escape", "stop", "Stop", priority=True),
+        Binding("space", "pause", "Pause"),
+        Binding("n", "next", "Next"),
+        Binding("o", "look_around", "Look around"),
+        Binding("h", "skip_holds", "Skip holds"),
+        *COMMON,
+    ]
+
+    def __init__(self, exercise: Exercise, timeline: Timeline, reduced: bool) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.timeline = timeline
+        self.reduced = reduced
+        self._shown: tuple[object, ...] = ()
+        self._texts: dict[str, object] = {}
+        self.guides: list[BreathGuide] = []
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a line only when its words change: each update costs a layout pass."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            widget = self.query_one(selector)
+            if isinstance(widget, Line):
+                widget.set(text)  # fixed size: a repaint, no layout
+            else:
+                assert isinstance(widget, Static)
+                widget.update(Content(text))
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_too_small()
+        # the lines above and below the guide are grouped: Textual redraws each widget whose
+        # container overlaps a changed line, so a frame of the guide then touches two groups
+        # rather than every line in them
+        with Vertical(classes="page player"):
+            with Vertical(classes="group"):
+                with Horizontal(classes="top"):
+                    yield literal(self.exercise.title).add_class("title")
+                    yield Line(classes="left")
+                yield literal("").add_class("where")
+            with VerticalScroll(classes="text-box"):
+                yield literal("").add_class("text")
+            yield Line(classes="phase")
+            for index, step in enumerate(self.exercise.steps):
+                if isinstance(step, Breathe):
+                    guide = BreathGuide(
+                        self.timeline.snapshot, step, self.reduced, id=f"guide{index}"
+                    )
+                    guide.display = False
+                    yield guide
+            with Vertical(classes="group"):
+                yield literal("").add_class("detail")
+                yield literal("").add_class("status")
+                with Horizontal(classes="buttons check-in"):
+                    yield button("Keep going", "continue", "primary")
+                    yield button("Skip to the end", "skip_to_end")
+                    yield button("Stop here", "stop")
+        yield footer()
+
+    def on_mount(self) -> None:
+        self.query_one(".check-in").display = False
+        self.guides = list(self.query(BreathGuide))  # looked up once, not every frame
+        self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip_holds":
+            return self.exercise.has_holds and not self.timeline.holds_skipped
+        return True
+
+    # keys: each asks the app, which owns the timeline's side effects (sound, history)
+    def action_pause(self) -> None:
+        self.rapp.player_key("pause")
+
+    def action_next(self) -> None:
+        self.rapp.player_key("next")
+
+    def action_skip_holds(self) -> None:
+        self.rapp.player_key("skip_holds")
+        for guide in self.guides:
+            guide.holds_skipped = True
+        self.refresh_bindings()
+
+    def action_look_around(self) -> None:
+        self.rapp.player_key("look_around")
+
+    def action_stop(self) -> None:
+        self.rapp.player_key("stop")
+
+    @on(Button.Pressed, ".check-in Button")
+    def check_in_answer(self, event: Button.Pressed) -> None:
+        self.rapp.player_key(event.button.id or "continue")
+
+    def refresh_view(self) -> None:
+        """Update the text parts when what they say changes (the guide moves on its own)."""
+        snap = self.timeline.snapshot()
+        seg = snap.segment
+        status = snap.status
+        key = (
+            status,
+            seg,
+            int(snap.total_left + 0.999),
+            int(snap.phase_left + 0.999),
+            snap.slept,
+            self.timeline.holds_skipped,
+        )
+        if key == self._shown:
+            return
+        self._shown = key
+        self._set(".left", f"{phrases.clock_time(snap.total_left)} left")
+        self._set(".status", _status_line(snap))
+        check_in = status == "check_in"
+        self.query_one(".check-in").display = check_in
+        if check_in and not self.query_one(".check-in").has_focus_within:
+            self.query_one("#continue", Button).focus()
+        looking_around = snap.interlude_left > 0  # also while a look-around is paused
+        breathing = seg is not None and not looking_around and seg.kind in PHASE_WORDS
+        for guide in self.guides:
+            guide.display = breathing and seg is not None and guide.id == f"guide{seg.step}"
+        self.query_one(".phase").display = breathing
+        width = self.query_one(".phase").size.width or self.size.width - 4
+        self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
+        if looking_around:
+            self._set(".where", "Looking around the room")
+            self._set(".text", INTERLUDE_TEXT)
+            left = phrases.clock_time(snap.interlude_left)
+            self._set(".detail", f"{left} - then the exercise carries on")
+            return
+        if seg is None:
+            return
+        self._set(".where", f"Step {seg.step + 1} of {snap.steps}")
+        step = self.exercise.steps[seg.step]
+        if isinstance(step, Scan):
+            self._set(".text", seg.text)
+            self._set(
+                ".detail",
+                f"{seg.region} - area {seg.region_index} of {seg.regions}, "
+                f"{phrases.clock_time(snap.phase_left)}",
+            )
+        elif isinstance(step, Breathe):
+            self._set(".text", step.text or "")
+            self._set(".detail", "")
+        elif check_in:
+            self._set(".text", seg.text)
+            self._set(".detail", "")
+        else:
+            self._set(".text", seg.text)
+            self._set(".detail", f"{phrases.clock_time(snap.phase_left)} left in this step")
+
+
+def _status_line(snap: Snapshot) -> str:
+    if snap.status == "paused" and snap.slept:
+        return "Paused: the computer seemed to be asleep. Press space to carry on."
+    if snap.status == "paused":
+        return "Paused. Press space to carry on, or esc to stop."
+    if snap.status == "check_in":
+        return "The clock waits for you."
+    return ""

@@ -1,0 +1,78 @@
+"""An exercise before it starts: what it asks of you and how long it takes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button
+
+from regulate import phrases
+from regulate.model import Exercise, Pack
+from regulate.tui.screens.base import (
+    COMMON,
+    Base,
+    button,
+    footer,
+    literal,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class Preview(Base):
+    BINDINGS = [
+        Binding("escape", "app.home", "Back"),
+        Binding("enter", "start", "Start", priority=True),
+        *COMMON,
+    ]
+
+    def __init__(self, pack: Pack | None, exercise: Exercise, speed: float) -> None:
+        super().__init__()
+        self.pack = pack
+        self.exercise = exercise
+        self.speed = speed
+
+    def compose(self) -> ComposeResult:
+        e = self.exercise
+        yield from self.compose_too_small()
+        with VerticalScroll(classes="page"):
+            yield literal(e.title).add_class("title")
+            if e.about:
+                yield literal(e.about)
+            yield literal(phrases.asks_sentence(e))
+            total = (
+                f"Total time: {phrases.clock_time(e.seconds)}, "
+                f"in {phrases.steps_count(len(e.steps))}."
+            )
+            if self.speed != 1.0:
+                total += (
+                    f" As a preview at {self.speed:g}x speed it takes "
+                    f"{phrases.clock_time(e.seconds / self.speed)}."
+                )
+            yield literal(total).add_class("total")
+            if e.has_holds:
+                yield literal("It has breath holds. Press h at any time to skip them.")
+            yield literal(phrases.STOPPING_IS_FINE).add_class("hint")
+            with Horizontal(classes="buttons"):
+                yield button("Start (enter)", "start", "primary")
+                yield button("Back (esc)", "back")
+        yield footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus(scroll_visible=False)  # the title stays in view
+
+    def action_start(self) -> None:
+        self.rapp.begin(self.pack, self.exercise)
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self) -> None:
+        self.rapp.action_home()

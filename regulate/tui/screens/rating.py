@@ -1,0 +1,76 @@
+"""The calm rating, before and after."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button
+
+from regulate.model import RatingScale
+from regulate.tui.screens.base import (
+    BACK,
+    COMMON,
+    Base,
+    button,
+    footer,
+    literal,
+)
+from regulate.tui.widgets import RatingRow
+
+if TYPE_CHECKING:
+    pass
+
+
+class Rating(Base):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "skip", "Skip"),
+        *COMMON,
+    ]
+
+    def __init__(self, scale: RatingScale, when: Literal["before", "after"]) -> None:
+        super().__init__()
+        self.scale = scale
+        self.when = when
+
+    def compose(self) -> ComposeResult:
+        s = self.scale
+        yield from self.compose_too_small()
+        with Vertical(classes="page"):
+            yield literal(s.question).add_class("title")
+            yield literal(
+                "Before the exercise." if self.when == "before" else "After the exercise."
+            ).add_class("hint")
+            yield RatingRow(id="row")
+            yield literal(f"0  {s.low}")
+            if s.mid:
+                yield literal(f"5  {s.mid}")
+            yield literal(f"10  {s.high}")
+            yield literal(
+                "Choose with the numbers or the arrows, then press Enter. Skipping is fine."
+            ).add_class("hint")
+            with Horizontal(classes="buttons"):
+                yield button("Skip (n)", "skip")
+        yield footer()
+
+    def on_mount(self) -> None:
+        self.query_one(RatingRow).focus()
+
+    @on(RatingRow.Chosen)
+    def chosen(self, event: RatingRow.Chosen) -> None:
+        self.dismiss(event.value)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        """esc: before an exercise, back to its preview; after one, home. Never on."""
+        self.dismiss(BACK)
+
+    @on(Button.Pressed, "#skip")
+    def skip_pressed(self) -> None:
+        self.dismiss(None)

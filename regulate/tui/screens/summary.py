@@ -1,0 +1,63 @@
+"""Before -> after, and what comes next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+
+from regulate import phrases
+from regulate.model import Exercise, Support
+from regulate.tui.screens.base import (
+    COMMON,
+    Choices,
+    button,
+    footer,
+    literal,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class Summary(Choices):
+    BINDINGS = [Binding("escape", "app.home", "Home"), *COMMON]
+
+    def __init__(
+        self,
+        before: int | None,
+        after: int | None,
+        worse: bool,
+        settle: Exercise | None,
+        support: Support,
+    ) -> None:
+        super().__init__()
+        self.before = before
+        self.after = after
+        self.worse = worse
+        self.settle = settle
+        self.support = support
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_too_small()
+        with VerticalScroll(classes="page"):
+            yield literal(phrases.before_after(self.before, self.after)).add_class("title")
+            if self.worse:
+                yield literal(phrases.WORSE)
+                yield literal(self.support.text).add_class("support")
+                if self.support.contact:
+                    yield literal(f"Contact: {self.support.contact}")
+                if self.support.emergency:
+                    yield literal(f"In an emergency: {self.support.emergency}")
+            else:
+                yield literal("Thank you for taking this time.")
+            with Horizontal(classes="buttons"):
+                # each label names the key that does it: enter the focused first button
+                if self.worse and self.settle is not None:
+                    yield button(f"{self.settle.title} (enter)", "settle", "primary")
+                    yield button("Home (esc)", "home")
+                else:
+                    yield button("Home (enter)", "home")
+        yield footer()
