@@ -20,7 +20,6 @@ from typing import Literal
 from regulate import paths
 
 Outcome = Literal["completed", "stopped", "interrupted", "in progress"]
-OUTCOMES = ("completed", "stopped", "interrupted")
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10.0
 

@@ -70,7 +70,7 @@ class Segment:
         return self.start + self.duration
 
 
-def _step_segments(index: int, step: Step, skip_holds: bool) -> list[Segment]:
+def _step_segments(index: int, step: Step) -> list[Segment]:
     if isinstance(step, Prompt):
         return [Segment(index, "prompt", 0, step.seconds, step.text)]
     if isinstance(step, CheckIn):
@@ -100,7 +100,7 @@ def _step_segments(index: int, step: Step, skip_holds: bool) -> list[Segment]:
     ]
     for cycle in range(1, step.cycles + 1):
         for kind, seconds in phases:
-            if seconds <= 0 or (skip_holds and kind in ("hold", "pause")):
+            if seconds <= 0:
                 continue
             out.append(
                 Segment(index, kind, 0, seconds, step.text or "", cycle=cycle, cycles=step.cycles)
@@ -117,11 +117,11 @@ def _laid_out(segments: list[Segment], start: float = 0.0) -> list[Segment]:
     return out
 
 
-def schedule(exercise: Exercise, skip_holds: bool = False) -> list[Segment]:
+def schedule(exercise: Exercise) -> list[Segment]:
     """Every segment of the exercise, in order, with its start in exercise time."""
     segments: list[Segment] = []
     for index, step in enumerate(exercise.steps):
-        segments.extend(_step_segments(index, step, skip_holds))
+        segments.extend(_step_segments(index, step))
     return _laid_out(segments)
 
 
