@@ -90,7 +90,37 @@ def measure(seconds: float = 60.0, reduced: bool = False) -> dict[str, float]:
     }
 
 
+def line_floor(rate: float, seconds: float = 60.0) -> float:
+    """CPU (% of a core) of a minimal Textual app redrawing one line `rate` times a second, in
+    the same kind of terminal: the floor any animated screen stands on."""
+    term = Tmux(100, 30)
+    try:
+        term.command([sys.executable, str(Path(__file__).parent / "probe.py"), "line",
+                      f"{rate:.2f}"], {})  # fmt: skip
+        term.wait_for("in ")
+        shell = int(term.run("display", "-p", "-t", "b", "#{pane_pid}").strip())
+        pid = _regulate_pid(shell)
+        time.sleep(1.0)
+        cpu_start, wall_start = _cpu_seconds(pid), time.monotonic()
+        time.sleep(seconds)
+        cpu = _cpu_seconds(pid) - cpu_start
+        wall = time.monotonic() - wall_start
+        term.keys("C-q")
+    finally:
+        term.close()
+    return 100 * cpu / wall
+
+
+def side_by_side(seconds: float = 60.0) -> dict[str, float]:
+    """regulate breathing, then the one-line floor at the rate regulate's guide really changed."""
+    figures = measure(seconds)
+    floor = line_floor(figures["guide_updates_per_second"], seconds)
+    figures["line_floor_cpu_percent"] = floor
+    figures["breathing_cpu_ratio"] = figures["breathing_cpu_percent"] / floor
+    return figures
+
+
 if __name__ == "__main__":
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
-    for key, value in measure(seconds).items():
+    for key, value in side_by_side(seconds).items():
         print(f"{key}: {value:.2f}")

@@ -25,15 +25,14 @@ exercise = load_exercise(Path({exercise!r})).value
 player = make_player(True, volume=70)
 assert player.notice is None, player.notice
 player.preload(exercise)
-from regulate.timeline import Timeline
-timeline = Timeline(exercise, time.monotonic)
-events = timeline.start()
-while timeline.status != "finished":
-    for e in events:
-        player.cue(e.cue, e.due)
-    wait = timeline.seconds_to_next_boundary()
+from regulate.core.practice import Practice
+# the same core the app and plain mode use: it dispatches each boundary's cue to the player
+practice = Practice(exercise, None, store=None, player=player)
+practice.begin(None)
+while not practice.over:
+    wait = practice.seconds_to_next_boundary()
     time.sleep(min(1 / 11, wait if wait is not None else 1 / 11))
-    events = timeline.update()
+    practice.update()
 print(json.dumps(player.latencies))
 """
 

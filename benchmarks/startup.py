@@ -48,6 +48,42 @@ def measure(runs: int = 11) -> dict[str, float]:
             "startup_ratio": regulate / minimal}  # fmt: skip
 
 
+# what each app shows once its first screen is drawn
+FIRST_WORDS = {"regulate-stay": "Starter pack", "minimal-stay": "Hello"}
+
+
+def first_paint(runs: int = 11) -> dict[str, float]:
+    """Launch to the first screen seen in a real terminal (tmux, polled every few ms), regulate
+    against the minimal app, interleaved; medians compared. Start-and-exit hides how long a
+    person waits for something to look at, this does not."""
+    term = Tmux()
+    times: dict[str, list[float]] = {"regulate-stay": [], "minimal-stay": []}
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            (Path(home) / "settings.json").write_text(json.dumps({"sound": False}))
+            for i in range(runs * 2):
+                which = ("regulate-stay", "minimal-stay")[i % 2]
+                term.run("send-keys", "-t", "b", "clear", "Enter")
+                time.sleep(0.3)
+                term.command([sys.executable, str(HERE / "probe.py"), which],
+                             {"REGULATE_HOME": home})  # fmt: skip
+                started = time.monotonic()
+                while FIRST_WORDS[which] not in term.screen():
+                    if time.monotonic() - started > 30:
+                        raise RuntimeError(f"{which} never drew:\n{term.screen()}")
+                    time.sleep(0.002)
+                times[which].append(time.monotonic() - started)
+                term.keys("C-q")
+                time.sleep(0.5)
+    finally:
+        term.close()
+    regulate, minimal = (statistics.median(times[k]) for k in ("regulate-stay", "minimal-stay"))
+    return {"first_paint_seconds": regulate, "minimal_first_paint_seconds": minimal,
+            "first_paint_ratio": regulate / minimal}  # fmt: skip
+
+
 if __name__ == "__main__":
+    for key, value in first_paint().items():
+        print(f"{key}: {value:.3f}")
     for key, value in measure().items():
         print(f"{key}: {value:.3f}")

@@ -121,7 +121,15 @@ def scaled(data: bytes, width: int, volume: float) -> bytes:
 
 
 def decode(path: Path, volume: float) -> Buffer:
-    """A PCM WAV file as a buffer at the volume; 24-bit audio is played as 16-bit."""
+    """A recording (WAV, FLAC, MP3, Ogg Vorbis) as a 16-bit buffer at the volume."""
+    from regulate.recordings import decode as decode_recording
+
+    data, channels, rate = decode_recording(path)
+    return Buffer(scaled(data, 2, volume), channels, 2, rate)
+
+
+def decode_cue(path: Path, volume: float) -> Buffer:
+    """One of the bundled cues (16-bit PCM WAV) as a buffer at the volume."""
     with wave.open(str(path), "rb") as w:
         channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
         data = w.readframes(w.getnframes())
@@ -204,8 +212,8 @@ class Simpleaudio:
         if path is None:
             return None
         try:
-            buffer = decode(path, self.volume)
-        except (OSError, wave.Error, EOFError, ValueError):
+            buffer = decode_cue(path, self.volume) if sound.name else decode(path, self.volume)
+        except Exception:  # a file changed or damaged since it was checked: that part is silent
             self.notice = UNREADABLE
             return None
         self.buffers[sound] = buffer

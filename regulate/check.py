@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regulate.loader import load_exercise, load_pack
+from regulate.model import Exercise, Pack
 from regulate.problems import Problem
+from regulate.recordings import clock
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class CheckResult:
     problems: tuple[Problem, ...]
     files: int
     missing: tuple[str, ...]  # paths that do not exist
+    recordings: tuple[str, ...] = ()  # each recording, its length and its step's
 
     @property
     def errors(self) -> int:
@@ -65,6 +68,7 @@ def discover(arg: str) -> list[Target]:
 
 def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
     problems: list[Problem] = []
+    recordings: list[str] = []
     files = 0
     missing: list[str] = []
     for arg in paths:
@@ -78,4 +82,26 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
                 loaded = load_exercise(target.path, target.shown)
             problems.extend(loaded.problems)
             files += loaded.files
-    return CheckResult(tuple(problems), files, tuple(missing))
+            folder = target.path if target.kind == "pack" else target.path.parent
+            shown = target.shown if target.kind == "pack" else str(Path(target.shown).parent)
+            recordings.extend(_recordings(loaded.value, folder, shown))
+    return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings))
+
+
+def _recordings(value: Pack | Exercise | None, folder: Path, shown: str) -> list[str]:
+    """One line per step with a recording: how long it is, and how long its step."""
+    exercises = value.exercises if isinstance(value, Pack) else (value,) if value else ()
+    lines = []
+    root = folder.resolve()
+    for exercise in exercises:
+        for number, step in enumerate(exercise.steps, 1):
+            audio = getattr(step, "audio", None)
+            if audio is None or audio.path is None or audio.seconds is None:
+                continue
+            name = audio.path.relative_to(root).as_posix()
+            where = f"{shown.rstrip('/')}/{name}" if shown not in ("", ".") else name
+            lines.append(
+                f"{where}: {clock(audio.seconds)}, in step {number} of '{exercise.title}' "
+                f"({clock(step.seconds)})"
+            )
+    return lines

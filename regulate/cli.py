@@ -322,8 +322,9 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     store = _open_history()
     starter = _starter(starter_pack())
     front = plain.Plain(
-        console, store, starter=starter, player=make_player(sound, saved.volume), speed=args.speed
-    )
+        console, store, starter=starter, player=make_player(sound, saved.volume), speed=args.speed,
+        sound=lambda on: make_player(on, saved.volume),
+    )  # fmt: skip
     try:
         return front.play(exercise, pack)
     finally:
@@ -353,6 +354,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         for problem in result.problems:
             print(problem)
+        if result.recordings:
+            print("Recordings:")
+            for line in result.recordings:
+                print(f"  {line}")
         print(summary(list(result.problems), result.files))
     for path in result.missing:
         print(f"regulate check: there is no file or folder at '{path}'", file=sys.stderr)

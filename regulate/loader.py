@@ -11,7 +11,6 @@ import difflib
 import hashlib
 import math
 import re
-import wave
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +38,9 @@ from regulate.model import (
 )
 from regulate.phrases import clock_time as fmt_seconds
 from regulate.problems import START, Pos, Problem, Report
+from regulate.recordings import clock as recording_clock
+from regulate.recordings import inspect as inspect_recording
+from regulate.recordings import is_recording_name
 from regulate.yamltree import MAX_BYTES, Map, Node, Scalar, Seq, describe, parse, quote
 
 MAX_TEXT = 2000
@@ -48,7 +50,6 @@ MAX_EXERCISES = 200
 MAX_REGIONS = 40
 MAX_STEP_SECONDS = 3600.0
 MAX_EXERCISE_SECONDS = 3 * 3600.0
-MAX_AUDIO_BYTES = 50 * 1024 * 1024
 MAX_PROBLEMS_PER_FILE = 200
 HOLD_WARNING_SECONDS = 4
 PLACEHOLDER_MARK = "TODO:"  # what 'regulate new' leaves in the support text to fill in
@@ -262,24 +263,37 @@ class _Reader:
             self.report.error(
                 node.pos,
                 f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
-                f"or a .wav file in the pack folder; got {describe(node)}",
+                "or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); "
+                f"got {describe(node)}",
             )
             return False, None
         if node.text == "none":
             return True, None
         if node.text in BUNDLED_CUES:
             return True, Sound(name=node.text)
-        if not node.text.lower().endswith(".wav"):
+        if not is_recording_name(node.text):
             close = difflib.get_close_matches(node.text, (*BUNDLED_CUES, "none"), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             self.report.error(
                 node.pos,
                 f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
-                f"or a .wav file in the pack folder; got {describe(node)}{hint}",
+                "or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); "
+                f"got {describe(node)}{hint}",
             )
             return False, None
+        sound = self.recording(node, name)
+        return (sound is not None), sound
+
+    def recording(self, node: Scalar, name: str) -> Sound | None:
+        """A recording inside the folder that the player can play, with its length."""
         path = self.audio_path(node, name)
-        return (path is not None), (Sound(path=path) if path else None)
+        if path is None:
+            return None
+        info = inspect_recording(path)
+        if isinstance(info, str):
+            self.report.error(node.pos, f"'{name}' {quote(node.text)} {info}")
+            return None
+        return Sound(path=path, seconds=info.seconds)
 
     def audio_path(self, node: Scalar, name: str) -> Path | None:
         written = node.text
@@ -307,10 +321,6 @@ class _Reader:
             self.report.error(
                 node.pos, f"'{name}' names {quote(written)}, but there is no such file"
             )
-            return None
-        problem = wav_problem(target)
-        if problem:
-            self.report.error(node.pos, f"'{name}' {quote(written)} {problem}")
             return None
         return target
 
@@ -340,30 +350,6 @@ def parse_duration(value: Any) -> float | None:
         return None
     minutes, seconds = match.groups()
     return float(minutes or 0) * 60 + float(seconds or 0)
-
-
-def wav_problem(path: Path) -> str | None:
-    """Why a WAV file can't be played, or None when it can."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_AUDIO_BYTES:
-            return f"is {size / 1024 / 1024:.0f} MiB; an audio file may be at most 50 MiB"
-        with wave.open(str(path), "rb") as w:
-            channels, width, rate, frames = (
-                w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getnframes(),
-            )  # fmt: skip
-    except (wave.Error, EOFError) as exc:
-        return f"is not a PCM WAV file the player can play ({exc}); export it as 16-bit PCM WAV"
-    except OSError as exc:
-        return f"can't be read ({exc.strerror or exc})"
-    if channels not in (1, 2) or width not in (1, 2, 3) or not 8000 <= rate <= 192000:
-        return (
-            f"is {channels}-channel, {width * 8}-bit, {rate} Hz audio, which the player can't "
-            "play; export it as mono or stereo 16-bit PCM WAV at 44100 or 48000 Hz"
-        )
-    if frames == 0:
-        return "holds no sound"
-    return None
 
 
 def slugify(name: str) -> str:
@@ -584,14 +570,13 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
     audio: Sound | None = None
     if "audio" in keys:
         audio_node = keys["audio"][1]
-        if isinstance(audio_node, Scalar) and audio_node.text.lower().endswith(".wav"):
-            path = r.audio_path(audio_node, "audio")
-            audio = Sound(path=path) if path else None
-            cue_ok = cue_ok and path is not None
+        if isinstance(audio_node, Scalar) and audio_node.value is not None:
+            audio = r.recording(audio_node, "audio")
+            cue_ok = cue_ok and audio is not None
         else:
             r.report.error(
                 audio_node.pos,
-                f"'audio' must be a .wav file in the pack folder, such as voice/intro.wav; "
+                f"'audio' must be a recording in the pack folder, such as voice/intro.mp3; "
                 f"got {describe(audio_node)}",
             )
             cue_ok = False
@@ -601,7 +586,11 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
         text = r.text(value, "prompt")
         seconds = None
         if (dur := r.required(keys, "for", node.pos, "a prompt step")) is not None:
-            seconds = r.duration(dur, "for")
+            if isinstance(dur, Scalar) and dur.value == "recording":
+                seconds = _as_long_as(audio, keys, dur, r)
+            else:
+                seconds = r.duration(dur, "for")
+                _warn_if_cut(audio, seconds, keys, r)
         step = None
         if text is not None and seconds is not None:
             step = Prompt(text, seconds, audio, cue, node.pos, where)
@@ -613,6 +602,28 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
     else:
         step = _scan(value, r, audio, cue, node.pos, where)
     return step if cue_ok else None
+
+
+def _as_long_as(audio: Sound | None, keys: Any, node: Scalar, r: _Reader) -> float | None:
+    """`for: recording`: the step lasts exactly as long as its recording."""
+    if "audio" not in keys:
+        r.report.error(node.pos, "'for: recording' needs an 'audio' recording in the same step")
+        return None
+    if audio is None or audio.seconds is None:
+        return None  # the recording's own problem has been said
+    return max(1.0, audio.seconds)
+
+
+def _warn_if_cut(audio: Sound | None, seconds: float | None, keys: Any, r: _Reader) -> None:
+    if audio is None or audio.seconds is None or seconds is None:
+        return
+    if audio.seconds > seconds + 0.05:
+        r.report.warning(
+            keys["audio"][1].pos,
+            f"the recording lasts {recording_clock(audio.seconds)} but its step only "
+            f"{recording_clock(seconds)}, so its end won't be heard; 'for: recording' makes "
+            "the step exactly as long as the recording",
+        )
 
 
 def _breathe(

@@ -19,10 +19,11 @@ BUNDLED_CUES = ("bell", "chime", "soft", "inhale", "exhale")
 
 @dataclass(frozen=True)
 class Sound:
-    """A bundled cue (by name) or a WAV file of the pack's own (by resolved path)."""
+    """A bundled cue (by name) or a recording of the pack's own (by resolved path)."""
 
     name: str | None = None
     path: Path | None = None
+    seconds: float | None = field(default=None, compare=False)  # a recording's length
 
     def __str__(self) -> str:
         return self.name if self.name else str(self.path)

@@ -108,3 +108,7 @@ WORSE = (
     "Thank you for checking in. Turning attention to the breath or the body sometimes stirs "
     "things up. That is useful to know, for you and for your therapist - it is not a failure."
 )
+
+# a step with the therapist's recording, while sound is off
+RECORDING_SILENT = "this step has a recording: press m to hear it"
+RECORDING_SILENT_PLAIN = "This step has a recording: type m and press Enter to hear it."

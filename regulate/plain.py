@@ -216,7 +216,7 @@ def commands_line(exercise: Exercise) -> str:
     return (
         "While it runs, type a letter and press Enter: p pauses or carries on, n moves to the "
         f"next step, o is a short look around the room{holds}, s shows your support text, "
-        "q stops. Ctrl+C stops too."
+        "m turns sound on or off, q stops. Ctrl+C stops too."
     )
 
 
@@ -251,11 +251,13 @@ class Plain:
         player: CuePlayer | None = None,
         clock: Callable[[], float] = time.monotonic,
         speed: float = 1.0,
+        sound: Callable[[bool], CuePlayer] | None = None,
     ) -> None:
         self.console = console
         self.store = store
         self.starter = starter
         self.player = player or Silent()
+        self.sound = sound  # makes a player when m turns sound on or off
         self.clock = clock
         self.speed = speed
         self.practice: Practice | None = None
@@ -380,11 +382,14 @@ class Plain:
             if status == "paused":
                 self._command(practice, "p")
             return
+        if text in ("m", "sound") and self.sound is not None:
+            self._toggle_sound(practice)
+            return
         name = LETTERS.get(text) or WORDS.get(text)
         if name is None:
             self.console.write(
                 f"{phrases.quoted(line.strip(), 40)} is not a command here. "
-                "p pause, n next, o look around, h skip holds, s support, q stop."
+                "p pause, n next, o look around, h skip holds, s support, m sound, q stop."
             )
             return
         stamp = f"[{phrases.elapsed(practice.timeline.position_now())}]"
@@ -407,6 +412,17 @@ class Plain:
             total = phrases.clock_time(practice.timeline.total)
             self.console.write(f"{stamp} Breath holds skipped. The exercise now takes {total}.")
         self._say_all(events)
+
+    def _toggle_sound(self, practice: Practice) -> None:
+        assert self.sound is not None
+        on = isinstance(self.player, Silent)
+        self.player.stop_all()
+        self.player = self.sound(on)
+        practice.use_player(self.player)  # a step's recording starts at the step's moment
+        if on and self.player.notice:
+            self.console.write(self.player.notice)
+        else:
+            self.console.write("Sound on." if on else "Sound off.")
 
     def _support(self, practice: Practice) -> None:
         practice.open_support()
@@ -477,6 +493,9 @@ def say(practice: Practice, event: Event) -> str:
     line = f"{stamp} {phase_line(seg, seg.duration)}"
     if event.kind == "step" and seg.kind in ("inhale", "exhale") and seg.text:
         return f"{stamp} {seg.text}\n{line}"
+    recording = getattr(practice.exercise.steps[seg.step], "audio", None)
+    if event.kind == "step" and recording is not None and isinstance(practice.player, Silent):
+        line += f" ({phrases.RECORDING_SILENT_PLAIN})"
     return line
 
 

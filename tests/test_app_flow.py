@@ -9,7 +9,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, OptionList
 
 from regulate.tui import screens
-from tests.tui_helpers import advance, exercise_from, make_app, pack_from, saved, screen_text
+from tests.conftest import make_wav
+from tests.tui_helpers import (
+    advance,
+    exercise_from,
+    footer_text,
+    make_app,
+    pack_from,
+    saved,
+    screen_text,
+)
 
 
 @pytest.fixture
@@ -44,6 +53,44 @@ async def test_first_run_asks_about_sound_once(home: Path) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, screens.Home) and app.prefs.sound is True
+
+
+async def test_esc_on_the_first_run_question_means_not_now_and_m_is_not_a_silent_answer(
+    home: Path,
+) -> None:
+    app, _, _ = make_app(home, sound=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")  # the question is about sound: m does not answer it unseen
+        await pilot.pause()
+        assert isinstance(app.screen, screens.SoundQuestion) and app.prefs.sound is None
+        assert "esc Not now" in footer_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home) and app.prefs.sound is False
+
+
+async def test_with_sound_off_a_step_with_a_recording_says_so_and_how_to_hear_it(
+    home: Path, tmp_path: Path
+) -> None:
+    from regulate.loader import load_exercise
+
+    folder = tmp_path / "voice-pack"
+    (folder / "voice").mkdir(parents=True)
+    make_wav(folder / "voice" / "hello.wav", seconds=2)
+    (folder / "ex.yaml").write_text(
+        "title: Voice\nkind: grounding\nrating: false\nsteps:\n"
+        "  - prompt: Listen to my voice.\n    for: 30\n    audio: voice/hello.wav\n"
+    )
+    exercise = load_exercise(folder / "ex.yaml").value
+    app, clock, _ = make_app(home, exercise=exercise)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await advance(app, clock, 2, pilot)
+        assert isinstance(app.screen, screens.Player)
+        assert "this step has a recording: press m to hear it" in screen_text(app)
 
 
 async def test_the_whole_path_home_to_history(home: Path) -> None:

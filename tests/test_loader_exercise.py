@@ -433,7 +433,7 @@ def test_cues_bundled_none_and_files(exercise_file, tmp_path: Path) -> None:
     got = lines(exercise_file(MINIMAL + "cues: {start: gong}\n"))
     assert got == [
         "ex.yaml:6:15: error: 'start' must be a bundled cue (bell, chime, soft, inhale, exhale), "
-        "none, or a .wav file in the pack folder; got 'gong'"
+        "none, or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); got 'gong'"
     ]
     assert "did you mean 'bell'?" in lines(exercise_file(MINIMAL + "cues: {end: bel}\n"))[0]
 
@@ -465,11 +465,19 @@ def test_audio_must_be_a_playable_wav_inside_the_folder(exercise_file, tmp_path:
         "ex.yaml:6:12: error: 'audio' must be a path inside the pack folder"
     )
     assert audio("fake.wav")[0].startswith(
-        "ex.yaml:6:12: error: 'audio' 'fake.wav' is not a PCM WAV file the player can play"
+        "ex.yaml:6:12: error: 'audio' 'fake.wav' can't be read as WAV audio (it may be damaged, "
+        "or another kind of file renamed); recordings may be WAV, FLAC, MP3 or Ogg Vorbis"
     )
-    assert audio("notes.mp3") == [
-        "ex.yaml:6:12: error: 'audio' must be a .wav file in the pack folder, such as "
-        "voice/intro.wav; got 'notes.mp3'"
+    (tmp_path / "memo.m4a").write_bytes(b"\0\0\0\x20ftypM4A ")
+    assert audio("memo.m4a") == [
+        "ex.yaml:6:12: error: 'audio' 'memo.m4a' is an M4A file, which regulate can't play; "
+        "recordings may be WAV, FLAC, MP3 or Ogg Vorbis: convert it with your phone's or "
+        "computer's audio app (for example Audacity: File > Export > Export as MP3), or: "
+        "ffmpeg -i memo.m4a memo.mp3"
+    ]
+    assert audio("[1, 2]") == [
+        "ex.yaml:6:12: error: 'audio' must be a recording in the pack folder, such as "
+        "voice/intro.mp3; got a list"
     ]
 
 
@@ -479,7 +487,7 @@ def test_audio_over_50_mib_is_refused(exercise_file, tmp_path: Path) -> None:
         handle.truncate(51 * 1024 * 1024)
     got = lines(exercise_file(MINIMAL + "    audio: big.wav\n"))
     assert got == [
-        "ex.yaml:6:12: error: 'audio' 'big.wav' is 51 MiB; an audio file may be at most 50 MiB"
+        "ex.yaml:6:12: error: 'audio' 'big.wav' is 51 MiB; a recording may be at most 50 MiB"
     ]
 
 

@@ -112,7 +112,7 @@ INVALID = [
     ("exercise", _steps("- {prompt: a, for: 0}\n")),
     ("exercise", _steps("- {prompt: a, for: 3601}\n")),
     ("exercise", _steps("- {prompt: a, for: soon}\n")),
-    ("exercise", _steps("- {prompt: a, for: 3, audio: a.mp3}\n")),
+    ("exercise", _steps("- {prompt: a, for: 3, audio: a.m4a}\n")),
     ("exercise", _steps("- {prompt: a, for: 3, audio: /etc/x.wav}\n")),
     ("exercise", _steps('- {prompt: "a\\e[31m", for: 3}\n')),
     ("exercise", _steps("- breathe: {inhale: 4, exhale: 6}\n")),

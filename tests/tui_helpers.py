@@ -85,3 +85,11 @@ def saved(app: RegulateApp, store: History) -> list:
     if app.playing is not None:
         assert app.playing.recorder.flush(timeout=10), "the history writes did not finish"
     return store.sessions()
+
+
+def footer_text(app: RegulateApp) -> str:
+    """The footer's keys as shown: 'esc Back  s Support ...'."""
+    from textual.widgets._footer import FooterKey
+
+    keys = app.screen.query(FooterKey)
+    return "  ".join(f"{key.key_display} {key.description}" for key in keys)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.events import Resize
 
 from regulate import phrases, settings
-from regulate.audio import CuePlayer, make_player
+from regulate.audio import CuePlayer, Silent, make_player
 from regulate.core.practice import Practice, Settle, scale_for, settle_offer, support_for
 from regulate.history import History, HistoryError, Session
 from regulate.library import Library, load_library
@@ -357,7 +357,15 @@ class RegulateApp(App[int]):
         self.cues = make_player(on, self.prefs.volume)
         if self.playing is not None and not self.playing.over:
             self.playing.use_player(self.cues)
-        self.notify("Sound on." if on else "Sound off.", timeout=3)
+        if on and self.cues.notice:  # asked for, but it can't be had: say so, not "on"
+            self.notify(self.cues.notice, timeout=6)
+        else:
+            self.notify("Sound on." if on else "Sound off.", timeout=3)
+
+    @property
+    def sound_heard(self) -> bool:
+        """Whether sound can be heard now (on, and a device to play it)."""
+        return not isinstance(self.cues, Silent)
 
     def action_next_theme(self) -> None:
         names = [t for t in THEMES if t in self.available_themes]

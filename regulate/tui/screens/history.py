@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +16,6 @@ from regulate.tui.screens.base import (
     literal,
 )
 from regulate.tui.widgets import chart_lines
-
-if TYPE_CHECKING:
-    pass
 
 
 class HistoryScreen(Base):

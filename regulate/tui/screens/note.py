@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,9 +14,6 @@ from regulate.tui.screens.base import (
     footer,
     literal,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class Note(Base):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,9 +20,6 @@ from regulate.tui.screens.base import (
     literal,
 )
 from regulate.tui.widgets import BreathGuide, Line, phase_text
-
-if TYPE_CHECKING:
-    pass
 
 
 class Player(Base):
@@ -134,6 +129,7 @@ class Player(Base):
             int(snap.phase_left + 0.999),
             snap.slept,
             self.timeline.holds_skipped,
+            self.rapp.sound_heard,
         )
         if key == self._shown:
             return
@@ -176,7 +172,10 @@ class Player(Base):
             self._set(".detail", "")
         else:
             self._set(".text", seg.text)
-            self._set(".detail", f"{phrases.clock_time(snap.phase_left)} left in this step")
+            left = f"{phrases.clock_time(snap.phase_left)} left in this step"
+            if getattr(step, "audio", None) is not None and not self.rapp.sound_heard:
+                left += f" - {phrases.RECORDING_SILENT}"
+            self._set(".detail", left)
 
 
 def _status_line(snap: Snapshot) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +20,6 @@ from regulate.tui.screens.base import (
     literal,
 )
 from regulate.tui.widgets import RatingRow
-
-if TYPE_CHECKING:
-    pass
 
 
 class Rating(Base):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,22 +9,21 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from regulate.tui.screens.base import (
-    COMMON,
     Base,
     button,
     footer,
     literal,
 )
 
-if TYPE_CHECKING:
-    pass
-
 
 class SoundQuestion(Base):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes, sounds"),
         Binding("n", "answer(False)", "No sound"),
-        *COMMON,
+        # esc leaves the question as "no sound for now" (m is this very question, so it is not
+        # offered separately here)
+        Binding("escape", "not_now", "Not now"),
+        Binding("s", "app.support", "Support"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -35,7 +32,9 @@ class SoundQuestion(Base):
             yield Static("Welcome to regulate", classes="title")
             yield literal(
                 "Would you like gentle sound cues? They mark the start of each step and each "
-                "breath, so you can follow with your eyes closed or resting on one spot.\n\n"
+                "breath, so you can follow with your eyes closed or resting on one spot. A pack "
+                "from your therapist may also hold a recording of their voice, which plays with "
+                "sound on.\n\n"
                 "You can change this at any time with the m key."
             )
             with Horizontal(classes="buttons"):
@@ -45,6 +44,9 @@ class SoundQuestion(Base):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_not_now(self) -> None:
+        self.dismiss(False)  # its own action, so the footer shows it beside n
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +17,6 @@ from regulate.tui.screens.base import (
     footer,
     literal,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 SupportReason = Literal["low_before", "worse_after", "asked", "stopped"]
 

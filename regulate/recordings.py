@@ -1,0 +1,108 @@
+"""Recordings as therapists have them: WAV (8/16/24-bit PCM), FLAC, MP3 and Ogg Vorbis.
+
+miniaudio's decoders read all four (wheels for every Python regulate supports, no compiler
+needed); it is imported only when a pack names a recording, so start-up never pays for it.
+Anything else - a phone's M4A, AAC, Opus - gets a sentence saying what works and how to convert.
+"""
+
+from __future__ import annotations
+
+import array
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_RECORDING_SECONDS = 20 * 60
+MAX_AUDIO_BYTES = 50 * 1024 * 1024
+FORMATS = {".wav": "WAV", ".flac": "FLAC", ".mp3": "MP3", ".ogg": "Ogg Vorbis"}
+# what phones and editors often give, named so the message can say what the file is
+OTHER_FORMATS = {
+    ".m4a": "M4A", ".aac": "AAC", ".opus": "Opus", ".wma": "WMA", ".aif": "AIFF",
+    ".aiff": "AIFF", ".caf": "CAF", ".amr": "AMR", ".webm": "WebM", ".mp4": "MP4",
+    ".3gp": "3GP",
+}  # fmt: skip
+WORKS = "recordings may be WAV, FLAC, MP3 or Ogg Vorbis"
+CONVERT = (
+    "convert it with your phone's or computer's audio app (for example Audacity: "
+    "File > Export > Export as MP3), or: ffmpeg -i {name} {stem}.mp3"
+)
+
+
+@dataclass(frozen=True)
+class RecordingInfo:
+    seconds: float
+    channels: int
+    rate: int
+    format: str  # "WAV", "FLAC", ...
+
+
+def is_recording_name(text: str) -> bool:
+    """Whether a name in a pack means a file (one of the formats, or one we know by name)."""
+    suffix = Path(text).suffix.lower()
+    return suffix in FORMATS or suffix in OTHER_FORMATS
+
+
+def _miniaudio() -> Any:
+    import miniaudio
+
+    return miniaudio
+
+
+def inspect(path: Path) -> RecordingInfo | str:
+    """What a recording holds, or why it can't be played (a sentence to follow its name)."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        kind = OTHER_FORMATS.get(suffix)
+        if kind is None:
+            what = f"is a '{suffix}' file" if suffix else "has no file type"
+        else:  # the article as the name is said: an M4A, an Opus, a WebM
+            what = f"is {'an' if kind[0] in 'AEIMO' else 'a'} {kind} file"
+        return f"{what}, which regulate can't play; {WORKS}: " + CONVERT.format(
+            name=path.name, stem=path.stem
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"can't be read ({exc.strerror or exc})"
+    if size > MAX_AUDIO_BYTES:
+        return f"is {size / 1024 / 1024:.0f} MiB; a recording may be at most 50 MiB"
+    miniaudio = _miniaudio()
+    try:
+        info = miniaudio.get_file_info(str(path))
+    except (miniaudio.MiniaudioError, OSError, ValueError):
+        return (
+            f"can't be read as {FORMATS[suffix]} audio (it may be damaged, or another kind of "
+            f"file renamed); {WORKS}: " + CONVERT.format(name=path.name, stem=path.stem)
+        )
+    seconds = float(info.duration)
+    if info.num_frames == 0 or seconds <= 0:
+        return "holds no sound"
+    if seconds > MAX_RECORDING_SECONDS:
+        return (
+            f"lasts {clock(seconds)}; a recording may last at most 20 minutes (split a longer "
+            "one across steps)"
+        )
+    return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
+
+
+def clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def decode(path: Path) -> tuple[bytes, int, int]:
+    """(16-bit samples, channels, rate): the file as the device will play it. Decoded in
+    pieces into one buffer, so memory holds the sound once, not twice."""
+    miniaudio = _miniaudio()
+    info = miniaudio.get_file_info(str(path))
+    channels = min(2, int(info.nchannels))
+    rate = int(info.sample_rate)
+    out = array.array("h")
+    for chunk in miniaudio.stream_file(
+        str(path), nchannels=channels, sample_rate=rate, frames_to_read=65536
+    ):
+        out.extend(chunk)
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out.tobytes(), channels, rate

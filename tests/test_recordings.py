@@ -1,0 +1,130 @@
+"""Recordings as therapists have them: each format read, its length known, its step fitted.
+
+tests/data holds one second of the same sweep as 16-bit WAV (the source), 24-bit WAV (as sox
+writes it: WAVE_FORMAT_EXTENSIBLE), FLAC, MP3 (lame, 96 kb/s) and Ogg Vorbis (sox)."""
+
+from __future__ import annotations
+
+import array
+import math
+import shutil
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+
+from regulate.audio import decode
+from regulate.loader import load_exercise
+from regulate.recordings import MAX_RECORDING_SECONDS, RecordingInfo, inspect
+
+DATA = Path(__file__).parent / "data"
+
+
+def _source() -> list[int]:
+    with wave.open(str(DATA / "voice.wav"), "rb") as w:
+        return list(array.array("h", w.readframes(w.getnframes())))
+
+
+def _decoded(name: str) -> list[int]:
+    buffer = decode(DATA / name, 1.0)
+    assert (buffer.channels, buffer.width, buffer.rate) == (1, 2, 22050)
+    return list(array.array("h", buffer.data))
+
+
+def _best_lag(a: list[int], b: list[int], most: int) -> int:
+    """The shift of b against a (codecs add silence before the sound) that matches them best."""
+    window = a[4000:8000]
+
+    def error(lag: int) -> float:
+        return sum((x - y) ** 2 for x, y in zip(window, b[4000 + lag : 8000 + lag], strict=False))
+
+    return min(range(most), key=error)
+
+
+@pytest.mark.parametrize("name", ["voice.wav", "voice-24bit.wav", "voice.flac"])
+def test_lossless_formats_decode_to_the_source_samples(name: str) -> None:
+    source = _source()
+    decoded = _decoded(name)
+    assert len(decoded) == len(source)
+    assert max(abs(x - y) for x, y in zip(source, decoded, strict=True)) <= 1  # 24 -> 16 bit
+
+
+@pytest.mark.parametrize("name", ["voice.mp3", "voice.ogg"])
+def test_lossy_formats_decode_to_the_source_within_the_codecs_tolerance(name: str) -> None:
+    source = _source()
+    decoded = _decoded(name)
+    lag = _best_lag(source, decoded, 3000)
+    aligned = decoded[lag : lag + len(source)]
+    assert abs(len(decoded) - len(source)) < 0.1 * 22050  # the same second, give or take
+    signal = math.sqrt(sum(x * x for x in source) / len(source))
+    noise = math.sqrt(
+        sum((x - y) ** 2 for x, y in zip(source, aligned, strict=False)) / len(source)
+    )
+    assert noise < 0.1 * signal  # better than 20 dB: the same voice
+
+
+@pytest.mark.parametrize(
+    "name", ["voice.wav", "voice-24bit.wav", "voice.flac", "voice.mp3", "voice.ogg"]
+)
+def test_every_format_knows_its_length(name: str) -> None:
+    info = inspect(DATA / name)
+    assert isinstance(info, RecordingInfo)
+    assert abs(info.seconds - 1.0) < 0.07 and info.channels == 1 and info.rate == 22050
+
+
+def test_a_recording_longer_than_20_minutes_is_refused(tmp_path: Path) -> None:
+    long = tmp_path / "long.flac"
+    sox = shutil.which("sox")
+    assert sox, "CI installs sox"
+    subprocess.run([sox, "-n", "-r", "8000", "-c", "1", str(long), "synth",
+                    str(MAX_RECORDING_SECONDS + 5), "sine", "200"], check=True)  # fmt: skip
+    problem = inspect(long)
+    assert problem == (
+        "lasts 20:05; a recording may last at most 20 minutes (split a longer one across steps)"
+    )
+
+
+def _exercise(folder: Path, step: str) -> Path:
+    (folder / "voice").mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA / "voice.mp3", folder / "voice" / "hello.mp3")
+    path = folder / "ex.yaml"
+    path.write_text(f"title: Voice\nkind: grounding\nsteps:\n  - prompt: Listen.\n{step}")
+    return path
+
+
+def test_for_recording_makes_the_step_exactly_as_long_as_its_recording(tmp_path: Path) -> None:
+    loaded = load_exercise(_exercise(tmp_path, "    for: recording\n    audio: voice/hello.mp3\n"))
+    assert loaded.problems == ()
+    (step,) = loaded.value.steps
+    info = inspect(tmp_path / "voice" / "hello.mp3")
+    assert isinstance(info, RecordingInfo)
+    assert step.seconds == max(1.0, info.seconds)
+
+
+def test_for_recording_without_a_recording_says_what_it_needs(tmp_path: Path) -> None:
+    loaded = load_exercise(_exercise(tmp_path, "    for: recording\n"))
+    assert [p.message for p in loaded.problems] == [
+        "'for: recording' needs an 'audio' recording in the same step"
+    ]
+
+
+def test_a_recording_longer_than_its_step_is_a_warning_with_both_lengths(tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    (folder / "voice").mkdir(parents=True)
+    sox = shutil.which("sox")
+    assert sox, "CI installs sox"
+    subprocess.run([sox, "-n", "-r", "22050", "-c", "1", str(folder / "voice" / "long.ogg"),
+                    "synth", "95", "sine", "200"], check=True)  # fmt: skip
+    path = folder / "ex.yaml"
+    path.write_text("title: Voice\nkind: grounding\nsteps:\n  - prompt: Listen.\n"
+                    "    for: 1m\n    audio: voice/long.ogg\n")  # fmt: skip
+    loaded = load_exercise(path)
+    assert [(p.severity, p.message) for p in loaded.problems] == [
+        ("warning", "the recording lasts 1:35 but its step only 1:00, so its end won't be "
+         "heard; 'for: recording' makes the step exactly as long as the recording"),
+    ]  # fmt: skip
+    out = subprocess.run([sys.executable, "-m", "regulate", "check", str(folder)],
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert f"  {folder}/voice/long.ogg: 1:35, in step 1 of 'Voice' (1:00)" in out.stdout
