@@ -530,10 +530,28 @@ def _cmd_pack_zip(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Wrote {done.path} ({done.files} files).")
+    print(f"Wrote {done.path} ({done.files} files, {_megabytes(done.size)}).")
     print(f"SHA-256: {done.sha256}")
     print("Your client can compare this with what 'regulate pack add' prints.")
+    if done.size > EMAIL_BYTES:
+        print(
+            f"At {_megabytes(done.size)} this zip is more than most email can carry (about "
+            f"{_megabytes(EMAIL_BYTES)}). To make it smaller, save the recordings as MP3 "
+            "(mono at 64 kb/s is plenty for a voice: about half a megabyte a minute), or share "
+            "the zip through a file-sharing link. Its largest files:"
+        )
+        for name, size in done.largest:
+            print(f"  {name}: {_megabytes(size)}")
     return 0
+
+
+EMAIL_BYTES = 18_000_000  # what common email services carry, once attachments are encoded
+
+
+def _megabytes(size: int) -> str:
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _cmd_pack_add(args: argparse.Namespace) -> int:

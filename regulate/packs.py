@@ -227,6 +227,8 @@ class Zipped:
     path: Path
     files: int
     sha256: str
+    size: int  # bytes
+    largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
 
 
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
@@ -242,8 +244,9 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, path.read_bytes())
-    digest = hashlib.sha256(target.read_bytes()).hexdigest()
-    return Zipped(target, len(files), digest)
+    data = target.read_bytes()
+    sizes = sorted(((name, path.stat().st_size) for name, path in files), key=lambda x: -x[1])
+    return Zipped(target, len(files), hashlib.sha256(data).hexdigest(), len(data), tuple(sizes[:3]))
 
 
 def _unzip_defensively(source: Path, into: Path) -> None:

@@ -112,3 +112,34 @@ WORSE = (
 # a step with the therapist's recording, while sound is off
 RECORDING_SILENT = "this step has a recording: press m to hear it"
 RECORDING_SILENT_PLAIN = "This step has a recording: type m and press Enter to hear it."
+
+
+def total_sentence(exercise: Exercise, speed: float = 1.0) -> str:
+    total = f"Total time: {clock_time(exercise.seconds)}, in {steps_count(len(exercise.steps))}."
+    if speed != 1.0:
+        total += (
+            f" As a preview at {speed:g}x speed it takes {clock_time(exercise.seconds / speed)}."
+        )
+    return total
+
+
+def recordings_sentence(exercise: Exercise, speed: float = 1.0) -> str | None:
+    """How each of the therapist's recordings fits its step, or None when there are none."""
+    fits = []
+    for number, step in enumerate(exercise.steps, 1):
+        audio = getattr(step, "audio", None)
+        if audio is None or audio.seconds is None:
+            continue
+        fit = f"step {number}: {clock_time(audio.seconds)} in a {clock_time(step.seconds)} step"
+        if audio.seconds > step.seconds + 0.05:
+            fit += ", so its end won't be heard"
+        fits.append(fit)
+    if not fits:
+        return None
+    one = len(fits) == 1
+    sentence = f"It has {'a recording' if one else f'{len(fits)} recordings'} ({'; '.join(fits)})."
+    if speed != 1.0:
+        sentence += (
+            f" In a preview at {speed:g}x speed {'it is' if one else 'they are'} not played."
+        )
+    return sentence

@@ -195,16 +195,9 @@ def describe(exercise: Exercise, speed: float) -> list[str]:
     if exercise.about:
         lines.append(exercise.about)
     lines.append(phrases.asks_sentence(exercise))
-    total = (
-        f"Total time: {phrases.clock_time(exercise.seconds)}, "
-        f"in {phrases.steps_count(len(exercise.steps))}."
-    )
-    if speed != 1.0:
-        total += (
-            f" As a preview at {speed:g}x speed it takes "
-            f"{phrases.clock_time(exercise.seconds / speed)}."
-        )
-    lines.append(total)
+    lines.append(phrases.total_sentence(exercise, speed))
+    if recordings := phrases.recordings_sentence(exercise, speed):
+        lines.append(recordings)
     if exercise.has_holds:
         lines.append("It has breath holds; you may skip them at any time.")
     lines.append(phrases.STOPPING_IS_FINE)
@@ -494,7 +487,8 @@ def say(practice: Practice, event: Event) -> str:
     if event.kind == "step" and seg.kind in ("inhale", "exhale") and seg.text:
         return f"{stamp} {seg.text}\n{line}"
     recording = getattr(practice.exercise.steps[seg.step], "audio", None)
-    if event.kind == "step" and recording is not None and isinstance(practice.player, Silent):
+    silent = isinstance(practice.player, Silent) and practice.voices
+    if event.kind == "step" and recording is not None and silent:
         line += f" ({phrases.RECORDING_SILENT_PLAIN})"
     return line
 

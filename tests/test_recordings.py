@@ -128,3 +128,45 @@ def test_a_recording_longer_than_its_step_is_a_warning_with_both_lengths(tmp_pat
     out = subprocess.run([sys.executable, "-m", "regulate", "check", str(folder)],
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert f"  {folder}/voice/long.ogg: 1:35, in step 1 of 'Voice' (1:00)" in out.stdout
+
+
+class _Spy:
+    """A player that keeps what it was asked to play."""
+
+    notice = None
+
+    def __init__(self) -> None:
+        self.recordings: list[tuple[object, float]] = []
+
+    def preload(self, exercise: object) -> None: ...
+    def cue(self, sound: object, due: float | None = None) -> None: ...
+    def stop_recording(self) -> None: ...
+    def stop_all(self) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+
+    def recording(self, sound: object, offset: float = 0.0) -> None:
+        if sound is not None:
+            self.recordings.append((sound, offset))
+
+
+@pytest.mark.parametrize("speed", [1.0, 20.0])
+def test_a_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
+    tmp_path: Path, speed: float
+) -> None:
+    from regulate.core.practice import Practice
+    from regulate.plain import describe
+    from regulate.timeline import FakeClock
+
+    exercise = load_exercise(_exercise(tmp_path, "    for: 20\n    audio: voice/hello.mp3\n")).value
+    lines = describe(exercise, speed)
+    expected = "It has a recording (step 1: 0:01 in a 0:20 step)."
+    if speed != 1.0:
+        expected += " In a preview at 20x speed it is not played."
+    assert expected in lines
+    spy = _Spy()
+    clock = FakeClock()
+    practice = Practice(exercise, None, store=None, player=spy, clock=clock, speed=speed)
+    practice.begin(None)
+    clock.advance(0.5)
+    practice.update()
+    assert len(spy.recordings) == (1 if speed == 1.0 else 0)

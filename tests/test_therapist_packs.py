@@ -86,6 +86,27 @@ def test_zip_then_add_round_trips_byte_for_byte(tmp_path: Path) -> None:
     assert "week3-settling  Week 3" in listing and "once a day" in listing
 
 
+def test_pack_zip_says_its_size_and_past_what_email_carries_how_to_make_it_smaller(
+    tmp_path: Path,
+) -> None:
+    pack = _pack(tmp_path / "voice-pack")
+    (pack / "voice").mkdir()
+    (pack / "voice" / "small.bin").write_bytes(b"x" * 1000)
+    zipped = run("pack", "zip", "voice-pack", cwd=tmp_path)
+    size = (tmp_path / "voice-pack.zip").stat().st_size
+    assert zipped.stdout.splitlines()[0] == (
+        f"Wrote voice-pack.zip (3 files, {max(1, round(size / 1000))} kB)."
+    )
+    assert "email" not in zipped.stdout
+    # a long voice kept as WAV: random bytes, as recorded sound barely compresses
+    (pack / "voice" / "session.wav").write_bytes(os.urandom(19_000_000))
+    zipped = run("pack", "zip", "voice-pack", "-o", "big.zip", cwd=tmp_path)
+    assert zipped.returncode == 0, zipped.stderr
+    assert "this zip is more than most email can carry (about 18.0 MB)" in zipped.stdout
+    assert "save the recordings as MP3" in zipped.stdout
+    assert "  voice/session.wav: 19.0 MB" in zipped.stdout.splitlines()
+
+
 def test_a_pack_with_errors_is_neither_zipped_nor_added(tmp_path: Path) -> None:
     pack = _pack(tmp_path / "broken")
     (pack / "look.yaml").write_text(EX.replace("20s", "soon"))

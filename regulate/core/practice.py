@@ -83,6 +83,8 @@ class Practice:
         self.timeline = Timeline(exercise, clock, speed=speed)
         self.recorder = Recorder(store, pack, exercise)
         self._voice: tuple[Sound, int] | None = None  # the recording sounding, and its step
+        # a sped-up preview can't play a voice at its own pace, so it plays none (and says so)
+        self.voices = speed == 1.0
         self._paused_for_support = False
 
     # ------------------------------------------------------------ state
@@ -207,7 +209,7 @@ class Practice:
             # a step's recording belongs to that step alone
             self.player.stop_recording()
             self._voice = None
-        if event.audio is not None and event.segment is not None:
+        if event.audio is not None and event.segment is not None and self.voices:
             self.player.recording(event.audio)
             self._voice = (event.audio, event.segment.step)
 
@@ -223,7 +225,7 @@ class Practice:
         if segment is None:
             return
         audio = getattr(self.exercise.steps[segment.step], "audio", None)
-        if audio is None or self._voice == (audio, segment.step):
+        if audio is None or not self.voices or self._voice == (audio, segment.step):
             return
         offset = self.timeline.position_now() - self.timeline.step_start(segment.step)
         self.player.recording(audio, offset)

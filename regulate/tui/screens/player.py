@@ -173,7 +173,8 @@ class Player(Base):
         else:
             self._set(".text", seg.text)
             left = f"{phrases.clock_time(snap.phase_left)} left in this step"
-            if getattr(step, "audio", None) is not None and not self.rapp.sound_heard:
+            voiced = self.timeline.speed == 1.0  # a sped-up preview plays no recording
+            if getattr(step, "audio", None) is not None and voiced and not self.rapp.sound_heard:
                 left += f" - {phrases.RECORDING_SILENT}"
             self._set(".detail", left)
 

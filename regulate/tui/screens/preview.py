@@ -40,16 +40,9 @@ class Preview(Base):
             if e.about:
                 yield literal(e.about)
             yield literal(phrases.asks_sentence(e))
-            total = (
-                f"Total time: {phrases.clock_time(e.seconds)}, "
-                f"in {phrases.steps_count(len(e.steps))}."
-            )
-            if self.speed != 1.0:
-                total += (
-                    f" As a preview at {self.speed:g}x speed it takes "
-                    f"{phrases.clock_time(e.seconds / self.speed)}."
-                )
-            yield literal(total).add_class("total")
+            yield literal(phrases.total_sentence(e, self.speed)).add_class("total")
+            if recordings := phrases.recordings_sentence(e, self.speed):
+                yield literal(recordings)
             if e.has_holds:
                 yield literal("It has breath holds. Press h at any time to skip them.")
             yield literal(phrases.STOPPING_IS_FINE).add_class("hint")
