@@ -101,8 +101,10 @@ class LineConsole:
             self.lines.put((time.monotonic(), line.rstrip("\r\n")))
 
     def write(self, text: str) -> None:
-        self._write(text)
+        # the moment is taken before the words go out: an answer typed the instant they are
+        # seen is then never older than its question
         self._shown = time.monotonic()
+        self._write(text)
 
     def _next(self, timeout: float | None) -> str | None:
         if self.ended:
