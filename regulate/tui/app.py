@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
+from textual.screen import Screen
 
 from regulate import phrases, settings
 from regulate.audio import CuePlayer, Silent, make_player
@@ -118,12 +119,16 @@ class RegulateApp(App[int]):
         self.cues = make_player(self.sound_on, self.prefs.volume)
         self._open_first()
 
-    def _open_first(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the first screen itself (not pushed over an empty one): one screen to
+        compose and draw before a person sees anything."""
         packs = self.library.packs
         if self.start_pack is not None and all(p.id != self.start_pack.id for p in packs):
             packs = (self.start_pack, *packs)
         home_pack = self.start_pack.id if self.start_pack else None
-        self.push_screen(screens.Home(packs, home_pack))
+        return screens.Home(packs, home_pack)
+
+    def _open_first(self) -> None:
         if self.start_exercise is not None:
             self.open_exercise(self.start_pack, self.start_exercise)
 

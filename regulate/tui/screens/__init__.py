@@ -1,6 +1,9 @@
 """The screens, one file each. Thin: they show what the practice core and the domain say and
 pass keys on. Every text from a pack is shown with markup off, exactly as written."""
 
+import importlib
+from typing import TYPE_CHECKING
+
 from regulate.tui.screens.base import (
     BACK,
     COMMON,
@@ -11,16 +14,39 @@ from regulate.tui.screens.base import (
     footer,
     literal,
 )
-from regulate.tui.screens.history import HistoryScreen
 from regulate.tui.screens.home import Home
-from regulate.tui.screens.note import Note
-from regulate.tui.screens.player import Player
-from regulate.tui.screens.preview import Preview
-from regulate.tui.screens.rating import Rating
 from regulate.tui.screens.sound_question import SoundQuestion
-from regulate.tui.screens.stopped import Stopped
-from regulate.tui.screens.summary import Summary
-from regulate.tui.screens.support import SupportScreen
+
+if TYPE_CHECKING:
+    from regulate.tui.screens.history import HistoryScreen
+    from regulate.tui.screens.note import Note
+    from regulate.tui.screens.player import Player
+    from regulate.tui.screens.preview import Preview
+    from regulate.tui.screens.rating import Rating
+    from regulate.tui.screens.stopped import Stopped
+    from regulate.tui.screens.summary import Summary
+    from regulate.tui.screens.support import SupportScreen
+
+# Only the first screens are imported at start-up; the rest when first asked for (PEP 562),
+# so the home screen is drawn sooner.
+_LATER = {
+    "HistoryScreen": "history",
+    "Note": "note",
+    "Player": "player",
+    "Preview": "preview",
+    "Rating": "rating",
+    "Stopped": "stopped",
+    "Summary": "summary",
+    "SupportScreen": "support",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LATER:
+        module = importlib.import_module(f"regulate.tui.screens.{_LATER[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BACK",
