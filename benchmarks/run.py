@@ -23,6 +23,7 @@ import check_1000
 import cue_latency
 import fuzz
 import history_100k
+import long_recording
 import startup
 import stop_tail
 
@@ -38,6 +39,16 @@ BUDGET: dict[str, tuple[str, float, str]] = {
     "check_1000_seconds": ("regulate check over 1,000 exercise files (s)", 2.0, "under"),
     "history_100k_seconds": ("history json / report, 100,000 sessions (s)", 0.5, "under"),
     "cue_latency_ms": ("cue latency, boundary to device, median (ms)", 30.0, "under"),
+    "long_recording_ready_seconds": (
+        "a 20-minute MP3: asked to play until playing (s)",
+        1.0,
+        "under",
+    ),
+    "long_recording_peak_mb": (
+        "a 20-minute MP3: player's peak memory while playing (MB)",
+        120.0,
+        "under",
+    ),
     "stop_silence_ms": (
         "sound that can follow a stop: queue + handed after (ms)",
         100.0,
@@ -60,6 +71,7 @@ def measure(quick: bool) -> dict[str, float]:
     figures["cue_latency_ms"] = cues["cue_latency_ms"]
     figures["cue_latency_max_ms"] = cues["cue_latency_max_ms"]
     figures.update(stop_tail.measure(runs=5 if quick else 20))
+    figures.update(long_recording.measure(play_seconds=10.0 if quick else 30.0))
     figures["fuzz_cases_without_an_escape"] = fuzz.measure(cases=1000 if quick else 10_000)[
         "fuzz_cases"
     ]

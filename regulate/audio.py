@@ -12,6 +12,7 @@ import array
 import contextlib
 import functools
 import sys
+import threading
 import time
 import wave
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any, Protocol
 
 from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
 from regulate.paths import bundled
+from regulate.recordings import Stream
 
 NOT_INSTALLED = (
     "Sound isn't set up on this computer, so the exercise runs silently. "
@@ -133,10 +135,6 @@ def decode_cue(path: Path, volume: float) -> Buffer:
     with wave.open(str(path), "rb") as w:
         channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
         data = w.readframes(w.getnframes())
-    if width == 3:
-        # keep the top two bytes of each little-endian 24-bit sample
-        data = b"".join(data[i + 1 : i + 3] for i in range(0, len(data) - 2, 3))
-        width = 2
     return Buffer(scaled(data, width, volume), channels, width, rate)
 
 
@@ -191,6 +189,96 @@ class _Playing:
             self.handle.stop()
 
 
+LEAD_SECONDS = 20.0  # a recording is decoded this far ahead of where the device is
+KEEP_SECONDS = 5.0  # and its memory given back once the device is this far past it
+FIRST_SECONDS = 1.0  # decoded before it starts, so the device never meets silence first
+
+
+class _Streamed:
+    """A therapist's recording, decoded while it plays. simpleaudio reads the samples from the
+    object it is handed as it goes; here that is a private anonymous memory map the length of
+    the recording, which a thread fills a little ahead of the device and hands back to the
+    system behind it. So a 20-minute recording starts in milliseconds and memory holds only
+    about half a minute of it."""
+
+    def __init__(self, backend: Any, source: Stream, volume: float) -> None:
+        import mmap
+
+        self.frame = source.channels * 2
+        self.rate = source.rate
+        self.volume = volume
+        self.pieces = source.pieces
+        self.samples = mmap.mmap(-1, max(self.frame, source.frames * self.frame),
+                                 flags=mmap.MAP_PRIVATE)  # fmt: skip
+        self.written = 0
+        self.stopped = False
+        self.lock = threading.Lock()
+        while self.written < FIRST_SECONDS * self.rate * self.frame and self._fill_one():
+            pass
+        self.handle = backend.play_buffer(self.samples, source.channels, 2, self.rate)
+        self.began = time.monotonic()
+        threading.Thread(target=self._feed, name="regulate-recording", daemon=True).start()
+
+    def _played(self) -> int:
+        """Bytes the device has had by now (from the clock: it plays in real time)."""
+        return int((time.monotonic() - self.began) * self.rate) * self.frame
+
+    def _fill_one(self) -> bool:
+        piece = next(self.pieces, None)
+        if piece is None:
+            return False
+        piece = scaled(piece, 2, self.volume)
+        with self.lock:
+            if self.stopped:
+                return False
+            end = min(len(self.samples), self.written + len(piece))
+            self.samples[self.written : end] = piece[: end - self.written]
+            self.written = end
+        return end < len(self.samples)
+
+    def _feed(self) -> None:
+        import mmap
+
+        size, released, page = len(self.samples), 0, mmap.PAGESIZE
+        lead, keep = int(LEAD_SECONDS * self.rate) * self.frame, int(KEEP_SECONDS * self.rate)
+        try:
+            while not self.stopped:
+                played = self._played()
+                if self.written < size and self.written - played < lead:
+                    if not self._fill_one() and self.written < size:
+                        return  # the file ended early, or stop came: the rest stays silent
+                    continue
+                behind = (played - keep * self.frame) // page * page
+                if behind > released:
+                    with self.lock:
+                        if self.stopped:
+                            return
+                        self.samples.madvise(mmap.MADV_DONTNEED, released, behind - released)
+                    released = behind
+                if played >= size:
+                    return
+                time.sleep(0.25)
+        except Exception:  # a file damaged mid-way: what is left of it stays silent
+            return
+
+    def sounding(self) -> bool:
+        try:
+            return bool(self.handle.is_playing())
+        except Exception:
+            return False
+
+    def stop(self) -> None:
+        """Silence at once: what the device has not yet taken is zeroed (from a second before
+        where the clock says it is, in case it runs behind), then simpleaudio is stopped."""
+        with self.lock:
+            self.stopped = True
+            start = max(0, self._played() - self.rate * self.frame)
+            if self.written > start:
+                self.samples[start : self.written] = bytes(self.written - start)
+        with contextlib.suppress(Exception):
+            self.handle.stop()
+
+
 class Simpleaudio:
     """Sound through simpleaudio (the `audio` extra)."""
 
@@ -201,8 +289,9 @@ class Simpleaudio:
         self.muted = False
         self.buffers: dict[Sound, Buffer] = {}
         self.latencies: list[float] = []  # seconds from a boundary to the buffer being handed over
-        self._recording: _Playing | None = None
-        self._playing: list[_Playing] = []  # everything started and perhaps still sounding
+        self._recording: _Playing | _Streamed | None = None
+        # everything started and perhaps still sounding
+        self._playing: list[_Playing | _Streamed] = []
         self._failed = False
 
     def _load(self, sound: Sound) -> Buffer | None:
@@ -223,20 +312,43 @@ class Simpleaudio:
         wanted = {Sound(name) for name in BUNDLED_CUES}
         cues = exercise.cues
         wanted |= {s for s in (cues.start, cues.step, cues.breath, cues.end) if s is not None}
-        for step in exercise.steps:
+        for step in exercise.steps:  # recordings are decoded as they play, never ahead
             if step.cue is not None:
                 wanted.add(step.cue)
-            audio = getattr(step, "audio", None)
-            if audio is not None:
-                wanted.add(audio)
             if isinstance(step, Breathe) and exercise.cues.breath is not None:
                 wanted.add(exercise.cues.breath)
         for sound in wanted:
             self._load(sound)
 
-    def _play(self, sound: Sound, offset: float = 0.0) -> _Playing | None:
+    def _stream(self, path: Path, offset: float) -> _Streamed | None:
+        from regulate.recordings import stream
+
+        try:
+            source = stream(path, offset)
+        except Exception:  # changed or damaged since it was checked
+            self.notice = UNREADABLE
+            return None
+        if source.frames == 0:
+            return None  # the recording was over by then
+        try:
+            streamed = _Streamed(self.backend, source, self.volume)
+        except Exception:  # the device went away mid-exercise: carry on in silence
+            self._failed = True
+            self.notice = NO_DEVICE
+            return None
+        self._playing = [p for p in self._playing if p.sounding()]
+        self._playing.append(streamed)
+        return streamed
+
+    def _play(
+        self, sound: Sound, offset: float = 0.0, streamed: bool = False
+    ) -> _Playing | _Streamed | None:
+        """A sound from `offset` seconds in. A step's recording is `streamed` (decoded as it
+        plays); cues, short and timing-critical, play from buffers decoded beforehand."""
         if self.muted or self._failed:
             return None
+        if streamed and sound.path is not None:
+            return self._stream(sound.path, offset)
         buffer = self._load(sound)
         if buffer is None:
             return None
@@ -270,7 +382,7 @@ class Simpleaudio:
         """A step's recording, from `offset` seconds in (where the step is when it resumes)."""
         self.stop_recording()
         if sound is not None:
-            self._recording = self._play(sound, offset)
+            self._recording = self._play(sound, offset, streamed=True)
 
     def stop_recording(self) -> None:
         if self._recording is not None:

@@ -7,8 +7,8 @@ Anything else - a phone's M4A, AAC, Opus - gets a sentence saying what works and
 
 from __future__ import annotations
 
-import array
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,18 +91,41 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def decode(path: Path) -> tuple[bytes, int, int]:
-    """(16-bit samples, channels, rate): the file as the device will play it. Decoded in
-    pieces into one buffer, so memory holds the sound once, not twice."""
+@dataclass(frozen=True)
+class Stream:
+    """A recording being decoded piece by piece: its shape, and the pieces (16-bit samples)."""
+
+    channels: int
+    rate: int
+    frames: int  # from the offset to the end
+    pieces: Iterator[bytes]
+
+
+def stream(path: Path, offset: float = 0.0, piece_seconds: float = 1.0) -> Stream:
+    """The recording from `offset` seconds in, decoded as it is read: a 20-minute file is
+    ready to play in milliseconds, and memory never holds more than a piece of it."""
     miniaudio = _miniaudio()
     info = miniaudio.get_file_info(str(path))
-    channels = min(2, int(info.nchannels))
+    channels = min(2, int(info.nchannels))  # more than stereo is folded down
     rate = int(info.sample_rate)
-    out = array.array("h")
-    for chunk in miniaudio.stream_file(
-        str(path), nchannels=channels, sample_rate=rate, frames_to_read=65536
-    ):
-        out.extend(chunk)
-    if sys.byteorder == "big":
-        out.byteswap()
-    return out.tobytes(), channels, rate
+    start = max(0, int(offset * rate))
+    frames = max(0, int(info.num_frames) - start)
+
+    def pieces() -> Iterator[bytes]:
+        if frames == 0:
+            return
+        for chunk in miniaudio.stream_file(
+            str(path), nchannels=channels, sample_rate=rate,
+            frames_to_read=max(1024, int(piece_seconds * rate)), seek_frame=start,
+        ):  # fmt: skip
+            if sys.byteorder == "big":
+                chunk.byteswap()
+            yield chunk.tobytes()
+
+    return Stream(channels, rate, frames, pieces())
+
+
+def decode(path: Path) -> tuple[bytes, int, int]:
+    """(16-bit samples, channels, rate): the whole recording at once."""
+    whole = stream(path)
+    return b"".join(whole.pieces), whole.channels, whole.rate
