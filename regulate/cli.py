@@ -400,9 +400,11 @@ def _cmd_history(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([s.as_dict() for s in sessions], indent=1))
     elif args.format == "csv":
+        from regulate.textsafe import spreadsheet_cell
+
         writer = csv.writer(sys.stdout)
         writer.writerow(COLUMNS)
-        writer.writerows([getattr(s, c) for c in COLUMNS] for s in sessions)
+        writer.writerows([spreadsheet_cell(getattr(s, c)) for c in COLUMNS] for s in sessions)
     elif not sessions:
         print("No sessions yet." if not (args.pack or args.since) else "No sessions match.")
     else:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from regulate import paths
+from regulate.textsafe import printable
 
 Outcome = Literal["completed", "stopped", "interrupted", "in progress"]
 FILE_NAME = "history.sqlite3"
@@ -581,7 +582,7 @@ def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, st
         rows.append(
             (
                 s.started_local.strftime("%Y-%m-%d %H:%M"),
-                s.exercise_title,
+                printable(s.exercise_title),
                 f"{before} -> {after}",
                 f"{s.played_seconds / 60:.1f}",
                 s.outcome + (" (preview)" if s.preview else ""),

