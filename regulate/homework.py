@@ -19,7 +19,14 @@ class Period:
     start: dt.date
     end: dt.date  # inclusive
     asked: int
-    done: int
+    done: int  # never above what was asked: sessions on a day, days practised in a week
+    sessions: int = 0  # every session, however many
+
+    @property
+    def done_text(self) -> str:
+        """'1 (3 sessions)': what counts toward the plan, and all that was done."""
+        extra = f" ({sessions_text(self.sessions)})" if self.sessions > self.done else ""
+        return f"{self.done}{extra}"
 
     @property
     def label(self) -> str:
@@ -63,32 +70,55 @@ def periods(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) ->
     if plan.per == "day":
         day = first
         while day <= last:
-            out.append(Period(day, day, plan.times, counts.get(day, 0)))
+            sessions = counts.get(day, 0)
+            out.append(Period(day, day, plan.times, min(plan.times, sessions), sessions))
             day += dt.timedelta(days=1)
         return out
     week = _week_start(first)
     while week <= last:
         end = week + dt.timedelta(days=6)
-        done = sum(n for d, n in counts.items() if week <= d <= end)
-        out.append(Period(week, end, plan.times, done))
+        days = [d for d in counts if week <= d <= end]
+        sessions = sum(counts[d] for d in days)
+        out.append(Period(week, end, plan.times, min(plan.times, len(days)), sessions))
         week += dt.timedelta(days=7)
     return out
 
 
+def sessions_text(n: int) -> str:
+    return "1 session" if n == 1 else f"{n} sessions"
+
+
 def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) -> str:
-    """The home screen's line: '2 of 7 this week', or where the plan stands in time."""
+    """Where this week stands, in days practised ('practised on 2 of 7 days this week
+    (3 sessions)'), never above the plan; '' when nothing is done yet, so the plan stands alone.
+    Outside the plan's dates, where the plan stands in time."""
+    days = list(practice_days)
     if plan.start and today < plan.start:
         return f"This plan starts on {_day(plan.start)}."
     if plan.until and today > plan.until:
-        done = sum(
-            1 for d in practice_days if (not plan.start or d >= plan.start) and d <= plan.until
+        during = [d for d in days if (not plan.start or d >= plan.start) and d <= plan.until]
+        extra = f" ({sessions_text(len(during))})" if len(during) > len(set(during)) else ""
+        return (
+            f"This plan finished on {_day(plan.until)}. Practised on "
+            f"{_days_text(len(set(during)))} during it{extra}."
         )
-        return f"This plan finished on {_day(plan.until)}. Sessions done during it: {done}."
     monday = _week_start(today)
     sunday = monday + dt.timedelta(days=6)
     window_start = max(monday, plan.start) if plan.start else monday
     window_end = min(sunday, plan.until) if plan.until else sunday
-    days_in_window = (window_end - window_start).days + 1
-    asked = plan.times * days_in_window if plan.per == "day" else plan.times
-    done = sum(1 for d in practice_days if window_start <= d <= window_end)
-    return f"{done} of {asked} this week"
+    done = [d for d in days if window_start <= d <= window_end]
+    if not done:
+        return ""
+    practised = len(set(done))
+    if plan.per == "day":
+        of = (window_end - window_start).days + 1
+        count, counted = practised, f"Practised on {practised} of {_days_text(of)} this week"
+    else:
+        count = min(practised, plan.times)
+        counted = f"Practised on {count} of the {plan.times} days asked this week"
+    sessions = f" ({sessions_text(len(done))})" if len(done) > count else ""
+    return f"{counted}{sessions}."
+
+
+def _days_text(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"

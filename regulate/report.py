@@ -117,8 +117,7 @@ def build(
 
 
 def _plan_now(plan: Homework, days: Sequence[dt.date], today: dt.date) -> str:
-    line = homework.this_week(plan, days, today)
-    return line if line.endswith(".") else f"This week: {line.removesuffix(' this week')}."
+    return homework.this_week(plan, days, today) or "No sessions yet this week."
 
 
 def _num(value: float | None, signed: bool = False) -> str:
@@ -196,7 +195,7 @@ def to_markdown(data: ReportData) -> str:
         lines += [f"### {_md(plan.pack_name)}", "", f"Asked: {plan.asked}. {plan.now}", ""]
         if plan.periods:
             lines += ["| day or week | done | asked |", "| --- | --- | --- |"]
-            lines += [f"| {p.label} | {p.done} | {p.asked} |" for p in plan.periods]
+            lines += [f"| {p.label} | {p.done_text} | {p.asked} |" for p in plan.periods]
             lines.append("")
         if plan.hidden_periods:
             lines += [f"({plan.hidden_periods} earlier days or weeks are not shown.)", ""]
@@ -384,7 +383,7 @@ def to_html(data: ReportData) -> str:
             )
             for p in plan.periods:
                 parts.append(
-                    f"<tr><td>{_e(p.label)}</td><td class=num>{p.done}</td>"
+                    f"<tr><td>{_e(p.label)}</td><td class=num>{_e(p.done_text)}</td>"
                     f"<td class=num>{p.asked}</td></tr>"
                 )
             parts.append("</tbody></table>")

@@ -482,3 +482,33 @@ async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home
             isinstance(app.screen, screens.Preview) and app.screen.exercise.id == "notice-the-room"
         )
         assert app.screen.query_one(VerticalScroll).scroll_y == 0
+
+
+async def test_the_homework_line_counts_a_session_as_soon_as_it_ends(
+    home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "name: Week 3\nsupport: Call me.\nhomework: {times: 1, per: day}\n"
+    )
+    (folder / "a.yaml").write_text(
+        "title: Short\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look.\n    for: 10\n"
+    )
+    app, clock, _ = make_app(home, pack=pack_from(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Homework: once a day." in screen_text(app)  # nothing yet: the plan alone
+        assert " of " not in screen_text(app)
+        await pilot.press("enter")  # the preview
+        await pilot.pause()
+        await pilot.press("enter")  # nothing to rate: start
+        await pilot.pause()
+        await advance(app, clock, 11, pilot)
+        assert isinstance(app.screen, screens.Note)
+        await pilot.press("enter")  # no note
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home)
+        assert "Homework: once a day. Practised on 1 of 7 days this week." in screen_text(app)

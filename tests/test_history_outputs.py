@@ -216,13 +216,13 @@ def test_homework_in_the_report_is_plain() -> None:
     data = report.build(store, {"wk": pack}, today=dt.date(2026, 11, 23))
     (plan,) = data.plans
     assert plan.asked == "once a day, 20 Nov 2026 to 26 Nov 2026"
-    assert [(p.label, p.done, p.asked) for p in plan.periods] == [
-        ("Fri 20 Nov", 2, 1),
-        ("Sat 21 Nov", 0, 1),
-        ("Sun 22 Nov", 1, 1),
-        ("Mon 23 Nov", 0, 1),
+    assert [(p.label, p.done_text, p.asked) for p in plan.periods] == [
+        ("Fri 20 Nov", "1 (2 sessions)", 1),
+        ("Sat 21 Nov", "0", 1),
+        ("Sun 22 Nov", "1", 1),
+        ("Mon 23 Nov", "0", 1),
     ]
-    assert plan.now == "This week: 0 of 4."
+    assert plan.now == "No sessions yet this week."
     page = report.to_html(data)
     assert "missed" not in page.lower() and "red" not in page.lower().replace("reduced", "")
 

@@ -271,8 +271,33 @@ def test_homework_counts_local_days_in_a_non_utc_zone(tmp_path: Path) -> None:
         (dt.date(2026, 11, 16), 3, 3), (dt.date(2026, 11, 23), 1, 3),
     ]  # fmt: skip
     # the home screen's line on Monday the 23rd counts only this week's session
-    assert homework.this_week(weekly, days, dt.date(2026, 11, 23)) == "1 of 3 this week"
-    assert homework.this_week(daily, days, dt.date(2026, 11, 23)) == "1 of 1 this week"
+    assert homework.this_week(weekly, days, dt.date(2026, 11, 23)) == (
+        "Practised on 1 of the 3 days asked this week."
+    )
+    assert homework.this_week(daily, days, dt.date(2026, 11, 23)) == (
+        "Practised on 1 of 1 day this week."
+    )
+
+
+def test_homework_counts_days_never_above_the_plan_and_says_nothing_before_the_first() -> None:
+    daily = Homework(1, "day")
+    monday = dt.date(2026, 11, 16)
+    # nothing yet: the plan stands alone, no "0 of 7"
+    assert homework.this_week(daily, [], monday) == ""
+    # three sessions over two days, a day missed between them: days, with sessions in brackets
+    days = [monday, monday, monday + dt.timedelta(days=2)]
+    assert homework.this_week(daily, days, monday + dt.timedelta(days=2)) == (
+        "Practised on 2 of 7 days this week (3 sessions)."
+    )
+    weekly = Homework(2, "week")
+    many = [monday + dt.timedelta(days=d) for d in (0, 0, 1, 2, 3)]
+    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3)) == (
+        "Practised on 2 of the 2 days asked this week (5 sessions)."
+    )
+    (week,) = homework.periods(weekly, many, monday + dt.timedelta(days=3))
+    assert (week.done, week.asked, week.sessions, week.done_text) == (2, 2, 5, "2 (5 sessions)")
+    # a new week starts from nothing
+    assert homework.this_week(weekly, many, monday + dt.timedelta(days=7)) == ""
 
 
 def test_homework_before_and_after_its_window_is_said_plainly() -> None:
@@ -280,6 +305,6 @@ def test_homework_before_and_after_its_window_is_said_plainly() -> None:
     assert homework.this_week(plan, [], dt.date(2026, 11, 22)) == "This plan starts on 1 Dec 2026."
     days = [dt.date(2026, 12, 2), dt.date(2026, 12, 3), dt.date(2026, 12, 9)]
     assert homework.this_week(plan, days, dt.date(2026, 12, 10)) == (
-        "This plan finished on 7 Dec 2026. Sessions done during it: 2."
+        "This plan finished on 7 Dec 2026. Practised on 2 days during it."
     )
     assert time.strftime("%Z") == "UTC"  # this process is in the tests' fixed zone

@@ -334,9 +334,18 @@ class RegulateApp(App[int]):
         if self.playing is not None and not self.playing.over:
             self._stop_playing()
             return
-        self.playing = None
+        finished, self.playing = self.playing, None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, screens.Home):
             self.pop_screen()
+        home = self.screen
+        if finished is not None and isinstance(home, screens.Home):
+            # the homework line counts the session just done, once the history has it (off
+            # this thread: a busy history never holds the screen)
+            def refresh() -> None:
+                if finished.recorder.flush(timeout=30):
+                    self.call_from_thread(home.show_pack, home.pack)
+
+            self.run_worker(refresh, thread=True, exit_on_error=False)
 
     def action_support(self) -> None:
         if isinstance(self.screen, screens.SupportScreen):

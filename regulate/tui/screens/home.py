@@ -70,7 +70,7 @@ class Home(Base):
         if pack.homework is not None:
             days = self.rapp.practice_days(pack.id)
             line = homework.this_week(pack.homework, days, self.rapp.today())
-            plan.update(Content(f"Homework: {homework.describe(pack.homework)}. {line}"))
+            plan.update(Content(f"Homework: {homework.describe(pack.homework)}. {line}".strip()))
             plan.display = True
         else:
             plan.display = False
