@@ -9,7 +9,7 @@ from regulate.model import Breathe, Exercise, RatingScale, Scan
 
 NOTE_LIMIT = 1000  # characters kept of a note, in every front end
 STOPPING_IS_FINE = "You can pause or stop at any time."
-STOPPED = "You stopped. That is a fine choice."
+STOPPED = "You stopped here. Your session is kept."
 
 
 def quoted(text: str, limit: int = 60) -> str:

@@ -418,7 +418,7 @@ def to_html(data: ReportData) -> str:
     else:
         parts.append("<p>No sessions yet.</p>")
     parts.append(
-        '</section><p class="note">Stopping early is a fine choice, and is shown here as it '
-        "happened, with no judgement.</p></main></body></html>"
+        '</section><p class="note">A session stopped early is shown here as it happened, '
+        "with no judgement.</p></main></body></html>"
     )
     return "\n".join(parts) + "\n"

@@ -35,7 +35,8 @@ PHASE_WORDS = {
 }
 INTERLUDE_TEXT = (
     "Let your eyes move slowly around the room, with your eyes open. Notice a few things you can "
-    "see - a colour, a shape, where the light falls. The exercise will carry on in a moment."
+    "see - a colour, a shape, where the light falls. The exercise carries on in "
+    f"{INTERLUDE_SECONDS:.0f} seconds, or sooner if you like."
 )
 
 

@@ -148,7 +148,7 @@ async def test_escape_stops_at_once_and_offers_the_after_rating(home: Path) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, screens.Stopped)
-        assert "You stopped. That is a fine choice." in screen_text(app)
+        assert "You stopped here. Your session is kept." in screen_text(app)
         (session,) = saved(app, store)
         assert (session.outcome, session.stopped_at_step, session.played_seconds) == (
             "stopped",

@@ -68,7 +68,7 @@ MARKS = {
     "preview": "Total time: 2:00",
     "rating": "How calm do you feel right now?",
     "player": "left in this step",
-    "stopped": "You stopped. That is a fine choice.",
+    "stopped": "You stopped here. Your session is kept.",
     "note": "A short note for yourself",
 }
 

@@ -108,7 +108,7 @@ def test_end_of_input_skips_ratings_and_keeps_going_at_check_ins() -> None:
 def test_check_in_answers_are_read_from_input() -> None:
     result = run(str(starter_pack() / "resonance-breathing.yaml"), "--speed", "100", stdin="\n3\n")
     assert result.returncode == 0
-    assert "You stopped. That is a fine choice." in result.stdout
+    assert "You stopped here. Your session is kept." in result.stdout
     (session,) = history()
     assert (session["outcome"], session["stopped_at_step"]) == ("stopped", 3)
 
@@ -175,7 +175,7 @@ def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     rest = _rest(child)
     errors = child.stderr.read()
     assert child.wait(timeout=20) == 130, rest + errors  # what it said, should this ever fail
-    assert "You stopped. That is a fine choice." in rest
+    assert "You stopped here. Your session is kept." in rest
     assert "Traceback" not in errors
     (session,) = history()
     assert (session["outcome"], session["before_rating"], session["after_rating"]) == (
@@ -260,7 +260,7 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         os.write(keys, b"\n")
         _wait_for(child, "Carrying on.")
         os.write(keys, b"q\n")
-        _wait_for(child, "You stopped.")
+        _wait_for(child, "You stopped here.")
         _wait_for(child, "How calm do you feel right now? (after)")
         _wait_for(child, "Type a whole number from 0 to 10")
         os.write(keys, b"7\n")

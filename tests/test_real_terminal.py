@@ -88,7 +88,7 @@ def test_escape_stops_within_a_second(terminal) -> None:
     _into_exercise(term)
     start = time.monotonic()
     term.keys("Escape")
-    term.wait_for("You stopped. That is a fine choice.", seconds=1.0)
+    term.wait_for("You stopped here. Your session is kept.", seconds=1.0)
     assert time.monotonic() - start < 1.0
 
 
