@@ -512,3 +512,23 @@ async def test_the_homework_line_counts_a_session_as_soon_as_it_ends(
         await pilot.pause()
         assert isinstance(app.screen, screens.Home)
         assert "Homework: once a day. Practised on 1 of 7 days this week." in screen_text(app)
+
+
+async def test_typing_1_then_0_rates_ten_and_a_pause_between_them_rates_zero(home: Path) -> None:
+    from regulate.tui.widgets import RatingRow
+
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 0)
+        await pilot.press("enter")  # to the before-rating
+        await pilot.pause()
+        row = app.screen.query_one(RatingRow)
+        await pilot.press("1", "0")
+        assert row.value == 10
+        await pilot.press("1")
+        clock.advance(1.5)  # a moment later: a new rating, not a second digit
+        await pilot.press("0")
+        assert row.value == 0
+        await pilot.press("7")
+        assert row.value == 7

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -20,9 +23,12 @@ class RatingRow(Widget, can_focus=True):
         Binding("home", "set(0)", show=False),
         Binding("end", "set(10)", show=False),
         Binding("enter", "confirm", "Confirm", show=True),
-        *[Binding(str(d), f"set({d})", show=False) for d in range(10)],
+        *[Binding(str(d), f"digit({d})", show=False) for d in range(10)],
     ]
     value: reactive[int | None] = reactive(None)
+    # a second digit typed within this long after a 1 makes ten: '1' then '0' is 10, not 0
+    TWO_DIGITS_SECONDS = 1.0
+    _last_digit: tuple[int, float] | None = None
 
     class Chosen(Message):
         def __init__(self, value: int) -> None:
@@ -35,6 +41,16 @@ class RatingRow(Widget, can_focus=True):
 
     def action_set(self, value: int) -> None:
         self.value = value
+
+    def action_digit(self, digit: int) -> None:
+        clock: Callable[[], float] = getattr(self.app, "clock", time.monotonic)
+        now = clock()
+        last = self._last_digit
+        soon = last is not None and now - last[1] <= self.TWO_DIGITS_SECONDS
+        if soon and last is not None and last[0] == 1 and digit == 0:
+            self.value, self._last_digit = 10, None
+            return
+        self.value, self._last_digit = digit, (digit, now)
 
     def action_confirm(self) -> None:
         if self.value is not None:
