@@ -231,11 +231,16 @@ async def test_check_in_waits_and_offers_three_choices(home: Path) -> None:
         await advance(app, clock, 20 + 132, pilot)
         assert "You are half way. Would you like to keep going?" in screen_text(app)
         buttons = [str(b.label) for b in app.screen.query(".check-in Button").results(Button)]
-        assert buttons == ["Keep going", "Skip to the end", "Stop here"]
+        assert buttons == ["Keep going (n)", "To the end (e)", "Stop here (esc)"]
         left = next(line for line in screen_text(app).splitlines() if line.endswith("left"))
         await advance(app, clock, 60, pilot)  # the clock waits
         assert left in screen_text(app)
-        app.screen.query_one("#skip_to_end", Button).press()
+        assert app.focused is not None and app.focused.id == "continue"
+        await pilot.press("right")  # the arrows move between the answers
+        assert app.focused.id == "skip_to_end"
+        await pilot.press("left", "left")
+        assert app.focused.id == "stop"
+        await pilot.press("e")  # the key on the button
         await pilot.pause()
         assert "Let your breathing find its own rhythm again." in screen_text(app)
         await advance(app, clock, 16, pilot)

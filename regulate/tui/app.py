@@ -153,6 +153,7 @@ class RegulateApp(App[int]):
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
         self.set_class(height < 20, "-short")  # decorations give way to content
+        self.set_class(width < 60, "-narrow")  # a row of buttons packs closer
 
     # ------------------------------------------------------------ the flow
 

@@ -31,6 +31,10 @@ class Player(Base):
         Binding("n", "next", "Next"),
         Binding("o", "look_around", "Look around"),
         Binding("h", "skip_holds", "Skip holds"),
+        # at a check-in: e skips to the end, and the arrows move between its three answers
+        Binding("e", "skip_to_end", "To the end", show=False),
+        Binding("left", "answer(-1)", show=False),
+        Binding("right", "answer(1)", show=False),
         *COMMON,
     ]
 
@@ -79,9 +83,9 @@ class Player(Base):
                 yield literal("").add_class("detail")
                 yield literal("").add_class("status")
                 with Horizontal(classes="buttons check-in"):
-                    yield button("Keep going", "continue", "primary")
-                    yield button("Skip to the end", "skip_to_end")
-                    yield button("Stop here", "stop")
+                    yield button("Keep going (n)", "continue", "primary")
+                    yield button("To the end (e)", "skip_to_end")
+                    yield button("Stop here (esc)", "stop")
         yield footer()
 
     def on_mount(self) -> None:
@@ -92,6 +96,8 @@ class Player(Base):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip_holds":
             return self.exercise.has_holds and not self.timeline.holds_skipped
+        if action in ("skip_to_end", "answer"):
+            return self.timeline.status == "check_in"
         return True
 
     # keys: each asks the app, which owns the timeline's side effects (sound, history)
@@ -109,6 +115,15 @@ class Player(Base):
 
     def action_look_around(self) -> None:
         self.rapp.player_key("look_around")
+
+    def action_answer(self, step: int) -> None:
+        """The arrows move between the check-in's answers (round the ends)."""
+        answers = list(self.query(".check-in Button").results(Button))
+        focused = next((i for i, b in enumerate(answers) if b.has_focus), 0)
+        answers[(focused + step) % len(answers)].focus()
+
+    def action_skip_to_end(self) -> None:
+        self.rapp.player_key("skip_to_end")
 
     def action_stop(self) -> None:
         self.rapp.player_key("stop")
