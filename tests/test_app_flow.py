@@ -537,3 +537,28 @@ async def test_typing_1_then_0_rates_ten_and_a_pause_between_them_rates_zero(hom
         assert row.value == 0
         await pilot.press("7")
         assert row.value == 7
+
+
+async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characters(
+    home: Path,
+) -> None:
+    from textual import events
+
+    app, clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 91, pilot)
+        await pilot.press("n")  # skip the after rating
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Note)
+        assert "s Support" not in footer_text(app)  # s is a letter here, not a key
+        note = app.screen.query_one(Input)
+        note.post_message(events.Paste("word " * 300))  # 1,500 characters
+        await pilot.pause()
+        assert len(note.value) == 1000 and note.value.startswith("word word")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert len(saved(app, store)[0].note) <= 1000 and saved(app, store)[0].note.startswith("word")

@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from regulate.phrases import NOTE_LIMIT
 from regulate.tui.screens.base import (
-    COMMON,
     Base,
     footer,
     literal,
 )
 
 
+class NoteInput(Input):
+    """The note's line: a paste longer than the room left is cut to fit, never dropped whole
+    (Textual's Input would insert nothing)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        room = (self.max_length or NOTE_LIMIT) - len(self.value)
+        if room > 0:
+            self.insert_text_at_cursor(" ".join(event.text.splitlines())[:room])
+        event.stop()
+
+
 class Note(Base):
-    BINDINGS = [Binding("escape", "skip", "Skip the note"), *COMMON]
+    # letters typed here are the note's, so support and sound are not keys on this screen
+    BINDINGS = [
+        Binding("escape", "skip", "Skip the note"),
+        Binding("enter", "save", "Keep the note", show=True),
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with Vertical(classes="page narrow"):
             yield literal("A short note for yourself, if you like.").add_class("title")
             yield literal("It stays on this computer. Press Enter when done, or esc to skip.")
-            note = Input(placeholder="(optional)", max_length=1000, id="note")
+            note = NoteInput(placeholder="(optional)", max_length=NOTE_LIMIT, id="note")
             note.cursor_blink = False  # nothing blinks
             yield note
         yield footer()
@@ -38,3 +53,6 @@ class Note(Base):
 
     def action_skip(self) -> None:
         self.dismiss(None)
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(Input).value.strip() or None)

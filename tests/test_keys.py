@@ -1,0 +1,59 @@
+"""The README's key table is the screens' own bindings, and esc goes back or stops on every
+screen - never on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from regulate.tui import screens
+from regulate.tui.keys import END, START, in_readme, key_table
+from tests.conftest import REPO
+from tests.tui_helpers import advance, make_app
+
+
+def test_the_readme_key_table_is_made_from_the_bindings() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert START in readme and END in readme
+    assert in_readme(readme) == readme, "run: python -m regulate.tui.keys --write"
+    assert "`esc` back" in key_table() and "`ctrl+q`" in key_table()
+
+
+async def test_esc_goes_back_or_stops_on_every_screen_and_never_starts_anything(
+    tmp_path: Path,
+) -> None:
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        async def esc() -> object:
+            await pilot.press("escape")
+            await pilot.pause()
+            return app.screen
+
+        app.screen.query_one("#exercises", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Preview)
+        assert isinstance(await esc(), screens.Home)  # preview: back
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Rating)
+        assert isinstance(await esc(), screens.Preview)  # rating: back, never start
+        assert app.playing is None
+        await pilot.press("enter", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player)
+        await advance(app, clock, 3, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.SupportScreen)
+        assert isinstance(await esc(), screens.Player)  # support: close, the exercise waits
+        assert isinstance(await esc(), screens.Stopped)  # exercise: stop
+        assert app.playing is not None and app.playing.outcome == "stopped"
+        assert isinstance(await esc(), screens.Home)  # after a stop: home
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.HistoryScreen)
+        assert isinstance(await esc(), screens.Home)  # history: back
