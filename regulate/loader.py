@@ -36,6 +36,7 @@ from regulate.model import (
     Step,
     Support,
 )
+from regulate.paths import read_file
 from regulate.phrases import clock_time as fmt_seconds
 from regulate.problems import START, Pos, Problem, Report
 from regulate.recordings import clock as recording_clock
@@ -318,9 +319,8 @@ class _Reader:
             )
             return None
         if not target.is_file():
-            self.report.error(
-                node.pos, f"'{name}' names {quote(written)}, but there is no such file"
-            )
+            what = "it is not a plain file" if target.exists() else "there is no such file"
+            self.report.error(node.pos, f"'{name}' names {quote(written)}, but {what}")
             return None
         return target
 
@@ -370,8 +370,7 @@ def _read(path: Path, report: Report) -> bytes | None:
                 "1 MiB (the limit that keeps the player quick)",
             )
             return None
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        return read_file(path, MAX_BYTES)
     except IsADirectoryError:
         report.error(START, "this is a folder, not a file")
     except OSError as exc:

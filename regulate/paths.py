@@ -52,3 +52,33 @@ def starter_pack() -> Path:
 
 def schema_file(kind: str) -> Path:
     return Path(__file__).resolve().parent / "schema" / f"{kind}.schema.json"
+
+
+class NotAFile(OSError):
+    """A path that is a pipe, a device or a socket: reading it could wait for ever."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"it is {kind}, not a file")
+        self.strerror = f"it is {kind}, not a file"
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes of a regular file. Opened without waiting, and refused unless it
+    is a plain file, so a FIFO named like a pack file or the settings can never hang us."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise NotAFile(kind)
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

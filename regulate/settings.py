@@ -9,8 +9,9 @@ import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from regulate.paths import config_dir
+from regulate.paths import config_dir, read_file
 
+SETTINGS_LIMIT = 64 * 1024  # far more than any real settings file
 FILE_NAME = "settings.json"
 
 
@@ -32,8 +33,8 @@ def _path() -> Path:
 def load() -> Settings:
     """The saved settings; anything unreadable falls back to the defaults, silently safe."""
     try:
-        data = json.loads(_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_file(_path(), SETTINGS_LIMIT).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # a pipe, odd bytes, nesting past any sense
         return Settings()
     if not isinstance(data, dict):
         return Settings()
