@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regulate import __version__
+from regulate.textsafe import printable
 
 if TYPE_CHECKING:
     from regulate.history import History
@@ -167,14 +170,47 @@ def _filters(sub: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     func: Handler = args.func
+    if problem := _home_problem():
+        print(problem, file=sys.stderr)
+        return 2
     try:
         return func(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `regulate history | head`: the reader had enough
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a path that can't be used: say which, and why, in a sentence
+        return _cannot_use(exc)
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         return _unexpected(exc)
+
+
+def _home_problem() -> str | None:
+    """REGULATE_HOME must name a folder (or a place one can be made)."""
+    value = os.environ.get("REGULATE_HOME")
+    if not value:
+        return None
+    home = Path(value).expanduser()
+    shown = printable(value)
+    if home.is_symlink() and not home.exists():
+        what = "a link to something that is not there"
+    elif home.exists() and not home.is_dir():
+        what = "a file, not a folder"
+    else:
+        return None
+    return (
+        f"REGULATE_HOME is set to {shown}, which is {what}. Point it at a folder (it is made "
+        "if it does not exist yet), or unset it to keep things in the usual place."
+    )
+
+
+def _cannot_use(exc: OSError) -> int:
+    where = f" {printable(os.fsdecode(exc.filename))}" if exc.filename else ""
+    why = exc.strerror or str(exc)
+    print(f"regulate could not use{where}: {why}. Nothing else was changed.", file=sys.stderr)
+    return 1
 
 
 def _unexpected(exc: Exception) -> int:
@@ -313,10 +349,13 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     console = plain.stdin_console()
     if exercise is None:
         assert pack is not None
-        exercise = plain.choose_exercise(console, pack)
-        if exercise is None:
-            console.write("No exercise chosen. That is fine.")
-            return 0
+        try:
+            exercise = plain.choose_exercise(console, pack)
+            if exercise is None:
+                console.write("No exercise chosen. That is fine.")
+                return 0
+        except plain.Stop as gone:
+            return gone.code
     saved = settings.load()
     sound = args.sound if args.sound is not None else bool(saved.sound)
     store = _open_history()
@@ -327,6 +366,8 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     )  # fmt: skip
     try:
         return front.play(exercise, pack)
+    except plain.Stop as gone:  # the output went away before the exercise began
+        return gone.code
     finally:
         if not front.close(timeout=5.0):
             print(
@@ -373,6 +414,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     if args.write:
         folder = Path(args.write)
+        if folder.exists() and not folder.is_dir():
+            print(f"--write takes a folder, and {printable(args.write)} is a file; nothing was "
+                  "written.", file=sys.stderr)  # fmt: skip
+            return 2
         folder.mkdir(parents=True, exist_ok=True)
         for kind in ("pack", "exercise"):
             target = folder / f"{kind}.schema.json"

@@ -11,6 +11,7 @@ and leave at once; Ctrl+C stops and still offers the after-rating.
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import sys
 import threading
@@ -47,7 +48,8 @@ WORDS: dict[str, Command] = {
 
 
 class Stop(Exception):
-    """The system asked to stop (SIGTERM, SIGHUP): keep the session, leave at once."""
+    """The system asked to stop (SIGTERM, SIGHUP), or the output is gone: keep the session,
+    leave at once."""
 
     def __init__(self, code: int = 143) -> None:
         super().__init__(code)
@@ -495,13 +497,32 @@ def say(practice: Practice, event: Event) -> str:
     return line
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so nothing more (not even Python's own flush at exit)
+    tries to write to a pipe that is gone."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def stdin_console() -> LineConsole:
     """Standard input as a console: odd bytes become replacement characters, never a crash."""
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
 
+    gone = False
+
     def write(text: str) -> None:
-        print(text, flush=True)
+        nonlocal gone
+        if gone:
+            return
+        try:
+            print(text, flush=True)
+        except OSError:  # the reader went away (`| head` closed, a full disk): stop, kept
+            gone = True
+            _quiet_stdout()
+            raise Stop(0) from None
 
     interactive = False
     with contextlib.suppress(AttributeError, ValueError, OSError):

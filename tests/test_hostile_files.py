@@ -53,3 +53,60 @@ def test_settings_nested_past_any_sense_fall_back_to_the_defaults(
     monkeypatch.setenv("REGULATE_HOME", str(tmp_path))
     (tmp_path / "settings.json").write_text("[" * 100_000 + "]" * 100_000)
     assert settings.load() == settings.Settings()
+
+
+def test_regulate_home_on_a_file_or_a_dangling_link_gets_its_own_sentence(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("mine")
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "gone")
+    for home, what in ((afile, "a file, not a folder"),
+                       (dangling, "a link to something that is not there")):  # fmt: skip
+        result = _run("history", home=home)
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"REGULATE_HOME is set to {home}, which is {what}.")
+        assert "Something went wrong" not in result.stderr
+    assert afile.read_text() == "mine" and not (tmp_path / "gone").exists()
+
+
+def test_paths_that_cannot_be_used_are_named_in_a_sentence(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    afile = tmp_path / "afile"
+    afile.write_text("mine")
+    cases = [
+        (("schema", "--write", str(afile)),
+         f"--write takes a folder, and {afile} is a file; nothing was written."),
+        (("new", "/dev/null/x"), "regulate could not use /dev/null/x: Not a directory."),
+        (("pack", "zip", str(starter_pack()), "-o", str(tmp_path)),
+         f"regulate could not use {tmp_path}: Is a directory."),
+    ]  # fmt: skip
+    for args, sentence in cases:
+        result = _run(*args, home=home)
+        assert result.returncode in (1, 2), result
+        assert result.stderr.startswith(sentence), result.stderr
+        assert "Traceback" not in result.stderr and "Something went wrong" not in result.stderr
+    assert afile.read_text() == "mine"
+
+
+def test_output_to_a_closed_pipe_keeps_the_session_as_stopped(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", "--speed", "10",
+         str(starter_pack() / "feet-on-the-floor.yaml")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "REGULATE_HOME": str(home)},
+    )  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("4\n")
+    child.stdin.flush()
+    while "Starting." not in child.stdout.readline():
+        pass
+    child.stdout.close()  # as `| head` does once it has its lines
+    assert child.wait(timeout=20) == 0
+    errors = child.stderr.read()
+    assert "Traceback" not in errors and "Exception ignored" not in errors
+    out = _run("history", "--format", "json", "--include-previews", home=home).stdout
+    import json
+
+    (session,) = json.loads(out)
+    assert (session["outcome"], session["before_rating"]) == ("stopped", 4)
