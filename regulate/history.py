@@ -181,6 +181,16 @@ def _plain(exc: sqlite3.Error, path: Path) -> HistoryError:
     )
 
 
+def _keep_private(path: Path, mode: int) -> None:
+    """Personal files stay this user's alone each time they are opened, not only when made
+    (a copy or an editor may have widened them). Only what we own is touched."""
+    with contextlib.suppress(OSError):
+        info = path.stat()
+        shared = info.st_mode & 0o1000 or path.resolve() in (Path.home(), Path("/"))
+        if info.st_uid == os.getuid() and info.st_mode & 0o777 != mode and not shared:
+            path.chmod(mode)  # never a sticky folder such as /tmp, the home folder or /
+
+
 class History:
     """One person's history. Open with `History.open()`; each call is its own transaction."""
 
@@ -209,11 +219,21 @@ class History:
     # ------------------------------------------------------------ opening
 
     def _connect(self) -> sqlite3.Connection:
+        if self.path.is_symlink():
+            # written through, a link could put personal notes wherever it points
+            raise HistoryError(
+                f"Your history at {self.path} is a link to somewhere else, so regulate won't "
+                "write through it. Put the history file itself there (or remove the link); "
+                "nothing has been changed."
+            )
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not self.path.exists():
                 # created 0600 before SQLite touches it: history is personal
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            _keep_private(self.path.parent, 0o700)
+            for suffix in ("", "-wal", "-shm"):
+                _keep_private(Path(str(self.path) + suffix), 0o600)
             db = self._usable_connection()
         except OSError as exc:
             raise HistoryError(

@@ -110,3 +110,29 @@ def test_output_to_a_closed_pipe_keeps_the_session_as_stopped(tmp_path: Path) ->
 
     (session,) = json.loads(out)
     assert (session["outcome"], session["before_rating"]) == ("stopped", 4)
+
+
+def test_the_history_is_kept_private_each_time_it_is_opened(tmp_path: Path) -> None:
+    from regulate.history import History
+
+    home = tmp_path / "home"
+    History.open(home / "history.sqlite3").close()
+    (home / "history.sqlite3").chmod(0o644)  # a copy or an editor widened it
+    home.chmod(0o755)
+    History.open(home / "history.sqlite3").close()
+    assert (home / "history.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert home.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_history_file_that_is_a_link_is_refused_not_written_through(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    elsewhere.write_bytes(b"")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "history.sqlite3").symlink_to(elsewhere)
+    result = _run("history", home=home)
+    assert result.returncode == 1
+    assert "is a link to somewhere else, so regulate won't write through it" in (
+        result.stdout + result.stderr
+    )
+    assert elsewhere.read_bytes() == b""
