@@ -42,6 +42,7 @@ from regulate.problems import START, Pos, Problem, Report
 from regulate.recordings import clock as recording_clock
 from regulate.recordings import inspect as inspect_recording
 from regulate.recordings import is_recording_name
+from regulate.textsafe import printable
 from regulate.yamltree import MAX_BYTES, Map, Node, Scalar, Seq, describe, parse, quote
 
 MAX_TEXT = 2000
@@ -405,8 +406,17 @@ class Loaded:
 
 def load_exercise(path: Path, display: str | None = None, folder: Path | None = None) -> Loaded:
     """Load one exercise file; `folder` is where its audio may live (its own folder by default)."""
-    shown = display or str(path)
+    shown = printable(display or str(path))
     report = Report(shown)
+    if printable(path.name) != path.name:
+        # bytes from another encoding (caf\xe9.yaml, as Latin-1 tools write it) or control
+        # characters: the name becomes the exercise's id in history, so it must be plain text
+        report.error(
+            START,
+            f"this file's name ({printable(path.name)}) has characters that can't be shown as "
+            "text; rename it with plain letters, such as cafe.yaml",
+        )
+        return Loaded(None, tuple(report.problems))
     exercise = _exercise_file(path, report, folder or path.parent)
     problems = _capped(report.problems, shown)
     return Loaded(None if report.has_errors else exercise, tuple(problems))

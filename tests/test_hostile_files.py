@@ -136,3 +136,23 @@ def test_a_history_file_that_is_a_link_is_refused_not_written_through(tmp_path: 
         result.stdout + result.stderr
     )
     assert elsewhere.read_bytes() == b""
+
+
+def test_an_exercise_file_named_in_another_encoding_is_refused_by_check_and_pack_add(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "latin"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: Latin\nsupport: Call me.\n")
+    with open(os.fsencode(pack) + b"/caf\xe9.yaml", "wb") as handle:
+        handle.write(b"title: T\nkind: grounding\nsteps:\n  - prompt: a\n    for: 5\n")
+    home = tmp_path / "home"
+    check = _run("check", str(pack), home=home)
+    assert check.returncode == 1
+    assert (
+        "error: this file's name (caf\ufffd.yaml) has characters that can't be shown as text; "
+        "rename it with plain letters, such as cafe.yaml"
+    ) in check.stdout
+    added = _run("pack", "add", str(pack), home=home)
+    assert added.returncode == 1 and "Traceback" not in added.stderr
+    assert not (home / "packs" / "latin").exists()
