@@ -131,12 +131,6 @@ def utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def local_day_start_utc(day: dt.date) -> str:
-    """The UTC stamp of the start of a local day, for `--since DATE`."""
-    local = dt.datetime.combine(day, dt.time()).astimezone()
-    return utc_stamp(local)
-
-
 def _pid_alive(pid: int | None) -> bool:
     if not pid:
         return False
@@ -441,12 +435,13 @@ class History:
         if pack:
             clauses.append("pack_id = ?")
             args.append(pack)
+        # the day as it was lived (stored with each session), not as today's time zone sees it
         if since:
-            clauses.append("started_utc >= ?")
-            args.append(local_day_start_utc(since))
+            clauses.append("local_day >= ?")
+            args.append(since.isoformat())
         if before:
-            clauses.append("started_utc < ?")
-            args.append(local_day_start_utc(before))
+            clauses.append("local_day < ?")
+            args.append(before.isoformat())
         return clauses, args
 
     def _where(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -169,7 +170,7 @@ def new_pack(folder: Path, template: str = "blank") -> list[Path]:
             written.append(folder / path.name)
     else:
         manifest = _schema_line("pack") + BLANK_PACK.format(
-            folder=folder, name=name, slug=slug, placeholder=SUPPORT_PLACEHOLDER
+            folder=folder, name=_yaml_text(name), slug=slug, placeholder=SUPPORT_PLACEHOLDER
         )
         (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
         (folder / "example.yaml").write_text(
@@ -180,12 +181,22 @@ def new_pack(folder: Path, template: str = "blank") -> list[Path]:
     return [*written, folder / "pack.schema.json", folder / "exercise.schema.json"]
 
 
+def _yaml_text(text: str) -> str:
+    """Text as YAML reads it back exactly: plain when it is plainly safe, else quoted
+    ('[week 3]' or 'a: b' unquoted would be a list or a mapping)."""
+    import json
+
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._'-]*", text) and not text.endswith(" "):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
 def _starter_manifest(text: str, name: str, slug: str) -> str:
     lines = []
     skipping = False
     for line in text.splitlines():
         if line.startswith("name:"):
-            line = f"name: {name}"
+            line = f"name: {_yaml_text(name)}"
         elif line.startswith("id:"):
             line = f"id: {slug}"
         elif line.startswith("author:"):
@@ -328,6 +339,9 @@ class Added:
     replaced: bool
 
 
+STARTER_ID = "starter"  # the bundled pack's id
+
+
 def prepare(source: Path) -> tuple[Path, Pack]:
     """Unpack or copy a pack into the packs folder's staging area and check it there."""
     root = ensure_private_dir(packs_dir())
@@ -351,6 +365,12 @@ def prepare(source: Path) -> tuple[Path, Pack]:
         loaded = load_pack(pack_root, str(source), default_id=default_id)
         if loaded.value is None:
             raise PackError("This pack has problems, so it was not added.", loaded.problems)
+        if loaded.value.id == STARTER_ID:
+            raise PackError(
+                f"This pack's id is '{STARTER_ID}', which is the bundled starter pack's, so it "
+                "would be hidden behind it. Give it an id of its own in pack.yaml (such as "
+                "id: my-starter) and add it again. Nothing was added."
+            )
         return staging, loaded.value
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -385,6 +405,9 @@ def discard(staging: Path) -> None:
 
 
 def installed(pack_id: str) -> Path | None:
+    """An added pack's folder, by id; None for anything not an id (a path: ../x, /abs)."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id) or len(pack_id) > 64:
+        return None
     home = packs_dir() / pack_id
     return home if (home / "pack.yaml").is_file() else None
 

@@ -156,3 +156,54 @@ def test_an_exercise_file_named_in_another_encoding_is_refused_by_check_and_pack
     added = _run("pack", "add", str(pack), home=home)
     assert added.returncode == 1 and "Traceback" not in added.stderr
     assert not (home / "packs" / "latin").exists()
+
+
+def test_packs_handed_over_never_hide_behind_the_starter_and_remove_takes_only_ids(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    pack = tmp_path / "mine"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: Mine\nid: starter\nsupport: Call me.\n")
+    (pack / "a.yaml").write_text("title: A\nkind: grounding\nsteps:\n  - prompt: a\n    for: 5\n")
+    added = _run("pack", "add", str(pack), home=home)
+    assert added.returncode == 1
+    assert "This pack's id is 'starter', which is the bundled starter pack's" in added.stderr
+    assert not (home / "packs" / "starter").exists()
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "pack.yaml").write_text("name: V\n")
+    for path in ("../../victim", str(victim)):
+        removed = _run("pack", "remove", path, "--yes", home=home)
+        assert removed.returncode == 1 and "There is no added pack with the id" in removed.stderr
+    assert (victim / "pack.yaml").exists()
+
+
+def test_new_with_a_name_yaml_would_misread_writes_a_pack_that_passes_its_own_check(
+    tmp_path: Path,
+) -> None:
+    for name in ("[week 3]", "a: b", "# notes"):
+        made = subprocess.run([sys.executable, "-m", "regulate", "new", name], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=30)  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        check = subprocess.run([sys.executable, "-m", "regulate", "check", name], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=30)  # fmt: skip
+        assert check.returncode == 0 and "0 errors" in check.stdout, check.stdout
+
+
+def test_history_dates_are_the_days_as_lived_and_any_date_is_a_date(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    # lived at 23:30 on the 20th in New York (already the 21st in UTC), read back in UTC
+    write = (
+        "import datetime as dt\nfrom regulate.history import History\n"
+        "store = History.open(now=lambda: dt.datetime(2026, 11, 21, 4, 30, tzinfo=dt.UTC))\n"
+        "store.finish(store.start(pack_id='p', pack_name='P', exercise_id='e', "
+        "exercise_title='E', exercise_sha256='ab' * 32, planned_seconds=60, before=3), "
+        "outcome='completed', played_seconds=60)\n"
+    )
+    subprocess.run([sys.executable, "-c", write], check=True, timeout=30,
+                   env={**os.environ, "REGULATE_HOME": str(home), "TZ": "EST+5"})  # fmt: skip
+    for since, count in (("2026-11-20", 1), ("2026-11-21", 0), ("0001-01-01", 1)):
+        result = _run("history", "--format", "json", "--since", since, home=home)
+        assert result.returncode == 0, result.stderr
+        assert len(__import__("json").loads(result.stdout)) == count, since
