@@ -252,7 +252,31 @@ def _open_history() -> History | None:
 # ---------------------------------------------------------------- commands
 
 
+def _no_screen() -> str | None:
+    """Why the full screen can't be drawn here, if it can't: it needs a real terminal."""
+    try:
+        both = sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        both = False
+    if not both:
+        return "regulate's full screen needs a terminal, and this is not one."
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return "regulate's full screen needs a terminal that can draw it, and this one can't."
+    return None
+
+
+NO_SCREEN_HINT = (
+    " `regulate play --plain PATH` works anywhere, one line at a time "
+    "(the starter pack: regulate play --plain {starter})."
+)
+
+
 def _cmd_home(args: argparse.Namespace) -> int:
+    if reason := _no_screen():
+        from regulate.paths import starter_pack
+
+        print(reason + NO_SCREEN_HINT.format(starter=starter_pack()), file=sys.stderr)
+        return 2
     from regulate.tui.app import run_app
 
     return _leave(run_app(sound=args.sound, reduced_motion=args.reduced_motion))
@@ -318,6 +342,10 @@ def _cmd_play(args: argparse.Namespace) -> int:
     pack, exercise, code = _load_target(args.path)
     if code:
         return code
+    if not args.plain and (reason := _no_screen()):
+        print(f"{reason} To play it line by line: regulate play --plain {printable(args.path)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if not args.plain:
         from regulate.tui.app import run_app
 

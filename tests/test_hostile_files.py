@@ -207,3 +207,25 @@ def test_history_dates_are_the_days_as_lived_and_any_date_is_a_date(tmp_path: Pa
         result = _run("history", "--format", "json", "--since", since, home=home)
         assert result.returncode == 0, result.stderr
         assert len(__import__("json").loads(result.stdout)) == count, since
+
+
+def test_without_a_terminal_that_can_draw_it_the_full_screen_says_so_in_one_line(
+    tmp_path: Path,
+) -> None:
+    import pty
+
+    home = tmp_path / "home"
+    result = _run(home=home)  # stdin and stdout are pipes here
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("regulate's full screen needs a terminal, and this is not one.")
+    assert "regulate play --plain" in result.stderr and "\x1b" not in result.stderr
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "regulate"], stdin=terminal, stdout=terminal,
+                             stderr=terminal,
+                             env={**os.environ, "REGULATE_HOME": str(home), "TERM": "dumb"})  # fmt: skip
+    os.close(terminal)
+    assert child.wait(timeout=30) == 2
+    said = os.read(controller, 4096).decode()
+    os.close(controller)
+    assert said.startswith("regulate's full screen needs a terminal that can draw it")
+    assert "\x1b" not in said

@@ -57,3 +57,30 @@ async def test_esc_goes_back_or_stops_on_every_screen_and_never_starts_anything(
         await pilot.pause()
         assert isinstance(app.screen, screens.HistoryScreen)
         assert isinstance(await esc(), screens.Home)  # history: back
+
+
+async def test_below_the_smallest_size_keys_act_unseen_never_but_stop_always_does(
+    tmp_path: Path,
+) -> None:
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "5", "enter", "enter", "space", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home) and app.playing is None
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#exercises", OptionList).highlighted = 0
+        await pilot.press("enter", "enter", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player)
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        await pilot.press("space", "n")  # unseen: nothing
+        await pilot.pause()
+        assert app.playing is not None and app.playing.status == "running"
+        await advance(app, clock, 2, pilot)
+        await pilot.press("escape")  # stop still stops
+        await pilot.pause()
+        assert app.playing.outcome == "stopped"

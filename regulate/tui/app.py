@@ -3,6 +3,7 @@ the side effects (sound, history); the screens only show and pass keys on."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -152,8 +153,22 @@ class RegulateApp(App[int]):
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        with contextlib.suppress(Exception):  # before the first screen is up
+            self.keep_out_of_sight(self.screen)
         self.set_class(height < 20, "-short")  # decorations give way to content
         self.set_class(width < 60, "-narrow")  # a row of buttons packs closer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.has_class("-too-small"):
+            return action in ("quit_now", "quit")  # nothing else acts unseen
+        return True
+
+    def keep_out_of_sight(self, screen: Screen[Any]) -> None:
+        """While the window is too small, what can't be seen can't take keys either."""
+        small = self.has_class("-too-small")
+        for page in screen.query(".page"):
+            page.disabled = small
+        screen.refresh_bindings()
 
     # ------------------------------------------------------------ the flow
 

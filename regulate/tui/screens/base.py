@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 TOO_SMALL = "Please make the window a bit larger."
 
 
+# what esc and ctrl+q still do when the window is too small to show anything else
+STILL_ACT = ("stop", "app.quit_now", "quit_now")
 BACK = "back"  # what a screen left with esc gives: never a choice to go on
 
 
@@ -52,6 +54,16 @@ class Base(Screen[object]):
 
     def compose_too_small(self) -> ComposeResult:
         yield Static(TOO_SMALL, classes="too-small", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Below the smallest size nothing is in sight, so no key acts unseen - but stop and
+        leave always do."""
+        if self.app.has_class("-too-small"):
+            return action in STILL_ACT
+        return True
+
+    def on_screen_resume(self) -> None:
+        self.rapp.keep_out_of_sight(self)
 
 
 class Choices(Base):

@@ -94,6 +94,8 @@ class Player(Base):
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action == "skip_holds":
             return self.exercise.has_holds and not self.timeline.holds_skipped
         if action in ("skip_to_end", "answer"):
