@@ -78,7 +78,10 @@ HOMEWORK_KEYS = ("times", "per", "from", "until")
 RATING_KEYS = ("question", "low", "mid", "high", "threshold")
 SUPPORT_KEYS = ("text", "contact", "emergency", "reviewed")
 
-DURATION_FORMS = "a number of seconds (20, 7.5) or '20s', '2m', '1m30s', '1.5m'"
+DURATION_FORMS = (
+    "a number of seconds (20, 7.5), '20s', '2m', '1m30s', '1.5m', or a clock time m:ss (1:30, 0:30)"
+)
+_CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d+):([0-5]\d)\s*$")  # m:ss or h:mm:ss
 _DURATION = re.compile(r"^\s*(?:(\d+(?:\.\d+)?)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s?)?\s*$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -339,13 +342,18 @@ def unknown_key_message(name: str, known: Iterable[str]) -> str:
 
 
 def parse_duration(value: Any) -> float | None:
-    """Seconds from 20, 7.5, '20s', '2m', '1m30s' or '1.5m'; None if it is none of these."""
+    """Seconds from 20, 7.5, '20s', '2m', '1m30s', '1.5m' or a clock time '1:30' / '0:30' /
+    '1:00:00'; None if it is none of these. (YAML 1.1 reads an unquoted 1:30 as 90 itself, but
+    not 0:30, and editors using YAML 1.2 read both as text: all of them mean m:ss here.)"""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return float(value) if math.isfinite(value) else None
     if not isinstance(value, str):
         return None
+    if clock := _CLOCK.match(value):
+        hours, minutes, seconds = clock.groups()
+        return float(int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds))
     match = _DURATION.match(value)
     if not match or not any(match.groups()):
         return None

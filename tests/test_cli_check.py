@@ -70,7 +70,8 @@ def test_json_format(tmp_path: Path) -> None:
         {
             "file": "bad.yaml", "line": 5, "column": 10, "severity": "error",
             "message": "'for' must be a duration from 1 second to 1 hour, written as a number of "
-            "seconds (20, 7.5) or '20s', '2m', '1m30s', '1.5m'; got 'soon'",
+            "seconds (20, 7.5), '20s', '2m', '1m30s', '1.5m', or a clock time m:ss (1:30, "
+            "0:30); got 'soon'",
         }
     ]  # fmt: skip
     assert json.loads(run("check", "--format", "json", str(REPO / "exercises")).stdout) == []

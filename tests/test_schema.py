@@ -146,3 +146,26 @@ INVALID = [
 def test_invalid_documents_fail_both(kind: str, text: str, tmp_path: Path) -> None:
     assert not _schema_ok(kind, text)
     assert not _loader_ok(kind, text, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "written", ["20", "7.5", "20s", "2m", "1m30s", "1.5m", "1:30", "0:30", "'1:30'", "'0:30'"]
+)
+def test_check_and_the_schema_accept_every_duration_form_alike(
+    written: str, tmp_path: Path
+) -> None:
+    text = f"title: T\nkind: grounding\nsteps:\n  - prompt: a\n    for: {written}\n"
+    assert _loader_ok("exercise", text, tmp_path)
+    assert _schema_ok("exercise", text)
+    # an editor reading YAML 1.2 sees 1:30 as text, never as 90: the schema takes that too
+    as_text = {"title": "T", "kind": "grounding",
+               "steps": [{"prompt": "a", "for": written.strip("'")}]}  # fmt: skip
+    if not written.replace(".", "").isdigit():
+        assert _validator("exercise").is_valid(as_text)
+
+
+def test_a_clock_time_is_minutes_and_seconds(tmp_path: Path) -> None:
+    for written, seconds in (("1:30", 90), ("0:30", 30), ("'1:30'", 90), ("'0:05'", 5)):
+        path = tmp_path / "e.yaml"
+        path.write_text(f"title: T\nkind: grounding\nsteps:\n  - prompt: a\n    for: {written}\n")
+        assert load_exercise(path).value.steps[0].seconds == seconds
