@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regulate import __version__
+from regulate.paths import read_file
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
     from regulate.history import History
     from regulate.model import Exercise, Pack
+    from regulate.problems import Problem
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -421,8 +423,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in result.problems], indent=2))
     else:
+        sources: dict[str, list[str] | None] = {}
         for problem in result.problems:
             print(problem)
+            for line in _source_lines(problem, sources):
+                print(line)
         if result.recordings:
             print("Recordings:")
             for line in result.recordings:
@@ -435,6 +440,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if result.errors or (args.strict and result.warnings):
         return 1
     return 0
+
+
+def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[str]:
+    """The line a problem is on, with a caret under its column, as compilers show it."""
+    if problem.file not in cache:
+        try:
+            text = read_file(Path(problem.file), 1 << 20).decode("utf-8-sig", errors="replace")
+            cache[problem.file] = text.splitlines()
+        except (OSError, ValueError):
+            cache[problem.file] = None
+    lines = cache[problem.file]
+    if not lines or not 1 <= problem.line <= len(lines) or problem.line == 1 == problem.col:
+        return []  # a whole-file problem, or a file that can't be read again
+    source = printable(lines[problem.line - 1].expandtabs(1))
+    number = str(problem.line)
+    caret = " " * (min(problem.col, len(source) + 1) - 1) + "^"
+    return [f"  {number} | {source}", f"  {' ' * len(number)} | {caret}"]
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -111,6 +111,38 @@ def _pos(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
+def syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Pos, str]:
+    """Where a YAML mistake starts, in plain words. PyYAML notices a mistake where it gives
+    up (often the end of the file); its `context_mark` is where the broken part began."""
+    context, problem = exc.context or "", exc.problem or ""
+    start, stop = exc.context_mark, exc.problem_mark
+
+    def line_at(mark: Any) -> str:
+        return lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+
+    if "quoted scalar" in context and start is not None:
+        quote = line_at(start)[start.column : start.column + 1] or '"'
+        return _pos(start), (
+            f"this quote is never closed; add the closing {quote} where the text ends"
+        )
+    if stop is not None and line_at(stop)[stop.column : stop.column + 1] == "\t":
+        return _pos(stop), (
+            "tabs can't indent YAML; use spaces (most editors can turn tabs into spaces)"
+        )
+    if "simple key" in context and "':'" in problem and start is not None:
+        words = line_at(start)[start.column :].split()
+        after = f" after '{words[0]}'" if words else ""
+        return _pos(start), f"a ':' seems to be missing{after}"
+    for opener, closer, kind in (("[", "]", "flow sequence"), ("{", "}", "flow mapping")):
+        if kind in context and start is not None:
+            return _pos(start), f"this '{opener}' is never closed with '{closer}'"
+    mark = stop or start
+    return (_pos(mark) if mark is not None else START), (
+        "this is not valid YAML here; check the indentation, colons, quotes and brackets "
+        "near this place"
+    )
+
+
 def _pos_at_index(text: str, index: int) -> Pos:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
@@ -157,15 +189,8 @@ def parse(data: bytes, report: Report) -> Node | None:
         report.error(_pos_at_index(text, exc.position), control_message(chr(exc.character)))
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = _pos(mark) if mark is not None else START
-        what = exc.problem or "the YAML can't be read"
-        context = f" ({exc.context})" if exc.context else ""
-        report.error(
-            pos,
-            f"this is not valid YAML here: {what}{context}; check the indentation, "
-            "colons, quotes and brackets near this place",
-        )
+        pos, message = syntax_problem(exc, text.splitlines())
+        report.error(pos, message)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         report.error(START, f"this is not valid YAML: {exc}")

@@ -38,7 +38,11 @@ def test_errors_exit_1_with_lines_and_a_summary(tmp_path: Path) -> None:
     assert result.returncode == 1
     out = result.stdout.splitlines()
     assert out[0].startswith("bad.yaml:4:13: warning: 'Just relax' commands a feeling")
-    assert out[1].startswith("bad.yaml:5:10: error: 'for' must be a duration")
+    # each problem's line, with a caret under the column, as compilers show it
+    assert out[1:3] == [f"  4 | {EX.splitlines()[3].replace('Look slowly', 'Just relax. Look')}",
+                        "    |             ^"]  # fmt: skip
+    assert out[3].startswith("bad.yaml:5:10: error: 'for' must be a duration")
+    assert out[4:6] == ["  5 |     for: soon", "    |          ^"]
     assert out[-1] == "1 error, 1 warning in 2 files"
     assert result.stderr == ""
 
@@ -126,3 +130,29 @@ def test_data_and_settings_live_in_the_user_folders_unless_regulate_home(monkeyp
     assert paths.config_dir() == platformdirs.user_config_path("regulate", appauthor=False)
     monkeypatch.setenv("REGULATE_HOME", "/somewhere/portable")
     assert paths.data_dir() == paths.config_dir() == Path("/somewhere/portable")
+
+
+SYNTAX = [
+    # (what the therapist wrote, the first line check prints, its source line, the caret)
+    ('title: "Breathe\nkind: grounding\nsteps: []\n',
+     'ex.yaml:1:8: error: this quote is never closed; add the closing " where the text ends',
+     '  1 | title: "Breathe', "    |        ^"),
+    ("title: T\nkind: grounding\nsteps:\n\t- prompt: a\n",
+     "ex.yaml:4:1: error: tabs can't indent YAML; use spaces (most editors can turn tabs "
+     "into spaces)", "  4 |  - prompt: a", "    | ^"),
+    ("title: T\nkind: grounding\nsteps:\n  - prompt: a\n    exhale 5\n    for: 3\n",
+     "ex.yaml:5:5: error: a ':' seems to be missing after 'exhale'",
+     "  5 |     exhale 5", "    |     ^"),
+    ("title: [a, b\nkind: grounding\n",
+     "ex.yaml:1:8: error: this '[' is never closed with ']'", "  1 | title: [a, b", "    |        ^"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "first", "source", "caret"), SYNTAX)
+def test_yaml_mistakes_are_shown_where_they_start_in_plain_words(
+    tmp_path: Path, text: str, first: str, source: str, caret: str
+) -> None:
+    (tmp_path / "ex.yaml").write_text(text)
+    out = run("check", "ex.yaml", cwd=tmp_path).stdout.splitlines()
+    assert out[:3] == [first, source, caret]
+    assert "while scanning" not in "\n".join(out) and "token" not in "\n".join(out)
