@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import hashlib
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -313,8 +314,24 @@ class _Reader:
                 f"got the absolute path {quote(written)}",
             )
             return None
+        if "\\" in written:
+            self.report.error(
+                node.pos,
+                f"'{name}' {quote(written)} uses '\\' between folders; write "
+                f"{quote(written.replace(chr(92), '/'))} - '/' works on every computer",
+            )
+            return None
         root = self.folder.resolve()
         target = (self.folder / written).resolve()
+        on_disk = _as_on_disk(self.folder, written)
+        if on_disk is not None and on_disk != written:
+            self.report.error(
+                node.pos,
+                f"'{name}' {quote(written)} differs in letter case from the file "
+                f"{quote(on_disk)}; write it exactly as the file is named (some computers "
+                "tell the two apart, so it would play on yours and not on your client's)",
+            )
+            return None
         if not target.is_relative_to(root):
             self.report.error(
                 node.pos,
@@ -327,6 +344,31 @@ class _Reader:
             self.report.error(node.pos, f"'{name}' names {quote(written)}, but {what}")
             return None
         return target
+
+
+def _as_on_disk(folder: Path, written: str) -> str | None:
+    """`written` as the names really are on disk, matched without regard to letter case
+    (None when there is no such file either way)."""
+    here, parts = folder, []
+    for part in Path(written).parts:
+        if part in (".", ".."):
+            here = here / part
+            parts.append(part)
+            continue
+        try:
+            names = os.listdir(here)
+        except OSError:
+            return None
+        match = (
+            part
+            if part in names
+            else next((n for n in names if n.casefold() == part.casefold()), None)
+        )
+        if match is None:
+            return None
+        here = here / match
+        parts.append(match)
+    return "/".join(parts)
 
 
 def _num(value: float) -> str:

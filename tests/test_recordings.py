@@ -170,3 +170,19 @@ def test_a_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
     clock.advance(0.5)
     practice.update()
     assert len(spy.recordings) == (1 if speed == 1.0 else 0)
+
+
+def test_a_windows_path_and_a_name_differing_in_letter_case_are_errors_on_every_system(
+    tmp_path: Path,
+) -> None:
+    loaded = load_exercise(_exercise(tmp_path, "    for: 20\n    audio: 'voice\\hello.mp3'\n"))
+    assert [p.message for p in loaded.problems] == [
+        "'audio' 'voice\\hello.mp3' uses '\\' between folders; write 'voice/hello.mp3' - '/' "
+        "works on every computer"
+    ]
+    loaded = load_exercise(_exercise(tmp_path / "b", "    for: 20\n    audio: Voice/Hello.MP3\n"))
+    assert [p.message for p in loaded.problems] == [
+        "'audio' 'Voice/Hello.MP3' differs in letter case from the file 'voice/hello.mp3'; write "
+        "it exactly as the file is named (some computers tell the two apart, so it would play "
+        "on yours and not on your client's)"
+    ]
