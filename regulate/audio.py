@@ -24,8 +24,8 @@ from regulate.paths import bundled
 from regulate.recordings import Stream
 
 NOT_INSTALLED = (
-    "Sound isn't set up on this computer, so the exercise runs silently. "
-    "(To add it: pip install 'regulate[audio]'.)"
+    "Sound isn't available on this computer yet, so exercises run silently. (Whoever set up "
+    "regulate can add it: pip install 'regulate[audio]'.)"
 )
 CRASH_PRONE = (
     "Sound is off: the simpleaudio installed here can't play safely on this Python, so the "

@@ -562,3 +562,28 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
         await pilot.press("enter")
         await pilot.pause()
     assert len(saved(app, store)[0].note) <= 1000 and saved(app, store)[0].note.startswith("word")
+
+
+async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
+    home: Path, monkeypatch
+) -> None:
+    from regulate import audio
+    from regulate.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "make_player",
+                        lambda on, volume=70: audio.Silent(audio.NOT_INSTALLED if on else None))  # fmt: skip
+    app, clock, _ = make_app(home, sound=True)
+    said: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
+        await pilot.pause()
+        for _ in range(2):
+            await _open(pilot, app, 0)
+            await pilot.press("enter", "n")  # start, skipping the rating
+            await pilot.pause()
+            assert isinstance(app.screen, screens.Player)
+            await advance(app, clock, 2, pilot)
+            await pilot.press("escape", "escape")  # stop, then home
+            await pilot.pause()
+            assert isinstance(app.screen, screens.Home)
+    assert said.count(audio.NOT_INSTALLED) == 1

@@ -69,6 +69,7 @@ class RegulateApp(App[int]):
         self.sound_override = sound
         self.reduced_override = reduced_motion
         self.notices = notices
+        self._told: set[str] = set()  # sound notices already shown this run
         self.save_settings = save_settings
         # only the real program arms it: it ends the whole process (a test runner too)
         self.exit_watchdog = exit_watchdog
@@ -118,6 +119,9 @@ class RegulateApp(App[int]):
     def _sound_answered(self, yes: object) -> None:
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
         self.cues = make_player(self.sound_on, self.prefs.volume)
+        if yes and self.cues.notice:  # asked for just now: say at once if it can't be had
+            self._told.add(self.cues.notice)
+            self.notify(self.cues.notice, timeout=10, markup=False)
         self._open_first()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -218,7 +222,8 @@ class RegulateApp(App[int]):
         practice = Practice(
             exercise, pack, store=self.store, player=self.cues, clock=self.clock, speed=self.speed
         )
-        if self.cues.notice:
+        if self.cues.notice and self.cues.notice not in self._told:
+            self._told.add(self.cues.notice)  # once a run: not again at every exercise
             self.notify(self.cues.notice, timeout=8, markup=False)
         self.playing = practice
         self.push_screen(screens.Player(exercise, practice.timeline, self.reduced_motion))
@@ -388,7 +393,8 @@ class RegulateApp(App[int]):
         if self.playing is not None and not self.playing.over:
             self.playing.use_player(self.cues)
         if on and self.cues.notice:  # asked for, but it can't be had: say so, not "on"
-            self.notify(self.cues.notice, timeout=6)
+            self._told.add(self.cues.notice)
+            self.notify(self.cues.notice, timeout=6, markup=False)
         else:
             self.notify("Sound on." if on else "Sound off.", timeout=3)
 
