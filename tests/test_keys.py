@@ -84,3 +84,31 @@ async def test_below_the_smallest_size_keys_act_unseen_never_but_stop_always_doe
         await pilot.press("escape")  # stop still stops
         await pilot.pause()
         assert app.playing.outcome == "stopped"
+
+
+async def test_at_50x16_every_key_of_the_exercise_is_in_sight(tmp_path: Path) -> None:
+    from regulate.tui.widgets import Line
+
+    folder = tmp_path / "holds"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: Holds\nsupport: Call me.\n")
+    (folder / "b.yaml").write_text(
+        "title: Box\nkind: breathing\nsteps:\n"
+        "  - breathe: {inhale: 4, hold: 4, exhale: 4, pause: 4, cycles: 4}\n"
+    )
+    from tests.tui_helpers import pack_from
+
+    app, clock, _ = make_app(tmp_path, pack=pack_from(folder))
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player)
+        await advance(app, clock, 1, pilot)
+        lines = [w.text for w in app.screen.query(".narrow-key").results(Line)]
+        assert all(w.region.width <= 50 for w in app.screen.query(".narrow-key"))
+        shown = "  ".join(lines)
+        for key in ("esc Stop", "space Pause", "n Next", "o Look around", "h Skip holds",
+                    "s Support", "m Sound"):  # fmt: skip
+            assert key in shown, (key, lines)
+        assert all(len(line) <= 48 for line in lines) and lines[0].startswith("esc Stop")
