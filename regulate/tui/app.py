@@ -173,6 +173,8 @@ class RegulateApp(App[int]):
         for page in screen.query(".page"):
             page.disabled = small
         screen.refresh_bindings()
+        if isinstance(screen, screens.Base):
+            screen.refresh_keys()  # the keys in sight say only what acts now
 
     # ------------------------------------------------------------ the flow
 

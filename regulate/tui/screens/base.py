@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
+
+from regulate.tui.widgets import Line
 
 if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp
@@ -54,6 +57,38 @@ class Base(Screen[object]):
 
     def compose_too_small(self) -> ComposeResult:
         yield Static(TOO_SMALL, classes="too-small", markup=False)
+
+    def compose_keys(self) -> ComposeResult:
+        """The footer, and for a narrow window the same keys on two lines of their own (the
+        footer's one line would cut them there)."""
+        self.add_class("two-line-keys")
+        with Vertical(classes="narrow-keys"):
+            yield Line(classes="narrow-key")
+            yield Line(classes="narrow-key")
+        yield footer()
+
+    def narrow_keys(self) -> list[str]:
+        """The screen's keys as two lines of at most 48 characters, in the footer's order."""
+        names = {"escape": "esc"}
+        keys = [
+            f"{names.get(b.key, b.key)} {b.description}"
+            for b in self.BINDINGS
+            if isinstance(b, Binding) and b.show and b.description
+            and self.check_action(b.action.split("(")[0], ()) is not False
+        ]  # fmt: skip
+        lines, line = [], ""
+        for key in keys:
+            joined = f"{line}  {key}" if line else key
+            if len(joined) > 48 and line:
+                lines.append(line)
+                joined = key
+            line = joined
+        return [*lines, line][:2]
+
+    def refresh_keys(self) -> None:
+        for widget, text in zip(self.query(".narrow-key"), self.narrow_keys(), strict=False):
+            assert isinstance(widget, Line)
+            widget.set(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Below the smallest size nothing is in sight, so no key acts unseen - but stop and

@@ -15,7 +15,6 @@ from regulate.model import Pack
 from regulate.tui.screens.base import (
     COMMON,
     Base,
-    footer,
     literal,
 )
 
@@ -50,9 +49,10 @@ class Home(Base):
             yield literal("").add_class("plan")
             yield OptionList(id="exercises", markup=False)
             yield literal(phrases.STOPPING_IS_FINE).add_class("hint", "decor")
-        yield footer()
+        yield from self.compose_keys()
 
     def on_mount(self) -> None:
+        self.refresh_keys()
         self.show_pack(self.pack)
         self.query_one("#exercises", OptionList).focus()
 

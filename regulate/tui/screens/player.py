@@ -16,7 +16,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Base,
     button,
-    footer,
     literal,
 )
 from regulate.tui.widgets import BreathGuide, Line, phase_text
@@ -86,30 +85,7 @@ class Player(Base):
                     yield button("Keep going (n)", "continue", "primary")
                     yield button("To the end (e)", "skip_to_end")
                     yield button("Stop here (esc)", "stop")
-        # a narrow window can't fit every key on the footer's one line: there, the keys stand
-        # on two lines of their own instead, so none is cut
-        with Vertical(classes="narrow-keys"):
-            yield Line(classes="narrow-key")
-            yield Line(classes="narrow-key")
-        yield footer()
-
-    def narrow_keys(self) -> list[str]:
-        """The footer's keys as two lines of at most 48 characters, stop first."""
-        names = {"escape": "esc"}
-        keys = [
-            f"{names.get(b.key, b.key)} {b.description}"
-            for b in self.BINDINGS
-            if isinstance(b, Binding) and b.show and b.description
-            and self.check_action(b.action.split("(")[0], ()) is not False
-        ]  # fmt: skip
-        lines, line = [], ""
-        for key in keys:
-            joined = f"{line}  {key}" if line else key
-            if len(joined) > 48 and line:
-                lines.append(line)
-                joined = key
-            line = joined
-        return [*lines, line][:2]
+        yield from self.compose_keys()
 
     def on_mount(self) -> None:
         self.query_one(".check-in").display = False
@@ -175,9 +151,7 @@ class Player(Base):
             return
         self._shown = key
         self._set(".left", f"{phrases.clock_time(snap.total_left)} left")
-        for widget, text in zip(self.query(".narrow-key"), self.narrow_keys(), strict=False):
-            assert isinstance(widget, Line)
-            widget.set(text)
+        self.refresh_keys()
         self._set(".status", _status_line(snap))
         check_in = status == "check_in"
         self.query_one(".check-in").display = check_in
