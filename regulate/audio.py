@@ -163,18 +163,24 @@ def _quiet_alsa() -> None:
         asound.snd_lib_error_set_handler(handler)
 
 
-class _Playing:
-    """A sound handed to simpleaudio, and the samples it is reading from."""
+class _Sounding:
+    """Something handed to simpleaudio: its play handle."""
 
-    def __init__(self, handle: Any, samples: bytearray) -> None:
-        self.handle = handle
-        self.samples = samples
+    handle: Any
 
     def sounding(self) -> bool:
         try:
             return bool(self.handle.is_playing())
         except Exception:
             return False
+
+
+class _Playing(_Sounding):
+    """A sound handed to simpleaudio, and the samples it is reading from."""
+
+    def __init__(self, handle: Any, samples: bytearray) -> None:
+        self.handle = handle
+        self.samples = samples
 
     def stop(self) -> None:
         """Silence at once. After its stop flag simpleaudio still writes one more chunk (0.1 s)
@@ -194,7 +200,7 @@ KEEP_SECONDS = 5.0  # and its memory given back once the device is this far past
 FIRST_SECONDS = 1.0  # decoded before it starts, so the device never meets silence first
 
 
-class _Streamed:
+class _Streamed(_Sounding):
     """A therapist's recording, decoded while it plays. simpleaudio reads the samples from the
     object it is handed as it goes; here that is a private anonymous memory map the length of
     the recording, which a thread fills a little ahead of the device and hands back to the
@@ -260,12 +266,6 @@ class _Streamed:
                 time.sleep(0.25)
         except Exception:  # a file damaged mid-way: what is left of it stays silent
             return
-
-    def sounding(self) -> bool:
-        try:
-            return bool(self.handle.is_playing())
-        except Exception:
-            return False
 
     def stop(self) -> None:
         """Silence at once: what the device has not yet taken is zeroed (from a second before
