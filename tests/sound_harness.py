@@ -140,6 +140,7 @@ class RealtimeEar:
 
 def hear_a_stop(folder: Path, shim: Path, play_for: float = 1.0) -> StopHeard:
     """Play a 30-second recording, stop it after play_for seconds, and say what followed."""
+    folder.mkdir(parents=True, exist_ok=True)
     voice = _voice(folder / "voice.wav", 30)
     ear = RealtimeEar(folder / "home")
     handovers = folder / "handovers.log"
