@@ -12,13 +12,19 @@ class Finding:
     message: str
 
 
-_EYES_CLOSED = re.compile(r"\bclose (?:your |the )?eyes\b")
+# 'close your eyes', 'shut your eyes', 'with your eyes closed', 'eyes shut'
+_EYES_CLOSED = re.compile(
+    r"\b(?:close|shut) (?:your |the )?eyes\b|\b(?:your |the )?eyes (?:closed|shut)\b"
+)
 # any of these in the same text counts as offering an eyes-open alternative
 _EYES_OPEN = re.compile(r"\bopen\b|\bgaze\b|\bone spot\b|\ba spot\b|\blower your eyes\b")
 
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"\byou(?: are|'re) (?:completely |totally |now )?safe\b"),
+        re.compile(
+            r"\byou(?: are|'re) (?:completely |totally |now )?safe\b"
+            r"|\bnothing (?:can|will|could) (?:hurt|harm) you\b"
+        ),
         "'{0}' promises safety, which only the person can judge; you might invite them to "
         "notice what tells them this moment is okay enough",
     ),
