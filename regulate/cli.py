@@ -8,13 +8,13 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from regulate import __version__
 from regulate.paths import read_file
-from regulate.textsafe import printable
+from regulate.textsafe import printable, stream_safe
 
 if TYPE_CHECKING:
     from regulate.history import History
@@ -169,7 +169,39 @@ def _filters(sub: argparse.ArgumentParser) -> None:
     )
 
 
+class _SafeStream:
+    """Standard output or error with every control and bidi character escaped on the way out:
+    whatever a pack, a file name, a zip or a note holds, no byte of it can move the cursor or
+    recolour the terminal, on any path, including ones written after this."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(stream_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, buffer, encoding...
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _safe_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _SafeStream(sys.stdout))
+    sys.stderr = cast(TextIO, _SafeStream(sys.stderr))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    with _safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     func: Handler = args.func
     if problem := _home_problem():

@@ -271,6 +271,8 @@ class History:
     def _raw_connection(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         db.row_factory = sqlite3.Row
+        # a file edited by another program may hold bytes that are not UTF-8: shown, not fatal
+        db.text_factory = lambda raw: raw.decode("utf-8", "replace")
         with contextlib.suppress(sqlite3.DatabaseError):
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer
             db.execute("PRAGMA synchronous=NORMAL")

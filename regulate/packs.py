@@ -23,6 +23,7 @@ from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
 from regulate.model import Pack
 from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
 from regulate.problems import Problem
+from regulate.textsafe import printable
 
 MAX_ENTRIES = 1000
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -282,14 +283,16 @@ def _unzip_defensively(source: Path, into: Path) -> None:
             parts = Path(name.replace("\\", "/")).parts
             if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
                 raise PackError(
-                    f"'{source}' holds an entry that points outside the pack ('{name}'). "
+                    f"'{source}' holds an entry that points outside the pack "
+                    f"('{printable(name)}'). "
                     "Nothing was added."
                 )
             if stat.S_ISLNK(entry.external_attr >> 16):
                 raise PackError(
-                    f"'{source}' holds a link ('{name}'); packs hold plain files only. "
+                    f"'{source}' holds a link ('{printable(name)}'); packs hold plain files only. "
                     "Nothing was added."
                 )
+        _refuse_ambiguous(source, [e.filename for e in entries])
         written = 0
         for entry in entries:
             target = into / entry.filename
@@ -307,6 +310,45 @@ def _unzip_defensively(source: Path, into: Path) -> None:
                             "needs. Nothing was added."
                         )
                     dst.write(chunk)
+
+
+def _refuse_ambiguous(source: Path, names: list[str]) -> None:
+    """A zip that two programs would unpack differently is refused: the same name twice (a zip
+    viewer shows the first, Python takes the last), names that differ only in letter case (one
+    file on a Mac or Windows), or a name that is both a file and a folder."""
+    seen: dict[str, str] = {}
+    files: set[str] = set()
+    folders: set[str] = set()
+    for name in names:
+        clean = name.replace("\\", "/").rstrip("/")
+        if not name.endswith("/"):
+            files.add(clean)
+        parts = clean.split("/")
+        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
+        if name.endswith("/"):
+            folders.add(clean)
+            continue
+        key = clean.casefold()
+        if key in seen:
+            same = seen[key] == clean
+            raise PackError(
+                f"'{printable(str(source))}' holds "
+                + (
+                    f"'{printable(clean)}' twice"
+                    if same
+                    else f"both '{printable(seen[key])}' and '{printable(clean)}', names that "
+                    "differ only in letter case (one file on a Mac or Windows)"
+                )
+                + ", so it can't be told which one the therapist meant. Ask for a fresh zip "
+                "('regulate pack zip' makes one). Nothing was added."
+            )
+        seen[key] = clean
+    for both in sorted(files & folders):
+        raise PackError(
+            f"'{printable(str(source))}' holds '{printable(both)}' both as a file and as a "
+            "folder, so it can't be unpacked. Ask for a fresh zip ('regulate pack zip' makes "
+            "one). Nothing was added."
+        )
 
 
 def _find_root(folder: Path) -> Path:

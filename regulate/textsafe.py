@@ -10,6 +10,10 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _UNSAFE_KEEP_LINES = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+# what a stream may carry: lines, tabs and the CSV format's own \r\n line ends
+_UNSAFE_IN_STREAM = re.compile(
+    f"\\r(?!\\n)|[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -22,6 +26,12 @@ def printable(text: str, *, keep_lines: bool = False) -> str:
     undecodable bytes held as surrogates (file names) come out as U+FFFD."""
     pattern = _UNSAFE_KEEP_LINES if keep_lines else _UNSAFE
     return _SURROGATES.sub("\ufffd", pattern.sub(_escape, text))
+
+
+def stream_safe(text: str) -> str:
+    """`text` as it may reach a terminal or a pipe: like printable(keep_lines=True), with the
+    carriage return of a \\r\\n line end kept (CSV) and a lone one escaped."""
+    return _SURROGATES.sub("\ufffd", _UNSAFE_IN_STREAM.sub(_escape, text))
 
 
 def has_bidi_controls(text: str) -> bool:

@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import time
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -119,7 +120,8 @@ def test_a_pack_with_errors_is_neither_zipped_nor_added(tmp_path: Path) -> None:
 
 
 def _hostile(path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w") as archive:
+        warnings.simplefilter("ignore")  # "Duplicate name": made on purpose
         for info, data in entries:
             archive.writestr(info, data)
     return path
@@ -143,8 +145,32 @@ def _nothing_written(tmp_path: Path) -> None:
             [("p/pack.yaml", b"name: X\n")] + [(f"p/{i}.txt", b"") for i in range(1001)],
             "at most 1,000",
         ),
+        (
+            [("p/pack.yaml", b"name: X\n"), ("p/look.yaml", EX.encode()), ("p/look.yaml", b"x")],
+            "holds 'p/look.yaml' twice",
+        ),
+        (
+            [("p/pack.yaml", b"name: X\n"), ("p/Look.yaml", EX.encode()), ("p/look.yaml", b"x")],
+            "differ only in letter case",
+        ),
+        (
+            [("p/pack.yaml", b"name: X\n"), ("p/x", b"x"), ("p/x/look.yaml", EX.encode())],
+            "holds 'p/x' both as a file and as a folder",
+        ),
+        (
+            [("p/pack.yaml", b"name: X\n"), ("../\x1b[2J\x1b]0;owned\x07.yaml", b"x")],
+            "('../\\x1b[2J\\x1b]0;owned\\x07.yaml')",
+        ),
     ],
-    ids=["zip-slip", "absolute", "too-many-entries"],
+    ids=[
+        "zip-slip",
+        "absolute",
+        "too-many-entries",
+        "duplicate",
+        "letter-case",
+        "file-and-folder",
+        "escape-in-name",
+    ],
 )
 def test_hostile_zips_are_refused_with_nothing_written(tmp_path: Path, entries, words: str) -> None:
     path = _hostile(tmp_path / "hostile.zip", entries)
@@ -152,6 +178,7 @@ def test_hostile_zips_are_refused_with_nothing_written(tmp_path: Path, entries, 
     assert (
         result.returncode == 1 and words in result.stderr and "Nothing was added." in result.stderr
     )
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     _nothing_written(tmp_path)
 
 
