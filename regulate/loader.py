@@ -44,7 +44,7 @@ from regulate.recordings import clock as recording_clock
 from regulate.recordings import inspect as inspect_recording
 from regulate.recordings import is_recording_name
 from regulate.textsafe import printable
-from regulate.yamltree import MAX_BYTES, Map, Node, Scalar, Seq, describe, parse, quote
+from regulate.yamltree import MAX_BYTES, Map, Node, Scalar, Seq, describe, inert_bidi, parse, quote
 
 MAX_TEXT = 2000
 MAX_TITLE = 80
@@ -161,7 +161,7 @@ class _Reader:
         if check_wording:
             for finding in wording.findings(value):
                 self.report.warning(node.locate(finding.offset), finding.message)
-        return value
+        return inert_bidi(value)  # warned about when read; shown, never obeyed
 
     def number(
         self,

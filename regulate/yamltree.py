@@ -95,6 +95,22 @@ def quote(text: str, limit: int = 60) -> str:
     return "'" + shown + "'"
 
 
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def inert_bidi(text: str) -> str:
+    return BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def bidi_message(char: str) -> str:
+    return (
+        f"this text holds a direction mark (U+{ord(char):04X}) that can make a terminal show "
+        "words in another order than they are written; regulate shows it as "
+        f"\\u{ord(char):04x} instead of obeying it - right-to-left languages read correctly "
+        "without it, so you might remove it"
+    )
+
+
 _CONTROL_NAMES = {"\x1b": "escape", "\x07": "bell", "\x00": "null", "\x08": "backspace"}
 
 
@@ -220,6 +236,12 @@ def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
         node.value = node.value.date() if _is_midnight(node.value) else node.value
     if isinstance(node.value, bytes):  # pragma: no cover - !!binary is refused above
         node.value = event.value
+    bidi = BIDI.search(event.value)
+    if bidi and isinstance(node.value, str):
+        # allowed by the format, but never obeyed: it could show words in another order than
+        # they were written, so it is carried as a visible \u202e and the therapist is told
+        report.warning(node.locate(bidi.start()), bidi_message(bidi.group()))
+        node.value = inert_bidi(node.value)
     return node
 
 

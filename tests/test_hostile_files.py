@@ -11,6 +11,8 @@ from pathlib import Path
 
 from regulate import settings
 from regulate.paths import starter_pack
+from regulate.textsafe import has_bidi_controls
+from tests.conftest import lines
 
 
 def _run(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -229,3 +231,23 @@ def test_without_a_terminal_that_can_draw_it_the_full_screen_says_so_in_one_line
     os.close(controller)
     assert said.startswith("regulate's full screen needs a terminal that can draw it")
     assert "\x1b" not in said
+
+
+def test_direction_marks_in_pack_text_are_shown_inert_and_the_therapist_is_told(
+    pack_dir,
+) -> None:
+    loaded = pack_dir(
+        {
+            "pack.yaml": 'name: "Week \\u202e 3"\n',
+            "look.yaml": 'title: "Look"\nkind: grounding\nsteps:\n'
+            '  - prompt: "Look around \\u2066the room\\u2069."\n    for: 20s\n',
+        }
+    )
+    assert loaded.value is not None  # the format allows them: the pack still loads
+    said = "\n".join(lines(loaded))
+    assert "direction mark (U+202E)" in said and "direction mark (U+2066)" in said
+    pack = loaded.value
+    prompt = pack.exercises[0].steps[0]
+    shown = f"{pack.name} {prompt!r}"
+    assert not has_bidi_controls(shown)  # nothing on any screen can obey it
+    assert pack.name == "Week \\u202e 3"
