@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Exercise, Pack
-from regulate.problems import Problem
+from regulate.problems import START, Problem, Report
 from regulate.recordings import clock
 
 
@@ -26,6 +28,8 @@ class CheckResult:
     files: int
     missing: tuple[str, ...]  # paths that do not exist
     recordings: tuple[str, ...] = ()  # each recording, its length and its step's
+    # the text of files read from a zip (unpacked only while checking), for the caret lines
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -71,9 +75,15 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
     recordings: list[str] = []
     files = 0
     missing: list[str] = []
+    texts: dict[str, str] = {}
     for arg in paths:
         if not os.path.exists(arg):
             missing.append(arg)
+            continue
+        if os.path.isfile(arg) and (arg.lower().endswith(".zip") or zipfile.is_zipfile(arg)):
+            found, count = _check_zip(arg, today, texts)
+            problems.extend(found)
+            files += count
             continue
         for target in discover(arg):
             if target.kind == "pack":
@@ -85,7 +95,28 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
             folder = target.path if target.kind == "pack" else target.path.parent
             shown = target.shown if target.kind == "pack" else str(Path(target.shown).parent)
             recordings.extend(_recordings(loaded.value, folder, shown))
-    return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings))
+    return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings), texts)
+
+
+def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[list[Problem], int]:
+    """A pack zip checked as `pack add` would take it: its problems, shown as zip/inner/file."""
+    from regulate.loader import slugify
+    from regulate.packs import PackError, unpacked
+
+    try:
+        with unpacked(Path(arg)) as (root, inner):
+            shown = f"{arg}/{inner}" if inner else arg
+            loaded = load_pack(root, shown, today=today, default_id=slugify(root.name))
+            for path in root.rglob("*.yaml"):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    name = f"{shown}/{path.relative_to(root).as_posix()}"
+                    texts[name] = path.read_text(encoding="utf-8-sig")
+            return list(loaded.problems), loaded.files
+    except PackError as exc:
+        report = Report(arg)
+        said = str(exc).removesuffix(" Nothing was added.")
+        report.error(START, f"{said} 'regulate pack add' would refuse it too.", rule="zip")
+        return report.problems, 1
 
 
 def _recordings(value: Pack | Exercise | None, folder: Path, shown: str) -> list[str]:

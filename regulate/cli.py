@@ -45,7 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument(
+        "--strict",
+        action="store_const",
+        const="all",
+        help="treat warnings as errors; --strict=long-hold,eyes-closed does so for those "
+        "rules only (every rule: docs/rules.md)",
+    )
+    # `--strict=RULES` arrives here (see _main): a bare --strict must never swallow a path
+    check.add_argument("--strict-rules", dest="strict", help=argparse.SUPPRESS)
 
     play = command("play", _cmd_play, "Play one exercise, or open a pack, straight away.")
     play.add_argument("path", metavar="PATH", help="an exercise file or a pack folder")
@@ -202,6 +210,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = [
+        f"--strict-rules={arg.partition('=')[2]}" if arg.startswith("--strict=") else arg
+        for arg in argv
+    ]
     args = _parser().parse_args(argv)
     func: Handler = args.func
     if problem := _home_problem():
@@ -451,13 +464,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from regulate.check import check
     from regulate.problems import summary
 
+    strict = _strict_rules(args.strict)
+    if strict is None:
+        return 2
     result = check(args.paths)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in result.problems], indent=2))
     else:
-        sources: dict[str, list[str] | None] = {}
+        sources: dict[str, list[str] | None] = {
+            name: text.splitlines() for name, text in result.texts.items()
+        }
         for problem in result.problems:
-            print(problem)
+            print(f"{problem}  [{problem.rule}]")  # as mypy shows its codes: editors keep it
             for line in _source_lines(problem, sources):
                 print(line)
         if result.recordings:
@@ -469,9 +487,30 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"regulate check: there is no file or folder at '{path}'", file=sys.stderr)
     if result.missing:
         return 2
-    if result.errors or (args.strict and result.warnings):
+    if result.errors or any(p.rule in strict for p in result.problems):
         return 1
     return 0
+
+
+def _strict_rules(value: str | None) -> frozenset[str] | None:
+    """The warnings --strict turns into errors; None (and a sentence) for a rule that isn't."""
+    from regulate.rules import WARNING_IDS
+
+    if value is None:
+        return frozenset()
+    if value == "all":
+        return frozenset(WARNING_IDS)
+    asked = {part.strip() for part in value.split(",") if part.strip()}
+    unknown = sorted(asked - set(WARNING_IDS))
+    if unknown or not asked:
+        print(
+            f"--strict takes warning rules, and {printable(', '.join(unknown) or value)} "
+            f"{'is not one' if len(unknown) == 1 else 'are not'}; the warning rules are: "
+            f"{', '.join(WARNING_IDS)}.",
+            file=sys.stderr,
+        )
+        return None
+    return frozenset(asked)
 
 
 def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[str]:

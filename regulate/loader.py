@@ -105,7 +105,9 @@ class _Reader:
         if isinstance(node, Map):
             return node
         self.report.error(
-            node.pos, f"{what} must be a mapping (keys with values); got {describe(node)}"
+            node.pos,
+            f"{what} must be a mapping (keys with values); got {describe(node)}",
+            rule="value-type",
         )
         return None
 
@@ -119,10 +121,11 @@ class _Reader:
                 self.report.error(
                     key.pos,
                     f"the key '{name}' is given twice (first on line {first.line}); keep one",
+                    rule="duplicate-key",
                 )
                 continue
             if name not in known:
-                self.report.error(key.pos, unknown_key_message(name, known))
+                self.report.error(key.pos, unknown_key_message(name, known), rule="unknown-key")
                 close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
                 if close:
                     self.suggested.add((node.pos, close[0]))
@@ -136,7 +139,7 @@ class _Reader:
         if name in keys:
             return keys[name][1]
         if (at, name) not in self.suggested:
-            self.report.error(at, f"{where} needs '{name}', which is missing")
+            self.report.error(at, f"{where} needs '{name}', which is missing", rule="missing-key")
         return None
 
     # -- values
@@ -145,22 +148,27 @@ class _Reader:
         self, node: Node, name: str, *, limit: int = MAX_TEXT, check_wording: bool = True
     ) -> str | None:
         if not isinstance(node, Scalar) or (node.value is None and node.plain):
-            self.report.error(node.pos, f"'{name}' must be text; got {describe(node)}")
+            self.report.error(
+                node.pos, f"'{name}' must be text; got {describe(node)}", rule="value-type"
+            )
             return None
         value = node.text.rstrip()  # block scalars end in a newline that is not part of the text
         if not value.strip():
-            self.report.error(node.pos, f"'{name}' is empty; write a few words here")
+            self.report.error(
+                node.pos, f"'{name}' is empty; write a few words here", rule="text-length"
+            )
             return None
         if len(value) > limit:
             self.report.error(
                 node.pos,
                 f"'{name}' is {len(value):,} characters long; "
                 f"it may be at most {limit:,} characters",
+                rule="text-length",
             )
             return None
         if check_wording:
             for finding in wording.findings(value):
-                self.report.warning(node.locate(finding.offset), finding.message)
+                self.report.warning(node.locate(finding.offset), finding.message, rule=finding.rule)
         return inert_bidi(value)  # warned about when read; shown, never obeyed
 
     def number(
@@ -185,6 +193,7 @@ class _Reader:
                 node.pos,
                 f"'{name}' must be a {kind}{of} from {_num(low)} to {_num(high)}; "
                 f"got {describe(node)}",
+                rule="number-range",
             )
             return None
         return value
@@ -196,6 +205,7 @@ class _Reader:
                 node.pos,
                 f"'{name}' must be a duration from 1 second to 1 hour, written as "
                 f"{DURATION_FORMS}; got {describe(node)}",
+                rule="duration",
             )
             return None
         return seconds
@@ -208,6 +218,7 @@ class _Reader:
             node.pos,
             f"'{name}' must be a date written as YYYY-MM-DD, such as 2026-11-20; "
             f"got {describe(node)}",
+            rule="date",
         )
         return None
 
@@ -215,7 +226,9 @@ class _Reader:
         value = node.value if isinstance(node, Scalar) else None
         if isinstance(value, bool):
             return value
-        self.report.error(node.pos, f"'{name}' must be true or false; got {describe(node)}")
+        self.report.error(
+            node.pos, f"'{name}' must be true or false; got {describe(node)}", rule="value-type"
+        )
         return None
 
     def choice(self, node: Node, name: str, choices: Sequence[str]) -> str | None:
@@ -226,17 +239,24 @@ class _Reader:
         if isinstance(node, Scalar):
             close = difflib.get_close_matches(node.text.lower(), choices, n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-        self.report.error(node.pos, f"'{name}' must be one of {shown}; got {describe(node)}{hint}")
+        self.report.error(
+            node.pos, f"'{name}' must be one of {shown}; got {describe(node)}{hint}", rule="choice"
+        )
         return None
 
     def list_of(self, node: Node, name: str, low: int, high: int, what: str) -> list[Node] | None:
         if not isinstance(node, Seq):
-            self.report.error(node.pos, f"'{name}' must be a list of {what}; got {describe(node)}")
+            self.report.error(
+                node.pos,
+                f"'{name}' must be a list of {what}; got {describe(node)}",
+                rule="value-type",
+            )
             return None
         if not low <= len(node.items) <= high:
             self.report.error(
                 node.pos,
                 f"'{name}' has {len(node.items)} {what}; it may have {low} to {high}",
+                rule="number-range",
             )
             return None
         return node.items
@@ -253,11 +273,14 @@ class _Reader:
                 node.pos,
                 f"this file was made for a newer version of regulate (format {value}); "
                 f"this version reads format {FORMAT_VERSION} - updating regulate will read it",
+                rule="format-version",
             )
             return False
         if value != FORMAT_VERSION or isinstance(value, bool):
             self.report.error(
-                node.pos, f"'format' must be {FORMAT_VERSION} (or left out); got {describe(node)}"
+                node.pos,
+                f"'format' must be {FORMAT_VERSION} (or left out); got {describe(node)}",
+                rule="format-version",
             )
         return True
 
@@ -271,6 +294,7 @@ class _Reader:
                 f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
                 "or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); "
                 f"got {describe(node)}",
+                rule="audio",
             )
             return False, None
         if node.text == "none":
@@ -285,6 +309,7 @@ class _Reader:
                 f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
                 "or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); "
                 f"got {describe(node)}{hint}",
+                rule="audio",
             )
             return False, None
         sound = self.recording(node, name)
@@ -297,7 +322,7 @@ class _Reader:
             return None
         info = inspect_recording(path)
         if isinstance(info, str):
-            self.report.error(node.pos, f"'{name}' {quote(node.text)} {info}")
+            self.report.error(node.pos, f"'{name}' {quote(node.text)} {info}", rule="audio")
             return None
         return Sound(path=path, seconds=info.seconds)
 
@@ -312,6 +337,7 @@ class _Reader:
                 node.pos,
                 f"'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
                 f"got the absolute path {quote(written)}",
+                rule="path",
             )
             return None
         if "\\" in written:
@@ -319,6 +345,7 @@ class _Reader:
                 node.pos,
                 f"'{name}' {quote(written)} uses '\\' between folders; write "
                 f"{quote(written.replace(chr(92), '/'))} - '/' works on every computer",
+                rule="path",
             )
             return None
         root = self.folder.resolve()
@@ -330,6 +357,7 @@ class _Reader:
                 f"'{name}' {quote(written)} differs in letter case from the file "
                 f"{quote(on_disk)}; write it exactly as the file is named (some computers "
                 "tell the two apart, so it would play on yours and not on your client's)",
+                rule="path",
             )
             return None
         if not target.is_relative_to(root):
@@ -337,11 +365,12 @@ class _Reader:
                 node.pos,
                 f"'{name}' {quote(written)} leads outside the pack folder; "
                 "keep audio files inside the folder and name them from there",
+                rule="path",
             )
             return None
         if not target.is_file():
             what = "it is not a plain file" if target.exists() else "there is no such file"
-            self.report.error(node.pos, f"'{name}' names {quote(written)}, but {what}")
+            self.report.error(node.pos, f"'{name}' names {quote(written)}, but {what}", rule="path")
             return None
         return target
 
@@ -419,13 +448,14 @@ def _read(path: Path, report: Report) -> bytes | None:
                 START,
                 f"this file is {size / 1024 / 1024:.1f} MiB; regulate reads files of at most "
                 "1 MiB (the limit that keeps the player quick)",
+                rule="file",
             )
             return None
         return read_file(path, MAX_BYTES)
     except IsADirectoryError:
-        report.error(START, "this is a folder, not a file")
+        report.error(START, "this is a folder, not a file", rule="file")
     except OSError as exc:
-        report.error(START, f"this file can't be read ({exc.strerror or exc})")
+        report.error(START, f"this file can't be read ({exc.strerror or exc})", rule="file")
     return None
 
 
@@ -438,7 +468,7 @@ def _capped(problems: list[Problem], file: str) -> list[Problem]:
     rest = len(problems) - len(kept)
     last = kept[-1]
     note = f"{rest} more problems in this file are not shown; fix these first"
-    return [*kept, Problem(file, last.line, last.col, last.severity, note)]
+    return [*kept, Problem(file, last.line, last.col, last.severity, note, "more-problems")]
 
 
 @dataclass(frozen=True)
@@ -465,6 +495,7 @@ def load_exercise(path: Path, display: str | None = None, folder: Path | None = 
             START,
             f"this file's name ({printable(path.name)}) has characters that can't be shown as "
             "text; rename it with plain letters, such as cafe.yaml",
+            rule="file",
         )
         return Loaded(None, tuple(report.problems))
     exercise = _exercise_file(path, report, folder or path.parent)
@@ -485,6 +516,7 @@ def _exercise_file(path: Path, report: Report, folder: Path) -> Exercise | None:
             root.pos,
             "an exercise file must be a mapping of keys such as title, kind and steps; "
             f"this one is {describe(root)}",
+            rule="value-type",
         )
         return None
     exercise = _exercise(root, reader, path)
@@ -550,6 +582,7 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
             where["steps"],
             f"this exercise lasts {fmt_seconds(exercise.seconds)} in all; "
             "an exercise may last at most 3 hours",
+            rule="too-long",
         )
         return None
     if exercise.seconds > CLOSING_EXPECTED_AFTER and not isinstance(steps[-1], Prompt):
@@ -557,6 +590,7 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
             steps[-1].at,
             f"this exercise lasts {fmt_seconds(exercise.seconds)} and its last step is not a "
             "prompt; a closing moment of looking around the room, eyes open, is expected",
+            rule="closing-moment",
         )
     return exercise
 
@@ -589,6 +623,7 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
             node.pos,
             "each step must be a mapping with one of prompt, breathe, scan or check_in; "
             f"got {describe(node)}",
+            rule="value-type",
         )
         return None
     kinds = [key for key, _ in node.entries if key.text in STEP_KINDS]
@@ -597,15 +632,20 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
             kinds[1].pos,
             f"a step has exactly one of prompt, breathe, scan or check_in; this one has "
             f"'{kinds[0].text}' and '{kinds[1].text}' - start a new step with '- '",
+            rule="step-kind",
         )
         return None
     if not kinds:
         everything = (*STEP_KINDS, *sorted(_BESIDE_ANY))
         unknown = [k for k, _ in node.entries if k.text not in everything]
         for key in unknown:
-            r.report.error(key.pos, unknown_key_message(key.text, everything))
+            r.report.error(key.pos, unknown_key_message(key.text, everything), rule="unknown-key")
         if not unknown:
-            r.report.error(node.pos, "this step needs one of prompt, breathe, scan or check_in")
+            r.report.error(
+                node.pos,
+                "this step needs one of prompt, breathe, scan or check_in",
+                rule="step-kind",
+            )
         return None
     kind = kinds[0].text
     allowed = (kind, *STEP_BESIDE[kind])
@@ -616,6 +656,7 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
             key.pos,
             f"'{key.text}' does not belong in a {kind} step; "
             f"beside '{kind}' a step may have: {', '.join(STEP_BESIDE[kind])}",
+            rule="step-kind",
         )
     rest = [(k, v) for k, v in node.entries if k not in misplaced]
     keys = r.keys(Map(node.pos, entries=rest), allowed)
@@ -637,6 +678,7 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
                 audio_node.pos,
                 f"'audio' must be a recording in the pack folder, such as voice/intro.mp3; "
                 f"got {describe(audio_node)}",
+                rule="audio",
             )
             cue_ok = False
 
@@ -666,7 +708,11 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
 def _as_long_as(audio: Sound | None, keys: Any, node: Scalar, r: _Reader) -> float | None:
     """`for: recording`: the step lasts exactly as long as its recording."""
     if "audio" not in keys:
-        r.report.error(node.pos, "'for: recording' needs an 'audio' recording in the same step")
+        r.report.error(
+            node.pos,
+            "'for: recording' needs an 'audio' recording in the same step",
+            rule="missing-key",
+        )
         return None
     if audio is None or audio.seconds is None:
         return None  # the recording's own problem has been said
@@ -682,6 +728,7 @@ def _warn_if_cut(audio: Sound | None, seconds: float | None, keys: Any, r: _Read
             f"the recording lasts {recording_clock(audio.seconds)} but its step only "
             f"{recording_clock(seconds)}, so its end won't be heard; 'for: recording' makes "
             "the step exactly as long as the recording",
+            rule="recording-longer",
         )
 
 
@@ -707,6 +754,7 @@ def _breathe(
                 f"a {name} of {_num(value)} seconds is long; holding the breath is hard for some "
                 f"people - the player always offers to skip holds, and {HOLD_WARNING_SECONDS} "
                 "seconds or less is gentler",
+                rule="long-hold",
             )
     text = r.text(keys["text"][1], "text") if "text" in keys else None
     cycles: int | None = None
@@ -714,6 +762,7 @@ def _breathe(
         r.report.error(
             keys["for"][0].pos,
             "'breathe' takes either 'cycles' or 'for', not both; keep the one you mean",
+            rule="step-kind",
         )
     elif "cycles" in keys:
         n = keys["cycles"][1]
@@ -729,6 +778,7 @@ def _breathe(
         r.report.error(
             mapping.pos,
             "'breathe' needs 'cycles' (how many breaths) or 'for' (how long); neither is given",
+            rule="missing-key",
         )
     if None in (inhale, exhale, hold, pause, cycles) or r.report.has_errors:
         return None
@@ -742,6 +792,7 @@ def _breathe(
             mapping.pos,
             f"this breathing step lasts {fmt_seconds(step.seconds)}; "
             "a step may last at most 1 hour",
+            rule="too-long",
         )
         return None
     return step
@@ -782,6 +833,7 @@ def _scan(
                     text_node.locate(match.start()),
                     f"'{match.group()}' will be shown as written; only {{region}} is replaced "
                     "by the region's name",
+                    rule="region-placeholder",
                 )
     if not ok or each is None:
         return None
@@ -790,6 +842,7 @@ def _scan(
         r.report.error(
             mapping.pos,
             f"this scan lasts {fmt_seconds(step.seconds)}; a step may last at most 1 hour",
+            rule="too-long",
         )
         return None
     return step
@@ -819,9 +872,18 @@ def load_pack(
             root.pos,
             "pack.yaml must be a mapping of keys such as name, message and exercises; "
             f"this one is {describe(root)}",
+            rule="value-type",
         )
         root = None
-    if root is None or not r.format_version(root):
+    if root is None:
+        # pack.yaml can't be read: its exercises are still checked, so one broken quote does
+        # not hide every other mistake (taken as if 'exercises' listed them all)
+        problems = _capped(report.problems, report.file)
+        files = _exercise_files(folder, None, _Reader(Report(report.file), folder))
+        for file_name, path in files:
+            problems.extend(load_exercise(path, _join(shown, file_name), folder).problems)
+        return Loaded(None, tuple(problems), files=1 + len(files))
+    if not r.format_version(root):
         return Loaded(None, tuple(_capped(report.problems, report.file)))
     keys = r.keys(root, PACK_KEYS)
 
@@ -838,6 +900,7 @@ def load_pack(
                 node.pos,
                 "'id' may hold lower-case letters, digits and '-' (such as week3-settling); "
                 f"got {describe(node)}",
+                rule="pack-id",
             )
     author = r.text(keys["author"][1], "author", limit=200) if "author" in keys else None
     message = r.text(keys["message"][1], "message") if "message" in keys else None
@@ -849,6 +912,7 @@ def load_pack(
             root.pos,
             "this pack has no 'support'; a client who feels worse will see only a short general "
             "text - you might add a support block written for this client",
+            rule="no-support",
         )
 
     files = _exercise_files(folder, keys.get("exercises"), r)
@@ -863,6 +927,7 @@ def load_pack(
                 node.pos,
                 "'settle' must name one of this pack's exercise files, such as "
                 f"{next(iter(listed), 'orienting.yaml')}; got {describe(node)}",
+                rule="exercise-list",
             )
 
     exercises: list[Exercise] = []
@@ -900,13 +965,16 @@ def _exercise_files(
         chosen = [(name, folder / name) for name in on_disk]
         if not chosen:
             r.report.error(
-                START, "this pack has no exercises; put exercise .yaml files beside pack.yaml"
+                START,
+                "this pack has no exercises; put exercise .yaml files beside pack.yaml",
+                rule="exercise-list",
             )
         elif len(chosen) > MAX_EXERCISES:
             r.report.error(
                 START,
                 f"this pack has {len(chosen)} exercise files; a pack may have at most "
                 f"{MAX_EXERCISES}",
+                rule="exercise-list",
             )
             return []
         return chosen
@@ -919,7 +987,9 @@ def _exercise_files(
     for item in items:
         if not isinstance(item, Scalar) or item.value is None:
             r.report.error(
-                item.pos, f"each entry under exercises must be a file name; got {describe(item)}"
+                item.pos,
+                f"each entry under exercises must be a file name; got {describe(item)}",
+                rule="exercise-list",
             )
             continue
         name = item.text
@@ -927,6 +997,7 @@ def _exercise_files(
             r.report.error(
                 item.pos,
                 f"'{name}' is listed twice under exercises (first on line {seen[name].line})",
+                rule="exercise-list",
             )
             continue
         seen[name] = item.pos
@@ -935,14 +1006,19 @@ def _exercise_files(
             r.report.error(
                 item.pos,
                 f"'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml",
+                rule="exercise-list",
             )
         elif Path(name).is_absolute() or not path.resolve().is_relative_to(root):
             r.report.error(
-                item.pos, f"'{name}' leads outside the pack folder; keep exercises inside it"
+                item.pos,
+                f"'{name}' leads outside the pack folder; keep exercises inside it",
+                rule="exercise-list",
             )
         elif not path.is_file():
             r.report.error(
-                item.pos, f"'{name}' is listed under exercises but there is no such file"
+                item.pos,
+                f"'{name}' is listed under exercises but there is no such file",
+                rule="exercise-list",
             )
         else:
             chosen.append((name, path))
@@ -952,6 +1028,7 @@ def _exercise_files(
                 listed[1].pos,
                 f"'{name}' is in the pack folder but not listed under exercises, "
                 "so clients won't see it",
+                rule="not-listed",
             )
     return chosen
 
@@ -979,6 +1056,7 @@ def _homework(node: Node, r: _Reader) -> Homework | None:
         r.report.error(
             keys["until"][1].pos,
             f"'until' ({until.isoformat()}) is before 'from' ({start.isoformat()})",
+            rule="date",
         )
         return None
     if times is None or per is None:
@@ -1028,6 +1106,7 @@ def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
             keys["text"][1].pos,
             "the support text still holds the placeholder from 'regulate new'; write a few "
             "sentences for this client before you hand the pack over",
+            rule="support-placeholder",
         )
     if reviewed is not None:
         age = ((today or dt.date.today()) - reviewed).days
@@ -1036,5 +1115,6 @@ def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
                 keys["reviewed"][1].pos,
                 f"the support text was last reviewed on {reviewed.isoformat()}, more than "
                 "12 months ago; you might read it through with the client and update the date",
+                rule="support-review",
             )
     return Support(text, contact, emergency, reviewed) if text else None

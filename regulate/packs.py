@@ -9,6 +9,7 @@ its place (a set-aside copy left by an interrupted add is put back the next time
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -16,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -358,6 +360,16 @@ def _find_root(folder: Path) -> Path:
     if len(inner) == 1 and (inner[0] / "pack.yaml").is_file():
         return inner[0]
     raise PackError("There is no pack.yaml in it, so it is not a pack. Nothing was added.")
+
+
+@contextlib.contextmanager
+def unpacked(source: Path) -> Iterator[tuple[Path, str]]:
+    """A zip's pack unpacked as `pack add` would (refusing what it refuses), into a private
+    temporary folder that is gone afterwards: (the pack's folder, its path inside the zip)."""
+    with tempfile.TemporaryDirectory(prefix="regulate-check-") as tmp:
+        _unzip_defensively(source, Path(tmp))
+        root = _find_root(Path(tmp))
+        yield root, root.relative_to(tmp).as_posix() if root != Path(tmp) else ""
 
 
 def recover_interrupted() -> None:

@@ -26,6 +26,7 @@ class Problem:
     col: int
     severity: Severity
     message: str
+    rule: str  # an id of regulate.rules: what JSON carries and --strict=RULE narrows to
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
@@ -37,6 +38,7 @@ class Problem:
             "column": self.col,
             "severity": self.severity,
             "message": self.message,
+            "rule": self.rule,
         }
 
 
@@ -47,11 +49,11 @@ class Report:
         self.file = file
         self.problems: list[Problem] = []
 
-    def error(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.file, pos.line, pos.col, "error", message))
+    def error(self, pos: Pos, message: str, *, rule: str) -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.col, "error", message, rule))
 
-    def warning(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.file, pos.line, pos.col, "warning", message))
+    def warning(self, pos: Pos, message: str, *, rule: str) -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.col, "warning", message, rule))
 
     @property
     def has_errors(self) -> bool:

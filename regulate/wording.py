@@ -10,6 +10,7 @@ from dataclasses import dataclass
 class Finding:
     offset: int  # where in the text the phrase starts
     message: str
+    rule: str  # its id in regulate.rules
 
 
 # 'close your eyes', 'shut your eyes', 'with your eyes closed', 'eyes shut'
@@ -19,8 +20,9 @@ _EYES_CLOSED = re.compile(
 # any of these in the same text counts as offering an eyes-open alternative
 _EYES_OPEN = re.compile(r"\bopen\b|\bgaze\b|\bone spot\b|\ba spot\b|\blower your eyes\b")
 
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+_PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
+        "promises-safety",
         re.compile(
             r"\byou(?: are|'re) (?:completely |totally |now )?safe\b"
             r"|\bnothing (?:can|will|could) (?:hurt|harm) you\b"
@@ -29,20 +31,24 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
         "notice what tells them this moment is okay enough",
     ),
     (
+        "commands-feeling",
         re.compile(r"\bjust relax\b"),
         "'{0}' commands a feeling; you might invite instead, for example "
         "'you might let your shoulders soften, if that feels okay'",
     ),
     (
+        "you-should",
         re.compile(r"\byou should\b"),
         "'{0}' commands; you might invite instead: 'you might...', 'if it feels okay...'",
     ),
     (
+        "deep-breathing",
         re.compile(r"\bbreathe (?:very |really |more )?deeply\b"),
         "'{0}' can bring on dizziness or panic in some people; invite gentle breathing "
         "instead, for example 'breathe gently, not deeply'",
     ),
     (
+        "dont-move",
         re.compile(r"\b(?:don't|do not) move\b"),
         "'{0}' commands stillness, which can feel trapping; you might say that moving "
         "is always fine",
@@ -62,9 +68,11 @@ def findings(text: str) -> list[Finding]:
                 f"'{text[closed.start() : closed.end()]}' with no eyes-open choice in the same "
                 "text; some people need their eyes open - you might add 'or keep them open, "
                 "resting on one spot'",
+                "eyes-closed",
             )
         )
-    for pattern, message in _PHRASES:
+    for rule, pattern, message in _PHRASES:
         for match in pattern.finditer(lowered):
-            found.append(Finding(match.start(), message.format(text[match.start() : match.end()])))
+            said = message.format(text[match.start() : match.end()])
+            found.append(Finding(match.start(), said, rule))
     return sorted(found, key=lambda f: f.offset)

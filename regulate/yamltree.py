@@ -180,6 +180,7 @@ def parse(data: bytes, report: Report) -> Node | None:
             START,
             f"this file is {len(data) / 1024 / 1024:.1f} MiB; regulate reads files of at most "
             "1 MiB (the limit that keeps the player quick)",
+            rule="file",
         )
         return None
     try:
@@ -190,26 +191,31 @@ def parse(data: bytes, report: Report) -> Node | None:
             _pos_at_index(good, len(good)),
             "this file is not UTF-8 text (a byte here can't be read as UTF-8); "
             "save it as UTF-8 in your editor",
+            rule="encoding",
         )
         return None
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        report.error(START, "this file is empty; it needs at least the required keys")
+        report.error(START, "this file is empty; it needs at least the required keys", rule="file")
         return None
     try:
         return _compose(text, report)
     except _Stop:
         return None
     except yaml.reader.ReaderError as exc:
-        report.error(_pos_at_index(text, exc.position), control_message(chr(exc.character)))
+        report.error(
+            _pos_at_index(text, exc.position),
+            control_message(chr(exc.character)),
+            rule="control-character",
+        )
         return None
     except yaml.MarkedYAMLError as exc:
         pos, message = syntax_problem(exc, text.splitlines())
-        report.error(pos, message)
+        report.error(pos, message, rule="yaml-syntax")
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        report.error(START, f"this is not valid YAML: {exc}")
+        report.error(START, f"this is not valid YAML: {exc}", rule="yaml-syntax")
         return None
 
 
@@ -219,7 +225,7 @@ def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     if tag not in _ALLOWED_SCALAR_TAGS:
-        report.error(pos, _tag_message(tag))
+        report.error(pos, _tag_message(tag), rule="yaml-syntax")
         raise _Stop
     node = Scalar(pos, text=event.value, plain=event.style is None, style=event.style)
     if event.style in ("|", ">") and event.start_mark.line + 1 < len(lines):
@@ -227,7 +233,9 @@ def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
         node.indent = len(first) - len(first.lstrip(" "))
     match = CONTROL.search(event.value)
     if match:
-        report.error(node.locate(match.start()), control_message(match.group()))
+        report.error(
+            node.locate(match.start()), control_message(match.group()), rule="control-character"
+        )
     try:
         node.value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
@@ -240,7 +248,7 @@ def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
     if bidi and isinstance(node.value, str):
         # allowed by the format, but never obeyed: it could show words in another order than
         # they were written, so it is carried as a visible \u202e and the therapist is told
-        report.warning(node.locate(bidi.start()), bidi_message(bidi.group()))
+        report.warning(node.locate(bidi.start()), bidi_message(bidi.group()), rule="direction-mark")
         node.value = inert_bidi(node.value)
     return node
 
@@ -273,6 +281,7 @@ def _compose(text: str, report: Report) -> Node | None:
                 pos,
                 f"the aliases in this file expand to more than {MAX_EXPANDED_NODES:,} values, "
                 "more than any exercise needs; write the values out or use fewer aliases",
+                rule="yaml-syntax",
             )
             raise _Stop
 
@@ -286,7 +295,11 @@ def _compose(text: str, report: Report) -> Node | None:
             parent.items.append(child)
         elif key is None:
             if not isinstance(child, Scalar):
-                report.error(child.pos, "a key must be a plain word, not a list or mapping")
+                report.error(
+                    child.pos,
+                    "a key must be a plain word, not a list or mapping",
+                    rule="yaml-syntax",
+                )
                 raise _Stop
             stack[-1] = (parent, anchor, child)
         else:
@@ -303,6 +316,7 @@ def _compose(text: str, report: Report) -> Node | None:
                     _pos(event.start_mark),
                     "this file holds more than one YAML document ('---'); "
                     "put one exercise in each file",
+                    rule="yaml-syntax",
                 )
                 raise _Stop
         elif isinstance(event, yaml.AliasEvent):
@@ -310,7 +324,9 @@ def _compose(text: str, report: Report) -> Node | None:
             if target is None or event.anchor in open_anchors:
                 what = "the value it is part of" if target else "no anchor defined before it"
                 report.error(
-                    _pos(event.start_mark), f"the alias '*{event.anchor}' refers to {what}"
+                    _pos(event.start_mark),
+                    f"the alias '*{event.anchor}' refers to {what}",
+                    rule="yaml-syntax",
                 )
                 raise _Stop
             used_alias = True
@@ -326,13 +342,14 @@ def _compose(text: str, report: Report) -> Node | None:
             is_seq = isinstance(event, yaml.SequenceStartEvent)
             pos = _pos(event.start_mark)
             if event.tag not in (None, "!", _CORE + ("seq" if is_seq else "map")):
-                report.error(pos, _tag_message(event.tag))
+                report.error(pos, _tag_message(event.tag), rule="yaml-syntax")
                 raise _Stop
             if len(stack) >= MAX_DEPTH:
                 report.error(
                     pos,
                     f"lists and mappings are nested more than {MAX_DEPTH} deep here, "
                     "far deeper than any pack needs",
+                    rule="yaml-syntax",
                 )
                 raise _Stop
             count(1, pos)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
+import warnings
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -56,6 +59,21 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
     )
 
 
+def test_strict_can_be_narrowed_to_the_rules_a_therapist_cares_about(tmp_path: Path) -> None:
+    (tmp_path / "w.yaml").write_text(EX.replace("Look slowly", "Just relax. Look"))
+    out = run("check", str(tmp_path / "w.yaml")).stdout
+    assert "  [commands-feeling]" in out.splitlines()[0]  # the rule is named beside the problem
+    for narrowed, code in (
+        ("commands-feeling", 1),
+        ("long-hold", 0),
+        ("long-hold,commands-feeling", 1),
+    ):
+        assert run("check", f"--strict={narrowed}", str(tmp_path / "w.yaml")).returncode == code
+    wrong = run("check", "--strict=comands-feeling", str(tmp_path / "w.yaml"))
+    assert wrong.returncode == 2 and "comands-feeling is not one" in wrong.stderr
+    assert "commands-feeling" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_missing_path_exits_2_with_a_sentence(tmp_path: Path) -> None:
     result = run("check", str(tmp_path / "nope"))
     assert result.returncode == 2
@@ -75,7 +93,7 @@ def test_json_format(tmp_path: Path) -> None:
             "file": "bad.yaml", "line": 5, "column": 10, "severity": "error",
             "message": "'for' must be a duration from 1 second to 1 hour, written as a number of "
             "seconds (20, 7.5), '20s', '2m', '1m30s', '1.5m', or a clock time m:ss (1:30, "
-            "0:30); got 'soon'",
+            "0:30); got 'soon'", "rule": "duration",
         }
     ]  # fmt: skip
     assert json.loads(run("check", "--format", "json", str(REPO / "exercises")).stdout) == []
@@ -154,5 +172,76 @@ def test_yaml_mistakes_are_shown_where_they_start_in_plain_words(
 ) -> None:
     (tmp_path / "ex.yaml").write_text(text)
     out = run("check", "ex.yaml", cwd=tmp_path).stdout.splitlines()
-    assert out[:3] == [first, source, caret]
+    assert out[:3] == [f"{first}  [yaml-syntax]", source, caret]
     assert "while scanning" not in "\n".join(out) and "token" not in "\n".join(out)
+
+
+BROKEN = {
+    "pack.yaml": "name: P\nid: Week 3\nexercises: [a.yaml, a.yaml, ../x.yaml, gone.yaml, b.yaml, c.yaml, d.yaml]\n"
+    "settle: nowhere.yaml\nhomework: {times: 99, from: 2026-11-20, until: 2026-11-01}\n",
+    "a.yaml": "title: ''\nkind: breath\nexale: 6\nsteps:\n  - prompt: Close your eyes. You are safe."
+    " Just relax, you should breathe deeply and don't move.\n    for: 2 hours\n    audio: C:\\\\x.wav\n"
+    "  - breathe: {inhale: 4, hold: 7, exhale: 40}\n  - scan: [a]\n    text: Notice {area}\n"
+    '  - prompt: "\\e \\u202e"\n    breathe: {cycles: 2}\n  - 3\n',
+    "b.yaml": "title: [\n",
+    "c.yaml": "title: T\ntitle: U\nkind: grounding\nsteps:\n  - prompt: p\n    for: 5\n"
+    "    audio: voice/Intro.WAV\n  - prompt: q\n    for: 5\n    audio: ../out.wav\n",
+    "d.yaml": "\xe9".encode("latin-1").decode("latin-1"),
+    "spare.yaml": "title: S\nkind: grounding\nsteps:\n  - breathe: {cycles: 60, hold: 6}\n",
+}
+
+
+def test_every_problem_names_a_documented_rule_of_its_own_severity(tmp_path: Path) -> None:
+    from regulate.rules import BY_ID, RULES, markdown
+
+    pack = tmp_path / "p"
+    (pack / "voice").mkdir(parents=True)
+    (pack / "voice" / "intro.wav").write_bytes(b"")
+    for name, text in BROKEN.items():
+        (pack / name).write_text(text, encoding="latin-1" if name == "d.yaml" else "utf-8")
+    (tmp_path / "newer.yaml").write_text("format: 9\ntitle: T\n")
+    out = run("check", "--format", "json", str(pack), str(tmp_path / "newer.yaml")).stdout
+    problems = json.loads(out)
+    assert len(problems) >= 36, problems
+    for problem in problems:
+        rule = BY_ID[problem["rule"]]  # every problem belongs to a known rule...
+        assert rule.severity == problem["severity"] or rule.id == "more-problems", problem
+    # ...and the broken pack above touches most of them: a rule no check reports is dead
+    seen = {p["rule"] for p in problems}
+    assert len(seen) >= 27, sorted(set(BY_ID) - seen)
+    source = "".join(f.read_text() for f in (REPO / "regulate").glob("*.py"))
+    for rule in RULES:
+        assert f'"{rule.id}"' in source.replace(f'Rule("{rule.id}"', ""), rule.id
+    # the therapist's list of rules is the table itself
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == markdown()
+
+
+def test_a_broken_pack_yaml_hides_no_other_files_problems(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text('name: "Week 3\nsupport: Call me.\n')
+    (tmp_path / "a.yaml").write_text(EX.replace("20s", "soon"))
+    (tmp_path / "b.yaml").write_text(EX.replace("Look slowly", "Just relax. Look"))
+    out = run("check", ".", cwd=tmp_path).stdout.splitlines()
+    assert out[0].startswith("./pack.yaml:1:7: error: this quote is never closed")
+    assert any(line.startswith("./a.yaml:5:10: error: 'for' must be a duration") for line in out)
+    assert any(line.startswith("./b.yaml:4:13: warning: 'Just relax'") for line in out)
+    assert out[-1] == "2 errors, 1 warning in 3 files"
+
+
+def test_check_reads_a_pack_zip_as_pack_add_would(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "week3.zip", "w") as archive:
+        archive.writestr("week3/pack.yaml", "name: Week 3\nsupport: Call me.\n")
+        archive.writestr("week3/a.yaml", EX.replace("20s", "soon"))
+    out = run("check", "week3.zip", cwd=tmp_path).stdout.splitlines()
+    assert out[0].startswith("week3.zip/week3/a.yaml:5:10: error: 'for' must be a duration")
+    assert out[1:3] == ["  5 |     for: soon", "    |          ^"]  # the line, from inside the zip
+    assert out[-1] == "1 error, 0 warnings in 2 files"
+    with zipfile.ZipFile(tmp_path / "twice.zip", "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        archive.writestr("p/pack.yaml", "name: P\n")
+        archive.writestr("p/pack.yaml", "name: Q\n")
+    refused = run("check", "twice.zip", cwd=tmp_path)
+    assert refused.returncode == 1 and "holds 'p/pack.yaml' twice" in refused.stdout
+    assert "'regulate pack add' would refuse it too." in refused.stdout
+    (tmp_path / "empty.zip").write_text("not a zip")
+    assert "is not a zip file that can be read" in run("check", "empty.zip", cwd=tmp_path).stdout
+    assert not list(Path(tempfile.gettempdir()).glob("regulate-check-*"))  # nothing left behind

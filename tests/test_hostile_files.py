@@ -34,8 +34,9 @@ def test_a_named_pipe_in_a_pack_is_refused_not_waited_on(tmp_path: Path) -> None
     result = _run("check", str(pack), home=tmp_path / "home")
     assert result.returncode == 1
     assert result.stdout.splitlines()[:2] == [
-        f"{pack}/x.yaml:1:1: error: this file can't be read (it is a named pipe, not a file)",
-        f"{pack}/y.yaml:6:12: error: 'audio' names 'voice.mp3', but it is not a plain file",
+        f"{pack}/x.yaml:1:1: error: this file can't be read (it is a named pipe, not a file)"
+        "  [file]",
+        f"{pack}/y.yaml:6:12: error: 'audio' names 'voice.mp3', but it is not a plain file  [path]",
     ]
 
 

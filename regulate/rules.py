@@ -1,0 +1,133 @@
+"""Every kind of problem `regulate check` can report, by rule id: JSON output carries the id,
+`--strict=RULE,...` treats only those warnings as errors, and docs/rules.md is written from this
+table (`python -m regulate.rules --write`), so the list a therapist reads cannot drift."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from regulate.problems import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    summary: str
+    example: str  # a line of YAML (or a file) that breaks it
+
+
+RULES: tuple[Rule, ...] = (
+    # -- the file itself
+    Rule("file", "error", "the file can't be read: a folder, too big, empty, or an odd name",
+         "a 3 MiB exercise file"),
+    Rule("encoding", "error", "the file is not UTF-8 text", "a file saved as Latin-1"),
+    Rule("yaml-syntax", "error",
+         "the YAML itself is broken: an unclosed quote, a missing ':', tabs, '---' twice",
+         'prompt: "Notice the room'),
+    Rule("control-character", "error", "text holds an escape, bell or other control character",
+         'prompt: "\\e[31mNotice"'),
+    Rule("format-version", "error", "'format' names a version this regulate does not read",
+         "format: 2"),
+    Rule("zip", "error",
+         "a pack zip 'regulate pack add' would refuse: not a zip, no pack.yaml, entries "
+         "leading outside, links, names twice, too big", "a zip made by a Mac's Compress with "
+         "a name twice"),
+    # -- shape
+    Rule("value-type", "error", "a value of the wrong kind: text where a list belongs, and so on",
+         "steps: breathe"),
+    Rule("unknown-key", "error", "a key the format does not have (often a typo)", "exale: 6"),
+    Rule("duplicate-key", "error", "the same key twice in one mapping", "title: twice"),
+    Rule("missing-key", "error", "a required key is missing", "an exercise with no 'steps'"),
+    Rule("step-kind", "error",
+         "a step with none, or more than one, of prompt, breathe, scan and check_in",
+         "- prompt: Look\n  breathe: ..."),
+    Rule("text-length", "error", "text that is empty or longer than allowed", "title: ''"),
+    Rule("number-range", "error", "a number outside its range, or too many or too few items",
+         "exhale: 40"),
+    Rule("duration", "error", "a duration that is not 1 s to 1 h in an accepted form",
+         "for: 2 hours"),
+    Rule("too-long", "error", "an exercise over 3 hours, or a step over 1 hour",
+         "cycles: 2000"),
+    Rule("date", "error", "a date that is not YYYY-MM-DD, or 'until' before 'from'",
+         "from: 20/11/2026"),
+    Rule("choice", "error", "a value that is not one of the words allowed there",
+         "kind: breath"),
+    Rule("pack-id", "error", "an id with characters other than a-z, 0-9 and '-'", "id: Week 3"),
+    Rule("exercise-list", "error",
+         "a problem with the list under 'exercises' or 'settle', or no exercises at all",
+         "exercises: [missing.yaml]"),
+    # -- sounds and paths
+    Rule("audio", "error", "a cue or recording that can't be played",
+         "audio: voice/intro.m4a"),
+    Rule("path", "error",
+         "a path that is absolute, uses '\\', leads outside the pack, differs in letter case "
+         "or names nothing", "audio: ../intro.wav"),
+    # -- care (warnings)
+    Rule("no-support", "warning", "the pack has no 'support' text written for this client",
+         "a pack.yaml without support"),
+    Rule("support-placeholder", "warning", "the support text still holds the 'regulate new' "
+         "placeholder", "text: (write a few sentences here)"),
+    Rule("support-review", "warning", "the support text was last reviewed over 12 months ago",
+         "reviewed: 2024-01-10"),
+    Rule("long-hold", "warning", "a breath hold or pause over 4 seconds", "hold: 7"),
+    Rule("closing-moment", "warning",
+         "an exercise over 3 minutes whose last step is not a prompt", "ends on a breathe step"),
+    Rule("eyes-closed", "warning", "'close your eyes' with no eyes-open choice in the same text",
+         "prompt: Close your eyes."),
+    Rule("promises-safety", "warning", "a promise of safety only the person can judge",
+         "prompt: You are safe now."),
+    Rule("commands-feeling", "warning", "'just relax' and the like command a feeling",
+         "prompt: Just relax."),
+    Rule("you-should", "warning", "'you should' commands where it could invite",
+         "prompt: You should feel calmer."),
+    Rule("deep-breathing", "warning", "'breathe deeply' can bring on dizziness or panic",
+         "prompt: Breathe deeply."),
+    Rule("dont-move", "warning", "'don't move' commands stillness", "prompt: Don't move."),
+    Rule("recording-longer", "warning", "a recording longer than its step, so its end is cut",
+         "a 2:10 recording in a 2:00 step"),
+    Rule("region-placeholder", "warning",
+         "braces other than {region} in a scan's text, shown as written", "text: Notice {area}"),
+    Rule("not-listed", "warning",
+         "an exercise file in the folder that 'exercises' does not list", "spare.yaml"),
+    Rule("direction-mark", "warning",
+         "a direction mark (U+202A-202E, U+2066-2069) that could reorder what is shown",
+         'title: "Look \\u202e"'),
+    Rule("more-problems", "error", "a note that a very broken file has more problems than shown",
+         "a file with over 50 problems"),
+)  # fmt: skip
+
+BY_ID = {rule.id: rule for rule in RULES}
+WARNING_IDS = tuple(rule.id for rule in RULES if rule.severity == "warning")
+
+
+def markdown() -> str:
+    lines = [
+        "# The rules of `regulate check`",
+        "",
+        "<!-- written by `python -m regulate.rules --write`; edit regulate/rules.py instead -->",
+        "",
+        "Each problem `regulate check` reports belongs to one rule. `--format json` gives the "
+        "rule of each problem, and the text output names it at the end of the line, as "
+        "`[long-hold]`. Warnings change the exit code only with `--strict`; "
+        "`--strict=long-hold,eyes-closed` does so for those rules alone.",
+        "",
+        "| rule | kind | what it catches | for example |",
+        "| --- | --- | --- | --- |",
+    ]
+    for rule in RULES:
+        example = rule.example.replace("\n", " ").replace("|", "\\|")
+        lines.append(f"| `{rule.id}` | {rule.severity} | {rule.summary} | `{example}` |")
+    return "\n".join(lines) + "\n"
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    if "--write" in sys.argv:
+        DOC.write_text(markdown(), encoding="utf-8")
+        print(f"wrote {DOC}")
+    else:
+        print(markdown(), end="")
