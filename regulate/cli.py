@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="include your personal notes (left out unless asked)",
     )
+    report.add_argument(
+        "--name",
+        metavar="TEXT",
+        help="a name or label to put at the top, such as your first name (none unless given)",
+    )
 
     forget = command("forget", _cmd_forget, "Delete sessions from your history.")
     what = forget.add_mutually_exclusive_group(required=True)
@@ -612,6 +617,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             since=args.since,
             with_notes=args.with_notes,
             include_previews=args.include_previews,
+            name=args.name,
         )
     text = report.to_html(data) if args.format == "html" else report.to_markdown(data)
     if args.output == "-":

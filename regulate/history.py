@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -66,6 +67,14 @@ MIGRATIONS: tuple[str, ...] = (
         after_rating, outcome, exercise_title, pack_name);
     CREATE INDEX sessions_by_day ON sessions (preview, local_day, before_rating, after_rating,
         outcome, pack_id);
+    """,
+    # 2 -> 3: reports keep each version of an exercise apart (by its SHA-256, from the day it
+    # was first played): the covering index grows those two columns
+    """
+    DROP INDEX sessions_by_exercise;
+    CREATE INDEX sessions_by_version ON sessions (preview, pack_id, exercise_id,
+        exercise_sha256, local_day, before_rating, after_rating, outcome, exercise_title,
+        pack_name);
     """,
 )
 VERSION = len(MIGRATIONS)
@@ -517,22 +526,82 @@ class History:
     # ------------------------------------------------------------ aggregates for reports
 
     def exercise_summaries(
-        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
+        self, pack: str | None = None, since: dt.date | None = None
     ) -> list[ExerciseSummary]:
-        where, args = self._where(pack, since, include_previews)
+        """One row per version of each exercise (its SHA-256): a changed exercise is another
+        exercise as far as its ratings go, so versions are never averaged together. Previews
+        are left out: ratings given at 20x speed say nothing about the exercise."""
+        where, args = self._where(pack, since, include_previews=False)
         sql = (
-            "SELECT pack_name, exercise_title, count(*) AS times, "
+            "SELECT pack_id, pack_name, exercise_id, exercise_title, exercise_sha256, "
+            f"min({_LOCAL_DAY}) AS first_day, count(*) AS times, "
             "avg(before_rating) AS avg_before, avg(after_rating) AS avg_after, "
             "avg(after_rating - before_rating) AS avg_change, "
             "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped "
-            f"FROM sessions{where} GROUP BY pack_id, exercise_id "
-            "ORDER BY times DESC, exercise_title"
+            f"FROM sessions{where} GROUP BY pack_id, exercise_id, exercise_sha256"
+        )
+        try:
+            rows = [dict(row) for row in self._db.execute(sql, args).fetchall()]
+        except sqlite3.Error as exc:
+            raise _plain(exc, self.path) from exc
+        for row in rows:
+            row["first_day"] = dt.date.fromisoformat(row["first_day"])
+        # versions are numbered in the order they were first played
+        rows.sort(key=lambda r: (r["pack_id"], r["exercise_id"], r["first_day"]))
+        summaries = []
+        for (_, _), group in itertools.groupby(
+            rows, key=lambda r: (r["pack_id"], r["exercise_id"])
+        ):
+            versions = list(group)
+            for number, row in enumerate(versions, 1):
+                summaries.append(ExerciseSummary(**row, version=number, versions=len(versions)))
+        summaries.sort(key=lambda e: (-e.times, e.exercise_title, e.version))
+        return summaries
+
+    def weekly(
+        self, pack: str | None = None, since: dt.date | None = None
+    ) -> list[tuple[dt.date, int, int, float | None, float | None, float | None]]:
+        """(Monday, sessions, days practised, average before, after, change) of each week with
+        a session in it, previews left out. Summed by day in SQL (the index covers it), by
+        week here: a few hundred rows, where date arithmetic on every session would not be."""
+        where, args = self._where(pack, since, include_previews=False)
+        sql = (
+            f"SELECT {_LOCAL_DAY} AS day, count(*) AS n, "
+            "sum(before_rating) AS sb, count(before_rating) AS nb, "
+            "sum(after_rating) AS sa, count(after_rating) AS na, "
+            "sum(after_rating - before_rating) AS sc, count(after_rating - before_rating) AS nc "
+            f"FROM sessions{where} GROUP BY day ORDER BY day"
         )
         try:
             rows = self._db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise _plain(exc, self.path) from exc
-        return [ExerciseSummary(**dict(row)) for row in rows]
+        weeks: dict[dt.date, list[int]] = {}
+        for r in rows:
+            day = dt.date.fromisoformat(r["day"])
+            week = weeks.setdefault(day - dt.timedelta(days=day.weekday()), [0] * 8)
+            for i, value in enumerate((r["n"], 1, r["sb"], r["nb"], r["sa"], r["na"], r["sc"],
+                                       r["nc"])):  # fmt: skip
+                week[i] += value or 0
+
+        def mean(total: int, count: int) -> float | None:
+            return total / count if count else None
+
+        return [
+            (monday, n, days, mean(sb, nb), mean(sa, na), mean(sc, nc))
+            for monday, (n, days, sb, nb, sa, na, sc, nc) in sorted(weeks.items())
+        ]
+
+    def day_range(
+        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
+    ) -> tuple[dt.date, dt.date] | None:
+        """The first and last day with a session, as the person lived them."""
+        where, args = self._where(pack, since, include_previews)
+        sql = f"SELECT min({_LOCAL_DAY}) AS a, max({_LOCAL_DAY}) AS b FROM sessions{where}"
+        row = self._db.execute(sql, args).fetchone()
+        if row is None or row["a"] is None:
+            return None
+        return dt.date.fromisoformat(row["a"]), dt.date.fromisoformat(row["b"])
 
     def practice_days(self, pack: str | None = None) -> list[dt.date]:
         """The local day of each completed or stopped session (previews left out)."""
@@ -562,8 +631,16 @@ class History:
 
 @dataclass(frozen=True)
 class ExerciseSummary:
+    """One version of one exercise: its SHA-256, and when it was first played."""
+
+    pack_id: str
     pack_name: str
+    exercise_id: str
     exercise_title: str
+    exercise_sha256: str
+    first_day: dt.date
+    version: int  # 1 for the first version played, 2 for the next...
+    versions: int  # how many versions of this exercise the history holds
     times: int
     avg_before: float | None
     avg_after: float | None

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from regulate import report
+from regulate import chart, report
 from regulate.history import COLUMNS, History
 from regulate.model import Homework, Pack
 
@@ -152,24 +153,26 @@ def test_html_report_is_self_contained_and_its_chart_matches_the_data(
     assert "stopped early" in text and "missed" not in text.lower() and "streak" not in text.lower()
     svg = _svg(page)  # well-formed XML
     ns = "{http://www.w3.org/2000/svg}"
+    axis = chart.TimeAxis(
+        dt.date.fromisoformat(svg.attrib["data-first"]), dt.date.fromisoformat(svg.attrib["data-last"])
+    )
     points: dict[str, dict[int, float]] = {"before": {}, "after": {}}
+    days: dict[int, dt.date] = {}
     for circle in svg.iter(f"{ns}circle"):
         if "data-session" in circle.attrib:
             rating = (
-                (report.H - report.BOTTOM - float(circle.attrib["cy"]))
+                (chart.H - chart.BOTTOM - float(circle.attrib["cy"]))
                 * 10
-                / (report.H - report.TOP - report.BOTTOM)
+                / (chart.H - chart.TOP - chart.BOTTOM)
             )
-            points[circle.attrib["class"]][int(circle.attrib["data-session"])] = round(rating, 3)
+            session = int(circle.attrib["data-session"])
+            points[circle.attrib["class"]][session] = round(rating, 3)
+            days[session] = axis.day_from_x(float(circle.attrib["cx"]))  # read back off the axis
     assert points["before"] == {1: 3, 2: 5, 4: 7, 5: 2}
     assert points["after"] == {1: 6, 2: 5, 3: 4, 4: 4}
-    # x goes forward in time
-    xs = [
-        float(c.attrib["cx"])
-        for c in svg.iter(f"{ns}circle")
-        if c.attrib.get("class") == "after" and "data-session" in c.attrib
-    ]
-    assert xs == sorted(xs)
+    # each point stands on the day it was lived: a real time axis, not one slot per session
+    assert days == {i: dt.date(2026, 11, 15 + i) for i in range(1, 6)}
+    assert "Covers 16 Nov 2026 to 20 Nov 2026 (5 days)." in text
 
 
 def test_notes_only_with_notes(filled, tmp_path: Path) -> None:
@@ -286,3 +289,70 @@ def test_exports_a_therapist_opens_hold_no_formula_and_no_escape() -> None:
     markdown = run("report", "--format", "md", "--with-notes", "-o", "-").stdout
     assert "HYPERLINK" in markdown and "x1b" in markdown  # the title, its escape shown
     assert "\x1b" not in markdown and "\u202e" not in markdown
+
+
+@pytest.fixture
+def changed() -> None:
+    """A therapist changed an exercise (7 s holds to 3 s): the client was dizzy on the first
+    version and settled on the second; a week away between; a preview of the new version."""
+    now = [dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)]
+    store = History.open(now=lambda: now[0])
+    old = {**FIELDS, "exercise_id": "breathing", "exercise_title": "Breathing 4-6",
+           "exercise_sha256": "aa" * 32, "planned_seconds": 300.0}  # fmt: skip
+    new = {**old, "exercise_sha256": "bb" * 32}
+    for day, fields, before, after in (
+        (2, old, 5, 2), (3, old, 4, 2), (17, new, 3, 6), (18, new, 2, 6), (19, FIELDS, 4, 5),
+    ):  # fmt: skip
+        now[0] = dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC)
+        sid = store.start(**fields, before=before)
+        if fields is old:
+            store.finish(sid, outcome="stopped", played_seconds=130, after=after,
+                         stopped_at_step=3, holds_skipped=True)  # fmt: skip
+        else:
+            store.finish(sid, outcome="completed", played_seconds=fields["planned_seconds"],
+                         after=after)  # fmt: skip
+    now[0] = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    store.finish(store.start(**new, before=9, preview=True, speed=20), outcome="completed",
+                 played_seconds=15, after=1)  # fmt: skip
+
+
+def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    run("report", "-o", str(out), "--include-previews", "--name", "Ana")
+    page = out.read_text()
+    parser = _Collect()
+    parser.feed(page)
+    text = " ".join(parser.text)
+    assert "For Ana. Made with regulate" in text and "Covers 2 Nov 2026 to 20 Nov 2026" in text
+    # the table: one row per version, each averaged on its own (never +1.0 for both together)
+    rows = re.findall(r'<tr data-exercise="breathing" data-version="(\d)">(.*?)</tr>', page)
+    cells = {v: re.findall(r"<td[^>]*>(.*?)</td>", row) for v, row in rows}
+    assert cells["1"][0].endswith("version 1, since 2 Nov 2026</span>")
+    assert cells["1"][2:] == ["2", "4.5", "2.0", "-2.5"]
+    assert cells["2"][0].endswith("version 2, since 17 Nov 2026</span>")
+    assert cells["2"][2:] == ["2", "2.5", "6.0", "+3.5"]  # the preview's 9 -> 1 is not in it
+    # the sessions say which version, where a stop came, and that holds were skipped
+    assert "Breathing 4-6 (version 1)" in text and "Breathing 4-6 (version 2)" in text
+    assert "stopped early, in step 3, at 2:10 of 5:00; holds skipped" in text
+    assert "preview at 20x speed: finished" in text and 'class=preview' in page
+    # the chart: each point knows its version; a marked line where version 2 began
+    svg = _svg(page)
+    ns = "{http://www.w3.org/2000/svg}"
+    versions = {
+        (c.attrib["data-day"], c.attrib["data-version"])
+        for c in svg.iter(f"{ns}circle")
+        if "data-session" in c.attrib
+    }
+    assert versions == {("2026-11-02", "1"), ("2026-11-03", "1"), ("2026-11-17", "2"),
+                        ("2026-11-18", "2"), ("2026-11-19", "1")}  # fmt: skip (no preview)
+    (mark,) = [line for line in svg.iter(f"{ns}line") if line.attrib.get("class") == "version"]
+    assert mark.attrib["data-day"] == "2026-11-17"
+    assert "Breathing 4-6: version 2" in "".join(svg.itertext())
+    # the week away is a week of nothing, and the weekly lines break there
+    assert "<td class=when>9 Nov 2026</td><td class=num>0</td><td class=num>0</td>" in page
+    assert len([p for p in svg.iter(f"{ns}polyline") if p.attrib["class"] == "week-after"]) == 0
+    md = run("report", "--format", "md", "-o", "-", "--include-previews").stdout
+    assert "| Breathing 4-6 (version 1, since 2 Nov 2026) | Starter pack | 2 | 4.5 | 2.0 | -2.5 |" in md
+    assert "| Breathing 4-6 (version 2, since 17 Nov 2026) | Starter pack | 2 | 2.5 | 6.0 | +3.5 |" in md
+    assert "| 9 Nov 2026 | 0 | 0 | - | - | - |" in md
+    assert "From 17 Nov 2026: Breathing 4-6: version 2." in md

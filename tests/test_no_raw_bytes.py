@@ -154,7 +154,7 @@ def test_plain_mode_never_echoes_a_raw_byte_it_was_given(answer: str, note: str)
     stdin = "\n".join(line.encode("utf-8", "replace").decode("utf-8") for line in lines) + "\n"
     out = said("play", "--plain", "--no-sound", "--speed", "100", str(SIGH), stdin=stdin)
     assert_clean(out, "plain mode")
-    assert "Sigh and settle" in out and "is not a number" in out, out[:400]
+    assert "Sigh and settle" in out, out[:400]
 
 
 def test_the_sieve_itself_catches_what_it_is_for() -> None:

@@ -1,0 +1,170 @@
+"""The report's chart: calm before and after on a real time axis (a week without practice is a
+week of empty space, not a gap closed up), the week-by-week trend as a line, and a marked line
+where a changed version of an exercise was first played. Inline SVG; shape, not colour, carries
+the meaning, so it reads in black-and-white print too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+W, H = 720, 300
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 64
+MIN_LABEL_GAP = 64  # px between date labels, so they never overlap
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    when: dt.datetime  # local time as the person lived it (a day's noon for a daily average)
+    before: float | None
+    after: float | None
+    session_id: int | None = None  # None for a daily average
+    version: int = 1  # of its exercise, for the sessions' own points
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    monday: dt.date
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True)
+class VersionMark:
+    day: dt.date
+    label: str  # e.g. "Breathing 4-6: version 2"
+
+
+def y_of(rating: float) -> float:
+    """Where a rating sits on the chart (also used by tests to read the chart back)."""
+    return TOP + (10 - rating) * (H - TOP - BOTTOM) / 10
+
+
+class TimeAxis:
+    """Days from the first shown to the day after the last, spread over the chart's width."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.start = dt.datetime.combine(first, dt.time())
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+        self.seconds = max((end - self.start).total_seconds(), 1.0)
+
+    def x(self, when: dt.datetime | dt.date) -> float:
+        if not isinstance(when, dt.datetime):
+            when = dt.datetime.combine(when, dt.time(12))
+        share = (when.replace(tzinfo=None) - self.start).total_seconds() / self.seconds
+        return LEFT + share * (W - LEFT - RIGHT)
+
+    def day_from_x(self, x: float) -> dt.date:
+        share = (x - LEFT) / (W - LEFT - RIGHT)
+        return (self.start + dt.timedelta(seconds=share * self.seconds)).date()
+
+
+def _ticks(axis: TimeAxis, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Mondays (or every few weeks, or the first of months) far enough apart to read."""
+    days = (last - first).days + 1
+    width = W - LEFT - RIGHT
+    if days <= 10:
+        candidates = [first + dt.timedelta(days=i) for i in range(days)]
+    else:
+        monday = first - dt.timedelta(days=first.weekday())
+        candidates = [monday + dt.timedelta(weeks=i) for i in range(days // 7 + 2)]
+        candidates = [d for d in candidates if first <= d <= last] or [first]
+    per_label = width / max(len(candidates), 1)
+    step = max(1, int(-(-MIN_LABEL_GAP // max(per_label, 1))))
+    return candidates[::step]
+
+
+def chart_svg(
+    points: Sequence[ChartPoint],
+    weeks: Sequence[WeekPoint],
+    marks: Sequence[VersionMark],
+    first: dt.date,
+    last: dt.date,
+    daily: bool,
+) -> str:
+    axis = TimeAxis(first, last)
+    what = "the average of each day" if daily else "each session"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
+        f'role="img" aria-labelledby="chart-title chart-desc" data-first="{first.isoformat()}" '
+        f'data-last="{last.isoformat()}">',
+        '<title id="chart-title">Calm before and after, over time</title>',
+        f'<desc id="chart-desc">Ratings from 0 to 10 for {what}, placed on the days they were '
+        "given: a hollow ring is before, a filled dot is after; the dashed and solid lines are "
+        "the averages of each week.</desc>",
+    ]
+    for level in (0, 5, 10):
+        y = y_of(level)
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        out.append(
+            f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>'
+        )
+    middle = (TOP + H - BOTTOM) / 2
+    out.append(
+        f'<text class="axis" x="14" y="{middle:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 14 {middle:.1f})">calm (0-10)</text>'
+    )
+    for day in _ticks(axis, first, last):
+        x = axis.x(dt.datetime.combine(day, dt.time()))
+        out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{H - BOTTOM}" '
+                   f'y2="{H - BOTTOM + 5}"/>')  # fmt: skip
+        out.append(
+            f'<text class="axis" x="{x:.1f}" y="{H - BOTTOM + 18}" text-anchor="middle">'
+            f"{day.day} {day.strftime('%b')}</text>"
+        )
+    for mark in marks:
+        x = axis.x(dt.datetime.combine(mark.day, dt.time()))
+        out.append(
+            f'<line class="version" data-day="{mark.day.isoformat()}" x1="{x:.1f}" x2="{x:.1f}" '
+            f'y1="{TOP - 6}" y2="{H - BOTTOM}"/>'
+        )
+        # the label reads away from the nearer edge, so it is never cut off
+        left = x > (LEFT + W - RIGHT) / 2
+        out.append(
+            f'<text class="axis" x="{x - 3 if left else x + 3:.1f}" y="{TOP - 10}" '
+            f'text-anchor="{"end" if left else "start"}">{html.escape(mark.label)}</text>'
+        )
+    for kind in ("before", "after"):
+        # one line per run of weeks with practice: a week away breaks it, never bridged
+        run: list[str] = []
+        for w in [*weeks, None]:
+            value = getattr(w, kind) if w is not None else None
+            if value is not None and w is not None:
+                run.append(f"{axis.x(w.monday + dt.timedelta(days=3)):.1f},{y_of(value):.1f}")
+                continue
+            if len(run) > 1:
+                out.append(f'<polyline class="week-{kind}" points="{" ".join(run)}"/>')
+            run = []
+    for p in points:
+        x = axis.x(p.when)
+        ident = f' data-session="{p.session_id}"' if p.session_id is not None else ""
+        ident += f' data-version="{p.version}" data-day="{p.when.date().isoformat()}"'
+        if p.before is not None and p.after is not None:
+            out.append(
+                f'<line class="change" x1="{x:.1f}" x2="{x:.1f}" '
+                f'y1="{y_of(p.before):.1f}" y2="{y_of(p.after):.1f}"/>'
+            )
+        for kind in ("before", "after"):
+            value = getattr(p, kind)
+            if value is not None:
+                out.append(
+                    f'<circle class="{kind}"{ident} data-rating="{value:g}" cx="{x:.1f}" '
+                    f'cy="{y_of(value):.1f}" r="4.5"/>'
+                )
+    legend_y = H - 18
+    out += [
+        f'<circle class="before" cx="{LEFT + 6}" cy="{legend_y - 4}" r="4.5"/>',
+        f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">before</text>',
+        f'<circle class="after" cx="{LEFT + 76}" cy="{legend_y - 4}" r="4.5"/>',
+        f'<text class="axis" x="{LEFT + 86}" y="{legend_y}">after</text>',
+        f'<line class="week-before" x1="{LEFT + 136}" x2="{LEFT + 160}" y1="{legend_y - 4}" '
+        f'y2="{legend_y - 4}"/>',
+        f'<line class="week-after" x1="{LEFT + 164}" x2="{LEFT + 188}" y1="{legend_y - 4}" '
+        f'y2="{legend_y - 4}"/>',
+        f'<text class="axis" x="{LEFT + 194}" y="{legend_y}">week averages, before and after'
+        "</text>",
+        "</svg>",
+    ]
+    return "\n".join(out)
