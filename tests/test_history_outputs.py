@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -154,7 +155,8 @@ def test_html_report_is_self_contained_and_its_chart_matches_the_data(
     svg = _svg(page)  # well-formed XML
     ns = "{http://www.w3.org/2000/svg}"
     axis = chart.TimeAxis(
-        dt.date.fromisoformat(svg.attrib["data-first"]), dt.date.fromisoformat(svg.attrib["data-last"])
+        dt.date.fromisoformat(svg.attrib["data-first"]),
+        dt.date.fromisoformat(svg.attrib["data-last"]),
     )
     points: dict[str, dict[int, float]] = {"before": {}, "after": {}}
     days: dict[int, dt.date] = {}
@@ -334,7 +336,7 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
     # the sessions say which version, where a stop came, and that holds were skipped
     assert "Breathing 4-6 (version 1)" in text and "Breathing 4-6 (version 2)" in text
     assert "stopped early, in step 3, at 2:10 of 5:00; holds skipped" in text
-    assert "preview at 20x speed: finished" in text and 'class=preview' in page
+    assert "preview at 20x speed: finished" in text and "class=preview" in page
     # the chart: each point knows its version; a marked line where version 2 began
     svg = _svg(page)
     ns = "{http://www.w3.org/2000/svg}"
@@ -343,8 +345,13 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
         for c in svg.iter(f"{ns}circle")
         if "data-session" in c.attrib
     }
-    assert versions == {("2026-11-02", "1"), ("2026-11-03", "1"), ("2026-11-17", "2"),
-                        ("2026-11-18", "2"), ("2026-11-19", "1")}  # fmt: skip (no preview)
+    assert versions == {
+        ("2026-11-02", "1"),
+        ("2026-11-03", "1"),
+        ("2026-11-17", "2"),
+        ("2026-11-18", "2"),
+        ("2026-11-19", "1"),
+    }  # fmt: skip (no preview)
     (mark,) = [line for line in svg.iter(f"{ns}line") if line.attrib.get("class") == "version"]
     assert mark.attrib["data-day"] == "2026-11-17"
     assert "Breathing 4-6: version 2" in "".join(svg.itertext())
@@ -352,7 +359,30 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
     assert "<td class=when>9 Nov 2026</td><td class=num>0</td><td class=num>0</td>" in page
     assert len([p for p in svg.iter(f"{ns}polyline") if p.attrib["class"] == "week-after"]) == 0
     md = run("report", "--format", "md", "-o", "-", "--include-previews").stdout
-    assert "| Breathing 4-6 (version 1, since 2 Nov 2026) | Starter pack | 2 | 4.5 | 2.0 | -2.5 |" in md
-    assert "| Breathing 4-6 (version 2, since 17 Nov 2026) | Starter pack | 2 | 2.5 | 6.0 | +3.5 |" in md
+    assert (
+        "| Breathing 4-6 (version 1, since 2 Nov 2026) | Starter pack | 2 | 4.5 | 2.0 | -2.5 |"
+        in md
+    )
+    assert (
+        "| Breathing 4-6 (version 2, since 17 Nov 2026) | Starter pack | 2 | 2.5 | 6.0 | +3.5 |"
+        in md
+    )
     assert "| 9 Nov 2026 | 0 | 0 | - | - | - |" in md
     assert "From 17 Nov 2026: Breathing 4-6: version 2." in md
+
+
+@pytest.mark.parametrize("days", [1, 2, 7, 10, 11, 30, 51, 120, 400, 1825])
+def test_the_charts_date_labels_never_overlap(days: int) -> None:
+    first = dt.date(2026, 1, 1)
+    last = first + dt.timedelta(days=days - 1)
+    svg = ET.fromstring(chart.chart_svg([], [], [], first, last, daily=False))
+    ns = "{http://www.w3.org/2000/svg}"
+    labels = [
+        t
+        for t in svg.iter(f"{ns}text")
+        if float(t.attrib.get("y", 0)) == chart.H - chart.BOTTOM + 18
+    ]
+    xs = [float(t.attrib["x"]) for t in labels]
+    assert labels and xs == sorted(xs)
+    assert all(b - a >= chart.MIN_LABEL_GAP - 0.5 for a, b in itertools.pairwise(xs)), xs
+    assert all(chart.LEFT <= x <= chart.W - chart.RIGHT for x in xs)
