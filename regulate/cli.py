@@ -579,7 +579,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     elif not sessions:
         print("No sessions yet." if not (args.pack or args.since) else "No sessions match.")
     else:
-        _print_table([("date", "exercise", "before -> after", "minutes", "outcome"),
+        _print_table([("date", "exercise", "before -> after", "time", "how it ended"),
                       *table_rows(sessions)])  # fmt: skip
     return 0
 

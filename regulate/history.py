@@ -667,8 +667,17 @@ def _check_rating(value: int | None) -> None:
         raise ValueError(f"a rating is a whole number from 0 to 10, not {value!r}")
 
 
+OUTCOME_WORDS = {"completed": "finished", "stopped": "stopped early", "interrupted": "interrupted",
+                 "in progress": "in progress"}  # fmt: skip
+
+
+def outcome_words(s: Session) -> str:
+    """How a session ended, in the words every view of it uses."""
+    return OUTCOME_WORDS[s.outcome] + (" (preview)" if s.preview else "")
+
+
 def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, str]]:
-    """The people's view: date, exercise, before -> after, minutes, outcome."""
+    """The people's view: date, exercise, before -> after, time played, how it ended."""
     rows = []
     for s in sessions:
         before = "-" if s.before_rating is None else str(s.before_rating)
@@ -678,8 +687,8 @@ def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, st
                 s.started_local.strftime("%Y-%m-%d %H:%M"),
                 printable(s.exercise_title),
                 f"{before} -> {after}",
-                f"{s.played_seconds / 60:.1f}",
-                s.outcome + (" (preview)" if s.preview else ""),
+                f"{round(s.played_seconds) // 60}:{round(s.played_seconds) % 60:02d}",
+                outcome_words(s),
             )
         )
     return rows

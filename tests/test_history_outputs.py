@@ -68,10 +68,12 @@ def test_table_is_for_people(filled) -> None:
     result = run("history")
     lines = result.stdout.splitlines()
     assert result.returncode == 0
-    assert lines[0].split() == ["date", "exercise", "before", "->", "after", "minutes", "outcome"]
+    assert lines[0].split() == ["date", "exercise", "before", "->", "after", "time", "how", "it",
+                                "ended"]  # fmt: skip
     assert len(lines) == 6  # the preview is left out
-    assert "2 -> -" in lines[1] and "stopped" in lines[1] and "5.0" in lines[1]
-    assert "3 -> 6" in lines[5] and "completed" in lines[5]
+    # the same words as the app's history and the report: time as m:ss, never "0.7"
+    assert "2 -> -" in lines[1] and "stopped early" in lines[1] and "5:00" in lines[1]
+    assert "3 -> 6" in lines[5] and "finished" in lines[5] and "1:00" in lines[5]
 
 
 def test_csv_parses_back_with_every_field(filled) -> None:

@@ -4,6 +4,7 @@ change, and look at `snapshot_report.html` before committing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -190,7 +191,9 @@ def test_summary_when_it_felt_worse(snap_compare, tmp_path: Path, size) -> None:
 def test_history(snap_compare, tmp_path: Path, size) -> None:
     async def before(pilot: Pilot) -> None:
         store = pilot.app.test_store
-        for b, a in [(3, 6), (5, 5), (2, None), (7, 4), (4, 8)]:
+        # five sessions over a fortnight, with days away between them
+        for days_ago, b, a in [(13, 3, 6), (12, 5, 5), (8, 2, None), (2, 7, 4), (0, 4, 8)]:
+            store.now = lambda d=days_ago: NOW - dt.timedelta(days=d)
             sid = store.start(pack_id="starter", pack_name="Starter pack", exercise_id="x",
                               exercise_title="Notice the room", exercise_sha256="0" * 64,
                               planned_seconds=120, before=b)  # fmt: skip

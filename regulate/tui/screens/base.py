@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -74,7 +75,7 @@ class Base(Screen[object]):
             f"{names.get(b.key, b.key)} {b.description}"
             for b in self.BINDINGS
             if isinstance(b, Binding) and b.show and b.description
-            and self.check_action(b.action.split("(")[0], ()) is not False
+            and self.check_action(*parse_action(b.action)[1:]) is not False
         ]  # fmt: skip
         lines, line = [], ""
         for key in keys:

@@ -1,57 +1,94 @@
-"""The history: sessions, their ratings and the chart."""
+"""The history: a chart of calm before and after over time, by day or by week, and the sessions."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from regulate.tui.screens.base import (
-    COMMON,
-    Base,
-    footer,
-    literal,
-)
-from regulate.tui.widgets import chart_lines
+from regulate.history import Session, outcome_words
+from regulate.recordings import clock
+from regulate.tui.screens.base import COMMON, Base, literal
+from regulate.tui.widgets import chart_lines, columns, legend
+from regulate.tui.widgets.chart import LABEL_WIDTH, Span
 
 
 class HistoryScreen(Base):
     BINDINGS = [
         Binding("escape", "app.home", "Back"),
+        Binding("w", "span('week')", "By week"),
+        Binding("w", "span('day')", "By day"),
         Binding("h", "app.home", "Back", show=False),
         *COMMON,
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.span: Span = "day"
+        self.sessions: list[Session] = []
+
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
-        with Vertical(classes="page"):
+        with VerticalScroll(classes="page"):
             yield Static("Your sessions", classes="title")
             yield literal("").add_class("chart")
-            yield literal("o before   * after   (most recent on the right)").add_class("hint")
+            yield literal("").add_class("hint")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield footer()
+        yield from self.compose_keys()
 
     def on_mount(self) -> None:
-        sessions = self.rapp.recent_sessions()
+        # enough for half a year of weeks in the chart; the table lists the newest 200
+        self.sessions = self.rapp.recent_sessions(limit=2000)
         table = self.query_one(DataTable)
-        table.add_columns("date", "exercise", "before -> after", "min", "how it ended")
-        for s in sessions:
+        table.add_columns("date", "exercise", "before -> after", "time", "how it ended")
+        for s in self.sessions[:200]:
             before = "-" if s.before_rating is None else str(s.before_rating)
             after = "-" if s.after_rating is None else str(s.after_rating)
             table.add_row(
                 s.started_local.strftime("%d %b %H:%M"),
                 Text(s.exercise_title),  # a Rich Text cell is shown literally
                 f"{before} -> {after}",
-                f"{s.played_seconds / 60:.1f}",
-                {"stopped": "stopped early"}.get(s.outcome, s.outcome),
+                clock(s.played_seconds),
+                outcome_words(s),
             )
+        self.refresh_keys()
+        self.draw()
+        table.focus(scroll_visible=False)  # the chart first; the list follows below
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # on a short window the list sits below the chart: moving in it brings it into sight
+        if event.cursor_row > 0:
+            self.query_one(VerticalScroll).scroll_end(animate=False)
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def action_span(self, span: Span) -> None:
+        self.span = span
+        self.refresh_bindings()
+        self.refresh_keys()
+        self.draw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # one 'w' at a time: "By week" while days show, "By day" while weeks do
+        if action == "span" and parameters and parameters[0] == self.span:
+            return False
+        return super().check_action(action, parameters)
+
+    def draw(self) -> None:
         chart = self.query_one(".chart", Static)
-        if sessions:
-            width = max(20, self.size.width - 4)
-            chart.update(Content("\n".join(chart_lines(sessions, width))))
-        else:
+        hint = self.query_one(".hint", Static)
+        if not self.sessions:
             chart.update("No sessions yet. They will show here after your first exercise.")
-        table.focus()
+            hint.update("")
+            return
+        room = max(10, self.size.width - 6 - LABEL_WIDTH)  # padding and a scroll bar
+        # a day is two columns wide when a month of days fits, else one
+        per = 2 if self.span == "day" and room >= 56 else 3 if self.span == "week" else 1
+        count = room // per
+        cols = columns(self.sessions, self.rapp.today(), count, self.span)
+        chart.update(Content("\n".join(chart_lines(cols, per, self.span))))
+        hint.update(Content(legend(self.span)))

@@ -1,31 +1,99 @@
-"""The history chart, as lines of text."""
+"""The history chart, as lines of text: calm before and after on a time axis, one column a day
+(or a week), one row a rating, so every point sits exactly on its number. A day without practice
+is an empty column - time, not a gap closed up. Shape, not colour, carries the meaning."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from regulate.history import Session
 
+BEFORE, AFTER, SAME, JOIN = "○", "●", "◉", "│"
+LABEL_WIDTH = 3  # "10 "
+Span = Literal["day", "week"]
 
-def chart_lines(sessions: Sequence[Session], width: int, height: int = 6) -> list[str]:
-    """Before (o) and after (*) for the most recent sessions that fit, oldest on the left;
-    '|' joins the two when both were given. Text only: shape carries the meaning."""
-    columns = max(1, (width - 4) // 2)
-    recent = list(reversed(list(sessions)[:columns]))
-    rows = [[" "] * (len(recent) * 2) for _ in range(height)]
 
-    def row_of(rating: int) -> int:
-        return height - 1 - round(rating * (height - 1) / 10)
+@dataclass(frozen=True)
+class Column:
+    start: dt.date  # the day, or the Monday of its week
+    before: float | None  # the average of the ratings given then
+    after: float | None
+    sessions: int
 
-    for i, s in enumerate(recent):
-        x = i * 2
-        if s.before_rating is not None and s.after_rating is not None:
-            a, b = sorted((row_of(s.before_rating), row_of(s.after_rating)))
-            for r in range(a, b + 1):
-                rows[r][x] = "|"
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def columns(sessions: Sequence[Session], today: dt.date, count: int, span: Span) -> list[Column]:
+    """The last `count` days (or weeks) up to today, oldest first, previews left out."""
+
+    def start_of(day: dt.date) -> dt.date:
+        return day - dt.timedelta(days=day.weekday()) if span == "week" else day
+
+    step = dt.timedelta(weeks=1) if span == "week" else dt.timedelta(days=1)
+    last = start_of(today)
+    lived = [start_of(s.started_local.date()) for s in sessions if not s.preview]
+    if lived:  # no empty stretch before the first session: the time before it is not a gap
+        since_first = (last - min(lived)) // step + 1
+        count = max(min(count, since_first), min(count, 7 if span == "day" else 4))
+    starts = [last - step * i for i in reversed(range(count))]
+    found: dict[dt.date, tuple[list[int], list[int], list[int]]] = {s: ([], [], []) for s in starts}
+    for s in sessions:
+        if s.preview:
+            continue
+        slot = found.get(start_of(s.started_local.date()))
+        if slot is None:
+            continue
+        slot[2].append(1)
         if s.before_rating is not None:
-            rows[row_of(s.before_rating)][x] = "o"
+            slot[0].append(s.before_rating)
         if s.after_rating is not None:
-            rows[row_of(s.after_rating)][x] = "*"
-    labels = {0: "10", height - 1: " 0", (height - 1) // 2: " 5"}
-    return [f"{labels.get(r, '  ')} " + "".join(rows[r]) for r in range(height)]
+            slot[1].append(s.after_rating)
+    return [Column(d, _mean(b), _mean(a), len(n)) for d, (b, a, n) in found.items()]
+
+
+def chart_lines(cols: Sequence[Column], per_column: int, span: Span) -> list[str]:
+    """Rows 10 down to 0, then the time axis and its dates (labels never overlap)."""
+    width = len(cols) * per_column
+    grid = [[" "] * width for _ in range(11)]
+    for i, col in enumerate(cols):
+        x = i * per_column + per_column // 2
+        b = None if col.before is None else int(col.before + 0.5)  # half up, as people round
+        a = None if col.after is None else int(col.after + 0.5)
+        if b is not None and a is not None:
+            for rating in range(min(a, b) + 1, max(a, b)):
+                grid[10 - rating][x] = JOIN
+        if b is not None:
+            grid[10 - b][x] = BEFORE
+        if a is not None:
+            grid[10 - a][x] = SAME if a == b else AFTER
+    labels = {10: "10 ", 5: " 5 ", 0: " 0 "}
+    lines = [labels.get(10 - row, "   ") + "".join(grid[row]).rstrip() for row in range(11)]
+    axis = [" "] * width
+    dates = [" "] * (width + 8)
+    free = 0  # the first column a date label may start at
+    for i, col in enumerate(cols):
+        x = i * per_column + per_column // 2
+        marks_start = col.start.weekday() == 0 if span == "day" else col.start.day <= 7
+        if not marks_start and i != 0:
+            continue
+        label = f"{col.start.day} {col.start.strftime('%b')}"
+        if x >= free and x + len(label) <= width + 2:
+            axis[x] = "┬"
+            dates[x : x + len(label)] = label
+            free = x + len(label) + 2
+    lines.append("   " + "".join(axis).replace(" ", "─"))
+    lines.append("   " + "".join(dates).rstrip())
+    return lines
+
+
+def legend(span: Span) -> str:
+    each = "a day" if span == "day" else "a week"
+    return (
+        f"{BEFORE} before  {AFTER} after  {SAME} both the same   one column {each} "
+        "(averaged when there were more sessions)"
+    )
