@@ -112,3 +112,17 @@ async def test_at_50x16_every_key_of_the_exercise_is_in_sight(tmp_path: Path) ->
                     "s Support", "m Sound"):  # fmt: skip
             assert key in shown, (key, lines)
         assert all(len(line) <= 48 for line in lines) and lines[0].startswith("esc Stop")
+
+
+async def test_the_colour_themes_have_names_a_person_can_picture(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = []
+        for _ in range(6):
+            await pilot.press("t")
+            await pilot.pause()
+            said.append(list(app._notifications)[-1].message)
+        assert said == ["Colours: Light.", "Colours: Dusk blue.", "Colours: Warm paper.",
+                        "Colours: Earth.", "Colours: Soft ink.", "Colours: Dark."]  # fmt: skip
+        assert not any("textual" in words or "-" in words for words in said)

@@ -26,8 +26,16 @@ from regulate.model import Exercise, Pack, Support
 from regulate.timeline import Event
 from regulate.tui import screens
 
-# a few calm themes to choose from with `t`; the choice is kept in the settings
-THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "flexoki")
+# a few calm themes to choose from with `t`, each with a name a person can picture (Textual's
+# own names are not for them); the choice is kept in the settings under Textual's name
+THEMES = {
+    "textual-dark": "Dark",
+    "textual-light": "Light",
+    "nord": "Dusk blue",
+    "solarized-light": "Warm paper",
+    "gruvbox": "Earth",
+    "flexoki": "Soft ink",
+}
 FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
@@ -410,7 +418,7 @@ class RegulateApp(App[int]):
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
         self._store_prefs(self.prefs.with_(theme=self.theme))
-        self.notify(f"Theme: {self.theme}.", timeout=3)
+        self.notify(f"Colours: {THEMES[self.theme]}.", timeout=3)
 
     def action_toggle_reduced_motion(self) -> None:
         on = not self.prefs.reduced_motion

@@ -25,7 +25,7 @@ class Home(Base):
         Binding("escape", "app.quit_now", "Quit"),
         Binding("h", "app.history", "History"),
         *COMMON,
-        Binding("t", "app.next_theme", "Theme"),
+        Binding("t", "app.next_theme", "Colours"),
         Binding("r", "app.toggle_reduced_motion", "Reduced motion"),
     ]
 
