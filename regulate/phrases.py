@@ -75,10 +75,21 @@ def is_low(rating: int | None, scale: RatingScale) -> bool:
 
 
 def felt_worse(before: int | None, after: int | None, scale: RatingScale) -> bool:
-    """After 2 or more points lower than before, or at or below the low threshold."""
+    """Whether support is offered after the exercise: the after-rating is 2 or more points
+    lower than before, or at or below the low threshold."""
+    return care_words(before, after, scale) is not None
+
+
+def care_words(before: int | None, after: int | None, scale: RatingScale) -> str | None:
+    """The words before the support text, following what the numbers say: a worsening is
+    named as one; a low moment that did not worsen (2 -> 3) is met as a low moment."""
     if after is None:
-        return False
-    return is_low(after, scale) or (before is not None and after <= before - 2)
+        return None
+    if before is not None and after <= before - 2:
+        return WORSE
+    if is_low(after, scale):
+        return LOW
+    return None
 
 
 def change_words(before: int | None, after: int | None) -> str:
@@ -104,6 +115,10 @@ def before_after(before: int | None, after: int | None) -> str:
     return f"Before {before}, after {after}: {change_words(before, after)}."
 
 
+LOW = (
+    "Thank you for checking in. It sounds like a hard moment right now, and it is okay that it "
+    "is. Here is something that may help."
+)
 WORSE = (
     "Thank you for checking in. Turning attention to the breath or the body sometimes stirs "
     "things up. That is useful to know, for you and for your therapist - it is not a failure."

@@ -453,9 +453,10 @@ class Plain:
             practice.rate_after(after, note)
         if exercise.rating:
             console.write(phrases.before_after(practice.before, after))
-        worse = phrases.felt_worse(practice.before, after, scale)
-        if worse:
-            console.write(phrases.WORSE)
+        care = phrases.care_words(practice.before, after, scale)
+        worse = care is not None
+        if care is not None:
+            console.write(care)
             show_support(console, pack, self.starter)
         self._problems(practice)
         if worse:

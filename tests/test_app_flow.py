@@ -301,6 +301,24 @@ async def test_feeling_worse_after_shows_support_and_the_settle_exercise(home: P
         ]  # fmt: skip
 
 
+async def test_a_low_moment_that_did_not_worsen_is_not_called_a_worsening(home: Path) -> None:
+    app, clock, _store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)  # Feet on the floor, 1:30; 2 and below count as low
+        await pilot.press("enter", "3", "enter")
+        await pilot.pause()
+        await advance(app, clock, 91, pilot)
+        await pilot.pause()
+        await pilot.press("2", "enter", "escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Before 3, after 2: about the same." in text
+        assert "stirs things up" not in text  # the numbers did not worsen
+        assert "It sounds like a hard moment right now" in text  # the support is still there
+        assert "Notice the room (enter)" in [str(b.label) for b in app.screen.query(Button)]
+
+
 async def test_support_key_from_the_player_pauses_and_returns(home: Path) -> None:
     app, clock, _ = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:

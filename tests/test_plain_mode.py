@@ -287,3 +287,11 @@ def test_a_note_with_an_invalid_byte_keeps_the_after_rating() -> None:
     (session,) = history()
     assert (session["before_rating"], session["after_rating"]) == (4, 6)
     assert session["note"] == "caf\ufffd ok"
+
+
+def test_a_low_moment_that_did_not_worsen_gets_words_for_a_low_moment() -> None:
+    result = run(str(starter_pack() / "sigh-and-settle.yaml"), "--speed", "100", stdin="3\n2\n\n1\n")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Before 3, after 2: about the same." in out
+    assert "It sounds like a hard moment right now" in out and "stirs things up" not in out

@@ -24,3 +24,20 @@ def test_common_variants_are_caught_too(text: str, phrase: str) -> None:
 
 def test_a_variant_with_an_eyes_open_choice_passes() -> None:
     assert findings("With your eyes closed, or open and resting on one spot.") == []
+
+
+def test_the_words_after_the_rating_follow_what_changed() -> None:
+    import dataclasses
+
+    from regulate import phrases
+    from regulate.model import DEFAULT_RATING as DEFAULT
+
+    # the case: a pack whose threshold is 3
+    DEFAULT_RATING = dataclasses.replace(DEFAULT, threshold=3)
+    assert phrases.care_words(6, 3, DEFAULT_RATING) == phrases.WORSE  # worse, and low
+    assert phrases.care_words(8, 6, DEFAULT_RATING) == phrases.WORSE  # worse, not low
+    assert phrases.care_words(2, 3, DEFAULT_RATING) == phrases.LOW  # low, not worse
+    assert phrases.care_words(None, 2, DEFAULT_RATING) == phrases.LOW
+    assert phrases.care_words(5, 4, DEFAULT_RATING) is None  # about the same, not low
+    assert phrases.care_words(2, None, DEFAULT_RATING) is None  # skipped: nothing assumed
+    assert "stirs things up" in phrases.WORSE and "stirs" not in phrases.LOW

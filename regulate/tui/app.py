@@ -341,9 +341,9 @@ class RegulateApp(App[int]):
 
     def _summary(self, practice: Practice, after: int | None) -> None:
         before = practice.before
-        worse = phrases.felt_worse(before, after, scale_for(practice.pack))
+        words = phrases.care_words(before, after, scale_for(practice.pack))
         settle: Settle | None = None
-        if worse:
+        if words is not None:
             settle = settle_offer(practice.pack, self.starter, practice.exercise)
         self._react([])
 
@@ -355,7 +355,7 @@ class RegulateApp(App[int]):
         if practice.exercise.rating:
             shown = settle.exercise if settle is not None else None
             support = self._support(practice.pack)
-            self.push_screen(screens.Summary(before, after, worse, shown, support), done)
+            self.push_screen(screens.Summary(before, after, words, shown, support), done)
         else:
             self.action_home()
 

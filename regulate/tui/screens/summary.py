@@ -24,14 +24,14 @@ class Summary(Choices):
         self,
         before: int | None,
         after: int | None,
-        worse: bool,
+        care: str | None,  # the words before the support text; None when none is offered
         settle: Exercise | None,
         support: Support,
     ) -> None:
         super().__init__()
         self.before = before
         self.after = after
-        self.worse = worse
+        self.care = care
         self.settle = settle
         self.support = support
 
@@ -39,8 +39,8 @@ class Summary(Choices):
         yield from self.compose_too_small()
         with VerticalScroll(classes="page"):
             yield literal(phrases.before_after(self.before, self.after)).add_class("title")
-            if self.worse:
-                yield literal(phrases.WORSE)
+            if self.care is not None:
+                yield literal(self.care)
                 yield literal(self.support.text).add_class("support")
                 if self.support.contact:
                     yield literal(f"Contact: {self.support.contact}")
@@ -50,7 +50,7 @@ class Summary(Choices):
                 yield literal("Thank you for taking this time.")
             with Horizontal(classes="buttons"):
                 # each label names the key that does it: enter the focused first button
-                if self.worse and self.settle is not None:
+                if self.care is not None and self.settle is not None:
                     yield button(f"{self.settle.title} (enter)", "settle", "primary")
                     yield button("Home (esc)", "home")
                 else:
