@@ -593,7 +593,9 @@ async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
     app, clock, _ = make_app(home, sound=True)
     said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
+        # in an exercise it is said in the player's own line (app.say), never as a toast
         monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
+        monkeypatch.setattr(app, "say", lambda text, seconds: said.append(text))
         await pilot.pause()
         for _ in range(2):
             await _open(pilot, app, 0)

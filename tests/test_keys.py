@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from regulate.tui import screens
 from regulate.tui.keys import END, START, in_readme, key_table
 from tests.conftest import REPO
-from tests.tui_helpers import advance, make_app
+from tests.tui_helpers import advance, make_app, screen_text
 
 
 def test_the_readme_key_table_is_made_from_the_bindings() -> None:
@@ -126,3 +126,26 @@ async def test_the_colour_themes_have_names_a_person_can_picture(tmp_path: Path)
         assert said == ["Colours: Light.", "Colours: Dusk blue.", "Colours: Warm paper.",
                         "Colours: Earth.", "Colours: Soft ink.", "Colours: Dark."]  # fmt: skip
         assert not any("textual" in words or "-" in words for words in said)
+
+
+async def test_a_sound_notice_never_covers_the_exercises_keys_or_clock(tmp_path: Path) -> None:
+    from regulate.audio import Silent
+
+    app, clock, _ = make_app(tmp_path)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        notice = "Sound is off for now: no sound device could be opened."
+        app.cues = Silent(notice)
+        app.notify("a toast from the home screen", timeout=30)
+        app.screen.query_one("#exercises", OptionList).highlighted = 0
+        await pilot.press("enter", "enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player)
+        assert not list(app._notifications)  # no toast over the player
+        await advance(app, clock, 1, pilot)
+        text = screen_text(app)
+        assert notice in " ".join(text.split()) and "left in this step" in text
+        assert "esc Stop" in text and "m Sound" in text
+        await pilot.press("m")  # sound on, but it can't be had: said in the same line
+        await pilot.pause()
+        assert not list(app._notifications)

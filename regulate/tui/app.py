@@ -78,6 +78,7 @@ class RegulateApp(App[int]):
         self.reduced_override = reduced_motion
         self.notices = notices
         self._told: set[str] = set()  # sound notices already shown this run
+        self._told_playing: set[str] = set()  # ...and shown in an exercise
         self.save_settings = save_settings
         # only the real program arms it: it ends the whole process (a test runner too)
         self.exit_watchdog = exit_watchdog
@@ -232,11 +233,17 @@ class RegulateApp(App[int]):
         practice = Practice(
             exercise, pack, store=self.store, player=self.cues, clock=self.clock, speed=self.speed
         )
-        if self.cues.notice and self.cues.notice not in self._told:
-            self._told.add(self.cues.notice)  # once a run: not again at every exercise
-            self.notify(self.cues.notice, timeout=8, markup=False)
+        player = screens.Player(exercise, practice.timeline, self.reduced_motion)
         self.playing = practice
-        self.push_screen(screens.Player(exercise, practice.timeline, self.reduced_motion))
+        # a toast from the screen before would cover the exercise's keys: its words, if they
+        # are about sound, move into the player's own notice line
+        shown_before = self.cues.notice in self._told
+        self.clear_notifications()
+        self.push_screen(player)
+        if self.cues.notice and (self.cues.notice not in self._told_playing):
+            self._told.add(self.cues.notice)
+            self._told_playing.add(self.cues.notice)  # once a run: not again at every exercise
+            self.say(self.cues.notice, 4 if shown_before else 8)
         self._react(practice.begin(before))
         self._frame_timer = self.set_interval(FRAME_SECONDS, self.tick)
 
@@ -404,9 +411,17 @@ class RegulateApp(App[int]):
             self.playing.use_player(self.cues)
         if on and self.cues.notice:  # asked for, but it can't be had: say so, not "on"
             self._told.add(self.cues.notice)
-            self.notify(self.cues.notice, timeout=6, markup=False)
+            self.say(self.cues.notice, 6)
         else:
-            self.notify("Sound on." if on else "Sound off.", timeout=3)
+            self.say("Sound on." if on else "Sound off.", 3)
+
+    def say(self, text: str, seconds: float) -> None:
+        """A passing notice: in the exercise, a line of the player's own (a toast would cover
+        its keys or clock); elsewhere a toast."""
+        if isinstance(self.screen, screens.Player):
+            self.screen.show_notice(text, seconds)
+        else:
+            self.notify(text, timeout=seconds, markup=False)
 
     @property
     def sound_heard(self) -> bool:

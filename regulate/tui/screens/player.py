@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from regulate import phrases
@@ -45,6 +46,9 @@ class Player(Base):
         self._shown: tuple[object, ...] = ()
         self._texts: dict[str, object] = {}
         self.guides: list[BreathGuide] = []
+        self._notice_timer: Timer | None = None
+        self._pending_notice: tuple[str, float] | None = None
+        self._ready = False  # composed and mounted: its lines can be found
 
     def _set(self, selector: str, text: str) -> None:
         """Update a line only when its words change: each update costs a layout pass."""
@@ -81,16 +85,33 @@ class Player(Base):
             with Vertical(classes="group"):
                 yield literal("").add_class("detail")
                 yield literal("").add_class("status")
+                yield literal("").add_class("notice")
                 with Horizontal(classes="buttons check-in"):
                     yield button("Keep going (n)", "continue", "primary")
                     yield button("To the end (e)", "skip_to_end")
                     yield button("Stop here (esc)", "stop")
         yield from self.compose_keys()
 
+    def show_notice(self, text: str, seconds: float) -> None:
+        """A notice in a line of its own below the clock, where a toast would have covered the
+        keys (at 50x16) or the step's time left; gone after `seconds`."""
+        if not self._ready:
+            self._pending_notice = (text, seconds)
+            return
+        notice = self.query_one(".notice", Static)
+        notice.update(Content(text))
+        notice.display = True
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(seconds, lambda: setattr(notice, "display", False))
+
     def on_mount(self) -> None:
         self.query_one(".check-in").display = False
         self.guides = list(self.query(BreathGuide))  # looked up once, not every frame
         self.refresh_view()
+        self._ready = True
+        if self._pending_notice is not None:
+            self.show_notice(*self._pending_notice)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
