@@ -252,3 +252,33 @@ def test_direction_marks_in_pack_text_are_shown_inert_and_the_therapist_is_told(
     shown = f"{pack.name} {prompt!r}"
     assert not has_bidi_controls(shown)  # nothing on any screen can obey it
     assert pack.name == "Week \\u202e 3"
+
+
+def test_a_history_held_locked_is_busy_not_broken(tmp_path: Path) -> None:
+    import sqlite3
+
+    import pytest
+
+    from regulate.history import History, HistoryBusy
+
+    path = tmp_path / "history.sqlite3"
+    with History(path) as store:
+        store.finish(store.start(pack_id="p", pack_name="P", exercise_id="e",
+                                 exercise_title="E", exercise_sha256="ab" * 32,
+                                 planned_seconds=60, before=3),
+                     outcome="completed", played_seconds=60, after=6)  # fmt: skip
+    holder = sqlite3.connect(path, isolation_level=None)  # another program, holding it
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("UPDATE sessions SET note = note")
+    try:
+        with pytest.raises(HistoryBusy) as busy:
+            History(path, busy_timeout=0.2).sessions()
+        assert "busy" in str(busy.value) and "Nothing has been changed or lost" in str(busy.value)
+    finally:
+        holder.rollback()
+        holder.close()
+    # the file stayed where it was, whole: nothing set aside as unreadable
+    assert not list(tmp_path.glob("*unreadable*"))
+    with History(path) as store:
+        assert [(s.before_rating, s.after_rating) for s in store.sessions()] == [(3, 6)]
