@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from regulate import paths
+from regulate.recordings import clock
 from regulate.textsafe import printable
 
 Outcome = Literal["completed", "stopped", "interrupted", "in progress"]
@@ -687,7 +688,7 @@ def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, st
                 s.started_local.strftime("%Y-%m-%d %H:%M"),
                 printable(s.exercise_title),
                 f"{before} -> {after}",
-                f"{round(s.played_seconds) // 60}:{round(s.played_seconds) % 60:02d}",
+                clock(s.played_seconds),
                 outcome_words(s),
             )
         )

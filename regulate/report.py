@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from regulate import homework
 from regulate.chart import ChartPoint, VersionMark, WeekPoint
-from regulate.history import ExerciseSummary, History, Session
+from regulate.history import OUTCOME_WORDS, ExerciseSummary, History, Session
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.recordings import clock
 
@@ -218,15 +218,12 @@ def session_exercise(data: ReportData, s: Session) -> str:
 def how_it_ended(s: Session) -> str:
     """In plain words, with where a stopped session stopped: all of it is in the history."""
     played, planned = clock(s.played_seconds), clock(s.planned_seconds)
-    if s.outcome == "completed":
-        words = "finished"
-    elif s.outcome == "stopped":
+    words = OUTCOME_WORDS[s.outcome]  # the words the app and the history table use
+    if s.outcome == "stopped":
         step = f" in step {s.stopped_at_step}," if s.stopped_at_step else ""
-        words = f"stopped early,{step} at {played} of {planned}"
+        words += f",{step} at {played} of {planned}"
     elif s.outcome == "interrupted":
-        words = f"interrupted (regulate closed) at {played} of {planned}"
-    else:
-        words = "in progress"
+        words += f" (regulate closed) at {played} of {planned}"
     if s.holds_skipped:
         words += "; holds skipped"
     if s.steps_skipped:
