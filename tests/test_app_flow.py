@@ -607,3 +607,17 @@ async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
             await pilot.pause()
             assert isinstance(app.screen, screens.Home)
     assert said.count(audio.NOT_INSTALLED) == 1
+
+
+async def test_a_frame_that_fires_while_the_app_closes_is_harmless(home: Path) -> None:
+    """The frame timer can fire once more after the last screen has gone (seen on 3.14 in CI):
+    leaving mid-exercise must never end in a traceback."""
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)
+        await pilot.press("enter", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Player)
+    assert app.playing is not None and not app.screen_stack
+    app.tick()  # the late frame: nothing on screen to draw, nothing raised

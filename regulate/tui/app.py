@@ -249,17 +249,24 @@ class RegulateApp(App[int]):
 
     def tick(self) -> None:
         """One frame: advance the practice from the clock, react to boundaries, redraw."""
-        practice = self.playing
-        if practice is None or not isinstance(self.screen, screens.Player):
+        practice, player = self.playing, self._player()
+        if practice is None or player is None:
             return
         self._react(practice.update())
-        self.screen.refresh_view()
-        if not self.screen.reduced and practice.status == "running":
+        player.refresh_view()
+        if not player.reduced and practice.status == "running":
             # only the guide moves; with reduced motion or while paused nothing redraws
-            for guide in self.screen.guides:
+            for guide in player.guides:
                 if guide.display:
                     guide.refresh()
         self._aim_at_boundary()
+
+    def _player(self) -> screens.Player | None:
+        """The exercise on screen, if one is; a frame timer may still fire while the app
+        closes and no screen is left, so an empty stack is not an error."""
+        stack = self.screen_stack
+        top = stack[-1] if stack else None
+        return top if isinstance(top, screens.Player) else None
 
     def _aim_at_boundary(self) -> None:
         """A boundary nearer than the next frame gets a timer of its own, so a cue lands on it."""
@@ -318,7 +325,7 @@ class RegulateApp(App[int]):
         practice = self.playing
         if practice is None or practice.outcome != "completed":
             return
-        if not isinstance(self.screen, screens.Player):
+        if self._player() is None:
             return
         self._end_frames()
         self.pop_screen()
@@ -418,8 +425,8 @@ class RegulateApp(App[int]):
     def say(self, text: str, seconds: float) -> None:
         """A passing notice: in the exercise, a line of the player's own (a toast would cover
         its keys or clock); elsewhere a toast."""
-        if isinstance(self.screen, screens.Player):
-            self.screen.show_notice(text, seconds)
+        if (player := self._player()) is not None:
+            player.show_notice(text, seconds)
         else:
             self.notify(text, timeout=seconds, markup=False)
 
