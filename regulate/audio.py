@@ -19,20 +19,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from regulate.i18n import N_, _
 from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
 from regulate.paths import bundled
 from regulate.recordings import Stream
 
-NOT_INSTALLED = (
+NOT_INSTALLED = N_(
     "Sound isn't available on this computer yet, so exercises run silently. (Whoever set up "
     "regulate can add it: pip install 'regulate[audio]'.)"
 )
-CRASH_PRONE = (
+CRASH_PRONE = N_(
     "Sound is off: the simpleaudio installed here can't play safely on this Python, so the "
     "exercise runs silently. (To fix it: pip install simpleaudio-patched.)"
 )
-NO_DEVICE = "Sound is off for now: no sound device could be opened, so the exercise runs silently."
-UNREADABLE = "One of this exercise's recordings could not be read, so that part will be silent."
+NO_DEVICE = N_(
+    "Sound is off for now: no sound device could be opened, so the exercise runs silently."
+)
+UNREADABLE = N_("One of this exercise's recordings could not be read, so that part will be silent.")
 
 
 class CuePlayer(Protocol):
@@ -50,7 +53,8 @@ class Silent:
     """No sound at all: sound is off, or could not be had (then `notice` says so)."""
 
     def __init__(self, notice: str | None = None) -> None:
-        self.notice = notice
+        # in the language spoken when sound was set up (the constants stay English)
+        self.notice = _(notice) if notice else notice
 
     def preload(self, exercise: Exercise) -> None:
         pass
@@ -303,7 +307,7 @@ class Simpleaudio:
         try:
             buffer = decode_cue(path, self.volume) if sound.name else decode(path, self.volume)
         except Exception:  # a file changed or damaged since it was checked: that part is silent
-            self.notice = UNREADABLE
+            self.notice = _(UNREADABLE)
             return None
         self.buffers[sound] = buffer
         return buffer
@@ -326,7 +330,7 @@ class Simpleaudio:
         try:
             source = stream(path, offset)
         except Exception:  # changed or damaged since it was checked
-            self.notice = UNREADABLE
+            self.notice = _(UNREADABLE)
             return None
         if source.frames == 0:
             return None  # the recording was over by then
@@ -334,7 +338,7 @@ class Simpleaudio:
             streamed = _Streamed(self.backend, source, self.volume)
         except Exception:  # the device went away mid-exercise: carry on in silence
             self._failed = True
-            self.notice = NO_DEVICE
+            self.notice = _(NO_DEVICE)
             return None
         self._playing = [p for p in self._playing if p.sounding()]
         self._playing.append(streamed)
@@ -364,7 +368,7 @@ class Simpleaudio:
             handle = self.backend.play_buffer(samples, buffer.channels, buffer.width, buffer.rate)
         except Exception:  # the device went away mid-exercise: carry on in silence
             self._failed = True
-            self.notice = NO_DEVICE
+            self.notice = _(NO_DEVICE)
             return None
         self._playing = [p for p in self._playing if p.sounding()]
         playing = _Playing(handle, samples)

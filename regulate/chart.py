@@ -10,6 +10,8 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from regulate.i18n import _, date_words
+
 W, H = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 64
 MIN_LABEL_GAP = 64  # px between date labels, so they never overlap
@@ -85,15 +87,24 @@ def chart_svg(
     daily: bool,
 ) -> str:
     axis = TimeAxis(first, last)
-    what = "the average of each day" if daily else "each session"
+    if daily:
+        desc = _(
+            "Ratings from 0 to 10 for the average of each day, placed on the days they were "
+            "given: a hollow ring is before, a filled dot is after; the dashed and solid lines "
+            "are the averages of each week."
+        )
+    else:
+        desc = _(
+            "Ratings from 0 to 10 for each session, placed on the days they were given: a "
+            "hollow ring is before, a filled dot is after; the dashed and solid lines are the "
+            "averages of each week."
+        )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
         f'role="img" aria-labelledby="chart-title chart-desc" data-first="{first.isoformat()}" '
         f'data-last="{last.isoformat()}">',
-        '<title id="chart-title">Calm before and after, over time</title>',
-        f'<desc id="chart-desc">Ratings from 0 to 10 for {what}, placed on the days they were '
-        "given: a hollow ring is before, a filled dot is after; the dashed and solid lines are "
-        "the averages of each week.</desc>",
+        f'<title id="chart-title">{html.escape(_("Calm before and after, over time"))}</title>',
+        f'<desc id="chart-desc">{html.escape(desc)}</desc>',
     ]
     for level in (0, 5, 10):
         y = y_of(level)
@@ -104,7 +115,7 @@ def chart_svg(
     middle = (TOP + H - BOTTOM) / 2
     out.append(
         f'<text class="axis" x="14" y="{middle:.1f}" text-anchor="middle" '
-        f'transform="rotate(-90 14 {middle:.1f})">calm (0-10)</text>'
+        f'transform="rotate(-90 14 {middle:.1f})">{html.escape(_("calm (0-10)"))}</text>'
     )
     for day in _ticks(axis, first, last):
         x = axis.x(dt.datetime.combine(day, dt.time()))
@@ -112,7 +123,7 @@ def chart_svg(
                    f'y2="{H - BOTTOM + 5}"/>')  # fmt: skip
         out.append(
             f'<text class="axis" x="{x:.1f}" y="{H - BOTTOM + 18}" text-anchor="middle">'
-            f"{day.day} {day.strftime('%b')}</text>"
+            f"{html.escape(date_words(day, 'd MMM'))}</text>"
         )
     for mark in marks:
         x = axis.x(dt.datetime.combine(mark.day, dt.time()))

@@ -24,12 +24,19 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
+LANGUAGE_HELP = (
+    "the language regulate speaks, such as es or en, for this run (the home screen's l key "
+    "keeps a choice); a pack written in a language regulate speaks is shown in it"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="regulate",
         description="Short guided regulation exercises, with a calm rating before and after.",
     )
     parser.add_argument("--version", action="version", version=f"regulate {__version__}")
+    parser.add_argument("--language", metavar="TAG", help=LANGUAGE_HELP)
     parser.set_defaults(func=_cmd_home)
     _display_options(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -37,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--version", action="version", version=f"regulate {__version__}")
+        # SUPPRESS: `regulate --language es history` keeps the language given before the command
+        sub.add_argument("--language", metavar="TAG", default=argparse.SUPPRESS, help=LANGUAGE_HELP)
         sub.set_defaults(func=func)
         return sub
 
@@ -113,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     def pack_command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = pack_commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--version", action="version", version=f"regulate {__version__}")
+        sub.add_argument("--language", metavar="TAG", default=argparse.SUPPRESS, help=LANGUAGE_HELP)
         sub.set_defaults(func=func)
         return sub
 
@@ -222,6 +232,7 @@ def _main(argv: Sequence[str] | None) -> int:
     ]
     args = _parser().parse_args(argv)
     func: Handler = args.func
+    _speak(args)
     if problem := _home_problem():
         print(problem, file=sys.stderr)
         return 2
@@ -237,6 +248,22 @@ def _main(argv: Sequence[str] | None) -> int:
         return _cannot_use(exc)
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         return _unexpected(exc)
+
+
+def _speak(args: argparse.Namespace) -> None:
+    """The person's language: --language, the setting, the system, then English."""
+    from regulate import i18n, settings
+
+    asked = getattr(args, "language", None)
+    args.person_language = i18n.use(i18n.choose(None, asked or settings.load().language or None))
+    if asked and i18n.have(asked) is None:
+        spoken = ", ".join(f"{c} ({i18n.NAMES[c]})" for c in i18n.languages() if c in i18n.NAMES)
+        print(
+            i18n._("regulate does not speak '{tag}' yet; it speaks {spoken}.").format(
+                tag=asked, spoken=spoken
+            ),
+            file=sys.stderr,
+        )
 
 
 def _home_problem() -> str | None:
@@ -331,7 +358,9 @@ def _cmd_home(args: argparse.Namespace) -> int:
         return 2
     from regulate.tui.app import run_app
 
-    return _leave(run_app(sound=args.sound, reduced_motion=args.reduced_motion))
+    return _leave(
+        run_app(sound=args.sound, reduced_motion=args.reduced_motion, language=args.language)
+    )
 
 
 def _leave(code: int) -> int:
@@ -408,6 +437,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
                 pack=pack,
                 exercise=exercise,
                 speed=args.speed,
+                language=getattr(args, "language", None),
             )
         )
     return _play_plain(args, pack, exercise)
@@ -416,7 +446,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
 def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
     import signal
 
-    from regulate import plain, settings
+    from regulate import i18n, plain, settings
     from regulate.audio import make_player
     from regulate.paths import starter_pack
 
@@ -426,6 +456,9 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     signal.signal(signal.SIGTERM, stop)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, stop)
+    # the pack's language while it is in use, when the program speaks it
+    written = pack.language if pack is not None else exercise.language if exercise else None
+    i18n.use(i18n.choose(written, args.person_language))
     console = plain.stdin_console()
     if exercise is None:
         assert pack is not None
@@ -439,7 +472,7 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     saved = settings.load()
     sound = args.sound if args.sound is not None else bool(saved.sound)
     store = _open_history()
-    starter = _starter(starter_pack())
+    starter = _starter(starter_pack(args.person_language))
     front = plain.Plain(
         console, store, starter=starter, player=make_player(sound, saved.volume), speed=args.speed,
         sound=lambda on: make_player(on, saved.volume),
@@ -561,7 +594,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_history(args: argparse.Namespace) -> int:
     import csv
 
-    from regulate.history import COLUMNS, table_rows
+    from regulate.history import COLUMNS, table_headings, table_rows
 
     store = _open_history()
     if store is None:
@@ -579,7 +612,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
     elif not sessions:
         print("No sessions yet." if not (args.pack or args.since) else "No sessions match.")
     else:
-        _print_table([("date", "exercise", "before -> after", "time", "how it ended"),
+        _print_table([table_headings(),
                       *table_rows(sessions)])  # fmt: skip
     return 0
 

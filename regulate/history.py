@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from regulate import paths
+from regulate.i18n import N_, _
 from regulate.recordings import clock
 from regulate.textsafe import printable
 
@@ -89,7 +90,7 @@ class HistoryBusy(HistoryError):
     """Another program holds the history locked: nothing is wrong with it, try again later."""
 
 
-BUSY = (
+BUSY = N_(
     "Your history is busy: another program (perhaps another regulate window) is using it. "
     "Nothing has been changed or lost; please try again in a moment."
 )
@@ -169,19 +170,21 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 def _plain(exc: sqlite3.Error, path: Path) -> HistoryError:
     if _is_busy(exc):
-        return HistoryBusy(BUSY)
+        return HistoryBusy(_(BUSY))
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or "permission" in text:
-        why = "the file or its folder can't be written to (it is read-only)"
+        why = _("the file or its folder can't be written to (it is read-only)")
     elif "disk is full" in text or "full" in text:
-        why = "the disk is full"
+        why = _("the disk is full")
     elif "unable to open" in text:
-        why = "the file can't be opened"
+        why = _("the file can't be opened")
     else:
-        why = f"of a problem with the file ({exc})"
+        why = _("of a problem with the file ({problem})").format(problem=exc)
     return HistoryError(
-        f"Your history at {path} can't be saved or read right now, because {why}. "
-        "Nothing already saved has been lost."
+        _(
+            "Your history at {path} can't be saved or read right now, because {why}. "
+            "Nothing already saved has been lost."
+        ).format(path=path, why=why)
     )
 
 
@@ -226,9 +229,11 @@ class History:
         if self.path.is_symlink():
             # written through, a link could put personal notes wherever it points
             raise HistoryError(
-                f"Your history at {self.path} is a link to somewhere else, so regulate won't "
-                "write through it. Put the history file itself there (or remove the link); "
-                "nothing has been changed."
+                _(
+                    "Your history at {path} is a link to somewhere else, so regulate won't "
+                    "write through it. Put the history file itself there (or remove the link); "
+                    "nothing has been changed."
+                ).format(path=self.path)
             )
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -241,8 +246,10 @@ class History:
             db = self._usable_connection()
         except OSError as exc:
             raise HistoryError(
-                f"Your history at {self.path} can't be opened ({exc.strerror or exc}). "
-                "Nothing already saved has been lost."
+                _(
+                    "Your history at {path} can't be opened ({problem}). "
+                    "Nothing already saved has been lost."
+                ).format(path=self.path, problem=exc.strerror or exc)
             ) from exc
         return db
 
@@ -270,8 +277,10 @@ class History:
         if version > VERSION:
             db.close()
             raise HistoryError(
-                f"Your history at {self.path} was written by a newer version of regulate. "
-                "Update regulate to read it; nothing has been changed."
+                _(
+                    "Your history at {path} was written by a newer version of regulate. "
+                    "Update regulate to read it; nothing has been changed."
+                ).format(path=self.path)
             )
         if version < VERSION:
             self._migrate(db, version)
@@ -298,9 +307,11 @@ class History:
                 os.replace(side, Path(str(target) + suffix))
         os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
         self.notices.append(
-            f"Your history file could not be read, so it was kept as {target.name} and a new "
-            "one was started. Nothing was deleted; your therapist or a technical friend may be "
-            "able to recover it."
+            _(
+                "Your history file could not be read, so it was kept as {name} and a new "
+                "one was started. Nothing was deleted; your therapist or a technical friend may "
+                "be able to recover it."
+            ).format(name=target.name)
         )
 
     def _migrate(self, db: sqlite3.Connection, version: int) -> None:
@@ -550,9 +561,7 @@ class History:
         # versions are numbered in the order they were first played
         rows.sort(key=lambda r: (r["pack_id"], r["exercise_id"], r["first_day"]))
         summaries = []
-        for (_, _), group in itertools.groupby(
-            rows, key=lambda r: (r["pack_id"], r["exercise_id"])
-        ):
+        for _key, group in itertools.groupby(rows, key=lambda r: (r["pack_id"], r["exercise_id"])):
             versions = list(group)
             for number, row in enumerate(versions, 1):
                 summaries.append(ExerciseSummary(**row, version=number, versions=len(versions)))
@@ -668,13 +677,19 @@ def _check_rating(value: int | None) -> None:
         raise ValueError(f"a rating is a whole number from 0 to 10, not {value!r}")
 
 
-OUTCOME_WORDS = {"completed": "finished", "stopped": "stopped early", "interrupted": "interrupted",
-                 "in progress": "in progress"}  # fmt: skip
+OUTCOME_WORDS = {"completed": N_("finished"), "stopped": N_("stopped early"),
+                 "interrupted": N_("interrupted"), "in progress": N_("in progress")}  # fmt: skip
 
 
 def outcome_words(s: Session) -> str:
     """How a session ended, in the words every view of it uses."""
-    return OUTCOME_WORDS[s.outcome] + (" (preview)" if s.preview else "")
+    words = _(OUTCOME_WORDS[s.outcome])
+    return _("{outcome} (preview)").format(outcome=words) if s.preview else words
+
+
+def table_headings() -> tuple[str, str, str, str, str]:
+    """The columns of the people's view of the history, in the current language."""
+    return (_("date"), _("exercise"), _("before -> after"), _("time"), _("how it ended"))
 
 
 def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, str]]:

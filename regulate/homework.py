@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from regulate.i18n import _, date_words, ngettext
 from regulate.model import Homework
 
 
@@ -25,38 +26,54 @@ class Period:
     @property
     def done_text(self) -> str:
         """'1 (3 sessions)': what counts toward the plan, and all that was done."""
-        extra = f" ({sessions_text(self.sessions)})" if self.sessions > self.done else ""
-        return f"{self.done}{extra}"
+        if self.sessions > self.done:
+            return _("{done} ({sessions})").format(
+                done=self.done, sessions=sessions_text(self.sessions)
+            )
+        return str(self.done)
 
     @property
     def label(self) -> str:
         if self.start == self.end:
-            return self.start.strftime("%a %d %b")
-        return f"week of {self.start.strftime('%d %b')}"
+            return date_words(self.start, "EEE d MMM")
+        return _("week of {day}").format(day=date_words(self.start, "d MMM"))
 
 
 def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _times(n: int) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+def _how_often(plan: Homework) -> str:
+    n = plan.times
+    if plan.per == "day":
+        if n == 1:
+            return _("once a day")
+        if n == 2:
+            return _("twice a day")
+        return ngettext("{n} time a day", "{n} times a day", n).format(n=n)
+    if n == 1:
+        return _("once a week")
+    if n == 2:
+        return _("twice a week")
+    return ngettext("{n} time a week", "{n} times a week", n).format(n=n)
 
 
 def describe(plan: Homework) -> str:
-    """'once a day, 20 Nov to 4 Dec 2026' - what was asked."""
-    text = f"{_times(plan.times)} a {plan.per}"
+    """'once a day, 20 Nov 2026 to 4 Dec 2026' - what was asked."""
+    text = _how_often(plan)
     if plan.start and plan.until:
-        text += f", {_day(plan.start)} to {_day(plan.until)}"
+        dates = _("{start} to {until}").format(start=_day(plan.start), until=_day(plan.until))
     elif plan.start:
-        text += f", from {_day(plan.start)}"
+        dates = _("from {start}").format(start=_day(plan.start))
     elif plan.until:
-        text += f", until {_day(plan.until)}"
-    return text
+        dates = _("until {until}").format(until=_day(plan.until))
+    else:
+        return text
+    return f"{text}, {dates}"
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
+    return date_words(day, "d MMM y")
 
 
 def periods(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) -> list[Period]:
@@ -85,7 +102,7 @@ def periods(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) ->
 
 
 def sessions_text(n: int) -> str:
-    return "1 session" if n == 1 else f"{n} sessions"
+    return ngettext("{n} session", "{n} sessions", n).format(n=n)
 
 
 def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) -> str:
@@ -94,13 +111,12 @@ def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) 
     Outside the plan's dates, where the plan stands in time."""
     days = list(practice_days)
     if plan.start and today < plan.start:
-        return f"This plan starts on {_day(plan.start)}."
+        return _("This plan starts on {day}.").format(day=_day(plan.start))
     if plan.until and today > plan.until:
         during = [d for d in days if (not plan.start or d >= plan.start) and d <= plan.until]
-        extra = f" ({sessions_text(len(during))})" if len(during) > len(set(during)) else ""
-        return (
-            f"This plan finished on {_day(plan.until)}. Practised on "
-            f"{_days_text(len(set(during)))} during it{extra}."
+        extra = _sessions_aside(len(during)) if len(during) > len(set(during)) else ""
+        return _("This plan finished on {day}. Practised on {days} during it{sessions}.").format(
+            day=_day(plan.until), days=_days_text(len(set(during))), sessions=extra
         )
     monday = _week_start(today)
     sunday = monday + dt.timedelta(days=6)
@@ -112,13 +128,27 @@ def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) 
     practised = len(set(done))
     if plan.per == "day":
         of = (window_end - window_start).days + 1
-        count, counted = practised, f"Practised on {practised} of {_days_text(of)} this week"
+        count, n = practised, of
+        counted = ngettext(
+            "Practised on {done} of {n} day this week{sessions}.",
+            "Practised on {done} of {n} days this week{sessions}.",
+            n,
+        )
     else:
-        count = min(practised, plan.times)
-        counted = f"Practised on {count} of the {plan.times} days asked this week"
-    sessions = f" ({sessions_text(len(done))})" if len(done) > count else ""
-    return f"{counted}{sessions}."
+        count, n = min(practised, plan.times), plan.times
+        counted = ngettext(
+            "Practised on {done} of the {n} day asked this week{sessions}.",
+            "Practised on {done} of the {n} days asked this week{sessions}.",
+            n,
+        )
+    extra = _sessions_aside(len(done)) if len(done) > count else ""
+    return counted.format(done=count, n=n, sessions=extra)
+
+
+def _sessions_aside(n: int) -> str:
+    """' (3 sessions)', put inside a sentence that has room for it."""
+    return " " + _("({sessions})").format(sessions=sessions_text(n))
 
 
 def _days_text(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return ngettext("{n} day", "{n} days", n).format(n=n)

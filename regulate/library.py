@@ -24,8 +24,8 @@ class Library:
         return self.by_id().get(pack_id)
 
 
-def pack_folders() -> list[Path]:
-    folders = [starter_pack()]
+def pack_folders(language: str | None = None) -> list[Path]:
+    folders = [starter_pack(language)]
     root = packs_dir()
     if root.is_dir():
         folders += sorted(
@@ -34,15 +34,17 @@ def pack_folders() -> list[Path]:
     return folders
 
 
-def load_library(today: dt.date | None = None) -> Library:
+def load_library(today: dt.date | None = None, language: str | None = None) -> Library:
+    """Every pack, with the starter pack in `language` (the person's) when there is one."""
     from regulate.packs import recover_interrupted
 
     recover_interrupted()  # a pack set aside by an interrupted add is put back first
     packs: list[Pack] = []
     broken: list[tuple[Path, tuple[Problem, ...]]] = []
-    for folder in pack_folders():
+    starter_folder = starter_pack(language)
+    for folder in pack_folders(language):
         # an added pack lives under its id: that is its id even if pack.yaml names none
-        default_id = None if folder == starter_pack() else folder.name
+        default_id = None if folder == starter_folder else folder.name
         loaded = load_pack(folder, str(folder), today=today, default_id=default_id)
         if loaded.value is None:
             broken.append((folder, loaded.problems))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
-from regulate import wording
+from regulate import i18n, wording
 from regulate.model import (
     BUNDLED_CUES,
     DEFAULT_RATING,
@@ -67,9 +67,11 @@ STEP_BESIDE = {
     "check_in": ("cue",),
 }
 _BESIDE_ANY = frozenset(k for keys in STEP_BESIDE.values() for k in keys)
-EXERCISE_KEYS = ("format", "title", "kind", "about", "tags", "rating", "cues", "steps")
+EXERCISE_KEYS = (
+    "format", "title", "kind", "language", "about", "tags", "rating", "cues", "steps",
+)  # fmt: skip
 PACK_KEYS = (
-    "format", "name", "id", "author", "message", "exercises",
+    "format", "name", "id", "author", "language", "message", "exercises",
     "homework", "rating", "support", "settle",
 )  # fmt: skip
 BREATHE_KEYS = ("inhale", "hold", "exhale", "pause", "cycles", "for", "text")
@@ -542,6 +544,7 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
     if (node := r.required(keys, "kind", root.pos, "an exercise")) is not None:
         kind = r.choice(node, "kind", KINDS)
     about = r.text(keys["about"][1], "about") if "about" in keys else None
+    language = _language(keys["language"][1], r) if "language" in keys else None
     tags: list[str] = []
     if "tags" in keys and (items := r.list_of(keys["tags"][1], "tags", 0, 40, "tags")) is not None:
         for item in items:
@@ -571,6 +574,7 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
         kind=cast(Kind, kind),
         steps=tuple(steps),
         about=about,
+        language=language,
         tags=tuple(tags),
         rating=rating,
         cues=cues,
@@ -903,6 +907,7 @@ def load_pack(
                 rule="pack-id",
             )
     author = r.text(keys["author"][1], "author", limit=200) if "author" in keys else None
+    language = _language(keys["language"][1], r) if "language" in keys else None
     message = r.text(keys["message"][1], "message") if "message" in keys else None
     homework = _homework(keys["homework"][1], r) if "homework" in keys else None
     rating = _rating(keys["rating"][1], r) if "rating" in keys else DEFAULT_RATING
@@ -943,7 +948,7 @@ def load_pack(
     if not failed:
         pack = Pack(
             id=pack_id, name=cast(str, name), exercises=tuple(exercises), author=author,
-            message=message, homework=homework, rating=rating or DEFAULT_RATING,
+            language=language, message=message, homework=homework, rating=rating or DEFAULT_RATING,
             support=support, settle=settle, folder=folder, at=root.pos,
             where={k: v.pos for k, (_, v) in keys.items()},
         )  # fmt: skip
@@ -1118,3 +1123,29 @@ def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
                 rule="support-review",
             )
     return Support(text, contact, emergency, reviewed) if text else None
+
+
+# BCP 47 as people write it: a language of 2-3 letters, then optional script, region or variant
+# subtags ('es', 'es-MX', 'pt-BR', 'zh-Hant-TW'); '_' as in locale names is accepted too
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _language(node: Node, r: _Reader) -> str | None:
+    """The language a file is written in: a tag the program checks against what it speaks."""
+    if not isinstance(node, Scalar) or not _LANGUAGE_TAG.match(node.text):
+        r.report.error(
+            node.pos,
+            f"'language' must be a language tag such as es, es-MX or en; got {describe(node)}",
+            rule="language",
+        )
+        return None
+    tag = node.text.replace("_", "-")
+    if i18n.have(tag) is None:
+        spoken = ", ".join(f"{code} ({i18n.NAMES.get(code, code)})" for code in i18n.languages())
+        r.report.warning(
+            node.pos,
+            f"regulate does not speak '{tag}' yet, so its own words (buttons, keys, the rating "
+            f"screen) will be in the person's language; it speaks {spoken}",
+            rule="language-unknown",
+        )
+    return tag

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from regulate.i18n import N_
 from regulate.problems import START, Pos
 
 FORMAT_VERSION = 1
@@ -113,6 +114,7 @@ class Exercise:
     kind: Kind
     steps: tuple[Step, ...]
     about: str | None = None
+    language: str | None = None  # the BCP 47 tag its text is written in, when it says
     tags: tuple[str, ...] = ()
     rating: bool = True
     cues: Cues = Cues()
@@ -133,10 +135,11 @@ class Exercise:
 
 @dataclass(frozen=True)
 class RatingScale:
-    question: str = "How calm do you feel right now?"
-    low: str = "Not calm at all - overwhelmed, very tense, or shut down"
-    mid: str | None = "Partly calm - some unease, but manageable"
-    high: str = "Completely calm, settled and present"
+    # the program's own words, in English; shown translated (phrases.scale_words)
+    question: str = N_("How calm do you feel right now?")
+    low: str = N_("Not calm at all - overwhelmed, very tense, or shut down")
+    mid: str | None = N_("Partly calm - some unease, but manageable")
+    high: str = N_("Completely calm, settled and present")
     threshold: int = 2  # a rating at or below this counts as low
 
 
@@ -154,7 +157,7 @@ class Support:
 # Shown when a pack has no support of its own: only what holds everywhere (CONTENT.md), naming
 # no country and no number. The words for feeling worse are the app's own (phrases.WORSE).
 DEFAULT_SUPPORT = Support(
-    text=(
+    text=N_(
         "regulate is not an emergency service. If you are in danger, contact your local "
         "emergency number."
     )
@@ -175,6 +178,7 @@ class Pack:
     name: str
     exercises: tuple[Exercise, ...]
     author: str | None = None
+    language: str | None = None  # the BCP 47 tag its text is written in, when it says
     message: str | None = None
     homework: Homework | None = None
     rating: RatingScale = DEFAULT_RATING

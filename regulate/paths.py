@@ -46,7 +46,13 @@ def bundled(name: str) -> Path:
     return inside if inside.is_dir() else here.parent / name
 
 
-def starter_pack() -> Path:
+def starter_pack(language: str | None = None) -> Path:
+    """The starter pack in a language: `exercises` is English, `exercises-es` Spanish...;
+    English when the program has no starter pack in that language."""
+    if language and language != "en":
+        folder = bundled(f"exercises-{language}")
+        if (folder / "pack.yaml").is_file():
+            return folder
     return bundled("exercises")
 
 

@@ -4,12 +4,51 @@ so that every screen says the same true thing."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
-from regulate.model import Breathe, Exercise, RatingScale, Scan
+from regulate.i18n import N_, _, decimal, ngettext
+from regulate.model import (
+    DEFAULT_RATING,
+    DEFAULT_SUPPORT,
+    Breathe,
+    Exercise,
+    RatingScale,
+    Scan,
+    Support,
+)
 
 NOTE_LIMIT = 1000  # characters kept of a note, in every front end
-STOPPING_IS_FINE = "You can pause or stop at any time."
-STOPPED = "You stopped here. Your session is kept."
+# kept in English here and translated where shown (`_`), so a change of language takes effect
+STOPPING_IS_FINE = N_("You can pause or stop at any time.")
+STOPPED = N_("You stopped here. Your session is kept.")
+
+
+KINDS = {"grounding": N_("grounding"), "breathing": N_("breathing"), "body_scan": N_("body scan")}
+
+
+def kind_words(kind: str) -> str:
+    """An exercise's kind as a person reads it."""
+    return _(KINDS[kind]) if kind in KINDS else kind.replace("_", " ")
+
+
+def scale_words(scale: RatingScale) -> RatingScale:
+    """The rating scale to show: the program's own default words in the current language,
+    the pack's own words exactly as written."""
+    d = DEFAULT_RATING
+    return replace(
+        scale,
+        question=_(d.question) if scale.question == d.question else scale.question,
+        low=_(d.low) if scale.low == d.low else scale.low,
+        mid=_(d.mid) if d.mid and scale.mid == d.mid else scale.mid,
+        high=_(d.high) if scale.high == d.high else scale.high,
+    )
+
+
+def support_words(support: Support) -> Support:
+    """The support to show: the program's own default in the current language."""
+    if support == DEFAULT_SUPPORT:
+        return replace(support, text=_(support.text))
+    return support
 
 
 def quoted(text: str, limit: int = 60) -> str:
@@ -38,7 +77,7 @@ def elapsed(seconds: float) -> str:
 
 
 def steps_count(n: int) -> str:
-    return f"{n} step" + ("" if n == 1 else "s")
+    return ngettext("{n} step", "{n} steps", n).format(n=n)
 
 
 def duration_words(seconds: float) -> str:
@@ -47,27 +86,34 @@ def duration_words(seconds: float) -> str:
     minutes, secs = divmod(whole, 60)
     parts = []
     if minutes:
-        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+        parts.append(ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
     if secs or not minutes:
-        parts.append(f"{secs} second" + ("" if secs == 1 else "s"))
+        parts.append(ngettext("{n} second", "{n} seconds", secs).format(n=secs))
     return " ".join(parts)
 
 
 def asks(exercise: Exercise) -> list[str]:
     """What an exercise asks of the person: eyes, breath, body."""
-    out = ["your eyes (looking around the room)"]
+    out = [_("your eyes (looking around the room)")]
     if any(isinstance(s, Breathe) for s in exercise.steps):
-        out.append("your breath (following a breathing guide)")
+        out.append(_("your breath (following a breathing guide)"))
     if exercise.kind == "body_scan" or any(isinstance(s, Scan) for s in exercise.steps):
-        out.append("your body (noticing one area at a time)")
+        out.append(_("your body (noticing one area at a time)"))
     return out
 
 
 def asks_sentence(exercise: Exercise) -> str:
     """'What it asks of you: your eyes (...) and your breath (...).'"""
     parts = asks(exercise)
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"What it asks of you: {listed}."
+    listed = listing(parts)
+    return _("What it asks of you: {listed}.").format(listed=listed)
+
+
+def listing(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' in the current language."""
+    if len(parts) == 1:
+        return parts[0]
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def is_low(rating: int | None, scale: RatingScale) -> bool:
@@ -86,9 +132,9 @@ def care_words(before: int | None, after: int | None, scale: RatingScale) -> str
     if after is None:
         return None
     if before is not None and after <= before - 2:
-        return WORSE
+        return _(WORSE)
     if is_low(after, scale):
-        return LOW
+        return _(LOW)
     return None
 
 
@@ -98,44 +144,53 @@ def change_words(before: int | None, after: int | None) -> str:
         return ""
     diff = after - before
     if diff >= 2:
-        return "a bit calmer"
+        return _("a bit calmer")
     if diff <= -2:
-        return "a bit less calm"
-    return "about the same"
+        return _("a bit less calm")
+    return _("about the same")
 
 
 def before_after(before: int | None, after: int | None) -> str:
     """'Before 3, after 6: a bit calmer.' - said without judgement."""
     if before is None and after is None:
-        return "You skipped both ratings. That is fine."
+        return _("You skipped both ratings. That is fine.")
     if before is None:
-        return f"After: {after}. (You skipped the rating before.)"
+        return _("After: {after}. (You skipped the rating before.)").format(after=after)
     if after is None:
-        return f"Before: {before}. (You skipped the rating after.)"
-    return f"Before {before}, after {after}: {change_words(before, after)}."
+        return _("Before: {before}. (You skipped the rating after.)").format(before=before)
+    return _("Before {before}, after {after}: {change}.").format(
+        before=before, after=after, change=change_words(before, after)
+    )
 
 
-LOW = (
+LOW = N_(
     "Thank you for checking in. It sounds like a hard moment right now, and it is okay that it "
     "is. Here is something that may help."
 )
-WORSE = (
+WORSE = N_(
     "Thank you for checking in. Turning attention to the breath or the body sometimes stirs "
     "things up. That is useful to know, for you and for your therapist - it is not a failure."
 )
 
 # a step with the therapist's recording, while sound is off
-RECORDING_SILENT = "this step has a recording: press m to hear it"
-RECORDING_SILENT_PLAIN = "This step has a recording: type m and press Enter to hear it."
+RECORDING_SILENT = N_("this step has a recording: press m to hear it")
+RECORDING_SILENT_PLAIN = N_("This step has a recording: type m and press Enter to hear it.")
 
 
 def total_sentence(exercise: Exercise, speed: float = 1.0) -> str:
-    total = f"Total time: {clock_time(exercise.seconds)}, in {steps_count(len(exercise.steps))}."
+    total = _("Total time: {time}, in {steps}.").format(
+        time=clock_time(exercise.seconds), steps=steps_count(len(exercise.steps))
+    )
     if speed != 1.0:
-        total += (
-            f" As a preview at {speed:g}x speed it takes {clock_time(exercise.seconds / speed)}."
+        total += " " + _("As a preview at {speed}x speed it takes {time}.").format(
+            speed=speed_words(speed), time=clock_time(exercise.seconds / speed)
         )
     return total
+
+
+def speed_words(speed: float) -> str:
+    """2, 0,5 or 1.5: a speed as the language writes numbers."""
+    return decimal(speed, 0) if speed == int(speed) else decimal(speed, 2).rstrip("0")
 
 
 def recordings_sentence(exercise: Exercise, speed: float = 1.0) -> str | None:
@@ -145,16 +200,24 @@ def recordings_sentence(exercise: Exercise, speed: float = 1.0) -> str | None:
         audio = getattr(step, "audio", None)
         if audio is None or audio.seconds is None:
             continue
-        fit = f"step {number}: {clock_time(audio.seconds)} in a {clock_time(step.seconds)} step"
         if audio.seconds > step.seconds + 0.05:
-            fit += ", so its end won't be heard"
-        fits.append(fit)
+            fit = _("step {number}: {length} in a {step} step, so its end won't be heard")
+        else:
+            fit = _("step {number}: {length} in a {step} step")
+        fits.append(
+            fit.format(
+                number=number, length=clock_time(audio.seconds), step=clock_time(step.seconds)
+            )
+        )
     if not fits:
         return None
-    one = len(fits) == 1
-    sentence = f"It has {'a recording' if one else f'{len(fits)} recordings'} ({'; '.join(fits)})."
+    sentence = ngettext(
+        "It has a recording ({fits}).", "It has {n} recordings ({fits}).", len(fits)
+    ).format(n=len(fits), fits="; ".join(fits))
     if speed != 1.0:
-        sentence += (
-            f" In a preview at {speed:g}x speed {'it is' if one else 'they are'} not played."
-        )
+        sentence += " " + ngettext(
+            "In a preview at {speed}x speed it is not played.",
+            "In a preview at {speed}x speed they are not played.",
+            len(fits),
+        ).format(speed=speed_words(speed))
     return sentence

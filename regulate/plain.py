@@ -23,8 +23,9 @@ from regulate import phrases
 from regulate.audio import CuePlayer, Silent
 from regulate.core.practice import Command, Practice, Settle, scale_for, settle_offer, support_for
 from regulate.history import History
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, RatingScale
-from regulate.timeline import INTERLUDE_TEXT, Event, phase_line
+from regulate.timeline import Event, interlude_text, phase_line
 
 FRAME_SECONDS = 0.5  # at most this long between looks at the clock (well under the sleep gap)
 RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
@@ -45,6 +46,19 @@ WORDS: dict[str, Command] = {
     "support": "support",
     "stop": "stop",
 }
+# the same words in the language spoken, as a person may type them ('pausa', 'parar')
+SPOKEN_WORDS: dict[str, Command] = {
+    N_("pause"): "pause",
+    N_("next"): "next",
+    N_("look"): "look_around",
+    N_("holds"): "skip_holds",
+    N_("support"): "support",
+    N_("stop"): "stop",
+}
+
+
+def _spoken_command(text: str) -> Command | None:
+    return next((name for word, name in SPOKEN_WORDS.items() if _(word) == text), None)
 
 
 class Stop(Exception):
@@ -156,25 +170,37 @@ def parse_rating(text: str) -> int | None:
 
 
 def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
+    scale = phrases.scale_words(scale)
     mid = f", 5 = {scale.mid}" if scale.mid else ""
-    console.write(f"{scale.question} ({when})")
+    moment = _("before the exercise") if when == "before" else _("after the exercise")
+    console.write(f"{scale.question} ({moment})")
     console.write(f"  0 = {scale.low}{mid}, 10 = {scale.high}")
     while True:
-        console.write("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
+        console.write(
+            _("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
+        )
         line = console.ask()
         if line is None or not line.strip():
-            console.write("Rating skipped.")
+            console.write(_("Rating skipped."))
             return None
         value = parse_rating(line)
         if value is not None:
             return value
-        console.write(f"{phrases.quoted(line.strip(), 40)} is not a number from 0 to 10.")
+        console.write(
+            _("{typed} is not a number from 0 to 10.").format(
+                typed=phrases.quoted(line.strip(), 40)
+            )
+        )
 
 
 def choose(console: Console, options: list[str], default: int = 0) -> int:
     for i, option in enumerate(options, 1):
         console.write(f"  {i}: {option}")
-    console.write(f"Type a number and press Enter (Enter alone: {options[default].lower()}).")
+    console.write(
+        _("Type a number and press Enter (Enter alone: {choice}).").format(
+            choice=options[default].lower()
+        )
+    )
     while True:
         line = console.ask()
         if line is None or not line.strip():
@@ -182,16 +208,16 @@ def choose(console: Console, options: list[str], default: int = 0) -> int:
         text = line.strip()
         if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(options):
             return int(text) - 1
-        console.write(f"Please type a number from 1 to {len(options)}.")
+        console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
 
 
 def show_support(console: Console, pack: Pack | None, starter: Pack | None) -> None:
-    support = support_for(pack, starter)
+    support = phrases.support_words(support_for(pack, starter))
     console.write(support.text)
     if support.contact:
-        console.write(f"Contact: {support.contact}")
+        console.write(_("Contact: {contact}").format(contact=support.contact))
     if support.emergency:
-        console.write(f"In an emergency: {support.emergency}")
+        console.write(_("In an emergency: {emergency}").format(emergency=support.emergency))
 
 
 def describe(exercise: Exercise, speed: float) -> list[str]:
@@ -203,28 +229,30 @@ def describe(exercise: Exercise, speed: float) -> list[str]:
     if recordings := phrases.recordings_sentence(exercise, speed):
         lines.append(recordings)
     if exercise.has_holds:
-        lines.append("It has breath holds; you may skip them at any time.")
-    lines.append(phrases.STOPPING_IS_FINE)
+        lines.append(_("It has breath holds; you may skip them at any time."))
+    lines.append(_(phrases.STOPPING_IS_FINE))
     return lines
 
 
 def commands_line(exercise: Exercise) -> str:
-    holds = ", h skips the breath holds" if exercise.has_holds else ""
-    return (
+    holds = _(", h skips the breath holds") if exercise.has_holds else ""
+    return _(
         "While it runs, type a letter and press Enter: p pauses or carries on, n moves to the "
-        f"next step, o is a short look around the room{holds}, s shows your support text, "
+        "next step, o is a short look around the room{holds}, s shows your support text, "
         "m turns sound on or off, q stops. Ctrl+C stops too."
-    )
+    ).format(holds=holds)
 
 
 def choose_exercise(console: Console, pack: Pack) -> Exercise | None:
     console.write(pack.name)
     for i, choice in enumerate(pack.exercises, 1):
-        console.write(
-            f"  {i}: {choice.title} ({choice.kind.replace('_', ' ')}, "
-            f"{phrases.clock_time(choice.seconds)})"
+        label = _("{title}  ({kind}, {time})").format(
+            title=choice.title,
+            kind=phrases.kind_words(choice.kind),
+            time=phrases.clock_time(choice.seconds),
         )
-    console.write("Type the number of an exercise and press Enter.")
+        console.write(f"  {i}: {label}")
+    console.write(_("Type the number of an exercise and press Enter."))
     line = console.ask()
     text = (line or "").strip()
     if not (text.isascii() and text.isdigit() and len(text) <= 4):
@@ -277,14 +305,14 @@ class Plain:
             before = ask_rating(console, scale, "before")
         else:
             before = None
-            console.write("Press Enter to start, or type q and press Enter to leave.")
-            if (console.ask() or "").strip().lower() in ("q", "stop"):
-                console.write("Nothing was started.")
+            console.write(_("Press Enter to start, or type q and press Enter to leave."))
+            if (console.ask() or "").strip().lower() in ("q", "stop", _("stop")):
+                console.write(_("Nothing was started."))
                 return 0
         if phrases.is_low(before, scale):
             chosen = self._low_before(exercise, pack)
             if chosen is None:
-                console.write("Nothing was started.")
+                console.write(_("Nothing was started."))
                 return 0
             pack, exercise = chosen.pack, chosen.exercise
         practice = Practice(
@@ -308,7 +336,7 @@ class Plain:
         finally:
             self._problems(practice)
         if practice.outcome == "stopped":
-            console.write(phrases.STOPPED)
+            console.write(_(phrases.STOPPED))
         settle = self._after(practice)
         if settle is not None:
             return self.play(settle.exercise, settle.pack)
@@ -317,7 +345,7 @@ class Plain:
     def _stopped(self, practice: Practice) -> None:
         practice.stop()
         stamp = phrases.elapsed(practice.timeline.position_now())
-        self.console.write(f"[{stamp}] {phrases.STOPPED}")
+        self.console.write(f"[{stamp}] {_(phrases.STOPPED)}")
 
     def _problems(self, practice: Practice) -> None:
         for problem in practice.recorder.take_problems():
@@ -326,10 +354,10 @@ class Plain:
     def _low_before(self, exercise: Exercise, pack: Pack | None) -> Settle | None:
         show_support(self.console, pack, self.starter)
         offer = settle_offer(pack, self.starter, exercise)
-        options = ["Continue with this exercise"]
+        options = [_("Continue with this exercise")]
         if offer is not None:
-            options.append(f"{offer.exercise.title} instead")
-        options.append("Stop here")
+            options.append(_("{title} instead").format(title=offer.exercise.title))
+        options.append(_("Stop here"))
         choice = choose(self.console, options)
         if choice == len(options) - 1:
             return None
@@ -344,7 +372,9 @@ class Plain:
         while not practice.over:
             self._problems(practice)
             if practice.status == "check_in":
-                answer = choose(self.console, ["Keep going", "Skip to the end", "Stop here"])
+                answer = choose(
+                    self.console, [_("Keep going"), _("Skip to the end"), _("Stop here")]
+                )
                 which = ("continue", "skip_to_end", "stop")[answer]
                 self._say_all(practice.answer_check_in(which))  # type: ignore[arg-type]
                 continue
@@ -364,13 +394,13 @@ class Plain:
     def _gap(self, practice: Practice) -> None:
         stamp = phrases.elapsed(practice.timeline.position_now())
         self.console.write(
-            f"[{stamp}] Paused: there was a long gap (the computer may have been asleep)."
+            f"[{stamp}] " + _("Paused: there was a long gap (the computer may have been asleep).")
         )
         if not self.console.interactive:
             self._say_all(practice.command("pause"))  # a script has no one to wait for
-            self.console.write(f"[{stamp}] Carrying on.")
+            self.console.write(f"[{stamp}] " + _("Carrying on."))
             return
-        self.console.write("Press Enter to carry on, or type q and press Enter to stop.")
+        self.console.write(_("Press Enter to carry on, or type q and press Enter to stop."))
 
     def _command(self, practice: Practice, line: str) -> None:
         text = line.strip().lower()
@@ -379,14 +409,16 @@ class Plain:
             if status == "paused":
                 self._command(practice, "p")
             return
-        if text in ("m", "sound") and self.sound is not None:
+        if text in ("m", "sound", _("sound")) and self.sound is not None:
             self._toggle_sound(practice)
             return
-        name = LETTERS.get(text) or WORDS.get(text)
+        name = LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)
         if name is None:
             self.console.write(
-                f"{phrases.quoted(line.strip(), 40)} is not a command here. "
-                "p pause, n next, o look around, h skip holds, s support, m sound, q stop."
+                _(
+                    "{typed} is not a command here. p pause, n next, o look around, "
+                    "h skip holds, s support, m sound, q stop."
+                ).format(typed=phrases.quoted(line.strip(), 40))
             )
             return
         stamp = f"[{phrases.elapsed(practice.timeline.position_now())}]"
@@ -395,19 +427,22 @@ class Plain:
             return
         holds_left = practice.exercise.has_holds and not practice.timeline.holds_skipped
         if name == "skip_holds" and not holds_left:
-            self.console.write("There are no breath holds left to skip.")
+            self.console.write(_("There are no breath holds left to skip."))
             return
         events = practice.command(name)
         if name == "pause":
             if practice.status == "paused":
                 self.console.write(
-                    f"{stamp} Paused. Type p (or press Enter) to carry on, or q to stop."
+                    f"{stamp} " + _("Paused. Type p (or press Enter) to carry on, or q to stop.")
                 )
             else:
-                self.console.write(f"{stamp} Carrying on.")
+                self.console.write(f"{stamp} " + _("Carrying on."))
         elif name == "skip_holds":
             total = phrases.clock_time(practice.timeline.total)
-            self.console.write(f"{stamp} Breath holds skipped. The exercise now takes {total}.")
+            self.console.write(
+                f"{stamp} "
+                + _("Breath holds skipped. The exercise now takes {time}.").format(time=total)
+            )
         self._say_all(events)
 
     def _toggle_sound(self, practice: Practice) -> None:
@@ -419,19 +454,20 @@ class Plain:
         if on and self.player.notice:
             self.console.write(self.player.notice)
         else:
-            self.console.write("Sound on." if on else "Sound off.")
+            self.console.write(_("Sound on.") if on else _("Sound off."))
 
     def _support(self, practice: Practice) -> None:
         practice.open_support()
         show_support(self.console, practice.pack, self.starter)
-        self.console.write("The exercise waits. Press Enter to carry on, or type q to stop.")
+        self.console.write(_("The exercise waits. Press Enter to carry on, or type q to stop."))
         answer = self.console.ask() if self.console.interactive else None
-        if (answer or "").strip().lower() in ("q", "stop"):
+        if (answer or "").strip().lower() in ("q", "stop", _("stop")):
             practice.stop()
-            self.console.write(phrases.STOPPED)
+            self.console.write(_(phrases.STOPPED))
             return
         self._say_all(practice.close_support())
-        self.console.write(f"[{phrases.elapsed(practice.timeline.position_now())}] Carrying on.")
+        stamp = phrases.elapsed(practice.timeline.position_now())
+        self.console.write(f"[{stamp}] " + _("Carrying on."))
 
     def _say_all(self, events: list[Event]) -> None:
         if self.practice is not None:
@@ -447,7 +483,7 @@ class Plain:
         scale = scale_for(pack)
         after = ask_rating(console, scale, "after") if exercise.rating else None
         practice.rate_after(after)  # kept at once: a note that goes wrong can't lose it
-        console.write("A short note for yourself, if you like (press Enter to skip):")
+        console.write(_("A short note for yourself, if you like (press Enter to skip):"))
         note = (console.ask() or "").strip()[: phrases.NOTE_LIMIT]
         if note:
             practice.rate_after(after, note)
@@ -462,7 +498,10 @@ class Plain:
         if worse:
             offer = settle_offer(pack, self.starter, exercise)
             if offer is not None:
-                options = ["Finish here", f"Try '{offer.exercise.title}' now"]
+                options = [
+                    _("Finish here"),
+                    _("Try '{title}' now").format(title=offer.exercise.title),
+                ]
                 if choose(console, options) == 1:
                     return offer
         return None
@@ -480,13 +519,14 @@ def say(practice: Practice, event: Event) -> str:
     stamp = f"[{phrases.elapsed(at)}]"
     seg = event.segment
     if event.kind == "start":
-        return f"{stamp} Starting. Total {phrases.clock_time(timeline.total)}."
+        total = phrases.clock_time(timeline.total)
+        return f"{stamp} " + _("Starting. Total {time}.").format(time=total)
     if event.kind == "end":
-        return f"{stamp} That is the end of the exercise."
+        return f"{stamp} " + _("That is the end of the exercise.")
     if event.kind == "interlude":
-        return f"{stamp} {INTERLUDE_TEXT}"
+        return f"{stamp} {interlude_text()}"
     if event.kind == "resume":
-        return f"{stamp} Carrying on."
+        return f"{stamp} " + _("Carrying on.")
     assert seg is not None
     line = f"{stamp} {phase_line(seg, seg.duration)}"
     if event.kind == "step" and seg.kind in ("inhale", "exhale") and seg.text:
@@ -494,7 +534,7 @@ def say(practice: Practice, event: Event) -> str:
     recording = getattr(practice.exercise.steps[seg.step], "audio", None)
     silent = isinstance(practice.player, Silent) and practice.voices
     if event.kind == "step" and recording is not None and silent:
-        line += f" ({phrases.RECORDING_SILENT_PLAIN})"
+        line += f" ({_(phrases.RECORDING_SILENT_PLAIN)})"
     return line
 
 

@@ -12,24 +12,26 @@ from dataclasses import dataclass
 from regulate import homework
 from regulate.chart import ChartPoint, VersionMark, WeekPoint
 from regulate.history import OUTCOME_WORDS, ExerciseSummary, History, Session
+from regulate.i18n import N_, _, date_words, decimal, ngettext
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
+from regulate.phrases import scale_words, speed_words
 from regulate.recordings import clock
 
 MAX_SESSION_ROWS = 300
 MAX_CHART_POINTS = 120
 MAX_PLAN_ROWS = 56
 MAX_VERSION_MARKS = 6
-AVERAGES_NOTE = (
+AVERAGES_NOTE = N_(
     "Skipped ratings are left out of the averages. "
     "The average change counts only sessions rated both before and after. "
     "When an exercise was changed, each version has its own row and is never averaged with "
     "another."
 )
-PREVIEWS_NOTE = (
+PREVIEWS_NOTE = N_(
     "Previews (exercises played faster, to try them) are listed among the sessions, marked as "
     "previews, and left out of the chart and every average."
 )
-STOPPED_NOTE = "A session stopped early is shown here as it happened, with no judgement."
+STOPPED_NOTE = N_("A session stopped early is shown here as it happened, with no judgement.")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ def build(
         )
         daily = True
     marks = sorted(
-        (VersionMark(e.first_day, f"{e.exercise_title}: version {e.version}")
+        (VersionMark(e.first_day, _("{title}: version {version}").format(
+            title=e.exercise_title, version=e.version))
          for e in exercises if e.version > 1),
         key=lambda m: m.day,
     )  # fmt: skip
@@ -183,83 +186,138 @@ def _version(versions: Mapping[tuple[str, str, str], ExerciseSummary], s: Sessio
 
 
 def _plan_now(plan: Homework, days: Sequence[dt.date], today: dt.date) -> str:
-    return homework.this_week(plan, days, today) or "No sessions yet this week."
+    return homework.this_week(plan, days, today) or _("No sessions yet this week.")
 
 
 # ---------------------------------------------------------------- words shared by both layouts
 
 
 def day_words(day: dt.date, year: bool = True) -> str:
-    return f"{day.day} {day.strftime('%b %Y' if year else '%b')}"
+    return date_words(day, "d MMM y" if year else "d MMM")
 
 
 def num(value: float | None, signed: bool = False) -> str:
     if value is None:
         return "-"
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    shown = decimal(abs(value) if signed else value)
+    if not signed:
+        return shown
+    return ("-" if round(value, 1) < 0 else "+") + shown
 
 
 def rating_words(value: int | None) -> str:
-    return "skipped" if value is None else str(value)
+    return _("skipped") if value is None else str(value)
 
 
 def version_words(e: ExerciseSummary) -> str:
     """'' for an exercise never changed; else 'version 2, since 24 Nov 2026'."""
-    return "" if e.versions == 1 else f"version {e.version}, since {day_words(e.first_day)}"
+    if e.versions == 1:
+        return ""
+    return _("version {version}, since {day}").format(version=e.version, day=day_words(e.first_day))
 
 
 def session_exercise(data: ReportData, s: Session) -> str:
     found = data.versions.get((s.pack_id, s.exercise_id, s.exercise_sha256))
     if found is None or found.versions == 1:
         return s.exercise_title
-    return f"{s.exercise_title} (version {found.version})"
+    return _("{title} (version {version})").format(title=s.exercise_title, version=found.version)
 
 
 def how_it_ended(s: Session) -> str:
     """In plain words, with where a stopped session stopped: all of it is in the history."""
     played, planned = clock(s.played_seconds), clock(s.planned_seconds)
-    words = OUTCOME_WORDS[s.outcome]  # the words the app and the history table use
-    if s.outcome == "stopped":
-        step = f" in step {s.stopped_at_step}," if s.stopped_at_step else ""
-        words += f",{step} at {played} of {planned}"
+    words = _(OUTCOME_WORDS[s.outcome])  # the words the app and the history table use
+    if s.outcome == "stopped" and s.stopped_at_step:
+        words = _("{outcome}, in step {step}, at {played} of {planned}").format(
+            outcome=words, step=s.stopped_at_step, played=played, planned=planned
+        )
+    elif s.outcome == "stopped":
+        words = _("{outcome}, at {played} of {planned}").format(
+            outcome=words, played=played, planned=planned
+        )
     elif s.outcome == "interrupted":
-        words += f" (regulate closed) at {played} of {planned}"
+        words = _("{outcome} (regulate closed) at {played} of {planned}").format(
+            outcome=words, played=played, planned=planned
+        )
     if s.holds_skipped:
-        words += "; holds skipped"
+        words += "; " + _("holds skipped")
     if s.steps_skipped:
-        words += f"; {s.steps_skipped} {'step' if s.steps_skipped == 1 else 'steps'} skipped"
+        words += "; " + ngettext("{n} step skipped", "{n} steps skipped", s.steps_skipped).format(
+            n=s.steps_skipped
+        )
     if s.preview:
-        words = f"preview at {s.speed:g}x speed: {words}"
+        words = _("preview at {speed}x speed: {outcome}").format(
+            speed=speed_words(s.speed), outcome=words
+        )
     return words
 
 
 def scope(data: ReportData) -> str:
-    parts = [f"Made with regulate on {day_words(data.made_on)}."]
+    parts = [_("Made with regulate on {day}.").format(day=day_words(data.made_on))]
     if data.name:
-        parts.insert(0, f"For {data.name}" + ("" if data.name.endswith((".", "!", "?")) else "."))
+        name = _("For {name}").format(name=data.name)
+        parts.insert(0, name + ("" if data.name.endswith((".", "!", "?")) else "."))
     if data.days:
         first, last = data.days
         span = (last - first).days + 1
         parts.append(
-            f"Covers {day_words(first)} to {day_words(last)} "
-            f"({span} {'day' if span == 1 else 'days'})."
+            ngettext(
+                "Covers {first} to {last} ({n} day).", "Covers {first} to {last} ({n} days).", span
+            ).format(first=day_words(first), last=day_words(last), n=span)
         )
     if data.pack:
-        parts.append(f"Pack: {data.pack}.")
+        parts.append(_("Pack: {pack}.").format(pack=data.pack))
     parts.append(
-        f"Sessions since {day_words(data.since)}: {data.total}."
+        _("Sessions since {day}: {n}.").format(day=day_words(data.since), n=data.total)
         if data.since
-        else f"All sessions: {data.total}."
+        else _("All sessions: {n}.").format(n=data.total)
     )
     if not data.with_notes:
-        parts.append("Personal notes are not included.")
+        parts.append(_("Personal notes are not included."))
     return " ".join(parts)
 
 
 def scale(data: ReportData) -> str:
-    r = data.rating
+    r = scale_words(data.rating)
     mid = f", 5 = {r.mid}" if r.mid else ""
     return f"{r.question} 0 = {r.low}{mid}, 10 = {r.high}."
+
+
+def report_title(name: str | None) -> str:
+    title = _("Calm ratings, before and after")
+    return _("{title}: {name}").format(title=title, name=name) if name else title
+
+
+def week_headings() -> tuple[str, ...]:
+    return (_("week of"), _("sessions"), _("days practised"), _("average before"),
+            _("average after"), _("average change"))  # fmt: skip
+
+
+def exercise_headings() -> tuple[str, ...]:
+    return (_("exercise"), _("pack"), _("times"), _("average before"), _("average after"),
+            _("average change"))  # fmt: skip
+
+
+def plan_headings() -> tuple[str, ...]:
+    return (_("day or week"), _("done"), _("asked"))
+
+
+def session_headings(with_notes: bool) -> tuple[str, ...]:
+    heads = (_("date"), _("exercise"), _("before"), _("after"), _("change"), _("time"),
+             _("how it ended"))  # fmt: skip
+    return (*heads, _("note")) if with_notes else heads
+
+
+def hidden_words(n: int) -> str:
+    return ngettext(
+        "({n} earlier day or week is not shown.)", "({n} earlier days or weeks are not shown.)", n
+    ).format(n=n)
+
+
+def listed_words(listed: int, total: int) -> str:
+    return _(
+        "The {listed} most recent of {total} sessions are listed; all of them are counted above."
+    ).format(listed=listed, total=total)
 
 
 def has_previews(data: ReportData) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html
 
+from regulate import i18n
 from regulate.chart import chart_svg
+from regulate.i18n import _
 from regulate.phrases import change_words
 from regulate.recordings import clock
 from regulate.report import (
@@ -14,14 +16,21 @@ from regulate.report import (
     STOPPED_NOTE,
     ReportData,
     day_words,
+    exercise_headings,
     has_previews,
+    hidden_words,
     how_it_ended,
+    listed_words,
     num,
+    plan_headings,
     rating_words,
+    report_title,
     scale,
     scope,
     session_exercise,
+    session_headings,
     version_words,
+    week_headings,
 )
 from regulate.textsafe import printable
 
@@ -71,38 +80,39 @@ def e(text: object) -> str:
     return html.escape(printable(str(text), keep_lines=True), quote=True)
 
 
-def _table(head: list[tuple[str, bool]], rows: list[str]) -> str:
-    cells = "".join(f"<th{' class=num' if right else ''}>{e(name)}</th>" for name, right in head)
+def _table(names: tuple[str, ...], right: str, rows: list[str]) -> str:
+    """A table; `right` marks each column: 'r' for numbers (right-aligned), '-' for text."""
+    cells = "".join(
+        f"<th{' class=num' if r == 'r' else ''}>{e(name)}</th>"
+        for name, r in zip(names, right, strict=False)
+    )
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _over_time(data: ReportData) -> list[str]:
-    parts = ["<section><h2>Over time</h2>"]
+    parts = [f"<section><h2>{e(_('Over time'))}</h2>"]
     if not data.chart or data.days is None:
-        return [*parts, "<p>No sessions yet.</p></section>"]
+        return [*parts, f"<p>{e(_('No sessions yet.'))}</p></section>"]
     first, last = data.days
     parts.append(chart_svg(data.chart, data.week_points, data.marks, first, last,
                            data.chart_is_daily))  # fmt: skip
     if data.chart_is_daily:
-        parts.append('<p class="note">Each point is the average of one day.</p>')
-    parts.append("<h3>Week by week</h3>")
+        parts.append(f'<p class="note">{e(_("Each point is the average of one day."))}</p>')
+    parts.append(f"<h3>{e(_('Week by week'))}</h3>")
     rows = [
         f"<tr><td class=when>{e(day_words(w.monday))}</td><td class=num>{w.sessions}</td>"
         f"<td class=num>{w.days}</td><td class=num>{num(w.avg_before)}</td>"
         f"<td class=num>{num(w.avg_after)}</td><td class=num>{num(w.avg_change, True)}</td></tr>"
         for w in data.weeks
     ]
-    head = [("week of", False), ("sessions", True), ("days practised", True),
-            ("average before", True), ("average after", True),
-            ("average change", True)]  # fmt: skip
-    parts.append(_table(head, rows))
+    parts.append(_table(week_headings(), "-rrrrr", rows))
     return [*parts, "</section>"]
 
 
 def _by_exercise(data: ReportData) -> list[str]:
-    parts = ["<section><h2>By exercise</h2>"]
+    parts = [f"<section><h2>{e(_('By exercise'))}</h2>"]
     if not data.exercises:
-        return [*parts, "<p>No sessions yet.</p></section>"]
+        return [*parts, f"<p>{e(_('No sessions yet.'))}</p></section>"]
     rows = []
     for x in data.exercises:
         version = version_words(x)
@@ -115,35 +125,33 @@ def _by_exercise(data: ReportData) -> list[str]:
             f"<td class=num>{num(x.avg_before)}</td><td class=num>{num(x.avg_after)}</td>"
             f"<td class=num>{num(x.avg_change, True)}</td></tr>"
         )
-    head = [("exercise", False), ("pack", False), ("times", True), ("average before", True),
-            ("average after", True), ("average change", True)]  # fmt: skip
-    return [*parts, _table(head, rows), f'<p class="note">{e(AVERAGES_NOTE)}</p></section>']
+    table = _table(exercise_headings(), "--rrrr", rows)
+    return [*parts, table, f'<p class="note">{e(_(AVERAGES_NOTE))}</p></section>']
 
 
 def _homework(data: ReportData) -> list[str]:
-    parts = ["<section><h2>Homework</h2>"]
+    parts = [f"<section><h2>{e(_('Homework'))}</h2>"]
     if not data.plans:
-        parts.append("<p>No homework plan is set in these packs.</p>")
+        parts.append(f"<p>{e(_('No homework plan is set in these packs.'))}</p>")
     for plan in data.plans:
-        parts.append(f"<h3>{e(plan.pack_name)}</h3><p>Asked: {e(plan.asked)}. {e(plan.now)}</p>")
+        asked = _("Asked: {plan}.").format(plan=plan.asked)
+        parts.append(f"<h3>{e(plan.pack_name)}</h3><p>{e(asked)} {e(plan.now)}</p>")
         if plan.periods:
             rows = [
                 f"<tr><td>{e(p.label)}</td><td class=num>{e(p.done_text)}</td>"
                 f"<td class=num>{p.asked}</td></tr>"
                 for p in plan.periods
             ]
-            parts.append(_table([("day or week", False), ("done", True), ("asked", True)], rows))
+            parts.append(_table(plan_headings(), "-rr", rows))
         if plan.hidden_periods:
-            parts.append(
-                f'<p class="note">{plan.hidden_periods} earlier days or weeks are not shown.</p>'
-            )
+            parts.append(f'<p class="note">{e(hidden_words(plan.hidden_periods))}</p>')
     return [*parts, "</section>"]
 
 
 def _sessions(data: ReportData) -> list[str]:
-    parts = ["<section><h2>Sessions</h2>"]
+    parts = [f"<section><h2>{e(_('Sessions'))}</h2>"]
     if not data.sessions:
-        return [*parts, "<p>No sessions yet.</p></section>"]
+        return [*parts, f"<p>{e(_('No sessions yet.'))}</p></section>"]
     rows = []
     for s in data.sessions:
         note = f"<td>{e(s.note or '')}</td>" if data.with_notes else ""
@@ -157,33 +165,26 @@ def _sessions(data: ReportData) -> list[str]:
             f"<td class=num>{clock(s.played_seconds)}</td>"
             f"<td>{e(how_it_ended(s))}</td>{note}</tr>"
         )
-    head = [("date", False), ("exercise", False), ("before", True), ("after", True),
-            ("change", False), ("time", True), ("how it ended", False)]  # fmt: skip
-    if data.with_notes:
-        head.append(("note", False))
-    parts.append(_table(head, rows))
+    parts.append(_table(session_headings(data.with_notes), "--rr-r--", rows))
     if data.total > len(data.sessions):
-        parts.append(
-            f'<p class="note">The {len(data.sessions)} most recent of {data.total} sessions '
-            "are listed; all of them are counted above.</p>"
-        )
+        parts.append(f'<p class="note">{e(listed_words(len(data.sessions), data.total))}</p>')
     if has_previews(data):
-        parts.append(f'<p class="note">{e(PREVIEWS_NOTE)}</p>')
+        parts.append(f'<p class="note">{e(_(PREVIEWS_NOTE))}</p>')
     return [*parts, "</section>"]
 
 
 def page(data: ReportData) -> str:
-    title = "Calm ratings, before and after" + (f": {data.name}" if data.name else "")
+    title = report_title(data.name)
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{e(i18n.current())}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)} - regulate report</title>",
+        f"<title>{e(_('{title} - regulate report').format(title=title))}</title>",
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>{e(title)}</h1>",
         f'<p class="meta">{e(scope(data))}</p>',
         f'<p class="scale">{e(scale(data))}</p>',
     ]
     parts += _over_time(data) + _by_exercise(data) + _homework(data) + _sessions(data)
-    parts.append(f'<p class="note">{e(STOPPED_NOTE)}</p></main></body></html>')
+    parts.append(f'<p class="note">{e(_(STOPPED_NOTE))}</p></main></body></html>')
     return "\n".join(parts) + "\n"

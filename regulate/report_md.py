@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from regulate.i18n import _
 from regulate.phrases import change_words
 from regulate.recordings import clock
 from regulate.report import (
@@ -10,14 +11,21 @@ from regulate.report import (
     STOPPED_NOTE,
     ReportData,
     day_words,
+    exercise_headings,
     has_previews,
+    hidden_words,
     how_it_ended,
+    listed_words,
     num,
+    plan_headings,
     rating_words,
+    report_title,
     scale,
     scope,
     session_exercise,
+    session_headings,
     version_words,
+    week_headings,
 )
 from regulate.textsafe import printable
 
@@ -31,11 +39,11 @@ def md(text: str) -> str:
 
 
 def _over_time(data: ReportData) -> list[str]:
-    lines = ["## Over time", ""]
+    lines = ["## " + _("Over time"), ""]
     if not data.chart:
-        return [*lines, "No sessions yet.", ""]
-    what = "Daily averages" if data.chart_is_daily else "Each session, oldest first"
-    lines += [f"{what}:", "", "| when | before | after |", "| --- | --- | --- |"]
+        return [*lines, _("No sessions yet."), ""]
+    what = _("Daily averages") if data.chart_is_daily else _("Each session, oldest first")
+    lines += [f"{what}:", "", _row(_("when"), _("before"), _("after")), _rule(3)]
     for p in data.chart:
         when = day_words(p.when.date(), year=False)
         if data.chart_is_daily:
@@ -44,27 +52,23 @@ def _over_time(data: ReportData) -> list[str]:
             b = rating_words(None if p.before is None else round(p.before))
             a = rating_words(None if p.after is None else round(p.after))
         lines.append(f"| {when} | {b} | {a} |")
-    lines += ["", "Week by week:", ""]
-    lines += ["| week of | sessions | days practised | average before | average after | "
-              "average change |", "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    lines += ["", _("Week by week:"), ""]
+    lines += [_row(*week_headings()), _rule(6)]
     for w in data.weeks:
         lines.append(
             f"| {day_words(w.monday)} | {w.sessions} | {w.days} | {num(w.avg_before)} | "
             f"{num(w.avg_after)} | {num(w.avg_change, True)} |"
         )
     for mark in data.marks:
-        lines += ["", f"From {day_words(mark.day)}: {md(mark.label)}."]
+        lines += ["", _("From {day}: {what}.").format(day=day_words(mark.day), what=md(mark.label))]
     return [*lines, ""]
 
 
 def _by_exercise(data: ReportData) -> list[str]:
-    lines = ["## By exercise", ""]
+    lines = ["## " + _("By exercise"), ""]
     if not data.exercises:
-        return [*lines, "No sessions yet.", ""]
-    lines += [
-        "| exercise | pack | times | average before | average after | average change |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
+        return [*lines, _("No sessions yet."), ""]
+    lines += [_row(*exercise_headings()), _rule(6)]
     for e in data.exercises:
         version = version_words(e)
         title = md(e.exercise_title) + (f" ({version})" if version else "")
@@ -72,33 +76,31 @@ def _by_exercise(data: ReportData) -> list[str]:
             f"| {title} | {md(e.pack_name)} | {e.times} | "
             f"{num(e.avg_before)} | {num(e.avg_after)} | {num(e.avg_change, True)} |"
         )
-    return [*lines, "", AVERAGES_NOTE, ""]
+    return [*lines, "", _(AVERAGES_NOTE), ""]
 
 
 def _homework(data: ReportData) -> list[str]:
-    lines = ["## Homework", ""]
+    lines = ["## " + _("Homework"), ""]
     if not data.plans:
-        lines += ["No homework plan is set in these packs.", ""]
+        lines += [_("No homework plan is set in these packs."), ""]
     for plan in data.plans:
-        lines += [f"### {md(plan.pack_name)}", "", f"Asked: {plan.asked}. {plan.now}", ""]
+        asked = _("Asked: {plan}.").format(plan=plan.asked)
+        lines += [f"### {md(plan.pack_name)}", "", f"{asked} {plan.now}", ""]
         if plan.periods:
-            lines += ["| day or week | done | asked |", "| --- | --- | --- |"]
+            lines += [_row(*plan_headings()), _rule(3)]
             lines += [f"| {p.label} | {p.done_text} | {p.asked} |" for p in plan.periods]
             lines.append("")
         if plan.hidden_periods:
-            lines += [f"({plan.hidden_periods} earlier days or weeks are not shown.)", ""]
+            lines += [hidden_words(plan.hidden_periods), ""]
     return lines
 
 
 def _sessions(data: ReportData) -> list[str]:
-    lines = ["## Sessions", ""]
+    lines = ["## " + _("Sessions"), ""]
     if not data.sessions:
-        return [*lines, "No sessions yet."]
-    head = "| date | exercise | before | after | change | time | how it ended |"
-    rule = "| --- | --- | --- | --- | --- | --- | --- |"
-    if data.with_notes:
-        head, rule = head + " note |", rule + " --- |"
-    lines += [head, rule]
+        return [*lines, _("No sessions yet.")]
+    heads = session_headings(data.with_notes)
+    lines += [_row(*heads), _rule(len(heads))]
     for s in data.sessions:
         row = (
             f"| {s.started_local.strftime('%Y-%m-%d %H:%M')} | {md(session_exercise(data, s))} | "
@@ -110,15 +112,22 @@ def _sessions(data: ReportData) -> list[str]:
             row += f" {md(s.note or '')} |"
         lines.append(row)
     if data.total > len(data.sessions):
-        lines += ["", f"The {len(data.sessions)} most recent of {data.total} sessions are "
-                  "listed; all of them are counted above."]  # fmt: skip
+        lines += ["", listed_words(len(data.sessions), data.total)]
     if has_previews(data):
-        lines += ["", PREVIEWS_NOTE]
-    return [*lines, "", STOPPED_NOTE]
+        lines += ["", _(PREVIEWS_NOTE)]
+    return [*lines, "", _(STOPPED_NOTE)]
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _rule(n: int) -> str:
+    return "|" + " --- |" * n
 
 
 def page(data: ReportData) -> str:
-    title = "# Calm ratings, before and after" + (f": {md(data.name)}" if data.name else "")
+    title = "# " + report_title(md(data.name) if data.name else None)
     lines = [title, "", md(scope(data)), "", md(scale(data)), ""]
     lines += _over_time(data) + _by_exercise(data) + _homework(data) + _sessions(data)
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""The person's settings (sound, volume, reduced motion, theme), kept in the config folder."""
+"""The person's settings (sound, volume, reduced motion, theme, language), kept in the config
+folder."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class Settings:
     volume: int = 70  # percent
     reduced_motion: bool = False
     theme: str = "textual-dark"
+    language: str = ""  # a language the person chose ('es'); '' follows the system
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

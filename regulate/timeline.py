@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from regulate.i18n import N_, _
 from regulate.model import Breathe, CheckIn, Exercise, Prompt, Scan, Sound, Step
 
 Clock = Callable[[], float]
@@ -27,17 +28,21 @@ INTERLUDE_SECONDS = 30.0
 SLEEP_GAP_SECONDS = 5.0
 EPSILON = 1e-9
 
+# in English, translated where shown (`_`): the language can change while the program runs
 PHASE_WORDS = {
-    "inhale": "Breathe in",
-    "hold": "Hold",
-    "exhale": "Breathe out",
-    "pause": "Rest",
+    "inhale": N_("Breathe in"),
+    "hold": N_("Hold"),
+    "exhale": N_("Breathe out"),
+    "pause": N_("Rest"),
 }
-INTERLUDE_TEXT = (
-    "Let your eyes move slowly around the room, with your eyes open. Notice a few things you can "
-    "see - a colour, a shape, where the light falls. The exercise carries on in "
-    f"{INTERLUDE_SECONDS:.0f} seconds, or sooner if you like."
-)
+
+
+def interlude_text() -> str:
+    return _(
+        "Let your eyes move slowly around the room, with your eyes open. Notice a few things "
+        "you can see - a colour, a shape, where the light falls. The exercise carries on in "
+        "{seconds} seconds, or sooner if you like."
+    ).format(seconds=f"{INTERLUDE_SECONDS:.0f}")
 
 
 class FakeClock:
@@ -538,24 +543,29 @@ def phase_line(seg: Segment, seconds_left: float) -> str:
     """One plain line for a phase: 'Breathe out, 6 s' - for --plain and screen readers."""
     left = max(1, round(seconds_left))
     if seg.kind in PHASE_WORDS:
-        return f"{PHASE_WORDS[seg.kind]}, {left} s (breath {seg.cycle} of {seg.cycles})"
+        return _("{phase}, {left} s (breath {cycle} of {cycles})").format(
+            phase=_(PHASE_WORDS[seg.kind]), left=left, cycle=seg.cycle, cycles=seg.cycles
+        )
     if seg.kind == "region":
-        return f"{seg.region} ({seg.region_index} of {seg.regions}), {left} s: {seg.text}"
+        return _("{region} ({number} of {regions}), {left} s: {text}").format(
+            region=seg.region, number=seg.region_index, regions=seg.regions, left=left,
+            text=seg.text,
+        )  # fmt: skip
     if seg.kind == "check_in":
         return seg.text
-    return f"{seg.text} ({left} s)"
+    return _("{text} ({left} s)").format(text=seg.text, left=left)
 
 
 def guide_text(exercise_step: Breathe, skip_holds: bool = False) -> str:
     """The reduced-motion guide: 'in 1 2 3 4 - out 1 2 3 4 5 6'."""
     parts = []
-    for word, seconds in (
-        ("in", exercise_step.inhale),
-        ("hold", exercise_step.hold),
-        ("out", exercise_step.exhale),
-        ("rest", exercise_step.pause),
+    for phase, word, seconds in (
+        ("inhale", _("in"), exercise_step.inhale),
+        ("hold", _("hold"), exercise_step.hold),
+        ("exhale", _("out"), exercise_step.exhale),
+        ("pause", _("rest"), exercise_step.pause),
     ):
-        if seconds <= 0 or (skip_holds and word in ("hold", "rest")):
+        if seconds <= 0 or (skip_holds and phase in ("hold", "pause")):
             continue
         count = max(1, round(seconds))
         parts.append(word + " " + " ".join(str(i) for i in range(1, count + 1)))

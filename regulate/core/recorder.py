@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from regulate.history import History, HistoryBusy, HistoryError
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.timeline import Timeline
 
@@ -26,7 +27,7 @@ WRITER_BUSY_SECONDS = 0.5  # SQLite's own wait per try: the writer retries, and 
 Outcome = Literal["completed", "stopped"]
 Write = Callable[[History, int | None], int | None]
 
-WAITING = (
+WAITING = N_(
     "Your history is busy (another program is using it). This session will be saved as soon as "
     "it is free; the exercise carries on."
 )
@@ -69,7 +70,7 @@ class _Writer(threading.Thread):
                 result = job(self._open(), self.session_id)
             except HistoryBusy:
                 if not told:
-                    self.on_problem(WAITING)
+                    self.on_problem(_(WAITING))
                     told = True
                 time.sleep(RETRY_SECONDS)
                 continue

@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 
-from regulate import phrases, settings
+from regulate import i18n, phrases, settings
 from regulate.audio import CuePlayer, Silent, make_player
 from regulate.core.practice import Practice, Settle, scale_for, settle_offer, support_for
 from regulate.history import History, HistoryError, Session
+from regulate.i18n import N_, _
 from regulate.library import Library, load_library
 from regulate.model import Exercise, Pack, Support
 from regulate.timeline import Event
@@ -29,12 +30,12 @@ from regulate.tui import screens
 # a few calm themes to choose from with `t`, each with a name a person can picture (Textual's
 # own names are not for them); the choice is kept in the settings under Textual's name
 THEMES = {
-    "textual-dark": "Dark",
-    "textual-light": "Light",
-    "nord": "Dusk blue",
-    "solarized-light": "Warm paper",
-    "gruvbox": "Earth",
-    "flexoki": "Soft ink",
+    "textual-dark": N_("Dark"),
+    "textual-light": N_("Light"),
+    "nord": N_("Dusk blue"),
+    "solarized-light": N_("Warm paper"),
+    "gruvbox": N_("Earth"),
+    "flexoki": N_("Soft ink"),
 }
 FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
 MIN_WIDTH, MIN_HEIGHT = 50, 16
@@ -65,8 +66,10 @@ class RegulateApp(App[int]):
         save_settings: bool = True,
         exit_watchdog: bool = False,
         today: Callable[[], dt.date] = dt.date.today,
+        language: str | None = None,
     ) -> None:
         super().__init__()
+        self.language_override = language  # --language: this run only, not saved
         self.library = library
         self.store = store
         self.prefs = prefs
@@ -101,6 +104,18 @@ class RegulateApp(App[int]):
         if self.reduced_override:
             return True
         return self.prefs.reduced_motion or self.animation_level == "none"
+
+    @property
+    def person_language(self) -> str:
+        """The person's own language: --language, the setting, the system, then English."""
+        return i18n.choose(None, self.language_override or self.prefs.language or None)
+
+    def speak_for(self, pack: Pack | None, exercise: Exercise | None = None) -> bool:
+        """Speak the pack's language while it is in use (FORMAT.md, Language), else the
+        person's; True when the language changed."""
+        written = pack.language if pack is not None else exercise.language if exercise else None
+        before = i18n.current()
+        return i18n.use(i18n.choose(written, self.person_language)) != before
 
     def _store_prefs(self, prefs: settings.Settings) -> None:
         self.prefs = prefs
@@ -188,6 +203,7 @@ class RegulateApp(App[int]):
     # ------------------------------------------------------------ the flow
 
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
+        self.speak_for(pack, exercise)
         self.push_screen(screens.Preview(pack, exercise, self.speed))
 
     def begin(self, pack: Pack | None, exercise: Exercise) -> None:
@@ -383,6 +399,8 @@ class RegulateApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, screens.Home):
             self.pop_screen()
         home = self.screen
+        if isinstance(home, screens.Home):
+            home.show_pack(home.pack)  # its language again, and its homework line
         if finished is not None and isinstance(home, screens.Home):
             # the homework line counts the session just done, once the history has it (off
             # this thread: a busy history never holds the screen)
@@ -420,7 +438,7 @@ class RegulateApp(App[int]):
             self._told.add(self.cues.notice)
             self.say(self.cues.notice, 6)
         else:
-            self.say("Sound on." if on else "Sound off.", 3)
+            self.say(_("Sound on.") if on else _("Sound off."), 3)
 
     def say(self, text: str, seconds: float) -> None:
         """A passing notice: in the exercise, a line of the player's own (a toast would cover
@@ -440,18 +458,40 @@ class RegulateApp(App[int]):
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
         self._store_prefs(self.prefs.with_(theme=self.theme))
-        self.notify(f"Colours: {THEMES[self.theme]}.", timeout=3)
+        self.notify(_("Colours: {name}.").format(name=_(THEMES[self.theme])), timeout=3)
 
     def action_toggle_reduced_motion(self) -> None:
         on = not self.prefs.reduced_motion
         self.reduced_override = None
         self._store_prefs(self.prefs.with_(reduced_motion=on))
         self.notify(
-            "Reduced motion on: the breathing guide is text and nothing moves."
+            _("Reduced motion on: the breathing guide is text and nothing moves.")
             if on
-            else "Reduced motion off.",
+            else _("Reduced motion off."),
             timeout=4,
         )
+
+    def action_next_language(self) -> None:
+        """The home screen's language key: the next language the program speaks, kept in the
+        settings; the starter pack follows it."""
+        spoken = [code for code in i18n.languages() if code != i18n.PSEUDO]
+        now = self.person_language
+        chosen = spoken[(spoken.index(now) + 1) % len(spoken)] if now in spoken else spoken[0]
+        self.language_override = None
+        self._store_prefs(self.prefs.with_(language=chosen))
+        i18n.use(chosen)
+        self.library = load_library(language=chosen)
+        home = self.screen
+        selected = home.pack.id if isinstance(home, screens.Home) and home.pack else None
+        self.switch_screen(screens.Home(self.library.packs, selected))
+        pack = self.library.get(selected) if selected else None
+        self.speak_for(pack)
+        said = _("Language: {name}.").format(name=i18n.NAMES.get(chosen, chosen))
+        if pack is not None and pack.language and i18n.current() != chosen:
+            said += " " + _(
+                "This pack is written in {name}, so while it is open regulate speaks {name}."
+            ).format(name=i18n.NAMES.get(i18n.current(), i18n.current()))
+        self.notify(said, timeout=5, markup=False)
 
     def action_history(self) -> None:
         self.push_screen(screens.HistoryScreen())
@@ -512,7 +552,10 @@ def run_app(
     exercise: Exercise | None = None,
     speed: float = 1.0,
     auto_pilot: Any = None,  # benchmarks drive the real app with this
+    language: str | None = None,
 ) -> int:
+    prefs = settings.load()
+    person = i18n.use(i18n.choose(None, language or prefs.language or None))
     notices: list[str] = []
     store: History | None = None
     try:
@@ -520,25 +563,28 @@ def run_app(
         notices += store.notices
     except HistoryError as exc:
         store = None
-        notices.append(str(exc) + " Exercises still work; this session can't be kept.")
-    library = load_library()
+        notices.append(f"{exc} " + _("Exercises still work; this session can't be kept."))
+    library = load_library(language=person)
     if library.broken:
         names = ", ".join(Path(folder).name for folder, _ in library.broken)
         notices.append(
-            f"Some packs could not be opened ({names}). `regulate check` shows what to fix."
+            _(
+                "Some packs could not be opened ({names}). `regulate check` shows what to fix."
+            ).format(names=names)
         )
     if reduced_motion:
         os.environ["TEXTUAL_ANIMATIONS"] = "none"
     app = RegulateApp(
         library,
         store,
-        settings.load(),
+        prefs,
         pack=pack,
         exercise=exercise,
         speed=speed,
         sound=sound,
         reduced_motion=reduced_motion,
         notices=tuple(notices),
+        language=language,
     )
     try:
         result = app.run(auto_pilot=auto_pilot)

@@ -14,13 +14,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from regulate.i18n import N_, _
+from regulate.tui.bindings import speak_bindings
 from regulate.tui.widgets import Line
 
 if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp
 
 
-TOO_SMALL = "Please make the window a bit larger."
+TOO_SMALL = N_("Please make the window a bit larger.")
 
 
 # what esc and ctrl+q still do when the window is too small to show anything else
@@ -44,20 +46,24 @@ def footer() -> Footer:
 # Support and sound on every screen, listed last: the footer shows a screen's own keys first
 # (stop above all), and a narrow footer cuts from the end.
 COMMON = [
-    Binding("s", "app.support", "Support"),
-    Binding("m", "app.toggle_sound", "Sound"),
+    Binding("s", "app.support", N_("Support")),
+    Binding("m", "app.toggle_sound", N_("Sound")),
 ]
 
 
 class Base(Screen[object]):
     """What every screen shares: the too-small line, support, sound, and quitting at once."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        speak_bindings(self)
+
     @property
     def rapp(self) -> RegulateApp:
         return self.app  # type: ignore[return-value]
 
     def compose_too_small(self) -> ComposeResult:
-        yield Static(TOO_SMALL, classes="too-small", markup=False)
+        yield Static(_(TOO_SMALL), classes="too-small", markup=False)
 
     def compose_keys(self) -> ComposeResult:
         """The footer, and for a narrow window the same keys on two lines of their own (the
@@ -72,7 +78,7 @@ class Base(Screen[object]):
         """The screen's keys as two lines of at most 48 characters, in the footer's order."""
         names = {"escape": "esc"}
         keys = [
-            f"{names.get(b.key, b.key)} {b.description}"
+            f"{names.get(b.key, b.key)} {_(b.description)}"
             for b in self.BINDINGS
             if isinstance(b, Binding) and b.show and b.description
             and self.check_action(*parse_action(b.action)[1:]) is not False

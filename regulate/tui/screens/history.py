@@ -9,7 +9,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from regulate import history
 from regulate.history import Session, outcome_words
+from regulate.i18n import N_, _, datetime_words
 from regulate.recordings import clock
 from regulate.tui.screens.base import COMMON, Base, literal
 from regulate.tui.widgets import chart_lines, columns, legend
@@ -18,10 +20,10 @@ from regulate.tui.widgets.chart import LABEL_WIDTH, Span
 
 class HistoryScreen(Base):
     BINDINGS = [
-        Binding("escape", "app.home", "Back"),
-        Binding("w", "span('week')", "By week"),
-        Binding("w", "span('day')", "By day"),
-        Binding("h", "app.home", "Back", show=False),
+        Binding("escape", "app.home", N_("Back")),
+        Binding("w", "span('week')", N_("By week")),
+        Binding("w", "span('day')", N_("By day")),
+        Binding("h", "app.home", N_("Back"), show=False),
         *COMMON,
     ]
 
@@ -33,7 +35,7 @@ class HistoryScreen(Base):
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with VerticalScroll(classes="page"):
-            yield Static("Your sessions", classes="title")
+            yield Static(_("Your sessions"), classes="title", markup=False)
             yield literal("").add_class("chart")
             yield literal("").add_class("hint")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
@@ -43,12 +45,12 @@ class HistoryScreen(Base):
         # enough for half a year of weeks in the chart; the table lists the newest 200
         self.sessions = self.rapp.recent_sessions(limit=2000)
         table = self.query_one(DataTable)
-        table.add_columns("date", "exercise", "before -> after", "time", "how it ended")
+        table.add_columns(*history.table_headings())
         for s in self.sessions[:200]:
             before = "-" if s.before_rating is None else str(s.before_rating)
             after = "-" if s.after_rating is None else str(s.after_rating)
             table.add_row(
-                s.started_local.strftime("%d %b %H:%M"),
+                datetime_words(s.started_local, "d MMM HH:mm"),
                 Text(s.exercise_title),  # a Rich Text cell is shown literally
                 f"{before} -> {after}",
                 clock(s.played_seconds),
@@ -82,7 +84,7 @@ class HistoryScreen(Base):
         chart = self.query_one(".chart", Static)
         hint = self.query_one(".hint", Static)
         if not self.sessions:
-            chart.update("No sessions yet. They will show here after your first exercise.")
+            chart.update(_("No sessions yet. They will show here after your first exercise."))
             hint.update("")
             return
         room = max(10, self.size.width - 6 - LABEL_WIDTH)  # padding and a scroll bar

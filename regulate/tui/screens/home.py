@@ -10,10 +10,13 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from regulate import homework, phrases
+from regulate import homework, i18n, phrases
+from regulate.i18n import N_, _
 from regulate.model import Pack
+from regulate.tui.bindings import speak_bindings
 from regulate.tui.screens.base import (
     COMMON,
+    TOO_SMALL,
     Base,
     literal,
 )
@@ -21,18 +24,20 @@ from regulate.tui.screens.base import (
 
 class Home(Base):
     BINDINGS = [
-        Binding("enter", "open", "Open", show=False),
-        Binding("escape", "app.quit_now", "Quit"),
-        Binding("h", "app.history", "History"),
+        Binding("enter", "open", N_("Open"), show=False),
+        Binding("escape", "app.quit_now", N_("Quit")),
+        Binding("h", "app.history", N_("History")),
         *COMMON,
-        Binding("t", "app.next_theme", "Colours"),
-        Binding("r", "app.toggle_reduced_motion", "Reduced motion"),
+        Binding("t", "app.next_theme", N_("Colours")),
+        Binding("r", "app.toggle_reduced_motion", N_("Reduced motion")),
+        Binding("l", "app.next_language", N_("Language")),
     ]
 
     def __init__(self, packs: tuple[Pack, ...], selected: str | None = None) -> None:
         super().__init__()
         self.packs = packs
         self.pack = next((p for p in packs if p.id == selected), packs[0] if packs else None)
+        self._spoken = i18n.current()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
@@ -48,8 +53,18 @@ class Home(Base):
             yield literal("").add_class("message")
             yield literal("").add_class("plan")
             yield OptionList(id="exercises", markup=False)
-            yield literal(phrases.STOPPING_IS_FINE).add_class("hint", "decor")
+            yield literal(_(phrases.STOPPING_IS_FINE)).add_class("hint", "decor")
         yield from self.compose_keys()
+
+    def _speak(self) -> None:
+        """The screen's own words in the language now spoken (a pack of another language was
+        highlighted, or the person chose one)."""
+        self._spoken = i18n.current()
+        speak_bindings(self)
+        self.refresh_bindings()
+        self.refresh_keys()
+        self.query_one(".hint", Static).update(_(phrases.STOPPING_IS_FINE))
+        self.query_one(".too-small", Static).update(_(TOO_SMALL))
 
     def on_mount(self) -> None:
         self.refresh_keys()
@@ -58,25 +73,33 @@ class Home(Base):
 
     def show_pack(self, pack: Pack | None) -> None:
         self.pack = pack
+        if self.rapp.speak_for(pack) or self._spoken != i18n.current():
+            self._speak()
         exercises = self.query_one("#exercises", OptionList)
         exercises.clear_options()
         if pack is None:
             return
-        by = f" - from {pack.author}" if pack.author else ""
-        self.query_one(".pack-name", Static).update(Content(pack.name + by))
+        name = pack.name
+        if pack.author:
+            name = _("{pack} - from {author}").format(pack=pack.name, author=pack.author)
+        self.query_one(".pack-name", Static).update(Content(name))
         self.query_one(".message", Static).update(Content(pack.message or ""))
         self.query_one(".message", Static).display = bool(pack.message)
         plan = self.query_one(".plan", Static)
         if pack.homework is not None:
             days = self.rapp.practice_days(pack.id)
             line = homework.this_week(pack.homework, days, self.rapp.today())
-            plan.update(Content(f"Homework: {homework.describe(pack.homework)}. {line}".strip()))
+            asked = _("Homework: {plan}.").format(plan=homework.describe(pack.homework))
+            plan.update(Content(f"{asked} {line}".strip()))
             plan.display = True
         else:
             plan.display = False
         for exercise in pack.exercises:
-            kind = exercise.kind.replace("_", " ")
-            label = f"{exercise.title}  ({kind}, {phrases.clock_time(exercise.seconds)})"
+            label = _("{title}  ({kind}, {time})").format(
+                title=exercise.title,
+                kind=phrases.kind_words(exercise.kind),
+                time=phrases.clock_time(exercise.seconds),
+            )
             exercises.add_option(Option(Content(label), id=exercise.id))
         if pack.exercises:
             exercises.highlighted = 0

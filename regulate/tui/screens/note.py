@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from regulate.i18n import N_, _
 from regulate.phrases import NOTE_LIMIT
 from regulate.tui.screens.base import (
     Base,
@@ -30,16 +31,16 @@ class NoteInput(Input):
 class Note(Base):
     # letters typed here are the note's, so support and sound are not keys on this screen
     BINDINGS = [
-        Binding("escape", "skip", "Skip the note"),
-        Binding("enter", "save", "Keep the note", show=True),
+        Binding("escape", "skip", N_("Skip the note")),
+        Binding("enter", "save", N_("Keep the note"), show=True),
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with Vertical(classes="page narrow"):
-            yield literal("A short note for yourself, if you like.").add_class("title")
-            yield literal("It stays on this computer. Press Enter when done, or esc to skip.")
-            note = NoteInput(placeholder="(optional)", max_length=NOTE_LIMIT, id="note")
+            yield literal(_("A short note for yourself, if you like.")).add_class("title")
+            yield literal(_("It stays on this computer. Press Enter when done, or esc to skip."))
+            note = NoteInput(placeholder=_("(optional)"), max_length=NOTE_LIMIT, id="note")
             note.cursor_blink = False  # nothing blinks
             yield note
         yield footer()

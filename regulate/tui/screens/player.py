@@ -11,8 +11,9 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from regulate import phrases
+from regulate.i18n import N_, _
 from regulate.model import Breathe, Exercise, Scan
-from regulate.timeline import INTERLUDE_TEXT, PHASE_WORDS, Snapshot, Timeline
+from regulate.timeline import PHASE_WORDS, Snapshot, Timeline, interlude_text
 from regulate.tui.screens.base import (
     COMMON,
     Base,
@@ -26,13 +27,13 @@ class Player(Base):
     """The exercise itself. All it shows comes from the timeline's snapshot."""
 
     BINDINGS = [
-        Binding("escape", "stop", "Stop", priority=True),
-        Binding("space", "pause", "Pause"),
-        Binding("n", "next", "Next"),
-        Binding("o", "look_around", "Look around"),
-        Binding("h", "skip_holds", "Skip holds"),
+        Binding("escape", "stop", N_("Stop"), priority=True),
+        Binding("space", "pause", N_("Pause")),
+        Binding("n", "next", N_("Next")),
+        Binding("o", "look_around", N_("Look around")),
+        Binding("h", "skip_holds", N_("Skip holds")),
         # at a check-in: e skips to the end, and the arrows move between its three answers
-        Binding("e", "skip_to_end", "To the end", show=False),
+        Binding("e", "skip_to_end", N_("To the end"), show=False),
         Binding("left", "answer(-1)", show=False),
         Binding("right", "answer(1)", show=False),
         *COMMON,
@@ -87,9 +88,9 @@ class Player(Base):
                 yield literal("").add_class("status")
                 yield literal("").add_class("notice")
                 with Horizontal(classes="buttons check-in"):
-                    yield button("Keep going (n)", "continue", "primary")
-                    yield button("To the end (e)", "skip_to_end")
-                    yield button("Stop here (esc)", "stop")
+                    yield button(_("Keep going (n)"), "continue", "primary")
+                    yield button(_("To the end (e)"), "skip_to_end")
+                    yield button(_("Stop here (esc)"), "stop")
         yield from self.compose_keys()
 
     def show_notice(self, text: str, seconds: float) -> None:
@@ -171,7 +172,7 @@ class Player(Base):
         if key == self._shown:
             return
         self._shown = key
-        self._set(".left", f"{phrases.clock_time(snap.total_left)} left")
+        self._set(".left", _("{time} left").format(time=phrases.clock_time(snap.total_left)))
         self.refresh_keys()
         self._set(".status", _status_line(snap))
         check_in = status == "check_in"
@@ -186,21 +187,27 @@ class Player(Base):
         width = self.query_one(".phase").size.width or self.size.width - 4
         self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
         if looking_around:
-            self._set(".where", "Looking around the room")
-            self._set(".text", INTERLUDE_TEXT)
+            self._set(".where", _("Looking around the room"))
+            self._set(".text", interlude_text())
             left = phrases.clock_time(snap.interlude_left)
-            self._set(".detail", f"{left} - then the exercise carries on")
+            self._set(".detail", _("{time} - then the exercise carries on").format(time=left))
             return
         if seg is None:
             return
-        self._set(".where", f"Step {seg.step + 1} of {snap.steps}")
+        self._set(
+            ".where", _("Step {number} of {steps}").format(number=seg.step + 1, steps=snap.steps)
+        )
         step = self.exercise.steps[seg.step]
         if isinstance(step, Scan):
             self._set(".text", seg.text)
             self._set(
                 ".detail",
-                f"{seg.region} - area {seg.region_index} of {seg.regions}, "
-                f"{phrases.clock_time(snap.phase_left)}",
+                _("{region} - area {number} of {regions}, {time}").format(
+                    region=seg.region,
+                    number=seg.region_index,
+                    regions=seg.regions,
+                    time=phrases.clock_time(snap.phase_left),
+                ),
             )
         elif isinstance(step, Breathe):
             self._set(".text", step.text or "")
@@ -210,18 +217,18 @@ class Player(Base):
             self._set(".detail", "")
         else:
             self._set(".text", seg.text)
-            left = f"{phrases.clock_time(snap.phase_left)} left in this step"
+            left = _("{time} left in this step").format(time=phrases.clock_time(snap.phase_left))
             voiced = self.timeline.speed == 1.0  # a sped-up preview plays no recording
             if getattr(step, "audio", None) is not None and voiced and not self.rapp.sound_heard:
-                left += f" - {phrases.RECORDING_SILENT}"
+                left += f" - {_(phrases.RECORDING_SILENT)}"
             self._set(".detail", left)
 
 
 def _status_line(snap: Snapshot) -> str:
     if snap.status == "paused" and snap.slept:
-        return "Paused: the computer seemed to be asleep. Press space to carry on."
+        return _("Paused: the computer seemed to be asleep. Press space to carry on.")
     if snap.status == "paused":
-        return "Paused. Press space to carry on, or esc to stop."
+        return _("Paused. Press space to carry on, or esc to stop.")
     if snap.status == "check_in":
-        return "The clock waits for you."
+        return _("The clock waits for you.")
     return ""

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from regulate import phrases
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.tui.screens.base import (
     COMMON,
@@ -21,8 +22,8 @@ from regulate.tui.screens.base import (
 
 class Preview(Base):
     BINDINGS = [
-        Binding("escape", "app.home", "Back"),
-        Binding("enter", "start", "Start", priority=True),
+        Binding("escape", "app.home", N_("Back")),
+        Binding("enter", "start", N_("Start"), priority=True),
         *COMMON,
     ]
 
@@ -44,11 +45,11 @@ class Preview(Base):
             if recordings := phrases.recordings_sentence(e, self.speed):
                 yield literal(recordings)
             if e.has_holds:
-                yield literal("It has breath holds. Press h at any time to skip them.")
-            yield literal(phrases.STOPPING_IS_FINE).add_class("hint")
+                yield literal(_("It has breath holds. Press h at any time to skip them."))
+            yield literal(_(phrases.STOPPING_IS_FINE)).add_class("hint")
             with Horizontal(classes="buttons"):
-                yield button("Start (enter)", "start", "primary")
-                yield button("Back (esc)", "back")
+                yield button(_("Start (enter)"), "start", "primary")
+                yield button(_("Back (esc)"), "back")
         yield footer()
 
     def on_mount(self) -> None:

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
+from regulate import phrases
+from regulate.i18n import N_, _
 from regulate.model import RatingScale
 from regulate.tui.screens.base import (
     BACK,
@@ -24,8 +26,8 @@ from regulate.tui.widgets import RatingRow
 
 class Rating(Base):
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("n", "skip", "Skip"),
+        Binding("escape", "back", N_("Back")),
+        Binding("n", "skip", N_("Skip")),
         *COMMON,
     ]
 
@@ -35,12 +37,12 @@ class Rating(Base):
         self.when = when
 
     def compose(self) -> ComposeResult:
-        s = self.scale
+        s = phrases.scale_words(self.scale)
         yield from self.compose_too_small()
         with Vertical(classes="page"):
             yield literal(s.question).add_class("title")
             yield literal(
-                "Before the exercise." if self.when == "before" else "After the exercise."
+                _("Before the exercise.") if self.when == "before" else _("After the exercise.")
             ).add_class("hint")
             yield RatingRow(id="row")
             yield literal(f"0  {s.low}")
@@ -48,10 +50,10 @@ class Rating(Base):
                 yield literal(f"5  {s.mid}")
             yield literal(f"10  {s.high}")
             yield literal(
-                "Choose with the numbers or the arrows, then press Enter. Skipping is fine."
+                _("Choose with the numbers or the arrows, then press Enter. Skipping is fine.")
             ).add_class("hint")
             with Horizontal(classes="buttons"):
-                yield button("Skip (n)", "skip")
+                yield button(_("Skip (n)"), "skip")
         yield footer()
 
     def on_mount(self) -> None:

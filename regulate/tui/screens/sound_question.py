@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
     Base,
     button,
@@ -18,28 +19,31 @@ from regulate.tui.screens.base import (
 
 class SoundQuestion(Base):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes, sounds"),
-        Binding("n", "answer(False)", "No sound"),
+        Binding("y", "answer(True)", N_("Yes, sounds")),
+        Binding("n", "answer(False)", N_("No sound")),
         # esc leaves the question as "no sound for now" (m is this very question, so it is not
         # offered separately here)
-        Binding("escape", "not_now", "Not now"),
-        Binding("s", "app.support", "Support"),
+        Binding("escape", "not_now", N_("Not now")),
+        Binding("s", "app.support", N_("Support")),
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with Vertical(classes="page narrow"):
-            yield Static("Welcome to regulate", classes="title")
+            yield Static(_("Welcome to regulate"), classes="title", markup=False)
             yield literal(
-                "Would you like gentle sound cues? They mark the start of each step and each "
-                "breath, so you can follow with your eyes closed or resting on one spot. A pack "
-                "from your therapist may also hold a recording of their voice, which plays with "
-                "sound on.\n\n"
-                "You can change this at any time with the m key."
+                _(
+                    "Would you like gentle sound cues? They mark the start of each step and each "
+                    "breath, so you can follow with your eyes closed or resting on one spot. A "
+                    "pack from your therapist may also hold a recording of their voice, which "
+                    "plays with sound on."
+                )
+                + "\n\n"
+                + _("You can change this at any time with the m key.")
             )
             with Horizontal(classes="buttons"):
-                yield button("Yes, gentle sounds (y)", "yes", "primary")
-                yield button("No sound (n)", "no")
+                yield button(_("Yes, gentle sounds (y)"), "yes", "primary")
+                yield button(_("No sound (n)"), "no")
         yield footer()
 
     def action_answer(self, yes: bool) -> None:

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
 from regulate import phrases
+from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
     COMMON,
     Choices,
@@ -18,8 +19,8 @@ from regulate.tui.screens.base import (
 
 class Stopped(Choices):
     BINDINGS = [
-        Binding("escape", "app.home", "Home"),
-        Binding("enter", "rate", "Rate how you feel"),
+        Binding("escape", "app.home", N_("Home")),
+        Binding("enter", "rate", N_("Rate how you feel")),
         *COMMON,
     ]
 
@@ -30,13 +31,13 @@ class Stopped(Choices):
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with Vertical(classes="page narrow"):
-            yield literal(phrases.STOPPED).add_class("title")
+            yield literal(_(phrases.STOPPED)).add_class("title")
             if self.can_rate:
-                yield literal("If you like, you can say how calm you feel now.")
+                yield literal(_("If you like, you can say how calm you feel now."))
             with Horizontal(classes="buttons"):
                 if self.can_rate:
-                    yield button("Rate how I feel (enter)", "rate", "primary")
-                yield button("Home (esc)", "home")
+                    yield button(_("Rate how I feel (enter)"), "rate", "primary")
+                yield button(_("Home (esc)"), "home")
         yield footer()
 
     def action_rate(self) -> None:

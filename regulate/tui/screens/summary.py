@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
 from regulate import phrases
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Support
 from regulate.tui.screens.base import (
     COMMON,
@@ -18,7 +19,7 @@ from regulate.tui.screens.base import (
 
 
 class Summary(Choices):
-    BINDINGS = [Binding("escape", "app.home", "Home"), *COMMON]
+    BINDINGS = [Binding("escape", "app.home", N_("Home")), *COMMON]
 
     def __init__(
         self,
@@ -33,7 +34,7 @@ class Summary(Choices):
         self.after = after
         self.care = care
         self.settle = settle
-        self.support = support
+        self.support = phrases.support_words(support)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
@@ -43,16 +44,20 @@ class Summary(Choices):
                 yield literal(self.care)
                 yield literal(self.support.text).add_class("support")
                 if self.support.contact:
-                    yield literal(f"Contact: {self.support.contact}")
+                    yield literal(_("Contact: {contact}").format(contact=self.support.contact))
                 if self.support.emergency:
-                    yield literal(f"In an emergency: {self.support.emergency}")
+                    yield literal(
+                        _("In an emergency: {emergency}").format(emergency=self.support.emergency)
+                    )
             else:
-                yield literal("Thank you for taking this time.")
+                yield literal(_("Thank you for taking this time."))
             with Horizontal(classes="buttons"):
                 # each label names the key that does it: enter the focused first button
                 if self.care is not None and self.settle is not None:
-                    yield button(f"{self.settle.title} (enter)", "settle", "primary")
-                    yield button("Home (esc)", "home")
+                    yield button(
+                        _("{title} (enter)").format(title=self.settle.title), "settle", "primary"
+                    )
+                    yield button(_("Home (esc)"), "home")
                 else:
-                    yield button("Home (enter)", "home")
+                    yield button(_("Home (enter)"), "home")
         yield footer()

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
-from regulate import phrases
-from regulate.model import Exercise, Support
+from regulate import phrases, wording
+from regulate.i18n import N_, _
+from regulate.model import DEFAULT_SUPPORT, Exercise, Support
 from regulate.tui.screens.base import (
     COMMON,
     Choices,
@@ -22,13 +23,13 @@ SupportReason = Literal["low_before", "worse_after", "asked", "stopped"]
 
 
 class SupportScreen(Choices):
-    BINDINGS = [Binding("escape", "close", "Close"), *COMMON]
+    BINDINGS = [Binding("escape", "close", N_("Close")), *COMMON]
 
     def __init__(
         self, support: Support, reason: SupportReason, settle: Exercise | None = None
     ) -> None:
         super().__init__()
-        self.support = support
+        self.support = phrases.support_words(support)
         self.reason = reason
         self.settle = settle
 
@@ -36,27 +37,25 @@ class SupportScreen(Choices):
         yield from self.compose_too_small()
         with VerticalScroll(classes="page"):
             if self.reason == "worse_after":
-                yield literal(phrases.WORSE)
+                yield literal(_(phrases.WORSE))
             yield literal(self.support.text).add_class("support")
             if self.support.contact:
-                yield literal(f"Contact: {self.support.contact}")
+                yield literal(_("Contact: {contact}").format(contact=self.support.contact))
             if self.support.emergency:
-                yield literal(f"In an emergency: {self.support.emergency}")
-            said = f"{self.support.text} {self.support.emergency or ''}".lower()
-            if self.reason != "asked" and "emergency" not in said:
                 yield literal(
-                    "regulate is not an emergency service. If you are in danger, contact your "
-                    "local emergency number."
-                ).add_class("hint")
+                    _("In an emergency: {emergency}").format(emergency=self.support.emergency)
+                )
+            if self.reason != "asked" and not wording.names_emergency(self.support):
+                yield literal(_(DEFAULT_SUPPORT.text)).add_class("hint")
             with Horizontal(classes="buttons"):
                 if self.reason == "low_before":
-                    yield button("Continue", "continue", "primary")
+                    yield button(_("Continue"), "continue", "primary")
                 if self.settle is not None and self.reason != "asked":
                     yield button(self.settle.title, "settle")
                 if self.reason == "low_before":
-                    yield button("Stop here", "stop")
+                    yield button(_("Stop here"), "stop")
                 else:
-                    yield button("Close (esc)", "close")
+                    yield button(_("Close (esc)"), "close")
         yield footer()
 
     def action_close(self) -> None:

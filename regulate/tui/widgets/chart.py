@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from regulate.history import Session
+from regulate.i18n import _, date_words
 
 BEFORE, AFTER, SAME, JOIN = "○", "●", "◉", "│"
 LABEL_WIDTH = 3  # "10 "
@@ -81,7 +82,7 @@ def chart_lines(cols: Sequence[Column], per_column: int, span: Span) -> list[str
         marks_start = col.start.weekday() == 0 if span == "day" else col.start.day <= 7
         if not marks_start and i != 0:
             continue
-        label = f"{col.start.day} {col.start.strftime('%b')}"
+        label = date_words(col.start, "d MMM")
         if x >= free and x + len(label) <= width + 2:
             axis[x] = "┬"
             dates[x : x + len(label)] = label
@@ -92,8 +93,11 @@ def chart_lines(cols: Sequence[Column], per_column: int, span: Span) -> list[str
 
 
 def legend(span: Span) -> str:
-    each = "a day" if span == "day" else "a week"
-    return (
-        f"{BEFORE} before  {AFTER} after  {SAME} both the same   one column {each} "
-        "(averaged when there were more sessions)"
+    keys = _("{before} before  {after} after  {same} both the same").format(
+        before=BEFORE, after=AFTER, same=SAME
     )
+    if span == "day":
+        each = _("one column a day (averaged when there were more sessions)")
+    else:
+        each = _("one column a week (averaged when there were more sessions)")
+    return f"{keys}   {each}"

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
+from regulate.i18n import _
 from regulate.model import Breathe
 from regulate.timeline import PHASE_WORDS, Snapshot, guide_text
 
@@ -64,8 +65,8 @@ def phase_text(snapshot: Snapshot, width: int) -> str:
     seg = snapshot.segment
     if seg is None or seg.kind not in PHASE_WORDS:
         return ""
-    head = f"{PHASE_WORDS[seg.kind]}  {max(1, int(snapshot.phase_left + 0.999))} s"
-    count = f"breath {seg.cycle} of {seg.cycles}"
+    head = f"{_(PHASE_WORDS[seg.kind])}  {max(1, int(snapshot.phase_left + 0.999))} s"
+    count = _("breath {cycle} of {cycles}").format(cycle=seg.cycle, cycles=seg.cycles)
     return head + count.rjust(max(1, width - len(head)))
 
 

@@ -12,23 +12,30 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from regulate.i18n import N_
+from regulate.tui.bindings import speak_bindings
+
 
 class RatingRow(Widget, can_focus=True):
     """0 to 10 in a row: digits or arrows choose, Enter confirms, a click chooses and confirms."""
 
     DEFAULT_CSS = "RatingRow { height: 3; }"
     BINDINGS = [
-        Binding("left", "move(-1)", "Less", show=False),
-        Binding("right", "move(1)", "More", show=False),
+        Binding("left", "move(-1)", N_("Less"), show=False),
+        Binding("right", "move(1)", N_("More"), show=False),
         Binding("home", "set(0)", show=False),
         Binding("end", "set(10)", show=False),
-        Binding("enter", "confirm", "Confirm", show=True),
+        Binding("enter", "confirm", N_("Confirm"), show=True),
         *[Binding(str(d), f"digit({d})", show=False) for d in range(10)],
     ]
     value: reactive[int | None] = reactive(None)
     # a second digit typed within this long after a 1 makes ten: '1' then '0' is 10, not 0
     TWO_DIGITS_SECONDS = 1.0
     _last_digit: tuple[int, float] | None = None
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        speak_bindings(self)
 
     class Chosen(Message):
         def __init__(self, value: int) -> None:
