@@ -87,6 +87,7 @@ def chart_svg(
     daily: bool,
 ) -> str:
     axis = TimeAxis(first, last)
+    title = _("Calm before and after, over time")
     if daily:
         desc = _(
             "Ratings from 0 to 10 for the average of each day, placed on the days they were "
@@ -103,7 +104,7 @@ def chart_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
         f'role="img" aria-labelledby="chart-title chart-desc" data-first="{first.isoformat()}" '
         f'data-last="{last.isoformat()}">',
-        f'<title id="chart-title">{html.escape(_("Calm before and after, over time"))}</title>',
+        f'<title id="chart-title">{html.escape(title)}</title>',
         f'<desc id="chart-desc">{html.escape(desc)}</desc>',
     ]
     for level in (0, 5, 10):
@@ -113,9 +114,10 @@ def chart_svg(
             f'<text class="axis" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{level}</text>'
         )
     middle = (TOP + H - BOTTOM) / 2
+    calm = html.escape(_("calm (0-10)"))
     out.append(
         f'<text class="axis" x="14" y="{middle:.1f}" text-anchor="middle" '
-        f'transform="rotate(-90 14 {middle:.1f})">{html.escape(_("calm (0-10)"))}</text>'
+        f'transform="rotate(-90 14 {middle:.1f})">{calm}</text>'
     )
     for day in _ticks(axis, first, last):
         x = axis.x(dt.datetime.combine(day, dt.time()))
@@ -165,17 +167,18 @@ def chart_svg(
                     f'cy="{y_of(value):.1f}" r="4.5"/>'
                 )
     legend_y = H - 18
+    before, after = html.escape(_("before")), html.escape(_("after"))
+    weekly = html.escape(_("week averages, before and after"))
     out += [
         f'<circle class="before" cx="{LEFT + 6}" cy="{legend_y - 4}" r="4.5"/>',
-        f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">before</text>',
+        f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">{before}</text>',
         f'<circle class="after" cx="{LEFT + 76}" cy="{legend_y - 4}" r="4.5"/>',
-        f'<text class="axis" x="{LEFT + 86}" y="{legend_y}">after</text>',
+        f'<text class="axis" x="{LEFT + 86}" y="{legend_y}">{after}</text>',
         f'<line class="week-before" x1="{LEFT + 136}" x2="{LEFT + 160}" y1="{legend_y - 4}" '
         f'y2="{legend_y - 4}"/>',
         f'<line class="week-after" x1="{LEFT + 164}" x2="{LEFT + 188}" y1="{legend_y - 4}" '
         f'y2="{legend_y - 4}"/>',
-        f'<text class="axis" x="{LEFT + 194}" y="{legend_y}">week averages, before and after'
-        "</text>",
+        f'<text class="axis" x="{LEFT + 194}" y="{legend_y}">{weekly}</text>',
         "</svg>",
     ]
     return "\n".join(out)

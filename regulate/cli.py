@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from regulate import __version__
+from regulate.i18n import _, ngettext
 from regulate.paths import read_file
 from regulate.textsafe import printable, stream_safe
 
@@ -610,7 +611,7 @@ def _cmd_history(args: argparse.Namespace) -> int:
         writer.writerow(COLUMNS)
         writer.writerows([spreadsheet_cell(getattr(s, c)) for c in COLUMNS] for s in sessions)
     elif not sessions:
-        print("No sessions yet." if not (args.pack or args.since) else "No sessions match.")
+        print(_("No sessions yet.") if not (args.pack or args.since) else _("No sessions match."))
     else:
         _print_table([table_headings(),
                       *table_rows(sessions)])  # fmt: skip
@@ -664,10 +665,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
             handle.write(text)
     except OSError as exc:
         print(
-            f"The report could not be written to {target} ({exc.strerror or exc}).", file=sys.stderr
+            _("The report could not be written to {path} ({problem}).").format(
+                path=target, problem=exc.strerror or exc
+            ),
+            file=sys.stderr,
         )
         return 1
-    print(f"Your report is in {target}. It holds {data.total} sessions.")
+    print(
+        ngettext(
+            "Your report is in {path}. It holds {n} session.",
+            "Your report is in {path}. It holds {n} sessions.",
+            data.total,
+        ).format(path=target, n=data.total)
+    )
     return 0
 
 
@@ -810,7 +820,7 @@ def _cmd_pack_list(args: argparse.Namespace) -> int:
         plan = homework.describe(pack.homework) if pack.homework else "-"
         rows.append((pack.id, pack.name, pack.author or "-", str(len(pack.exercises)), plan, where))
     _print_table(rows)
-    for folder, _ in library.broken:
+    for folder, _problems in library.broken:
         print(f"({folder} could not be opened; regulate check {folder} shows why)")
     return 0
 

@@ -93,11 +93,9 @@ def choose(
 
 
 class _Pseudo(gettext.NullTranslations):
-    """Every sentence about 40% longer, accented and bracketed, so a test sees at once any
-    sentence that did not pass through `_` and anything a narrow window cuts. Placeholders
-    ({name}) are left as they are."""
-
-    ACCENTS = str.maketrans("aeiouAEIOUcnCN", "áéíóúÁÉÍÓÚçñÇÑ")
+    """Every sentence about 40% longer, every letter swapped for a look-alike and the whole
+    bracketed, so a test sees at once any sentence that did not pass through `_` and anything
+    a narrow window cuts. Placeholders ({name}) are left as they are."""
 
     def gettext(self, message: str) -> str:
         return pseudo(message)
@@ -106,13 +104,18 @@ class _Pseudo(gettext.NullTranslations):
         return pseudo(msgid1 if n == 1 else msgid2)
 
 
+_LOOK_ALIKES = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "áƀçđéƒĝĥíĵķĺɱñóṗʠŕšťúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓṔǪŔŠŤÚṼŴẊÝŽ",
+)
+
+
 def pseudo(message: str) -> str:
+    """A sentence in the made-up test language: '⟦Ŝťéṗ {number} óƒ {steps}······⟧'."""
     if not message:
         return message
-    pieces = re.split(r"(\{[^{}]*\}|%\(\w+\)s)", message)
-    shown = "".join(
-        p if p.startswith(("{", "%(")) else p.translate(_Pseudo.ACCENTS) for p in pieces
-    )
+    pieces = re.split(r"(\{[^{}]*\})", message)
+    shown = "".join(p if p.startswith("{") else p.translate(_LOOK_ALIKES) for p in pieces)
     padding = "·" * max(1, round(len(message) * 0.4) - 2)
     return f"⟦{shown}{padding}⟧"
 

@@ -89,16 +89,28 @@ def _table(names: tuple[str, ...], right: str, rows: list[str]) -> str:
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _section(heading: str) -> str:
+    return f"<section><h2>{e(heading)}</h2>"
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{e(text)}</p>'
+
+
+def _none_yet() -> str:
+    return "<p>" + e(_("No sessions yet.")) + "</p></section>"
+
+
 def _over_time(data: ReportData) -> list[str]:
-    parts = [f"<section><h2>{e(_('Over time'))}</h2>"]
+    parts = [_section(_("Over time"))]
     if not data.chart or data.days is None:
-        return [*parts, f"<p>{e(_('No sessions yet.'))}</p></section>"]
+        return [*parts, _none_yet()]
     first, last = data.days
     parts.append(chart_svg(data.chart, data.week_points, data.marks, first, last,
                            data.chart_is_daily))  # fmt: skip
     if data.chart_is_daily:
-        parts.append(f'<p class="note">{e(_("Each point is the average of one day."))}</p>')
-    parts.append(f"<h3>{e(_('Week by week'))}</h3>")
+        parts.append(_note(_("Each point is the average of one day.")))
+    parts.append("<h3>" + e(_("Week by week")) + "</h3>")
     rows = [
         f"<tr><td class=when>{e(day_words(w.monday))}</td><td class=num>{w.sessions}</td>"
         f"<td class=num>{w.days}</td><td class=num>{num(w.avg_before)}</td>"
@@ -110,9 +122,9 @@ def _over_time(data: ReportData) -> list[str]:
 
 
 def _by_exercise(data: ReportData) -> list[str]:
-    parts = [f"<section><h2>{e(_('By exercise'))}</h2>"]
+    parts = [_section(_("By exercise"))]
     if not data.exercises:
-        return [*parts, f"<p>{e(_('No sessions yet.'))}</p></section>"]
+        return [*parts, _none_yet()]
     rows = []
     for x in data.exercises:
         version = version_words(x)
@@ -126,13 +138,13 @@ def _by_exercise(data: ReportData) -> list[str]:
             f"<td class=num>{num(x.avg_change, True)}</td></tr>"
         )
     table = _table(exercise_headings(), "--rrrr", rows)
-    return [*parts, table, f'<p class="note">{e(_(AVERAGES_NOTE))}</p></section>']
+    return [*parts, table, _note(_(AVERAGES_NOTE)), "</section>"]
 
 
 def _homework(data: ReportData) -> list[str]:
-    parts = [f"<section><h2>{e(_('Homework'))}</h2>"]
+    parts = [_section(_("Homework"))]
     if not data.plans:
-        parts.append(f"<p>{e(_('No homework plan is set in these packs.'))}</p>")
+        parts.append("<p>" + e(_("No homework plan is set in these packs.")) + "</p>")
     for plan in data.plans:
         asked = _("Asked: {plan}.").format(plan=plan.asked)
         parts.append(f"<h3>{e(plan.pack_name)}</h3><p>{e(asked)} {e(plan.now)}</p>")
@@ -144,14 +156,14 @@ def _homework(data: ReportData) -> list[str]:
             ]
             parts.append(_table(plan_headings(), "-rr", rows))
         if plan.hidden_periods:
-            parts.append(f'<p class="note">{e(hidden_words(plan.hidden_periods))}</p>')
+            parts.append(_note(hidden_words(plan.hidden_periods)))
     return [*parts, "</section>"]
 
 
 def _sessions(data: ReportData) -> list[str]:
-    parts = [f"<section><h2>{e(_('Sessions'))}</h2>"]
+    parts = [_section(_("Sessions"))]
     if not data.sessions:
-        return [*parts, f"<p>{e(_('No sessions yet.'))}</p></section>"]
+        return [*parts, _none_yet()]
     rows = []
     for s in data.sessions:
         note = f"<td>{e(s.note or '')}</td>" if data.with_notes else ""
@@ -167,9 +179,9 @@ def _sessions(data: ReportData) -> list[str]:
         )
     parts.append(_table(session_headings(data.with_notes), "--rr-r--", rows))
     if data.total > len(data.sessions):
-        parts.append(f'<p class="note">{e(listed_words(len(data.sessions), data.total))}</p>')
+        parts.append(_note(listed_words(len(data.sessions), data.total)))
     if has_previews(data):
-        parts.append(f'<p class="note">{e(_(PREVIEWS_NOTE))}</p>')
+        parts.append(_note(_(PREVIEWS_NOTE)))
     return [*parts, "</section>"]
 
 
@@ -179,12 +191,12 @@ def page(data: ReportData) -> str:
         "<!doctype html>",
         f'<html lang="{e(i18n.current())}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(_('{title} - regulate report').format(title=title))}</title>",
+        "<title>" + e(_("{title} - regulate report").format(title=title)) + "</title>",
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>{e(title)}</h1>",
         f'<p class="meta">{e(scope(data))}</p>',
         f'<p class="scale">{e(scale(data))}</p>',
     ]
     parts += _over_time(data) + _by_exercise(data) + _homework(data) + _sessions(data)
-    parts.append(f'<p class="note">{e(_(STOPPED_NOTE))}</p></main></body></html>')
+    parts.append(_note(_(STOPPED_NOTE)) + "</main></body></html>")
     return "\n".join(parts) + "\n"

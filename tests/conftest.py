@@ -8,11 +8,12 @@ import struct
 import textwrap
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from regulate import i18n
 from regulate.loader import Loaded, load_exercise, load_pack
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +37,19 @@ def make_wav(path: Path, seconds: float = 0.2, rate: int = 22050, width: int = 2
             )
         )
     return path
+
+
+# Tests read English unless they choose another language, whatever this machine's locale
+# (a child process inherits it too).
+os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_first() -> Iterator[None]:
+    """Each test starts in English and leaves the language as it found it."""
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture(autouse=True)

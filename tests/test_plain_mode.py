@@ -133,7 +133,7 @@ def test_low_rating_shows_support_and_can_switch_to_settle() -> None:
 
 def test_a_pack_folder_asks_which_exercise(tmp_path: Path) -> None:
     result = run(str(starter_pack()), "--speed", "100", stdin="3\n\n\n\n")
-    assert "  3: Feet on the floor (grounding, 1:30)" in result.stdout
+    assert "  3: Feet on the floor  (grounding, 1:30)" in result.stdout
     assert history()[0]["exercise_title"] == "Feet on the floor"
 
 
@@ -261,7 +261,7 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         _wait_for(child, "Carrying on.")
         os.write(keys, b"q\n")
         _wait_for(child, "You stopped here.")
-        _wait_for(child, "How calm do you feel right now? (after)")
+        _wait_for(child, "How calm do you feel right now? (after the exercise)")
         _wait_for(child, "Type a whole number from 0 to 10")
         os.write(keys, b"7\n")
         _wait_for(child, "A short note for yourself")

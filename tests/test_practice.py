@@ -268,7 +268,7 @@ def test_lines_typed_during_the_exercise_never_answer_a_later_question() -> None
     os.write(write, b"o\n7\n")
     time.sleep(0.2)  # the reader thread has taken both lines
     # the question is shown after they were typed: they are set aside, not taken as the answer
-    console.write("How calm do you feel right now? (after)")
+    console.write("How calm do you feel right now? (after the exercise)")
     answer = []
     thread = threading.Thread(target=lambda: answer.append(console.ask()))
     thread.start()

@@ -28,9 +28,13 @@ def test_wheel_contains_bundled_files_and_uses_them(tmp_path: Path) -> None:
         "regulate/sounds/make_cues.py",
         "regulate/schema/pack.schema.json",
         "regulate/schema/exercise.schema.json",
+        # the Spanish starter pack and the compiled catalogue the program reads
+        "regulate/exercises-es/pack.yaml",
+        "regulate/locale/es/LC_MESSAGES/regulate.mo",
     }
     assert expected <= names
     assert len([n for n in names if n.startswith("regulate/exercises/")]) == 9
+    assert len([n for n in names if n.startswith("regulate/exercises-es/")]) == 9
     assert {
         f"regulate/sounds/{c}.wav" for c in ("bell", "chime", "soft", "inhale", "exhale")
     } <= names
@@ -49,3 +53,13 @@ def test_wheel_contains_bundled_files_and_uses_them(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )  # fmt: skip
     assert check.returncode == 0 and check.stdout.strip() == "No problems found in 9 files."
+
+    # ...and speaks Spanish from the installed catalogue, with the Spanish starter pack
+    code = (
+        "from regulate import i18n, paths; i18n.use('es'); "
+        "print(i18n._('Breathe in')); print(paths.starter_pack('es'))"
+    )
+    spanish = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert spanish.stdout.split("\n")[:2] == ["Inhala", str(site / "regulate" / "exercises-es")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from regulate import i18n
 from regulate.history import History
 from regulate.library import load_library
 from regulate.loader import load_exercise, load_pack
@@ -24,13 +25,15 @@ def make_app(
     exercise: Exercise | None = None,
     speed: float = 1.0,
     reduced: bool = False,
+    language: str = "",
 ) -> tuple[RegulateApp, FakeClock, History]:
+    """The app as a person with these settings meets it (`language`: their chosen one)."""
     clock = FakeClock()
     store = History.open(home / "history.sqlite3", now=lambda: NOW)
     app = RegulateApp(
-        load_library(today=NOW.date()),
+        load_library(today=NOW.date(), language=i18n.choose(None, language or None)),
         store,
-        Settings(sound=sound, reduced_motion=reduced),
+        Settings(sound=sound, reduced_motion=reduced, language=language),
         clock=clock,
         pack=pack,
         exercise=exercise,
@@ -93,3 +96,8 @@ def footer_text(app: RegulateApp) -> str:
 
     keys = app.screen.query(FooterKey)
     return "  ".join(f"{key.key_display} {key.description}" for key in keys)
+
+
+def rendered_text(app: RegulateApp) -> str:
+    """The screen exactly as drawn, one line per row, toasts and footer included."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

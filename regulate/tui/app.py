@@ -26,6 +26,7 @@ from regulate.library import Library, load_library
 from regulate.model import Exercise, Pack, Support
 from regulate.timeline import Event
 from regulate.tui import screens
+from regulate.tui.bindings import KEY_WORDS, key_name
 
 # a few calm themes to choose from with `t`, each with a name a person can picture (Textual's
 # own names are not for them); the choice is kept in the settings under Textual's name
@@ -90,6 +91,7 @@ class RegulateApp(App[int]):
         self.cues: CuePlayer = make_player(False)
         self._frame_timer: Any = None
         self._boundary_timer: Any = None
+        i18n.use(self.person_language)  # the first screens speak the person's language
 
     # ------------------------------------------------------------ settings
 
@@ -123,6 +125,12 @@ class RegulateApp(App[int]):
             settings.save(prefs)
 
     # ------------------------------------------------------------ start
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer names 'space' in the person's language ('espacio')."""
+        if binding.key in KEY_WORDS:
+            return key_name(binding.key)
+        return super().get_key_display(binding)
 
     def bell(self) -> None:
         """Never: no sound that was not asked for (Textual rings it on some refusals)."""

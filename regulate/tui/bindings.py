@@ -6,7 +6,10 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from regulate.i18n import _
+from regulate.i18n import N_, _
+
+# keys named in words, in the person's language (the rest are shown as printed on the key)
+KEY_WORDS = {"space": N_("space")}
 
 
 def speak_bindings(node: DOMNode) -> None:
@@ -19,3 +22,10 @@ def speak_bindings(node: DOMNode) -> None:
         key: [replace(b, description=_(b.description)) if b.description else b for b in bindings]
         for key, bindings in merged.key_to_bindings.items()
     }
+
+
+def key_name(key: str) -> str:
+    """A key as the footer names it: 'esc', 'espacio'."""
+    if key == "escape":
+        return "esc"
+    return _(KEY_WORDS[key]) if key in KEY_WORDS else key

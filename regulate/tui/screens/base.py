@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from regulate.i18n import N_, _
-from regulate.tui.bindings import speak_bindings
+from regulate.tui.bindings import key_name, speak_bindings
 from regulate.tui.widgets import Line
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ TOO_SMALL = N_("Please make the window a bit larger.")
 
 # what esc and ctrl+q still do when the window is too small to show anything else
 STILL_ACT = ("stop", "app.quit_now", "quit_now")
+# two lines hold every screen's keys in English and Spanish; a longer language gets a third
+NARROW_KEY_LINES = 3
 BACK = "back"  # what a screen left with esc gives: never a choice to go on
 
 
@@ -70,15 +72,14 @@ class Base(Screen[object]):
         footer's one line would cut them there)."""
         self.add_class("two-line-keys")
         with Vertical(classes="narrow-keys"):
-            yield Line(classes="narrow-key")
-            yield Line(classes="narrow-key")
+            for _line in range(NARROW_KEY_LINES):
+                yield Line(classes="narrow-key")
         yield footer()
 
     def narrow_keys(self) -> list[str]:
-        """The screen's keys as two lines of at most 48 characters, in the footer's order."""
-        names = {"escape": "esc"}
+        """The screen's keys as lines of at most 48 characters, in the footer's order."""
         keys = [
-            f"{names.get(b.key, b.key)} {_(b.description)}"
+            f"{key_name(b.key)} {_(b.description)}"
             for b in self.BINDINGS
             if isinstance(b, Binding) and b.show and b.description
             and self.check_action(*parse_action(b.action)[1:]) is not False
@@ -90,12 +91,14 @@ class Base(Screen[object]):
                 lines.append(line)
                 joined = key
             line = joined
-        return [*lines, line][:2]
+        return [*lines, line][:NARROW_KEY_LINES]
 
     def refresh_keys(self) -> None:
-        for widget, text in zip(self.query(".narrow-key"), self.narrow_keys(), strict=False):
+        texts = self.narrow_keys()
+        for i, widget in enumerate(self.query(".narrow-key")):
             assert isinstance(widget, Line)
-            widget.set(text)
+            widget.set(texts[i] if i < len(texts) else "")
+            widget.display = i < len(texts)  # a third line only for a language that needs it
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Below the smallest size nothing is in sight, so no key acts unseen - but stop and
