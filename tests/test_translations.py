@@ -224,3 +224,24 @@ def test_the_pseudo_language_marks_every_sentence_and_keeps_placeholders() -> No
     shown = i18n._("Step {number} of {steps}").format(number=2, steps=6)
     assert shown.startswith("⟦") and shown.endswith("⟧") and "2" in shown and "6" in shown
     assert len(i18n._("You can pause or stop at any time.")) >= 1.4 * 34
+
+
+async def test_the_home_language_key_switches_the_screens_and_the_starter_pack(
+    tmp_path: Path,
+) -> None:
+    from tests.tui_helpers import make_app, rendered_text
+
+    app, _clock, _store = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Starter pack" in rendered_text(app) and "l Language" in rendered_text(app)
+        await pilot.press("l")
+        await pilot.pause()
+        shown = rendered_text(app)
+        assert "Paquete de inicio" in shown and "Fíjate en la habitación" in shown
+        assert "l Idioma" in shown
+        assert "Idioma: Español." in [n.message for n in app._notifications]
+        assert app.prefs.language == "es"  # kept for next time
+        await pilot.press("l")  # and back
+        await pilot.pause()
+        assert "Starter pack" in rendered_text(app) and app.prefs.language == "en"

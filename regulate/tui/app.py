@@ -490,10 +490,10 @@ class RegulateApp(App[int]):
         i18n.use(chosen)
         self.library = load_library(language=chosen)
         home = self.screen
-        selected = home.pack.id if isinstance(home, screens.Home) and home.pack else None
-        self.switch_screen(screens.Home(self.library.packs, selected))
-        pack = self.library.get(selected) if selected else None
-        self.speak_for(pack)
+        if not isinstance(home, screens.Home):
+            return
+        pack = self.library.get(home.pack.id) if home.pack else None
+        home.use_packs(self.library.packs, pack)  # the starter pack in the new language
         said = _("Language: {name}.").format(name=i18n.NAMES.get(chosen, chosen))
         if pack is not None and pack.language and i18n.current() != chosen:
             said += " " + _(

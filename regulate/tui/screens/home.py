@@ -104,6 +104,17 @@ class Home(Base):
         if pack.exercises:
             exercises.highlighted = 0
 
+    def use_packs(self, packs: tuple[Pack, ...], pack: Pack | None) -> None:
+        """The packs again (after a change of language the starter pack is another one)."""
+        self.packs = packs
+        if self.query("#packs"):
+            listed = self.query_one("#packs", OptionList)
+            at = listed.highlighted
+            listed.clear_options()
+            listed.add_options([Option(Content(p.name), id=p.id) for p in packs])
+            listed.highlighted = at
+        self.show_pack(pack or (packs[0] if packs else None))
+
     @on(OptionList.OptionHighlighted, "#packs")
     def pack_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         chosen = next((p for p in self.packs if p.id == event.option.id), None)
