@@ -245,3 +245,20 @@ async def test_the_home_language_key_switches_the_screens_and_the_starter_pack(
         await pilot.press("l")  # and back
         await pilot.pause()
         assert "Starter pack" in rendered_text(app) and app.prefs.language == "en"
+
+
+async def test_home_speaks_its_own_language_again_after_an_exercise_in_another(
+    tmp_path: Path,
+) -> None:
+    from tests.tui_helpers import exercise_from, make_app, rendered_text
+
+    spanish = exercise_from(starter_pack("es") / "feet-on-the-floor.yaml")
+    app, _clock, _store = make_app(tmp_path, exercise=spanish)  # a lone Spanish file
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Duración total: 1:30, en 5 pasos." in rendered_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = rendered_text(app)
+        assert "Starter pack" in shown and "You can pause or stop at any time." in shown
+        assert "esc Quit" in shown and i18n.current() == "en"

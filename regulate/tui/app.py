@@ -407,8 +407,10 @@ class RegulateApp(App[int]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, screens.Home):
             self.pop_screen()
         home = self.screen
-        if isinstance(home, screens.Home):
-            home.show_pack(home.pack)  # its language again, and its homework line
+        if isinstance(home, screens.Home) and self.speak_for(home.pack):
+            # an exercise in another language was open: home's words in its own again (only
+            # then - drawing the pack reads the history, which stays off this thread otherwise)
+            home.show_pack(home.pack)
         if finished is not None and isinstance(home, screens.Home):
             # the homework line counts the session just done, once the history has it (off
             # this thread: a busy history never holds the screen)
