@@ -425,8 +425,9 @@ def run_until(seconds):
         time.sleep(0.005)
 run_until(0.6)
 if {late_sound}:
+    before = practice.timeline.position_now()
     practice.use_player(player)  # m pressed mid-step
-    print(practice.timeline.position_now())
+    print(before, practice.timeline.position_now())
 else:
     practice.command("pause")
     time.sleep(0.5)
@@ -486,10 +487,12 @@ def test_sound_turned_on_mid_step_starts_the_recording_at_that_moment(tmp_path: 
             env={**os.environ, "HOME": str(ear.home)},
         )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    turned_on_at = float(result.stdout.split()[-1])
+    pressed, returned = (float(word) for word in result.stdout.split()[-2:])
     index = {sample: i for i, sample in enumerate(voice)}
     runs = [[index[s] for s in run] for run in _runs(ear.samples())]
     assert len(runs) == 1
     (heard,) = runs
     assert heard == list(range(heard[0], len(voice)))  # from there to the end, in order
-    assert abs(heard[0] - turned_on_at * RATE) <= 0.005 * RATE  # the step's own moment
+    # the step's own moment: between the key press and its return (which a busy machine may
+    # stretch to several ms), give or take 5 ms
+    assert pressed * RATE - 0.005 * RATE <= heard[0] <= returned * RATE + 0.005 * RATE
