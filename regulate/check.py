@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regulate.i18n import _
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Exercise, Pack
 from regulate.problems import START, Problem, Report
@@ -114,8 +115,9 @@ def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[
             return list(loaded.problems), loaded.files
     except PackError as exc:
         report = Report(arg)
-        said = str(exc).removesuffix(" Nothing was added.")
-        report.error(START, f"{said} 'regulate pack add' would refuse it too.", rule="zip")
+        said = str(exc).removesuffix(" " + _("Nothing was added."))
+        refuse = _("{said} 'regulate pack add' would refuse it too.").format(said=said)
+        report.error(START, refuse, rule="zip")
         return report.problems, 1
 
 
@@ -131,8 +133,14 @@ def _recordings(value: Pack | Exercise | None, folder: Path, shown: str) -> list
                 continue
             name = audio.path.relative_to(root).as_posix()
             where = f"{shown.rstrip('/')}/{name}" if shown not in ("", ".") else name
+            said = _("{where}: {length}, in step {number} of '{title}' ({step_length})")
             lines.append(
-                f"{where}: {clock(audio.seconds)}, in step {number} of '{exercise.title}' "
-                f"({clock(step.seconds)})"
+                said.format(
+                    where=where,
+                    length=clock(audio.seconds),
+                    number=number,
+                    title=exercise.title,
+                    step_length=clock(step.seconds),
+                )
             )
     return lines

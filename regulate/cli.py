@@ -8,12 +8,13 @@ import datetime as dt
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from regulate import __version__
-from regulate.i18n import _, ngettext
+from regulate.i18n import N_, _, ngettext
 from regulate.paths import read_file
 from regulate.textsafe import printable, stream_safe
 
@@ -25,33 +26,53 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
-LANGUAGE_HELP = (
+LANGUAGE_HELP = N_(
     "the language regulate speaks, such as es or en, for this run (the home screen's l key "
     "keeps a choice); a pack written in a language regulate speaks is shown in it"
+)
+# argparse's own words, as it asks gettext for them, so --help and its complaints are in the
+# person's language too (the words of other Python versions that differ stay English)
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("invalid %(type)s value: %(value)r"),
 )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="regulate",
-        description="Short guided regulation exercises, with a calm rating before and after.",
+        description=_("Short guided regulation exercises, with a calm rating before and after."),
     )
     parser.add_argument("--version", action="version", version=f"regulate {__version__}")
-    parser.add_argument("--language", metavar="TAG", help=LANGUAGE_HELP)
+    parser.add_argument("--language", metavar="TAG", help=_(LANGUAGE_HELP))
     parser.set_defaults(func=_cmd_home)
     _display_options(parser)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     def command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--version", action="version", version=f"regulate {__version__}")
         # SUPPRESS: `regulate --language es history` keeps the language given before the command
-        sub.add_argument("--language", metavar="TAG", default=argparse.SUPPRESS, help=LANGUAGE_HELP)
+        sub.add_argument(
+            "--language", metavar="TAG", default=argparse.SUPPRESS, help=_(LANGUAGE_HELP)
+        )
         sub.set_defaults(func=func)
         return sub
 
     check = command(
-        "check", _cmd_check, "Check packs, folders of packs and exercise files for problems."
+        "check", _cmd_check, _("Check packs, folders of packs and exercise files for problems.")
     )
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -59,89 +80,97 @@ def _parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_const",
         const="all",
-        help="treat warnings as errors; --strict=long-hold,eyes-closed does so for those "
-        "rules only (every rule: docs/rules.md)",
+        help=_(
+            "treat warnings as errors; --strict=long-hold,eyes-closed does so for those rules "
+            "only (every rule: docs/rules.md)"
+        ),
     )
     # `--strict=RULES` arrives here (see _main): a bare --strict must never swallow a path
     check.add_argument("--strict-rules", dest="strict", help=argparse.SUPPRESS)
 
-    play = command("play", _cmd_play, "Play one exercise, or open a pack, straight away.")
-    play.add_argument("path", metavar="PATH", help="an exercise file or a pack folder")
+    play = command("play", _cmd_play, _("Play one exercise, or open a pack, straight away."))
+    play.add_argument("path", metavar="PATH", help=_("an exercise file or a pack folder"))
     play.add_argument(
         "--speed",
         type=_speed,
         default=1.0,
         metavar="N",
-        help="play N times faster, 1 to 100 (a preview; kept apart in your history)",
+        help=_("play N times faster, 1 to 100 (a preview; kept apart in your history)"),
     )
-    play.add_argument("--plain", action="store_true", help="plain lines instead of the full screen")
+    play.add_argument(
+        "--plain", action="store_true", help=_("plain lines instead of the full screen")
+    )
     _display_options(play)
 
-    history = command("history", _cmd_history, "List your sessions, newest first.")
+    history = command("history", _cmd_history, _("List your sessions, newest first."))
     _filters(history)
     history.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     report = command(
-        "report", _cmd_report, "Write a report of your sessions to bring to your therapist."
+        "report", _cmd_report, _("Write a report of your sessions to bring to your therapist.")
     )
     _filters(report)
     report.add_argument("--format", choices=("html", "md"), default="html")
     report.add_argument(
-        "-o", "--output", metavar="FILE", help="where to write it ('-' for the screen)"
+        "-o", "--output", metavar="FILE", help=_("where to write it ('-' for the screen)")
     )
     report.add_argument(
         "--with-notes",
         action="store_true",
-        help="include your personal notes (left out unless asked)",
+        help=_("include your personal notes (left out unless asked)"),
     )
     report.add_argument(
         "--name",
         metavar="TEXT",
-        help="a name or label to put at the top, such as your first name (none unless given)",
+        help=_("a name or label to put at the top, such as your first name (none unless given)"),
     )
 
-    forget = command("forget", _cmd_forget, "Delete sessions from your history.")
+    forget = command("forget", _cmd_forget, _("Delete sessions from your history."))
     what = forget.add_mutually_exclusive_group(required=True)
-    what.add_argument("--all", action="store_true", help="every session")
-    what.add_argument("--pack", metavar="ID", help="the sessions of one pack")
-    what.add_argument("--before", metavar="DATE", type=_date, help="sessions before a date")
-    forget.add_argument("--yes", action="store_true", help="do not ask first")
+    what.add_argument("--all", action="store_true", help=_("every session"))
+    what.add_argument("--pack", metavar="ID", help=_("the sessions of one pack"))
+    what.add_argument("--before", metavar="DATE", type=_date, help=_("sessions before a date"))
+    forget.add_argument("--yes", action="store_true", help=_("do not ask first"))
 
-    new = command("new", _cmd_new, "Write a new pack to edit, with comments on every field.")
+    new = command("new", _cmd_new, _("Write a new pack to edit, with comments on every field."))
     new.add_argument("folder", metavar="DIR")
     new.add_argument(
         "--from",
         dest="template",
         choices=("blank", "starter"),
         default="blank",
-        help="start from a blank example (default) or a copy of the starter pack",
+        help=_("start from a blank example (default) or a copy of the starter pack"),
     )
 
-    pack = command("pack", _cmd_pack_help, "Hand packs over: zip, add, list and remove them.")
-    pack_commands = pack.add_subparsers(title="pack commands", metavar="COMMAND")
+    pack = command("pack", _cmd_pack_help, _("Hand packs over: zip, add, list and remove them."))
+    pack_commands = pack.add_subparsers(title=_("pack commands"), metavar="COMMAND")
 
     def pack_command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = pack_commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--version", action="version", version=f"regulate {__version__}")
-        sub.add_argument("--language", metavar="TAG", default=argparse.SUPPRESS, help=LANGUAGE_HELP)
+        sub.add_argument(
+            "--language", metavar="TAG", default=argparse.SUPPRESS, help=_(LANGUAGE_HELP)
+        )
         sub.set_defaults(func=func)
         return sub
 
-    zip_ = pack_command("zip", _cmd_pack_zip, "Check a pack and write it as one zip file.")
+    zip_ = pack_command("zip", _cmd_pack_zip, _("Check a pack and write it as one zip file."))
     zip_.add_argument("folder", metavar="DIR")
-    zip_.add_argument("-o", "--output", metavar="FILE", help="the zip to write (default: ID.zip)")
-    add = pack_command("add", _cmd_pack_add, "Check a pack (folder or zip) and add it.")
+    zip_.add_argument(
+        "-o", "--output", metavar="FILE", help=_("the zip to write (default: ID.zip)")
+    )
+    add = pack_command("add", _cmd_pack_add, _("Check a pack (folder or zip) and add it."))
     add.add_argument("source", metavar="PATH_OR_ZIP")
-    add.add_argument("--replace", action="store_true", help="replace a pack with the same id")
-    pack_command("list", _cmd_pack_list, "List the packs you have.")
-    remove = pack_command("remove", _cmd_pack_remove, "Remove an added pack (history is kept).")
+    add.add_argument("--replace", action="store_true", help=_("replace a pack with the same id"))
+    pack_command("list", _cmd_pack_list, _("List the packs you have."))
+    remove = pack_command("remove", _cmd_pack_remove, _("Remove an added pack (history is kept)."))
     remove.add_argument("pack_id", metavar="ID")
-    remove.add_argument("--yes", action="store_true", help="do not ask first")
+    remove.add_argument("--yes", action="store_true", help=_("do not ask first"))
 
-    schema = command("schema", _cmd_schema, "Print the JSON Schema of pack.yaml or an exercise.")
+    schema = command("schema", _cmd_schema, _("Print the JSON Schema of pack.yaml or an exercise."))
     schema.add_argument("kind", nargs="?", choices=("pack", "exercise"))
     schema.add_argument(
-        "--write", metavar="DIR", help="write both schema files into DIR instead of printing"
+        "--write", metavar="DIR", help=_("write both schema files into DIR instead of printing")
     )
     return parser
 
@@ -151,7 +180,9 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; write it as YYYY-MM-DD, such as 2026-11-01"
+            _("'{text}' is not a date; write it as YYYY-MM-DD, such as 2026-11-01").format(
+                text=text
+            )
         ) from None
 
 
@@ -161,7 +192,9 @@ def _speed(text: str) -> float:
     except ValueError:
         value = 0.0
     if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a speed from 1 to 100")
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a speed from 1 to 100").format(text=text)
+        )
     return value
 
 
@@ -172,24 +205,28 @@ def _display_options(sub: argparse.ArgumentParser) -> None:
         dest="sound",
         action="store_true",
         default=None,
-        help="gentle sound cues on, for this run",
+        help=_("gentle sound cues on, for this run"),
     )
     sound.add_argument(
-        "--no-sound", dest="sound", action="store_false", help="no sound, for this run"
+        "--no-sound", dest="sound", action="store_false", help=_("no sound, for this run")
     )
     sub.add_argument(
         "--reduced-motion",
         action="store_true",
         default=None,
-        help="nothing moves: a text-only breathing guide",
+        help=_("nothing moves: a text-only breathing guide"),
     )
 
 
 def _filters(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--pack", metavar="ID", help="only this pack's sessions")
-    sub.add_argument("--since", metavar="DATE", type=_date, help="only sessions from this date on")
+    sub.add_argument("--pack", metavar="ID", help=_("only this pack's sessions"))
     sub.add_argument(
-        "--include-previews", action="store_true", help="include sessions played faster (previews)"
+        "--since", metavar="DATE", type=_date, help=_("only sessions from this date on")
+    )
+    sub.add_argument(
+        "--include-previews",
+        action="store_true",
+        help=_("include sessions played faster (previews)"),
     )
 
 
@@ -231,9 +268,15 @@ def _main(argv: Sequence[str] | None) -> int:
         f"--strict-rules={arg.partition('=')[2]}" if arg.startswith("--strict=") else arg
         for arg in argv
     ]
+    # the language first, so that --help and argparse's complaints are in it too
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--language")
+    language = _speak(early.parse_known_args(argv)[0])
+    argparse._ = _  # type: ignore[attr-defined]  # argparse asks its module's `_` (gettext)
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
     args = _parser().parse_args(argv)
+    args.person_language = language
     func: Handler = args.func
-    _speak(args)
     if problem := _home_problem():
         print(problem, file=sys.stderr)
         return 2
@@ -251,20 +294,21 @@ def _main(argv: Sequence[str] | None) -> int:
         return _unexpected(exc)
 
 
-def _speak(args: argparse.Namespace) -> None:
+def _speak(args: argparse.Namespace) -> str:
     """The person's language: --language, the setting, the system, then English."""
     from regulate import i18n, settings
 
     asked = getattr(args, "language", None)
-    args.person_language = i18n.use(i18n.choose(None, asked or settings.load().language or None))
+    language = i18n.use(i18n.choose(None, asked or settings.load().language or None))
     if asked and i18n.have(asked) is None:
-        spoken = ", ".join(f"{c} ({i18n.NAMES[c]})" for c in i18n.languages() if c in i18n.NAMES)
+        spoken = ", ".join(f"{c} ({i18n.name_of(c)})" for c in i18n.languages())
         print(
             i18n._("regulate does not speak '{tag}' yet; it speaks {spoken}.").format(
                 tag=asked, spoken=spoken
             ),
             file=sys.stderr,
         )
+    return language
 
 
 def _home_problem() -> str | None:
@@ -275,21 +319,26 @@ def _home_problem() -> str | None:
     home = Path(value).expanduser()
     shown = printable(value)
     if home.is_symlink() and not home.exists():
-        what = "a link to something that is not there"
+        what = _("a link to something that is not there")
     elif home.exists() and not home.is_dir():
         what = "a file, not a folder"
     else:
         return None
-    return (
-        f"REGULATE_HOME is set to {shown}, which is {what}. Point it at a folder (it is made "
-        "if it does not exist yet), or unset it to keep things in the usual place."
-    )
+    return _(
+        "REGULATE_HOME is set to {shown}, which is {what}. Point it at a folder (it is made if "
+        "it does not exist yet), or unset it to keep things in the usual place."
+    ).format(shown=shown, what=what)
 
 
 def _cannot_use(exc: OSError) -> int:
     where = f" {printable(os.fsdecode(exc.filename))}" if exc.filename else ""
     why = exc.strerror or str(exc)
-    print(f"regulate could not use{where}: {why}. Nothing else was changed.", file=sys.stderr)
+    print(
+        _("regulate could not use{where}: {why}. Nothing else was changed.").format(
+            where=where, why=why
+        ),
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -298,7 +347,7 @@ def _unexpected(exc: Exception) -> int:
 
     from regulate.paths import data_dir
 
-    where = "regulate's data folder"
+    where = _("regulate's data folder")
     try:
         folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -309,8 +358,10 @@ def _unexpected(exc: Exception) -> int:
     except OSError:
         pass
     print(
-        "Something went wrong inside regulate, and it stopped. Nothing you saved has been lost. "
-        f"The details are in {where}, in case you want to report it.",
+        _(
+            "Something went wrong inside regulate, and it stopped. Nothing you saved has been "
+            "lost. The details are in {where}, in case you want to report it."
+        ).format(where=where),
         file=sys.stderr,
     )
     return 1
@@ -339,15 +390,15 @@ def _no_screen() -> str | None:
     except (AttributeError, ValueError):
         both = False
     if not both:
-        return "regulate's full screen needs a terminal, and this is not one."
+        return _("regulate's full screen needs a terminal, and this is not one.")
     if os.environ.get("TERM", "") in ("dumb", "unknown"):
-        return "regulate's full screen needs a terminal that can draw it, and this one can't."
+        return _("regulate's full screen needs a terminal that can draw it, and this one can't.")
     return None
 
 
-NO_SCREEN_HINT = (
-    " `regulate play --plain PATH` works anywhere, one line at a time "
-    "(the starter pack: regulate play --plain {starter})."
+NO_SCREEN_HINT = N_(
+    " `regulate play --plain PATH` works anywhere, one line at a time (the starter pack: "
+    "regulate play --plain {starter})."
 )
 
 
@@ -355,7 +406,7 @@ def _cmd_home(args: argparse.Namespace) -> int:
     if reason := _no_screen():
         from regulate.paths import starter_pack
 
-        print(reason + NO_SCREEN_HINT.format(starter=starter_pack()), file=sys.stderr)
+        print(reason + _(NO_SCREEN_HINT).format(starter=starter_pack()), file=sys.stderr)
         return 2
     from regulate.tui.app import run_app
 
@@ -390,7 +441,10 @@ def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
 
     target = Path(path)
     if not target.exists():
-        print(f"regulate play: there is no file or folder at '{path}'", file=sys.stderr)
+        print(
+            _("regulate play: there is no file or folder at '{path}'").format(path=path),
+            file=sys.stderr,
+        )
         return None, None, 2
     folder = target if target.is_dir() else target.parent
     if (folder / "pack.yaml").is_file():
@@ -398,12 +452,17 @@ def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
         if loaded.value is not None and target.is_file() and target.name != "pack.yaml":
             exercise = loaded.value.exercise(target.stem)
             if exercise is None:
-                print(f"'{target.name}' is not one of the exercises of its pack.", file=sys.stderr)
+                print(
+                    _("'{name}' is not one of the exercises of its pack.").format(name=target.name),
+                    file=sys.stderr,
+                )
                 return None, None, 1
             return loaded.value, exercise, 0
     elif target.is_dir():
         print(
-            f"regulate play: '{path}' has no pack.yaml; name an exercise file in it instead.",
+            _(
+                "regulate play: '{path}' has no pack.yaml; name an exercise file in it instead."
+            ).format(path=path),
             file=sys.stderr,
         )
         return None, None, 2
@@ -415,7 +474,7 @@ def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
     if errors:
         for problem in errors:
             print(problem, file=sys.stderr)
-        print("This can't be played until these problems are fixed.", file=sys.stderr)
+        print(_("This can't be played until these problems are fixed."), file=sys.stderr)
         return None, None, 1
     return loaded.value, None, 0
 
@@ -425,8 +484,8 @@ def _cmd_play(args: argparse.Namespace) -> int:
     if code:
         return code
     if not args.plain and (reason := _no_screen()):
-        print(f"{reason} To play it line by line: regulate play --plain {printable(args.path)}",
-              file=sys.stderr)  # fmt: skip
+        again = _("{reason} To play it line by line: regulate play --plain {path}")
+        print(again.format(reason=reason, path=printable(args.path)), file=sys.stderr)
         return 2
     if not args.plain:
         from regulate.tui.app import run_app
@@ -466,7 +525,7 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
         try:
             exercise = plain.choose_exercise(console, pack)
             if exercise is None:
-                console.write("No exercise chosen. That is fine.")
+                console.write(_("No exercise chosen. That is fine."))
                 return 0
         except plain.Stop as gone:
             return gone.code
@@ -485,7 +544,7 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     finally:
         if not front.close(timeout=5.0):
             print(
-                "Your history was still busy, so the end of this session could not be saved.",
+                _("Your history was still busy, so the end of this session could not be saved."),
                 file=sys.stderr,
             )
         if store is not None:
@@ -518,12 +577,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
             for line in _source_lines(problem, sources):
                 print(line)
         if result.recordings:
-            print("Recordings:")
+            print(_("Recordings:"))
             for line in result.recordings:
                 print(f"  {line}")
         print(summary(list(result.problems), result.files))
     for path in result.missing:
-        print(f"regulate check: there is no file or folder at '{path}'", file=sys.stderr)
+        print(
+            _("regulate check: there is no file or folder at '{path}'").format(path=path),
+            file=sys.stderr,
+        )
     if result.missing:
         return 2
     if result.errors or any(p.rule in strict for p in result.problems):
@@ -543,9 +605,13 @@ def _strict_rules(value: str | None) -> frozenset[str] | None:
     unknown = sorted(asked - set(WARNING_IDS))
     if unknown or not asked:
         print(
-            f"--strict takes warning rules, and {printable(', '.join(unknown) or value)} "
-            f"{'is not one' if len(unknown) == 1 else 'are not'}; the warning rules are: "
-            f"{', '.join(WARNING_IDS)}.",
+            ngettext(
+                "--strict takes warning rules, and {asked} is not one; the warning rules are: "
+                "{rules}.",
+                "--strict takes warning rules, and {asked} are not; the warning rules are: "
+                "{rules}.",
+                max(len(unknown), 1),
+            ).format(asked=printable(", ".join(unknown) or value), rules=", ".join(WARNING_IDS)),
             file=sys.stderr,
         )
         return None
@@ -575,8 +641,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     if args.write:
         folder = Path(args.write)
         if folder.exists() and not folder.is_dir():
-            print(f"--write takes a folder, and {printable(args.write)} is a file; nothing was "
-                  "written.", file=sys.stderr)  # fmt: skip
+            said = _("--write takes a folder, and {folder} is a file; nothing was written.")
+            print(said.format(folder=printable(args.write)), file=sys.stderr)
             return 2
         folder.mkdir(parents=True, exist_ok=True)
         for kind in ("pack", "exercise"):
@@ -631,7 +697,11 @@ def _confirm(question: str) -> bool:
         answer = input(question)
     except EOFError:
         answer = ""
-    return answer.strip().lower() in ("y", "yes")
+    said = answer.strip().lower()
+    # 'yes' in the person's language too ('sí', and 'si' as it is often typed)
+    yes = _("yes").lower()
+    plain = unicodedata.normalize("NFKD", yes).encode("ascii", "ignore").decode()
+    return said in ("y", "yes", yes, plain)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -689,26 +759,34 @@ def _cmd_forget(args: argparse.Namespace) -> int:
         kwargs = {"everything": args.all, "pack": args.pack, "before": args.before}
         count = store.forget(**kwargs, dry_run=True)
         if count == 0:
-            print("There are no sessions like that, so nothing was deleted.")
+            print(_("There are no sessions like that, so nothing was deleted."))
             return 0
         what = (
-            "every session"
+            _("every session")
             if args.all
-            else f"the sessions of pack '{args.pack}'"
+            else _("the sessions of pack '{pack}'").format(pack=args.pack)
             if args.pack
-            else f"the sessions before {args.before.isoformat()}"
+            else _("the sessions before {before}").format(before=args.before.isoformat())
         )
-        plural = "session" if count == 1 else "sessions"
         print(
-            f"This deletes {count} {plural} from your history: {what}. They can't be brought back."
+            ngettext(
+                "This deletes {count} session from your history: {what}. It can't be brought back.",
+                "This deletes {count} sessions from your history: {what}. They can't be brought "
+                "back.",
+                count,
+            ).format(count=count, what=what)
         )
         if not args.yes and not _confirm(
-            "Delete them? Type yes to delete, or press Enter to keep them: "
+            _("Delete them? Type yes to delete, or press Enter to keep them: ")
         ):
-            print("Nothing was deleted.")
+            print(_("Nothing was deleted."))
             return 0
         deleted = store.forget(**kwargs)
-    print(f"Deleted {deleted} {'session' if deleted == 1 else 'sessions'}.")
+    print(
+        ngettext("Deleted {count} session.", "Deleted {count} sessions.", deleted).format(
+            count=deleted
+        )
+    )
     return 0
 
 
@@ -722,19 +800,21 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     try:
-        written = new_pack(folder, args.template)
+        written = new_pack(folder, args.template, args.person_language)
     except PackError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Wrote a new pack in {folder}:")
+    print(_("Wrote a new pack in {folder}:").format(folder=folder))
     for path in written:
         print(f"  {path}")
-    print(f"Edit it in any editor, then run: regulate check {folder}")
+    print(_("Edit it in any editor, then run: regulate check {folder}").format(folder=folder))
     return 0
 
 
 def _cmd_pack_help(args: argparse.Namespace) -> int:
-    print("Say what to do with packs: regulate pack zip | add | list | remove (--help for more).")
+    print(
+        _("Say what to do with packs: regulate pack zip | add | list | remove (--help for more).")
+    )
     return 2
 
 
@@ -749,13 +829,15 @@ def _cmd_pack_zip(args: argparse.Namespace) -> int:
         return 1
     print(f"Wrote {done.path} ({done.files} files, {_megabytes(done.size)}).")
     print(f"SHA-256: {done.sha256}")
-    print("Your client can compare this with what 'regulate pack add' prints.")
+    print(_("Your client can compare this with what 'regulate pack add' prints."))
     if done.size > EMAIL_BYTES:
         print(
-            f"At {_megabytes(done.size)} this zip is more than most email can carry (about "
-            f"{_megabytes(EMAIL_BYTES)}). To make it smaller, save the recordings as MP3 "
-            "(mono at 64 kb/s is plenty for a voice: about half a megabyte a minute), or share "
-            "the zip through a file-sharing link. Its largest files:"
+            _(
+                "At {megabytes} this zip is more than most email can carry (about {limit}). "
+                "To make it smaller, save the recordings as MP3 (mono at 64 kb/s is plenty for a "
+                "voice: about half a megabyte a minute), or share the zip through a file-sharing "
+                "link. Its largest files:"
+            ).format(megabytes=_megabytes(done.size), limit=_megabytes(EMAIL_BYTES))
         )
         for name, size in done.largest:
             print(f"  {name}: {_megabytes(size)}")
@@ -778,7 +860,10 @@ def _cmd_pack_add(args: argparse.Namespace) -> int:
 
     source = Path(args.source)
     if not source.exists():
-        print(f"regulate pack add: there is no file or folder at '{source}'", file=sys.stderr)
+        print(
+            _("regulate pack add: there is no file or folder at '{source}'").format(source=source),
+            file=sys.stderr,
+        )
         return 2
     try:
         staging, pack = packs.prepare(source)
@@ -793,18 +878,30 @@ def _cmd_pack_add(args: argparse.Namespace) -> int:
         existing is not None
         and not args.replace
         and not _confirm(
-            f"A pack with the id '{pack.id}' is already here. Replace it with this one? "
-            "Type yes to replace, or press Enter to keep the one you have: "
+            _(
+                "A pack with the id '{id}' is already here. Replace it with this one? Type yes "
+                "to replace, or press Enter to keep the one you have: "
+            ).format(id=pack.id)
         )
     ):
         packs.discard(staging)
-        print("Nothing was changed.")
+        print(_("Nothing was changed."))
         return 0
     added = packs.install(staging, pack)
     count = len(added.pack.exercises)
-    verb = "Replaced" if added.replaced else "Added"
-    print(f"{verb} '{added.pack.name}' ({added.pack.id}) with {count} "
-          f"exercise{'s' if count != 1 else ''}.")  # fmt: skip
+    if added.replaced:
+        said = ngettext(
+            "Replaced '{name}' ({id}) with {count} exercise.",
+            "Replaced '{name}' ({id}) with {count} exercises.",
+            count,
+        )
+    else:
+        said = ngettext(
+            "Added '{name}' ({id}) with {count} exercise.",
+            "Added '{name}' ({id}) with {count} exercises.",
+            count,
+        )
+    print(said.format(name=added.pack.name, id=added.pack.id, count=count))
     return 0
 
 
@@ -814,14 +911,18 @@ def _cmd_pack_list(args: argparse.Namespace) -> int:
     from regulate.paths import starter_pack
 
     library = load_library()
-    rows = [("id", "name", "author", "exercises", "homework", "where")]
+    rows = [("id", _("name"), _("author"), _("exercises"), _("homework"), _("where"))]
     for pack in library.packs:
-        where = "bundled" if pack.folder == starter_pack() else str(pack.folder)
+        where = _("bundled") if pack.folder == starter_pack() else str(pack.folder)
         plan = homework.describe(pack.homework) if pack.homework else "-"
         rows.append((pack.id, pack.name, pack.author or "-", str(len(pack.exercises)), plan, where))
     _print_table(rows)
     for folder, _problems in library.broken:
-        print(f"({folder} could not be opened; regulate check {folder} shows why)")
+        print(
+            _("({folder} could not be opened; regulate check {folder} shows why)").format(
+                folder=folder
+            )
+        )
     return 0
 
 
@@ -833,16 +934,28 @@ def _cmd_pack_remove(args: argparse.Namespace) -> int:
     if home is None:
         known = load_library().get(args.pack_id)
         if known is not None:
-            print(f"'{args.pack_id}' comes with regulate and can't be removed.", file=sys.stderr)
+            print(
+                _("'{pack_id}' comes with regulate and can't be removed.").format(
+                    pack_id=args.pack_id
+                ),
+                file=sys.stderr,
+            )
         else:
-            print(f"There is no added pack with the id '{args.pack_id}'.", file=sys.stderr)
+            print(
+                _("There is no added pack with the id '{pack_id}'.").format(pack_id=args.pack_id),
+                file=sys.stderr,
+            )
         return 1
     if not args.yes and not _confirm(
-        f"Remove the pack '{args.pack_id}'? Your history of its sessions is kept. "
-        "Type yes to remove it, or press Enter to keep it: "
+        _(
+            "Remove the pack '{pack_id}'? Your history of its sessions is kept. Type yes to "
+            "remove it, or press Enter to keep it: "
+        ).format(pack_id=args.pack_id)
     ):
-        print("Nothing was changed.")
+        print(_("Nothing was changed."))
         return 0
     packs.remove(args.pack_id)
-    print(f"Removed '{args.pack_id}'. Your history of its sessions is kept.")
+    print(
+        _("Removed '{pack_id}'. Your history of its sessions is kept.").format(pack_id=args.pack_id)
+    )
     return 0

@@ -25,6 +25,22 @@ SOURCE = "en"  # the language the sentences in the code are written in
 PSEUDO = "x-pseudo"  # a made-up language for tests: every sentence longer and bracketed
 # each language by its own name, as a person looks for it in a list
 NAMES = {"en": "English", "es": "Español", PSEUDO: "[Pseudo]"}
+
+
+def name_of(tag: str) -> str:
+    """A language by its own name ('Español', 'Français'): from NAMES, else Babel's locale
+    data, so a new catalogue needs no code."""
+    if tag in NAMES:
+        return NAMES[tag]
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        name = Locale.parse(tag.replace("-", "_")).get_display_name()
+    except (UnknownLocaleError, ValueError, TypeError, LookupError):
+        return tag
+    return name[:1].upper() + name[1:] if name else tag
+
+
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()

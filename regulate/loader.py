@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from regulate import i18n, wording
+from regulate.i18n import N_, _
 from regulate.model import (
     BUNDLED_CUES,
     DEFAULT_RATING,
@@ -81,7 +82,7 @@ HOMEWORK_KEYS = ("times", "per", "from", "until")
 RATING_KEYS = ("question", "low", "mid", "high", "threshold")
 SUPPORT_KEYS = ("text", "contact", "emergency", "reviewed")
 
-DURATION_FORMS = (
+DURATION_FORMS = N_(
     "a number of seconds (20, 7.5), '20s', '2m', '1m30s', '1.5m', or a clock time m:ss (1:30, 0:30)"
 )
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d+):([0-5]\d)\s*$")  # m:ss or h:mm:ss
@@ -108,7 +109,9 @@ class _Reader:
             return node
         self.report.error(
             node.pos,
-            f"{what} must be a mapping (keys with values); got {describe(node)}",
+            _("{what} must be a mapping (keys with values); got {found}").format(
+                what=what, found=describe(node)
+            ),
             rule="value-type",
         )
         return None
@@ -122,7 +125,9 @@ class _Reader:
                 first = found[name][0].pos
                 self.report.error(
                     key.pos,
-                    f"the key '{name}' is given twice (first on line {first.line}); keep one",
+                    _("the key '{name}' is given twice (first on line {line}); keep one").format(
+                        name=name, line=first.line
+                    ),
                     rule="duplicate-key",
                 )
                 continue
@@ -141,7 +146,11 @@ class _Reader:
         if name in keys:
             return keys[name][1]
         if (at, name) not in self.suggested:
-            self.report.error(at, f"{where} needs '{name}', which is missing", rule="missing-key")
+            self.report.error(
+                at,
+                _("{where} needs '{name}', which is missing").format(where=where, name=name),
+                rule="missing-key",
+            )
         return None
 
     # -- values
@@ -151,20 +160,25 @@ class _Reader:
     ) -> str | None:
         if not isinstance(node, Scalar) or (node.value is None and node.plain):
             self.report.error(
-                node.pos, f"'{name}' must be text; got {describe(node)}", rule="value-type"
+                node.pos,
+                _("'{name}' must be text; got {found}").format(name=name, found=describe(node)),
+                rule="value-type",
             )
             return None
         value = node.text.rstrip()  # block scalars end in a newline that is not part of the text
         if not value.strip():
             self.report.error(
-                node.pos, f"'{name}' is empty; write a few words here", rule="text-length"
+                node.pos,
+                _("'{name}' is empty; write a few words here").format(name=name),
+                rule="text-length",
             )
             return None
         if len(value) > limit:
             self.report.error(
                 node.pos,
-                f"'{name}' is {len(value):,} characters long; "
-                f"it may be at most {limit:,} characters",
+                _(
+                    "'{name}' is {count:,} characters long; it may be at most {limit:,} characters"
+                ).format(name=name, count=len(value), limit=limit),
                 rule="text-length",
             )
             return None
@@ -189,12 +203,19 @@ class _Reader:
         if ok and whole:
             ok = value.is_integer()
         if not ok or not low <= value <= high:
-            kind = "whole number" if whole else "number"
-            of = f" of {unit}" if unit else ""
+            if unit:  # only seconds are counted in a unit
+                kind = _("a whole number of seconds") if whole else _("a number of seconds")
+            else:
+                kind = _("a whole number") if whole else _("a number")
             self.report.error(
                 node.pos,
-                f"'{name}' must be a {kind}{of} from {_num(low)} to {_num(high)}; "
-                f"got {describe(node)}",
+                _("'{name}' must be {kind} from {low} to {high}; got {found}").format(
+                    name=name,
+                    kind=kind,
+                    low=_num(low),
+                    high=_num(high),
+                    found=describe(node),
+                ),
                 rule="number-range",
             )
             return None
@@ -205,8 +226,10 @@ class _Reader:
         if seconds is None or not 1 <= seconds <= MAX_STEP_SECONDS:
             self.report.error(
                 node.pos,
-                f"'{name}' must be a duration from 1 second to 1 hour, written as "
-                f"{DURATION_FORMS}; got {describe(node)}",
+                _(
+                    "'{name}' must be a duration from 1 second to 1 hour, written as {forms}; "
+                    "got {found}"
+                ).format(name=name, forms=_(DURATION_FORMS), found=describe(node)),
                 rule="duration",
             )
             return None
@@ -218,8 +241,9 @@ class _Reader:
             return value
         self.report.error(
             node.pos,
-            f"'{name}' must be a date written as YYYY-MM-DD, such as 2026-11-20; "
-            f"got {describe(node)}",
+            _(
+                "'{name}' must be a date written as YYYY-MM-DD, such as 2026-11-20; got {found}"
+            ).format(name=name, found=describe(node)),
             rule="date",
         )
         return None
@@ -229,7 +253,11 @@ class _Reader:
         if isinstance(value, bool):
             return value
         self.report.error(
-            node.pos, f"'{name}' must be true or false; got {describe(node)}", rule="value-type"
+            node.pos,
+            _("'{name}' must be true or false; got {found}").format(
+                name=name, found=describe(node)
+            ),
+            rule="value-type",
         )
         return None
 
@@ -240,9 +268,13 @@ class _Reader:
         hint = ""
         if isinstance(node, Scalar):
             close = difflib.get_close_matches(node.text.lower(), choices, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = _("; did you mean '{suggestion}'?").format(suggestion=close[0]) if close else ""
         self.report.error(
-            node.pos, f"'{name}' must be one of {shown}; got {describe(node)}{hint}", rule="choice"
+            node.pos,
+            _("'{name}' must be one of {shown}; got {found}{hint}").format(
+                name=name, shown=shown, found=describe(node), hint=hint
+            ),
+            rule="choice",
         )
         return None
 
@@ -250,14 +282,18 @@ class _Reader:
         if not isinstance(node, Seq):
             self.report.error(
                 node.pos,
-                f"'{name}' must be a list of {what}; got {describe(node)}",
+                _("'{name}' must be a list of {what}; got {found}").format(
+                    name=name, what=what, found=describe(node)
+                ),
                 rule="value-type",
             )
             return None
         if not low <= len(node.items) <= high:
             self.report.error(
                 node.pos,
-                f"'{name}' has {len(node.items)} {what}; it may have {low} to {high}",
+                _("'{name}' has {count} {what}; it may have {low} to {high}").format(
+                    name=name, count=len(node.items), what=what, low=low, high=high
+                ),
                 rule="number-range",
             )
             return None
@@ -273,15 +309,19 @@ class _Reader:
         if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
             self.report.error(
                 node.pos,
-                f"this file was made for a newer version of regulate (format {value}); "
-                f"this version reads format {FORMAT_VERSION} - updating regulate will read it",
+                _(
+                    "this file was made for a newer version of regulate (format {value}); this "
+                    "version reads format {version} - updating regulate will read it"
+                ).format(value=value, version=FORMAT_VERSION),
                 rule="format-version",
             )
             return False
         if value != FORMAT_VERSION or isinstance(value, bool):
             self.report.error(
                 node.pos,
-                f"'format' must be {FORMAT_VERSION} (or left out); got {describe(node)}",
+                _("'format' must be {version} (or left out); got {found}").format(
+                    version=FORMAT_VERSION, found=describe(node)
+                ),
                 rule="format-version",
             )
         return True
@@ -293,9 +333,10 @@ class _Reader:
         if not isinstance(node, Scalar) or node.value is None:
             self.report.error(
                 node.pos,
-                f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
-                "or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); "
-                f"got {describe(node)}",
+                _(
+                    "'{name}' must be a bundled cue ({choices}), none, or a recording in the "
+                    "pack folder (WAV, FLAC, MP3 or Ogg Vorbis); got {found}"
+                ).format(name=name, choices=", ".join(BUNDLED_CUES), found=describe(node)),
                 rule="audio",
             )
             return False, None
@@ -305,12 +346,15 @@ class _Reader:
             return True, Sound(name=node.text)
         if not is_recording_name(node.text):
             close = difflib.get_close_matches(node.text, (*BUNDLED_CUES, "none"), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = _("; did you mean '{suggestion}'?").format(suggestion=close[0]) if close else ""
             self.report.error(
                 node.pos,
-                f"'{name}' must be a bundled cue ({', '.join(BUNDLED_CUES)}), none, "
-                "or a recording in the pack folder (WAV, FLAC, MP3 or Ogg Vorbis); "
-                f"got {describe(node)}{hint}",
+                _(
+                    "'{name}' must be a bundled cue ({choices}), none, or a recording in the "
+                    "pack folder (WAV, FLAC, MP3 or Ogg Vorbis); got {found}{hint}"
+                ).format(
+                    name=name, choices=", ".join(BUNDLED_CUES), found=describe(node), hint=hint
+                ),
                 rule="audio",
             )
             return False, None
@@ -337,16 +381,24 @@ class _Reader:
         ):
             self.report.error(
                 node.pos,
-                f"'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
-                f"got the absolute path {quote(written)}",
+                _(
+                    "'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
+                    "got the absolute path {written}"
+                ).format(name=name, written=quote(written)),
                 rule="path",
             )
             return None
         if "\\" in written:
             self.report.error(
                 node.pos,
-                f"'{name}' {quote(written)} uses '\\' between folders; write "
-                f"{quote(written.replace(chr(92), '/'))} - '/' works on every computer",
+                _(
+                    "'{name}' {written} uses '\\' between folders; write {suggested} - '/' works "
+                    "on every computer"
+                ).format(
+                    name=name,
+                    written=quote(written),
+                    suggested=quote(written.replace(chr(92), "/")),
+                ),
                 rule="path",
             )
             return None
@@ -356,23 +408,33 @@ class _Reader:
         if on_disk is not None and on_disk != written:
             self.report.error(
                 node.pos,
-                f"'{name}' {quote(written)} differs in letter case from the file "
-                f"{quote(on_disk)}; write it exactly as the file is named (some computers "
-                "tell the two apart, so it would play on yours and not on your client's)",
+                _(
+                    "'{name}' {written} differs in letter case from the file {on_disk}; write it "
+                    "exactly as the file is named (some computers tell the two apart, so it "
+                    "would play on yours and not on your client's)"
+                ).format(name=name, written=quote(written), on_disk=quote(on_disk)),
                 rule="path",
             )
             return None
         if not target.is_relative_to(root):
             self.report.error(
                 node.pos,
-                f"'{name}' {quote(written)} leads outside the pack folder; "
-                "keep audio files inside the folder and name them from there",
+                _(
+                    "'{name}' {written} leads outside the pack folder; keep audio files inside "
+                    "the folder and name them from there"
+                ).format(name=name, written=quote(written)),
                 rule="path",
             )
             return None
         if not target.is_file():
-            what = "it is not a plain file" if target.exists() else "there is no such file"
-            self.report.error(node.pos, f"'{name}' names {quote(written)}, but {what}", rule="path")
+            what = _("it is not a plain file") if target.exists() else _("there is no such file")
+            self.report.error(
+                node.pos,
+                _("'{name}' names {written}, but {what}").format(
+                    name=name, written=quote(written), what=what
+                ),
+                rule="path",
+            )
             return None
         return target
 
@@ -410,8 +472,12 @@ def unknown_key_message(name: str, known: Iterable[str]) -> str:
     options = list(known)
     close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.6)
     if close:
-        return f"unknown key '{name}'; did you mean '{close[0]}'?"
-    return f"unknown key '{name}'; the keys here are: {', '.join(options)}"
+        return _("unknown key '{name}'; did you mean '{suggestion}'?").format(
+            name=name, suggestion=close[0]
+        )
+    return _("unknown key '{name}'; the keys here are: {choices}").format(
+        name=name, choices=", ".join(options)
+    )
 
 
 def parse_duration(value: Any) -> float | None:
@@ -448,16 +514,22 @@ def _read(path: Path, report: Report) -> bytes | None:
         if size > MAX_BYTES:
             report.error(
                 START,
-                f"this file is {size / 1024 / 1024:.1f} MiB; regulate reads files of at most "
-                "1 MiB (the limit that keeps the player quick)",
+                _(
+                    "this file is {size:.1f} MiB; regulate reads files of at most 1 MiB (the "
+                    "limit that keeps the player quick)"
+                ).format(size=size / 1024 / 1024),
                 rule="file",
             )
             return None
         return read_file(path, MAX_BYTES)
     except IsADirectoryError:
-        report.error(START, "this is a folder, not a file", rule="file")
+        report.error(START, _("this is a folder, not a file"), rule="file")
     except OSError as exc:
-        report.error(START, f"this file can't be read ({exc.strerror or exc})", rule="file")
+        report.error(
+            START,
+            _("this file can't be read ({reason})").format(reason=exc.strerror or exc),
+            rule="file",
+        )
     return None
 
 
@@ -469,7 +541,7 @@ def _capped(problems: list[Problem], file: str) -> list[Problem]:
     kept = problems[:MAX_PROBLEMS_PER_FILE]
     rest = len(problems) - len(kept)
     last = kept[-1]
-    note = f"{rest} more problems in this file are not shown; fix these first"
+    note = _("{rest} more problems in this file are not shown; fix these first").format(rest=rest)
     return [*kept, Problem(file, last.line, last.col, last.severity, note, "more-problems")]
 
 
@@ -495,8 +567,10 @@ def load_exercise(path: Path, display: str | None = None, folder: Path | None = 
         # characters: the name becomes the exercise's id in history, so it must be plain text
         report.error(
             START,
-            f"this file's name ({printable(path.name)}) has characters that can't be shown as "
-            "text; rename it with plain letters, such as cafe.yaml",
+            _(
+                "this file's name ({name}) has characters that can't be shown as text; rename it "
+                "with plain letters, such as cafe.yaml"
+            ).format(name=printable(path.name)),
             rule="file",
         )
         return Loaded(None, tuple(report.problems))
@@ -516,8 +590,10 @@ def _exercise_file(path: Path, report: Report, folder: Path) -> Exercise | None:
     if not isinstance(root, Map):
         report.error(
             root.pos,
-            "an exercise file must be a mapping of keys such as title, kind and steps; "
-            f"this one is {describe(root)}",
+            _(
+                "an exercise file must be a mapping of keys such as title, kind and steps; this "
+                "one is {found}"
+            ).format(found=describe(root)),
             rule="value-type",
         )
         return None
@@ -535,13 +611,13 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
     if not r.format_version(root):
         return None
     keys = r.keys(root, EXERCISE_KEYS)
-    where = {name: value.pos for name, (_, value) in keys.items()}
+    where = {name: value.pos for name, (_key, value) in keys.items()}
 
     title = None
-    if (node := r.required(keys, "title", root.pos, "an exercise")) is not None:
+    if (node := r.required(keys, "title", root.pos, _("an exercise"))) is not None:
         title = r.text(node, "title", limit=MAX_TITLE)
     kind = None
-    if (node := r.required(keys, "kind", root.pos, "an exercise")) is not None:
+    if (node := r.required(keys, "kind", root.pos, _("an exercise"))) is not None:
         kind = r.choice(node, "kind", KINDS)
     about = r.text(keys["about"][1], "about") if "about" in keys else None
     language = _language(keys["language"][1], r) if "language" in keys else None
@@ -557,7 +633,7 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
     cues = _cues(keys["cues"][1], r) if "cues" in keys else Cues()
 
     steps: list[Step] = []
-    node = r.required(keys, "steps", root.pos, "an exercise")
+    node = r.required(keys, "steps", root.pos, _("an exercise"))
     if node is not None:
         items = r.list_of(node, "steps", 1, MAX_STEPS, "steps")
         if items is not None:
@@ -584,16 +660,19 @@ def _exercise(root: Map, r: _Reader, path: Path) -> Exercise | None:
     if exercise.seconds > MAX_EXERCISE_SECONDS:
         r.report.error(
             where["steps"],
-            f"this exercise lasts {fmt_seconds(exercise.seconds)} in all; "
-            "an exercise may last at most 3 hours",
+            _("this exercise lasts {length} in all; an exercise may last at most 3 hours").format(
+                length=fmt_seconds(exercise.seconds)
+            ),
             rule="too-long",
         )
         return None
     if exercise.seconds > CLOSING_EXPECTED_AFTER and not isinstance(steps[-1], Prompt):
         r.report.warning(
             steps[-1].at,
-            f"this exercise lasts {fmt_seconds(exercise.seconds)} and its last step is not a "
-            "prompt; a closing moment of looking around the room, eyes open, is expected",
+            _(
+                "this exercise lasts {length} and its last step is not a prompt; a closing "
+                "moment of looking around the room, eyes open, is expected"
+            ).format(length=fmt_seconds(exercise.seconds)),
             rule="closing-moment",
         )
     return exercise
@@ -606,7 +685,7 @@ def _cues(node: Node, r: _Reader) -> Cues | None:
     keys = r.keys(mapping, CUE_KEYS)
     chosen: dict[str, Sound | None] = {}
     ok = True
-    for name, (_, value) in keys.items():
+    for name, (_key, value) in keys.items():
         good, sound = r.sound(value, name)
         ok = ok and good
         chosen[name] = sound
@@ -625,8 +704,10 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
     if not isinstance(node, Map):
         r.report.error(
             node.pos,
-            "each step must be a mapping with one of prompt, breathe, scan or check_in; "
-            f"got {describe(node)}",
+            _(
+                "each step must be a mapping with one of prompt, breathe, scan or check_in; got "
+                "{found}"
+            ).format(found=describe(node)),
             rule="value-type",
         )
         return None
@@ -634,8 +715,10 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
     if len(kinds) > 1:
         r.report.error(
             kinds[1].pos,
-            f"a step has exactly one of prompt, breathe, scan or check_in; this one has "
-            f"'{kinds[0].text}' and '{kinds[1].text}' - start a new step with '- '",
+            _(
+                "a step has exactly one of prompt, breathe, scan or check_in; this one has "
+                "'{first}' and '{second}' - start a new step with '- '"
+            ).format(first=kinds[0].text, second=kinds[1].text),
             rule="step-kind",
         )
         return None
@@ -647,7 +730,7 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
         if not unknown:
             r.report.error(
                 node.pos,
-                "this step needs one of prompt, breathe, scan or check_in",
+                _("this step needs one of prompt, breathe, scan or check_in"),
                 rule="step-kind",
             )
         return None
@@ -658,13 +741,15 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
     for key in misplaced:
         r.report.error(
             key.pos,
-            f"'{key.text}' does not belong in a {kind} step; "
-            f"beside '{kind}' a step may have: {', '.join(STEP_BESIDE[kind])}",
+            _(
+                "'{key}' does not belong in a {kind} step; beside '{kind}' a step may have: "
+                "{choices}"
+            ).format(key=key.text, kind=kind, choices=", ".join(STEP_BESIDE[kind])),
             rule="step-kind",
         )
     rest = [(k, v) for k, v in node.entries if k not in misplaced]
     keys = r.keys(Map(node.pos, entries=rest), allowed)
-    where = {name: value.pos for name, (_, value) in keys.items()}
+    where = {name: value.pos for name, (_key, value) in keys.items()}
     value = keys[kind][1]
 
     cue: Sound | None = cues.step if cues else None
@@ -680,8 +765,10 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
         else:
             r.report.error(
                 audio_node.pos,
-                f"'audio' must be a recording in the pack folder, such as voice/intro.mp3; "
-                f"got {describe(audio_node)}",
+                _(
+                    "'audio' must be a recording in the pack folder, such as voice/intro.mp3; "
+                    "got {found}"
+                ).format(found=describe(audio_node)),
                 rule="audio",
             )
             cue_ok = False
@@ -690,7 +777,7 @@ def _step(node: Node, r: _Reader, cues: Cues | None) -> Step | None:
     if kind == "prompt":
         text = r.text(value, "prompt")
         seconds = None
-        if (dur := r.required(keys, "for", node.pos, "a prompt step")) is not None:
+        if (dur := r.required(keys, "for", node.pos, _("a prompt step"))) is not None:
             if isinstance(dur, Scalar) and dur.value == "recording":
                 seconds = _as_long_as(audio, keys, dur, r)
             else:
@@ -714,7 +801,7 @@ def _as_long_as(audio: Sound | None, keys: Any, node: Scalar, r: _Reader) -> flo
     if "audio" not in keys:
         r.report.error(
             node.pos,
-            "'for: recording' needs an 'audio' recording in the same step",
+            _("'for: recording' needs an 'audio' recording in the same step"),
             rule="missing-key",
         )
         return None
@@ -729,9 +816,10 @@ def _warn_if_cut(audio: Sound | None, seconds: float | None, keys: Any, r: _Read
     if audio.seconds > seconds + 0.05:
         r.report.warning(
             keys["audio"][1].pos,
-            f"the recording lasts {recording_clock(audio.seconds)} but its step only "
-            f"{recording_clock(seconds)}, so its end won't be heard; 'for: recording' makes "
-            "the step exactly as long as the recording",
+            _(
+                "the recording lasts {length} but its step only {step_length}, so its end won't "
+                "be heard; 'for: recording' makes the step exactly as long as the recording"
+            ).format(length=recording_clock(audio.seconds), step_length=recording_clock(seconds)),
             rule="recording-longer",
         )
 
@@ -743,7 +831,7 @@ def _breathe(
     if mapping is None:
         return None
     keys = r.keys(mapping, BREATHE_KEYS)
-    inner = {name: value.pos for name, (_, value) in keys.items()}
+    inner = {name: value.pos for name, (_key, value) in keys.items()}
     inhale = exhale = None
     if (n := r.required(keys, "inhale", mapping.pos, "'breathe'")) is not None:
         inhale = r.number(n, "inhale", 1, 15)
@@ -755,9 +843,11 @@ def _breathe(
         if value is not None and value > HOLD_WARNING_SECONDS:
             r.report.warning(
                 keys[name][1].pos,
-                f"a {name} of {_num(value)} seconds is long; holding the breath is hard for some "
-                f"people - the player always offers to skip holds, and {HOLD_WARNING_SECONDS} "
-                "seconds or less is gentler",
+                _(
+                    "a {name} of {seconds} seconds is long; holding the breath is hard for some "
+                    "people - the player always offers to skip holds, and {gentle} seconds or "
+                    "less is gentler"
+                ).format(name=name, seconds=_num(value), gentle=HOLD_WARNING_SECONDS),
                 rule="long-hold",
             )
     text = r.text(keys["text"][1], "text") if "text" in keys else None
@@ -765,7 +855,7 @@ def _breathe(
     if "cycles" in keys and "for" in keys:
         r.report.error(
             keys["for"][0].pos,
-            "'breathe' takes either 'cycles' or 'for', not both; keep the one you mean",
+            _("'breathe' takes either 'cycles' or 'for', not both; keep the one you mean"),
             rule="step-kind",
         )
     elif "cycles" in keys:
@@ -781,7 +871,7 @@ def _breathe(
     else:
         r.report.error(
             mapping.pos,
-            "'breathe' needs 'cycles' (how many breaths) or 'for' (how long); neither is given",
+            _("'breathe' needs 'cycles' (how many breaths) or 'for' (how long); neither is given"),
             rule="missing-key",
         )
     if None in (inhale, exhale, hold, pause, cycles) or r.report.has_errors:
@@ -794,8 +884,9 @@ def _breathe(
     if step.seconds > MAX_STEP_SECONDS:
         r.report.error(
             mapping.pos,
-            f"this breathing step lasts {fmt_seconds(step.seconds)}; "
-            "a step may last at most 1 hour",
+            _("this breathing step lasts {length}; a step may last at most 1 hour").format(
+                length=fmt_seconds(step.seconds)
+            ),
             rule="too-long",
         )
         return None
@@ -809,7 +900,7 @@ def _scan(
     if mapping is None:
         return None
     keys = r.keys(mapping, SCAN_KEYS)
-    inner = {name: value.pos for name, (_, value) in keys.items()}
+    inner = {name: value.pos for name, (_key, value) in keys.items()}
     regions: list[str] = []
     ok = True
     if (n := r.required(keys, "regions", mapping.pos, "'scan'")) is not None:
@@ -835,8 +926,10 @@ def _scan(
             if match.group() != "{region}" and isinstance(text_node, Scalar):
                 r.report.warning(
                     text_node.locate(match.start()),
-                    f"'{match.group()}' will be shown as written; only {{region}} is replaced "
-                    "by the region's name",
+                    _(
+                        "'{written}' will be shown as written; only {{region}} is replaced by "
+                        "the region's name"
+                    ).format(written=match.group()),
                     rule="region-placeholder",
                 )
     if not ok or each is None:
@@ -845,7 +938,9 @@ def _scan(
     if step.seconds > MAX_STEP_SECONDS:
         r.report.error(
             mapping.pos,
-            f"this scan lasts {fmt_seconds(step.seconds)}; a step may last at most 1 hour",
+            _("this scan lasts {length}; a step may last at most 1 hour").format(
+                length=fmt_seconds(step.seconds)
+            ),
             rule="too-long",
         )
         return None
@@ -874,8 +969,10 @@ def load_pack(
     if root is not None and not isinstance(root, Map):
         report.error(
             root.pos,
-            "pack.yaml must be a mapping of keys such as name, message and exercises; "
-            f"this one is {describe(root)}",
+            _(
+                "pack.yaml must be a mapping of keys such as name, message and exercises; this "
+                "one is {found}"
+            ).format(found=describe(root)),
             rule="value-type",
         )
         root = None
@@ -902,8 +999,10 @@ def load_pack(
         else:
             report.error(
                 node.pos,
-                "'id' may hold lower-case letters, digits and '-' (such as week3-settling); "
-                f"got {describe(node)}",
+                _(
+                    "'id' may hold lower-case letters, digits and '-' (such as week3-settling); "
+                    "got {found}"
+                ).format(found=describe(node)),
                 rule="pack-id",
             )
     author = r.text(keys["author"][1], "author", limit=200) if "author" in keys else None
@@ -915,8 +1014,10 @@ def load_pack(
     if "support" not in keys:
         report.warning(
             root.pos,
-            "this pack has no 'support'; a client who feels worse will see only a short general "
-            "text - you might add a support block written for this client",
+            _(
+                "this pack has no 'support'; a client who feels worse will see only a short "
+                "general text - you might add a support block written for this client"
+            ),
             rule="no-support",
         )
 
@@ -930,8 +1031,10 @@ def load_pack(
         else:
             report.error(
                 node.pos,
-                "'settle' must name one of this pack's exercise files, such as "
-                f"{next(iter(listed), 'orienting.yaml')}; got {describe(node)}",
+                _(
+                    "'settle' must name one of this pack's exercise files, such as {example}; "
+                    "got {found}"
+                ).format(example=next(iter(listed), "orienting.yaml"), found=describe(node)),
                 rule="exercise-list",
             )
 
@@ -950,7 +1053,7 @@ def load_pack(
             id=pack_id, name=cast(str, name), exercises=tuple(exercises), author=author,
             language=language, message=message, homework=homework, rating=rating or DEFAULT_RATING,
             support=support, settle=settle, folder=folder, at=root.pos,
-            where={k: v.pos for k, (_, v) in keys.items()},
+            where={k: v.pos for k, (_key, v) in keys.items()},
         )  # fmt: skip
     return Loaded(pack, tuple(problems), files=1 + len(files))
 
@@ -971,19 +1074,20 @@ def _exercise_files(
         if not chosen:
             r.report.error(
                 START,
-                "this pack has no exercises; put exercise .yaml files beside pack.yaml",
+                _("this pack has no exercises; put exercise .yaml files beside pack.yaml"),
                 rule="exercise-list",
             )
         elif len(chosen) > MAX_EXERCISES:
             r.report.error(
                 START,
-                f"this pack has {len(chosen)} exercise files; a pack may have at most "
-                f"{MAX_EXERCISES}",
+                _("this pack has {count} exercise files; a pack may have at most {most}").format(
+                    count=len(chosen), most=MAX_EXERCISES
+                ),
                 rule="exercise-list",
             )
             return []
         return chosen
-    items = r.list_of(listed[1], "exercises", 1, MAX_EXERCISES, "exercise files")
+    items = r.list_of(listed[1], "exercises", 1, MAX_EXERCISES, _("exercise files"))
     if items is None:
         return []
     chosen = []
@@ -993,7 +1097,9 @@ def _exercise_files(
         if not isinstance(item, Scalar) or item.value is None:
             r.report.error(
                 item.pos,
-                f"each entry under exercises must be a file name; got {describe(item)}",
+                _("each entry under exercises must be a file name; got {found}").format(
+                    found=describe(item)
+                ),
                 rule="exercise-list",
             )
             continue
@@ -1001,7 +1107,9 @@ def _exercise_files(
         if name in seen:
             r.report.error(
                 item.pos,
-                f"'{name}' is listed twice under exercises (first on line {seen[name].line})",
+                _("'{name}' is listed twice under exercises (first on line {line})").format(
+                    name=name, line=seen[name].line
+                ),
                 rule="exercise-list",
             )
             continue
@@ -1010,19 +1118,23 @@ def _exercise_files(
         if not name.endswith(".yaml") or name == "pack.yaml":
             r.report.error(
                 item.pos,
-                f"'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml",
+                _(
+                    "'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml"
+                ).format(name=name),
                 rule="exercise-list",
             )
         elif Path(name).is_absolute() or not path.resolve().is_relative_to(root):
             r.report.error(
                 item.pos,
-                f"'{name}' leads outside the pack folder; keep exercises inside it",
+                _("'{name}' leads outside the pack folder; keep exercises inside it").format(
+                    name=name
+                ),
                 rule="exercise-list",
             )
         elif not path.is_file():
             r.report.error(
                 item.pos,
-                f"'{name}' is listed under exercises but there is no such file",
+                _("'{name}' is listed under exercises but there is no such file").format(name=name),
                 rule="exercise-list",
             )
         else:
@@ -1031,8 +1143,10 @@ def _exercise_files(
         if name not in seen:
             r.report.warning(
                 listed[1].pos,
-                f"'{name}' is in the pack folder but not listed under exercises, "
-                "so clients won't see it",
+                _(
+                    "'{name}' is in the pack folder but not listed under exercises, so clients "
+                    "won't see it"
+                ).format(name=name),
                 rule="not-listed",
             )
     return chosen
@@ -1060,7 +1174,9 @@ def _homework(node: Node, r: _Reader) -> Homework | None:
     if start and until and until < start:
         r.report.error(
             keys["until"][1].pos,
-            f"'until' ({until.isoformat()}) is before 'from' ({start.isoformat()})",
+            _("'until' ({until}) is before 'from' ({start})").format(
+                until=until.isoformat(), start=start.isoformat()
+            ),
             rule="date",
         )
         return None
@@ -1109,8 +1225,10 @@ def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
     if text and PLACEHOLDER_MARK in text:
         r.report.warning(
             keys["text"][1].pos,
-            "the support text still holds the placeholder from 'regulate new'; write a few "
-            "sentences for this client before you hand the pack over",
+            _(
+                "the support text still holds the placeholder from 'regulate new'; write a few "
+                "sentences for this client before you hand the pack over"
+            ),
             rule="support-placeholder",
         )
     if reviewed is not None:
@@ -1118,8 +1236,10 @@ def _support(node: Node, r: _Reader, today: dt.date | None) -> Support | None:
         if age > SUPPORT_REVIEW_DAYS:
             r.report.warning(
                 keys["reviewed"][1].pos,
-                f"the support text was last reviewed on {reviewed.isoformat()}, more than "
-                "12 months ago; you might read it through with the client and update the date",
+                _(
+                    "the support text was last reviewed on {reviewed}, more than 12 months ago; "
+                    "you might read it through with the client and update the date"
+                ).format(reviewed=reviewed.isoformat()),
                 rule="support-review",
             )
     return Support(text, contact, emergency, reviewed) if text else None
@@ -1135,17 +1255,21 @@ def _language(node: Node, r: _Reader) -> str | None:
     if not isinstance(node, Scalar) or not _LANGUAGE_TAG.match(node.text):
         r.report.error(
             node.pos,
-            f"'language' must be a language tag such as es, es-MX or en; got {describe(node)}",
+            _("'language' must be a language tag such as es, es-MX or en; got {found}").format(
+                found=describe(node)
+            ),
             rule="language",
         )
         return None
     tag = node.text.replace("_", "-")
     if i18n.have(tag) is None:
-        spoken = ", ".join(f"{code} ({i18n.NAMES.get(code, code)})" for code in i18n.languages())
+        spoken = ", ".join(f"{code} ({i18n.name_of(code)})" for code in i18n.languages())
         r.report.warning(
             node.pos,
-            f"regulate does not speak '{tag}' yet, so its own words (buttons, keys, the rating "
-            f"screen) will be in the person's language; it speaks {spoken}",
+            _(
+                "regulate does not speak '{tag}' yet, so its own words (buttons, keys, the "
+                "rating screen) will be in the person's language; it speaks {spoken}"
+            ).format(tag=tag, spoken=spoken),
             rule="language-unknown",
         )
     return tag

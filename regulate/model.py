@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from regulate.i18n import N_
+from regulate.i18n import N_, _
 from regulate.problems import START, Pos
 
 FORMAT_VERSION = 1
@@ -74,11 +74,14 @@ class Breathe:
         return self.cycles * self.cycle_seconds
 
 
+SCAN_TEXT = N_("Notice your {region}.")  # a scan's words when its pack gives none
+
+
 @dataclass(frozen=True)
 class Scan:
     regions: tuple[str, ...]
     each: float
-    text: str = "Notice your {region}."
+    text: str = ""  # "" is the program's own words, in the language shown (SCAN_TEXT)
     audio: Sound | None = None
     cue: Sound | None = None
     at: Pos = START
@@ -89,7 +92,7 @@ class Scan:
         return len(self.regions) * self.each
 
     def region_text(self, region: str) -> str:
-        return self.text.replace("{region}", region)
+        return (self.text or _(SCAN_TEXT)).replace("{region}", region)
 
 
 @dataclass(frozen=True)

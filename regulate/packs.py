@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
 from regulate.model import Pack
 from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
@@ -30,7 +31,7 @@ from regulate.textsafe import printable
 MAX_ENTRIES = 1000
 MAX_UNPACKED = 200 * 1024 * 1024
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same pack always makes the same zip
-SUPPORT_PLACEHOLDER = f"{PLACEHOLDER_MARK} write a few sentences for this client"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class PackError(Exception):
@@ -48,98 +49,14 @@ def _schema_line(kind: str) -> str:
     return f"# yaml-language-server: $schema={kind}.schema.json\n"
 
 
-BLANK_PACK = """\
-# A pack: this file describes it; each exercise is a .yaml file beside it.
-# Check your work at any time with:  regulate check {folder}
-# Preview an exercise quickly with:  regulate play {folder}/example.yaml --speed 20
-
-# The pack's name, as your client will see it (1 to 80 characters).
-name: {name}
-
-# A short id: lower-case letters, digits and '-'. Clients' packs are kept under it.
-id: {slug}
-
-# Who wrote or assigned it.
-author: Your name
-
-# A note shown at the top of the pack. Invite rather than command.
-message: >
-  Try one of these when it suits you, whichever feels right. Stopping early is always okay.
-
-# The exercises, in the order shown. Left out, every .yaml file here is listed by name.
-exercises:
-  - example.yaml
-
-# What you asked for: how many times per day or per week, and (optionally) between which dates.
-homework:
-  times: 1
-  per: day
-  # from: 2026-11-20
-  # until: 2026-12-04
-
-# The calm rating. Leave this out to use the standard question and labels.
-# rating:
-#   question: How calm do you feel right now?
-#   low: Not calm at all
-#   mid: Partly calm
-#   high: Completely calm
-#   threshold: 2        # a rating at or below this shows the support text first
-
-# What your client sees when an exercise felt harder, or the rating is low.
-# Write it for this client, in your own words; regulate check reminds you until you do.
-support:
-  text: >
-    {placeholder}
-  # contact: Your name, phone, the hours you can be reached
-  # emergency: Call your local emergency number
-  # reviewed: 2026-11-20
-
-# The short exercise offered beside the support text.
-settle: example.yaml
-"""
-
-BLANK_EXERCISE = """\
-# One exercise. Every step has exactly one of: prompt, breathe, check_in, scan.
-
-title: An example to change
-kind: mixed            # grounding, breathing, body_scan or mixed
-about: >
-  Shown before starting. Say what the exercise asks, and that stopping is always fine.
-# tags: [eyes-open, short]
-# rating: false        # ask for the calm rating before and after (true unless you say so)
-# cues:                # sounds: bell, chime, soft, inhale, exhale, none, or a .wav file here
-#   start: bell
-#   step: chime
-#   breath: none
-#   end: bell
-
-steps:
-  # A prompt: text shown with a countdown. 'for' takes 20, 7.5, 20s, 2m, 1m30s or 1.5m.
-  - prompt: Let your eyes move slowly around the room, with your eyes open.
-    for: 20s
-    # audio: voice/intro.wav   # your own recording, played when the step starts
-
-  # A breathing guide: seconds in and out (and optional hold and pause), for a number of
-  # breaths ('cycles') or for a time ('for', rounded up to whole breaths).
-  - breathe:
-      inhale: 4
-      exhale: 6
-      cycles: 6
-      text: Breathe gently, not deeply. If it feels uncomfortable, breathe as you like.
-
-  # A check-in: the clock waits while your client chooses to go on, skip to the end or stop.
-  - check_in: Would you like to keep going?
-
-  # A body scan: one area at a time, each for the same time. {{region}} is replaced.
-  - scan:
-      regions: [hands, feet]
-      each: 20s
-      text: If it feels okay, notice your {{region}}. Moving on is always fine.
-
-  # End with a short moment of looking around the room, eyes open.
-  - prompt: Look slowly around the room once more, and notice where you are.
-    for: 15s
-"""
+def _template(name: str, language: str | None) -> str:
+    """A file of `regulate new`'s blank pack, in the language asked for when there is one
+    (regulate/templates/<language>/; docs/translating.md), else in English."""
+    for tag in (language, "en"):
+        path = TEMPLATES / (tag or "en") / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(TEMPLATES / "en" / name)
 
 
 def _write_schemas(folder: Path) -> None:
@@ -149,20 +66,23 @@ def _write_schemas(folder: Path) -> None:
         )
 
 
-def new_pack(folder: Path, template: str = "blank") -> list[Path]:
-    """Write a pack to edit into an empty or new folder; returns the files written."""
+def new_pack(folder: Path, template: str = "blank", language: str | None = None) -> list[Path]:
+    """Write a pack to edit into an empty or new folder, in a language (the blank template's
+    comments and text, or the starter pack's); returns the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise PackError(
-            f"'{folder}' is not empty; regulate new writes only into a new or empty folder."
+            _(
+                "'{folder}' is not empty; regulate new writes only into a new or empty folder."
+            ).format(folder=folder)
         )
     folder.mkdir(parents=True, exist_ok=True)
     slug = slugify(folder.resolve().name)
-    name = (
-        folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "My pack"
+    name = folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or _(
+        "My pack"
     )
     written: list[Path] = []
     if template == "starter":
-        source = starter_pack()
+        source = starter_pack(language)
         for path in sorted(source.glob("*.yaml")):
             text = path.read_text(encoding="utf-8")
             kind = "pack" if path.name == "pack.yaml" else "exercise"
@@ -172,12 +92,13 @@ def new_pack(folder: Path, template: str = "blank") -> list[Path]:
             (folder / path.name).write_text(text, encoding="utf-8")
             written.append(folder / path.name)
     else:
-        manifest = _schema_line("pack") + BLANK_PACK.format(
-            folder=folder, name=_yaml_text(name), slug=slug, placeholder=SUPPORT_PLACEHOLDER
+        manifest = _schema_line("pack") + _template("pack.yaml", language).format(
+            folder=folder, name=_yaml_text(name), slug=slug
         )
         (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
         (folder / "example.yaml").write_text(
-            _schema_line("exercise") + BLANK_EXERCISE.format(), encoding="utf-8"
+            _schema_line("exercise") + _template("example.yaml", language).format(),
+            encoding="utf-8",
         )
         written += [folder / "pack.yaml", folder / "example.yaml"]
     _write_schemas(folder)
@@ -203,9 +124,10 @@ def _starter_manifest(text: str, name: str, slug: str) -> str:
         elif line.startswith("id:"):
             line = f"id: {slug}"
         elif line.startswith("author:"):
-            line = "author: Your name"
+            line = "author: " + _("Your name")
         elif line.startswith("support:"):
-            lines += ["support:", "  text: >", f"    {SUPPORT_PLACEHOLDER}"]
+            placeholder = _("write a few sentences for this client")
+            lines += ["support:", "  text: >", f"    {PLACEHOLDER_MARK} {placeholder}"]
             skipping = True
             continue
         elif skipping and (line.startswith(" ") or not line.strip()):
@@ -248,7 +170,7 @@ class Zipped:
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
     loaded = load_pack(folder, str(folder))
     if loaded.value is None:
-        raise PackError("This pack has problems, so it was not zipped.", loaded.problems)
+        raise PackError(_("This pack has problems, so it was not zipped."), loaded.problems)
     pack: Pack = loaded.value
     target = target or Path(f"{pack.id}.zip")
     files = _pack_files(folder)
@@ -267,32 +189,43 @@ def _unzip_defensively(source: Path, into: Path) -> None:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise PackError(f"'{source}' is not a zip file that can be read ({exc}).") from exc
+        raise PackError(
+            _("'{source}' is not a zip file that can be read ({reason}).").format(
+                source=source, reason=exc
+            )
+        ) from exc
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
             raise PackError(
-                f"'{source}' holds {len(entries):,} entries; a pack zip may hold at most "
-                f"{MAX_ENTRIES:,}. Nothing was added."
+                _(
+                    "'{source}' holds {count:,} entries; a pack zip may hold at most {most:,}. "
+                    "Nothing was added."
+                ).format(source=source, count=len(entries), most=MAX_ENTRIES)
             )
         if sum(e.file_size for e in entries) > MAX_UNPACKED:
             raise PackError(
-                f"'{source}' would unpack to more than 200 MiB, far more than a pack needs. "
-                "Nothing was added."
+                _(
+                    "'{source}' would unpack to more than 200 MiB, far more than a pack needs. "
+                    "Nothing was added."
+                ).format(source=source)
             )
         for entry in entries:
             name = entry.filename
             parts = Path(name.replace("\\", "/")).parts
             if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
                 raise PackError(
-                    f"'{source}' holds an entry that points outside the pack "
-                    f"('{printable(name)}'). "
-                    "Nothing was added."
+                    _(
+                        "'{source}' holds an entry that points outside the pack ('{name}'). "
+                        "Nothing was added."
+                    ).format(source=source, name=printable(name))
                 )
             if stat.S_ISLNK(entry.external_attr >> 16):
                 raise PackError(
-                    f"'{source}' holds a link ('{printable(name)}'); packs hold plain files only. "
-                    "Nothing was added."
+                    _(
+                        "'{source}' holds a link ('{name}'); packs hold plain files only. "
+                        "Nothing was added."
+                    ).format(source=source, name=printable(name))
                 )
         _refuse_ambiguous(source, [e.filename for e in entries])
         written = 0
@@ -308,8 +241,10 @@ def _unzip_defensively(source: Path, into: Path) -> None:
                     written += len(chunk)
                     if written > MAX_UNPACKED:
                         raise PackError(
-                            f"'{source}' unpacks to more than 200 MiB, far more than a pack "
-                            "needs. Nothing was added."
+                            _(
+                                "'{source}' unpacks to more than 200 MiB, far more than a pack "
+                                "needs. Nothing was added."
+                            ).format(source=source)
                         )
                     dst.write(chunk)
 
@@ -333,23 +268,34 @@ def _refuse_ambiguous(source: Path, names: list[str]) -> None:
         key = clean.casefold()
         if key in seen:
             same = seen[key] == clean
-            raise PackError(
-                f"'{printable(str(source))}' holds "
-                + (
-                    f"'{printable(clean)}' twice"
-                    if same
-                    else f"both '{printable(seen[key])}' and '{printable(clean)}', names that "
-                    "differ only in letter case (one file on a Mac or Windows)"
+            if same:
+                said = _(
+                    "'{source}' holds '{name}' twice, so it can't be told which one the therapist "
+                    "meant. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
+                    "added."
                 )
-                + ", so it can't be told which one the therapist meant. Ask for a fresh zip "
-                "('regulate pack zip' makes one). Nothing was added."
+            else:
+                said = _(
+                    "'{source}' holds both '{other}' and '{name}', names that differ only in "
+                    "letter case (one file on a Mac or Windows), so it can't be told which one "
+                    "the therapist meant. Ask for a fresh zip ('regulate pack zip' makes one). "
+                    "Nothing was added."
+                )
+            raise PackError(
+                said.format(
+                    source=printable(str(source)),
+                    name=printable(clean),
+                    other=printable(seen[key]),
+                )
             )
         seen[key] = clean
     for both in sorted(files & folders):
         raise PackError(
-            f"'{printable(str(source))}' holds '{printable(both)}' both as a file and as a "
-            "folder, so it can't be unpacked. Ask for a fresh zip ('regulate pack zip' makes "
-            "one). Nothing was added."
+            _(
+                "'{source}' holds '{both}' both as a file and as a folder, so it can't be "
+                "unpacked. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
+                "added."
+            ).format(source=printable(str(source)), both=printable(both))
         )
 
 
@@ -359,7 +305,7 @@ def _find_root(folder: Path) -> Path:
     inner = [p for p in folder.iterdir() if p.is_dir()]
     if len(inner) == 1 and (inner[0] / "pack.yaml").is_file():
         return inner[0]
-    raise PackError("There is no pack.yaml in it, so it is not a pack. Nothing was added.")
+    raise PackError(_("There is no pack.yaml in it, so it is not a pack. Nothing was added."))
 
 
 @contextlib.contextmanager
@@ -414,16 +360,20 @@ def prepare(source: Path) -> tuple[Path, Pack]:
             pack_root = _find_root(staging)
             default_id = slugify(pack_root.name if pack_root != staging else source.stem)
         else:
-            raise PackError(f"'{source}' is neither a pack folder nor a zip of one.")
+            raise PackError(
+                _("'{source}' is neither a pack folder nor a zip of one.").format(source=source)
+            )
         # without an id of its own, a pack is known by its folder's name, not the staging one
         loaded = load_pack(pack_root, str(source), default_id=default_id)
         if loaded.value is None:
-            raise PackError("This pack has problems, so it was not added.", loaded.problems)
+            raise PackError(_("This pack has problems, so it was not added."), loaded.problems)
         if loaded.value.id == STARTER_ID:
             raise PackError(
-                f"This pack's id is '{STARTER_ID}', which is the bundled starter pack's, so it "
-                "would be hidden behind it. Give it an id of its own in pack.yaml (such as "
-                "id: my-starter) and add it again. Nothing was added."
+                _(
+                    "This pack's id is '{id}', which is the bundled starter pack's, so it would "
+                    "be hidden behind it. Give it an id of its own in pack.yaml (such as id: "
+                    "my-starter) and add it again. Nothing was added."
+                ).format(id=STARTER_ID)
             )
         return staging, loaded.value
     except BaseException:
@@ -469,7 +419,9 @@ def installed(pack_id: str) -> Path | None:
 def remove(pack_id: str) -> None:
     home = installed(pack_id)
     if home is None:
-        raise PackError(f"There is no added pack with the id '{pack_id}'.")
+        raise PackError(
+            _("There is no added pack with the id '{pack_id}'.").format(pack_id=pack_id)
+        )
     aside = packs_dir() / f".gone-{pack_id}"
     os.replace(home, aside)
     shutil.rmtree(aside, ignore_errors=True)

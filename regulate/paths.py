@@ -64,8 +64,15 @@ class NotAFile(OSError):
     """A path that is a pipe, a device or a socket: reading it could wait for ever."""
 
     def __init__(self, kind: str) -> None:
-        super().__init__(f"it is {kind}, not a file")
-        self.strerror = f"it is {kind}, not a file"
+        from regulate.i18n import _
+
+        said = (
+            _("it is a named pipe, not a file")
+            if kind == "fifo"
+            else _("it is a device or socket, not a file")
+        )
+        super().__init__(said)
+        self.strerror = said
 
 
 def read_file(path: Path, limit: int) -> bytes:
@@ -79,7 +86,7 @@ def read_file(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
-            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+            kind = "fifo" if stat.S_ISFIFO(mode) else "device"
             raise NotAFile(kind)
         chunks, size = [], 0
         while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):

@@ -62,11 +62,13 @@ class Report:
 
 def summary(problems: list[Problem], files: int) -> str:
     """'2 errors, 1 warning in 3 files' - or a plain all-clear."""
+    from regulate.i18n import _, ngettext
+
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    where = f"{files} file" + ("" if files == 1 else "s")
+    where = ngettext("{count} file", "{count} files", files).format(count=files)
     if not problems:
-        return f"No problems found in {where}."
-    e = f"{errors} error" + ("" if errors == 1 else "s")
-    w = f"{warnings} warning" + ("" if warnings == 1 else "s")
-    return f"{e}, {w} in {where}"
+        return _("No problems found in {where}.").format(where=where)
+    e = ngettext("{count} error", "{count} errors", errors).format(count=errors)
+    w = ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
+    return _("{errors}, {warnings} in {where}").format(errors=e, warnings=w, where=where)

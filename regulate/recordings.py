@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate.i18n import N_, _
+
 MAX_RECORDING_SECONDS = 20 * 60
 MAX_AUDIO_BYTES = 50 * 1024 * 1024
 FORMATS = {".wav": "WAV", ".flac": "FLAC", ".mp3": "MP3", ".ogg": "Ogg Vorbis"}
@@ -22,8 +24,8 @@ OTHER_FORMATS = {
     ".aiff": "AIFF", ".caf": "CAF", ".amr": "AMR", ".webm": "WebM", ".mp4": "MP4",
     ".3gp": "3GP",
 }  # fmt: skip
-WORKS = "recordings may be WAV, FLAC, MP3 or Ogg Vorbis"
-CONVERT = (
+WORKS = N_("recordings may be WAV, FLAC, MP3 or Ogg Vorbis")
+CONVERT = N_(
     "convert it with your phone's or computer's audio app (for example Audacity: "
     "File > Export > Export as MP3), or: ffmpeg -i {name} {stem}.mp3"
 )
@@ -54,35 +56,45 @@ def inspect(path: Path) -> RecordingInfo | str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         kind = OTHER_FORMATS.get(suffix)
-        if kind is None:
-            what = f"is a '{suffix}' file" if suffix else "has no file type"
-        else:  # the article as the name is said: an M4A, an Opus, a WebM
-            what = f"is {'an' if kind[0] in 'AEIMO' else 'a'} {kind} file"
-        return f"{what}, which regulate can't play; {WORKS}: " + CONVERT.format(
-            name=path.name, stem=path.stem
+        if kind is None and not suffix:
+            what = _("has no file type")
+        elif kind is None:
+            what = _("is a '{suffix}' file").format(suffix=suffix)
+        elif kind[0] in "AEIMO":  # the article as the name is said: an M4A, an Opus, a WebM
+            what = _("is an {kind} file").format(kind=kind)
+        else:
+            what = _("is a {kind} file").format(kind=kind)
+        return _("{what}, which regulate can't play; {works}: {convert}").format(
+            what=what, works=_(WORKS), convert=_(CONVERT).format(name=path.name, stem=path.stem)
         )
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return f"can't be read ({exc.strerror or exc})"
+        return _("can't be read ({reason})").format(reason=exc.strerror or exc)
     if size > MAX_AUDIO_BYTES:
-        return f"is {size / 1024 / 1024:.0f} MiB; a recording may be at most 50 MiB"
+        return _("is {size:.0f} MiB; a recording may be at most 50 MiB").format(
+            size=size / 1024 / 1024
+        )
     miniaudio = _miniaudio()
     try:
         info = miniaudio.get_file_info(str(path))
     except (miniaudio.MiniaudioError, OSError, ValueError):
-        return (
-            f"can't be read as {FORMATS[suffix]} audio (it may be damaged, or another kind of "
-            f"file renamed); {WORKS}: " + CONVERT.format(name=path.name, stem=path.stem)
+        return _(
+            "can't be read as {kind} audio (it may be damaged, or another kind of file "
+            "renamed); {works}: {convert}"
+        ).format(
+            kind=FORMATS[suffix],
+            works=_(WORKS),
+            convert=_(CONVERT).format(name=path.name, stem=path.stem),
         )
     seconds = float(info.duration)
     if info.num_frames == 0 or seconds <= 0:
-        return "holds no sound"
+        return _("holds no sound")
     if seconds > MAX_RECORDING_SECONDS:
-        return (
-            f"lasts {clock(seconds)}; a recording may last at most 20 minutes (split a longer "
-            "one across steps)"
-        )
+        return _(
+            "lasts {length}; a recording may last at most 20 minutes (split a longer one "
+            "across steps)"
+        ).format(length=clock(seconds))
     return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
 
 

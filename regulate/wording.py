@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from regulate.i18n import N_, _
 from regulate.model import Support
 
 
@@ -41,19 +42,23 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|\best(?:á|a)s? (?:completamente |totalmente |ahora )?a salvo\b"
             r"|\bnada (?:te|le) (?:puede|va a) (?:hacer daño|dañar)"
         ),
-        "'{0}' promises safety, which only the person can judge; you might invite them to "
-        "notice what tells them this moment is okay enough",
+        N_(
+            "'{phrase}' promises safety, which only the person can judge; you might invite them to "
+            "notice what tells them this moment is okay enough"
+        ),
     ),
     (
         "commands-feeling",
         re.compile(r"\bjust relax\b|\brel(?:á|a)j(?:ate|ese|aos|ense)\b"),
-        "'{0}' commands a feeling; you might invite instead, for example "
-        "'you might let your shoulders soften, if that feels okay'",
+        N_(
+            "'{phrase}' commands a feeling; you might invite instead, for example "
+            "'you might let your shoulders soften, if that feels okay'"
+        ),
     ),
     (
         "you-should",
         re.compile(r"\byou should\b|\bdeber(?:í|i)as?\b|\btienes que\b|\btiene que\b"),
-        "'{0}' commands; you might invite instead: 'you might...', 'if it feels okay...'",
+        N_("'{phrase}' commands; you might invite instead: 'you might...', 'if it feels okay...'"),
     ),
     (
         "deep-breathing",
@@ -61,14 +66,18 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"\bbreathe (?:very |really |more )?deeply\b"
             r"|\brespir(?:a|e|ad|en) (?:muy |más )?(?:profundo|profundamente|hondo)\b"
         ),
-        "'{0}' can bring on dizziness or panic in some people; invite gentle breathing "
-        "instead, for example 'breathe gently, not deeply'",
+        N_(
+            "'{phrase}' can bring on dizziness or panic in some people; invite gentle breathing "
+            "instead, for example 'breathe gently, not deeply'"
+        ),
     ),
     (
         "dont-move",
         re.compile(r"\b(?:don't|do not) move\b|\bno (?:te|se|os) mueva(?:s|n)?\b"),
-        "'{0}' commands stillness, which can feel trapping; you might say that moving "
-        "is always fine",
+        N_(
+            "'{phrase}' commands stillness, which can feel trapping; you might say that moving "
+            "is always fine"
+        ),
     ),
 )
 
@@ -82,15 +91,16 @@ def findings(text: str) -> list[Finding]:
         found.append(
             Finding(
                 closed.start(),
-                f"'{text[closed.start() : closed.end()]}' with no eyes-open choice in the same "
-                "text; some people need their eyes open - you might add 'or keep them open, "
-                "resting on one spot'",
+                _(
+                    "'{phrase}' with no eyes-open choice in the same text; some people need "
+                    "their eyes open - you might add 'or keep them open, resting on one spot'"
+                ).format(phrase=text[closed.start() : closed.end()]),
                 "eyes-closed",
             )
         )
     for rule, pattern, message in _PHRASES:
         for match in pattern.finditer(lowered):
-            said = message.format(text[match.start() : match.end()])
+            said = _(message).format(phrase=text[match.start() : match.end()])
             found.append(Finding(match.start(), said, rule))
     return sorted(found, key=lambda f: f.offset)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from regulate.i18n import N_, _
 from regulate.problems import START, Pos, Report
 
 try:  # the C parser is much faster; the pure one behaves the same
@@ -80,12 +81,12 @@ class Map(Node):
 def describe(node: Node) -> str:
     """Say what a node is, for messages: 'a list', 'a mapping' or the value quoted."""
     if isinstance(node, Seq):
-        return "a list"
+        return _("a list")
     if isinstance(node, Map):
-        return "a mapping"
+        return _("a mapping")
     assert isinstance(node, Scalar)
     if node.value is None and node.plain:
-        return "nothing"
+        return _("nothing")
     return quote(node.text)
 
 
@@ -103,24 +104,27 @@ def inert_bidi(text: str) -> str:
 
 
 def bidi_message(char: str) -> str:
-    return (
-        f"this text holds a direction mark (U+{ord(char):04X}) that can make a terminal show "
-        "words in another order than they are written; regulate shows it as "
-        f"\\u{ord(char):04x} instead of obeying it - right-to-left languages read correctly "
-        "without it, so you might remove it"
-    )
+    return _(
+        "this text holds a direction mark (U+{code:04X}) that can make a terminal show words in "
+        "another order than they are written; regulate shows it as \\u{code:04x} instead of "
+        "obeying it - right-to-left languages read correctly without it, so you might remove it"
+    ).format(code=ord(char))
 
 
-_CONTROL_NAMES = {"\x1b": "escape", "\x07": "bell", "\x00": "null", "\x08": "backspace"}
+_CONTROL_NAMES = {
+    "\x1b": N_("an escape character"),
+    "\x07": N_("a bell character"),
+    "\x00": N_("a null character"),
+    "\x08": N_("a backspace character"),
+}
 
 
 def control_message(char: str) -> str:
-    name = _CONTROL_NAMES.get(char, "control")
-    article = "an" if name[0] in "aeiou" else "a"
-    return (
-        f"this text holds {article} {name} character (U+{ord(char):04X}); text may hold letters, "
-        "newlines and tabs, but not control characters"
-    )
+    what = _(_CONTROL_NAMES.get(char, N_("a control character")))
+    return _(
+        "this text holds {what} (U+{code:04X}); text may hold letters, newlines and tabs, "
+        "but not control characters"
+    ).format(what=what, code=ord(char))
 
 
 def _pos(mark: Any) -> Pos:
@@ -139,23 +143,30 @@ def syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Pos, st
     if "quoted scalar" in context and start is not None:
         quote = line_at(start)[start.column : start.column + 1] or '"'
         return _pos(start), (
-            f"this quote is never closed; add the closing {quote} where the text ends"
+            _("this quote is never closed; add the closing {quote} where the text ends").format(
+                quote=quote
+            )
         )
     if stop is not None and line_at(stop)[stop.column : stop.column + 1] == "\t":
         return _pos(stop), (
-            "tabs can't indent YAML; use spaces (most editors can turn tabs into spaces)"
+            _("tabs can't indent YAML; use spaces (most editors can turn tabs into spaces)")
         )
     if "simple key" in context and "':'" in problem and start is not None:
         words = line_at(start)[start.column :].split()
-        after = f" after '{words[0]}'" if words else ""
-        return _pos(start), f"a ':' seems to be missing{after}"
+        if words:
+            return _pos(start), _("a ':' seems to be missing after '{word}'").format(word=words[0])
+        return _pos(start), _("a ':' seems to be missing")
     for opener, closer, kind in (("[", "]", "flow sequence"), ("{", "}", "flow mapping")):
         if kind in context and start is not None:
-            return _pos(start), f"this '{opener}' is never closed with '{closer}'"
+            return _pos(start), _("this '{opener}' is never closed with '{closer}'").format(
+                opener=opener, closer=closer
+            )
     mark = stop or start
     return (_pos(mark) if mark is not None else START), (
-        "this is not valid YAML here; check the indentation, colons, quotes and brackets "
-        "near this place"
+        _(
+            "this is not valid YAML here; check the indentation, colons, quotes and brackets "
+            "near this place"
+        )
     )
 
 
@@ -178,8 +189,10 @@ def parse(data: bytes, report: Report) -> Node | None:
     if len(data) > MAX_BYTES:
         report.error(
             START,
-            f"this file is {len(data) / 1024 / 1024:.1f} MiB; regulate reads files of at most "
-            "1 MiB (the limit that keeps the player quick)",
+            _(
+                "this file is {size:.1f} MiB; regulate reads files of at most 1 MiB (the limit "
+                "that keeps the player quick)"
+            ).format(size=len(data) / 1024 / 1024),
             rule="file",
         )
         return None
@@ -189,15 +202,19 @@ def parse(data: bytes, report: Report) -> Node | None:
         good = data[: exc.start].decode("utf-8", errors="replace")
         report.error(
             _pos_at_index(good, len(good)),
-            "this file is not UTF-8 text (a byte here can't be read as UTF-8); "
-            "save it as UTF-8 in your editor",
+            _(
+                "this file is not UTF-8 text (a byte here can't be read as UTF-8); save it as "
+                "UTF-8 in your editor"
+            ),
             rule="encoding",
         )
         return None
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        report.error(START, "this file is empty; it needs at least the required keys", rule="file")
+        report.error(
+            START, _("this file is empty; it needs at least the required keys"), rule="file"
+        )
         return None
     try:
         return _compose(text, report)
@@ -215,7 +232,7 @@ def parse(data: bytes, report: Report) -> Node | None:
         report.error(pos, message, rule="yaml-syntax")
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        report.error(START, f"this is not valid YAML: {exc}", rule="yaml-syntax")
+        report.error(START, _("this is not valid YAML: {exc}").format(exc=exc), rule="yaml-syntax")
         return None
 
 
@@ -258,10 +275,10 @@ def _is_midnight(value: dt.datetime) -> bool:
 
 
 def _tag_message(tag: str) -> str:
-    return (
-        f"the tag '{_short_tag(tag)}' is not allowed; regulate reads plain YAML only "
-        "(text, numbers, lists and mappings) and never runs anything from a file"
-    )
+    return _(
+        "the tag '{short_tag}' is not allowed; regulate reads plain YAML only (text, numbers, "
+        "lists and mappings) and never runs anything from a file"
+    ).format(short_tag=_short_tag(tag))
 
 
 def _compose(text: str, report: Report) -> Node | None:
@@ -279,8 +296,10 @@ def _compose(text: str, report: Report) -> Node | None:
         if used_alias and total > MAX_EXPANDED_NODES:
             report.error(
                 pos,
-                f"the aliases in this file expand to more than {MAX_EXPANDED_NODES:,} values, "
-                "more than any exercise needs; write the values out or use fewer aliases",
+                _(
+                    "the aliases in this file expand to more than {most:,} values, more than any "
+                    "exercise needs; write the values out or use fewer aliases"
+                ).format(most=MAX_EXPANDED_NODES),
                 rule="yaml-syntax",
             )
             raise _Stop
@@ -297,7 +316,7 @@ def _compose(text: str, report: Report) -> Node | None:
             if not isinstance(child, Scalar):
                 report.error(
                     child.pos,
-                    "a key must be a plain word, not a list or mapping",
+                    _("a key must be a plain word, not a list or mapping"),
                     rule="yaml-syntax",
                 )
                 raise _Stop
@@ -314,18 +333,22 @@ def _compose(text: str, report: Report) -> Node | None:
             if documents > 1:
                 report.error(
                     _pos(event.start_mark),
-                    "this file holds more than one YAML document ('---'); "
-                    "put one exercise in each file",
+                    _(
+                        "this file holds more than one YAML document ('---'); put one exercise "
+                        "in each file"
+                    ),
                     rule="yaml-syntax",
                 )
                 raise _Stop
         elif isinstance(event, yaml.AliasEvent):
             target = anchors.get(event.anchor or "")
             if target is None or event.anchor in open_anchors:
-                what = "the value it is part of" if target else "no anchor defined before it"
+                what = _("the value it is part of") if target else _("no anchor defined before it")
                 report.error(
                     _pos(event.start_mark),
-                    f"the alias '*{event.anchor}' refers to {what}",
+                    _("the alias '*{anchor}' refers to {what}").format(
+                        anchor=event.anchor, what=what
+                    ),
                     rule="yaml-syntax",
                 )
                 raise _Stop
@@ -347,8 +370,10 @@ def _compose(text: str, report: Report) -> Node | None:
             if len(stack) >= MAX_DEPTH:
                 report.error(
                     pos,
-                    f"lists and mappings are nested more than {MAX_DEPTH} deep here, "
-                    "far deeper than any pack needs",
+                    _(
+                        "lists and mappings are nested more than {most} deep here, far deeper "
+                        "than any pack needs"
+                    ).format(most=MAX_DEPTH),
                     rule="yaml-syntax",
                 )
                 raise _Stop
@@ -359,7 +384,7 @@ def _compose(text: str, report: Report) -> Node | None:
                 open_anchors.add(event.anchor)
             stack.append((container, event.anchor, None))
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            done, anchor, _ = stack.pop()
+            done, anchor, _node = stack.pop()
             if anchor:
                 open_anchors.discard(anchor)
             attach(done)

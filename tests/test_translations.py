@@ -262,3 +262,92 @@ async def test_home_speaks_its_own_language_again_after_an_exercise_in_another(
         shown = rendered_text(app)
         assert "Starter pack" in shown and "You can pause or stop at any time." in shown
         assert "esc Quit" in shown and i18n.current() == "en"
+
+
+# ---------------------------------------------------------------- Spanish where therapists read
+
+
+def _spanish_pack_with_mistakes(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "language: es\nname: Semana 3\nid: semana-3\nexercises: [respirar.yaml, notar.yaml]\n"
+        "support:\n  text: Si te sientes peor, escríbeme. En una emergencia, llama al 112.\n",
+        encoding="utf-8",
+    )
+    (folder / "respirar.yaml").write_text(
+        "language: es\ntitle: Respirar\nkind: breathing\nsteps:\n"
+        "  - breathe: {inhale: 4, hold: 9, exhale: 6, cycles: 3}\n"
+        "  - prompt: Cierra los ojos y relájate.\n    for: 20 segundos\n"
+        "  - prompt: Mira alrededor, despacio.\n    fro: 10\n",
+        encoding="utf-8",
+    )
+    (folder / "notar.yaml").write_text(
+        "title: Notar\nkind grounding\nsteps:\n  - prompt: Nota tus pies.\n    for: 10\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_check_tells_a_spanish_speaking_therapist_every_problem_in_spanish(tmp_path: Path) -> None:
+    pack = _spanish_pack_with_mistakes(tmp_path / "semana-3")
+    result = run("--language", "es", "check", str(pack))
+    out = result.stdout
+    assert result.returncode == 1, result.stderr
+    for said in (
+        "'for' debe ser una duración de 1 segundo a 1 hora",  # '20 segundos'
+        "clave desconocida 'fro'; ¿quizá querías decir 'for'?",
+        "un 'hold' de 9 segundos es largo",
+        "'Cierra los ojos' sin la opción de tener los ojos abiertos",
+        "'relájate' ordena sentir algo",
+        "parece que falta un ':' después de 'kind'",  # where the broken line starts
+    ):
+        assert said in out, said
+    assert re.search(r"^\d+ errores, \d+ avisos en 3 archivos$", out, re.M), out
+    # the editor-readable head of each line stays as editors match it (file:line:col: error:)
+    assert re.search(r"respirar\.yaml:\d+:\d+: error: ", out)
+    messages = " ".join(line.split(": ", 3)[-1] for line in out.splitlines() if ".yaml:" in line)
+    assert ENGLISH_WORDS.findall(messages) == [], ENGLISH_WORDS.findall(messages)
+
+
+def test_new_in_spanish_writes_a_spanish_pack_that_checks_clean_but_for_its_support_text(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "semana-1"
+    made = run("--language", "es", "new", str(folder))
+    assert made.returncode == 0, made.stderr
+    assert f"Se ha escrito un paquete nuevo en {folder}:" in made.stdout
+    manifest = (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert "language: es" in manifest and "# El nombre del paquete" in manifest
+    assert "TODO: escribe unas frases para este cliente" in manifest
+    assert "Respira con suavidad" in (folder / "example.yaml").read_text(encoding="utf-8")
+    checked = run("--language", "es", "check", str(folder))
+    assert checked.returncode == 0, checked.stdout
+    assert "el texto de apoyo aún tiene el marcador de 'regulate new'" in checked.stdout
+    assert "[support-placeholder]" in checked.stdout
+    assert checked.stdout.strip().endswith("0 errores, 1 aviso en 2 archivos")
+    played = run("play", "--plain", "--speed", "100", str(folder / "example.yaml"), stdin="5\n\n\n\n")
+    assert "Si te parece bien, nota tus manos." in played.stdout  # the pack's language, not mine
+
+
+def test_help_and_argparse_complaints_are_in_the_persons_language() -> None:
+    helped = run("--language", "es", "check", "--help")
+    assert helped.stdout.startswith("uso: regulate check"), helped.stdout
+    assert "Busca problemas en paquetes" in helped.stdout and "opciones:" in helped.stdout
+    assert "muestra este mensaje de ayuda y termina" in helped.stdout
+    wrong = run("--language", "es", "play", "--speed", "500", "x.yaml")
+    assert wrong.returncode == 2
+    assert "'500' no es una velocidad de 1 a 100" in wrong.stderr, wrong.stderr
+    assert "regulate play: error: argumento --speed:" in wrong.stderr, wrong.stderr
+
+
+@pytest.mark.parametrize("answer", ["sí", "si", "yes"])
+def test_forget_in_spanish_asks_in_spanish_and_takes_si_as_yes(answer: str) -> None:
+    store = History.open(now=lambda: NOW)
+    sid = store.start(pack_id="starter", pack_name="Paquete de inicio", exercise_id="x",
+                      exercise_title="X", exercise_sha256="0" * 64, planned_seconds=90, before=4)  # fmt: skip
+    store.finish(sid, outcome="completed", played_seconds=90, after=6)
+    store.close()
+    result = run("--language", "es", "forget", "--all", stdin=f"{answer}\n")
+    assert "Esto borra 1 sesión de tu historial: todas las sesiones." in result.stdout
+    assert "Escribe sí para borrarlas" in result.stdout
+    assert result.stdout.strip().endswith("Se ha borrado 1 sesión."), result.stdout

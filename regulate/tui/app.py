@@ -496,11 +496,11 @@ class RegulateApp(App[int]):
             return
         pack = self.library.get(home.pack.id) if home.pack else None
         home.use_packs(self.library.packs, pack)  # the starter pack in the new language
-        said = _("Language: {name}.").format(name=i18n.NAMES.get(chosen, chosen))
+        said = _("Language: {name}.").format(name=i18n.name_of(chosen))
         if pack is not None and pack.language and i18n.current() != chosen:
             said += " " + _(
                 "This pack is written in {name}, so while it is open regulate speaks {name}."
-            ).format(name=i18n.NAMES.get(i18n.current(), i18n.current()))
+            ).format(name=i18n.name_of(i18n.current()))
         self.notify(said, timeout=5, markup=False)
 
     def action_history(self) -> None:
