@@ -55,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="regulate",
         description=_("Short guided regulation exercises, with a calm rating before and after."),
     )
-    parser.add_argument("--version", action="version", version=f"regulate {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"regulate {__version__}",
+        help=_("show the version of regulate"),
+    )
     parser.add_argument("--language", metavar="TAG", help=_(LANGUAGE_HELP))
     parser.set_defaults(func=_cmd_home)
     _display_options(parser)
@@ -63,7 +68,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--version", action="version", version=f"regulate {__version__}")
+        sub.add_argument(
+            "--version",
+            action="version",
+            version=f"regulate {__version__}",
+            help=_("show the version of regulate"),
+        )
         # SUPPRESS: `regulate --language es history` keeps the language given before the command
         sub.add_argument(
             "--language", metavar="TAG", default=argparse.SUPPRESS, help=_(LANGUAGE_HELP)
@@ -147,7 +157,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def pack_command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = pack_commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--version", action="version", version=f"regulate {__version__}")
+        sub.add_argument(
+            "--version",
+            action="version",
+            version=f"regulate {__version__}",
+            help=_("show the version of regulate"),
+        )
         sub.add_argument(
             "--language", metavar="TAG", default=argparse.SUPPRESS, help=_(LANGUAGE_HELP)
         )
@@ -716,7 +731,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with store:
         data = report.build(
             store,
-            load_library().by_id(),
+            load_library(language=args.person_language).by_id(),
             pack=args.pack,
             since=args.since,
             with_notes=args.with_notes,
@@ -908,12 +923,12 @@ def _cmd_pack_add(args: argparse.Namespace) -> int:
 def _cmd_pack_list(args: argparse.Namespace) -> int:
     from regulate import homework
     from regulate.library import load_library
-    from regulate.paths import starter_pack
+    from regulate.packs import STARTER_ID
 
-    library = load_library()
+    library = load_library(language=args.person_language)
     rows = [("id", _("name"), _("author"), _("exercises"), _("homework"), _("where"))]
     for pack in library.packs:
-        where = _("bundled") if pack.folder == starter_pack() else str(pack.folder)
+        where = _("bundled") if pack.id == STARTER_ID else str(pack.folder)
         plan = homework.describe(pack.homework) if pack.homework else "-"
         rows.append((pack.id, pack.name, pack.author or "-", str(len(pack.exercises)), plan, where))
     _print_table(rows)
@@ -932,7 +947,7 @@ def _cmd_pack_remove(args: argparse.Namespace) -> int:
 
     home = packs.installed(args.pack_id)
     if home is None:
-        known = load_library().get(args.pack_id)
+        known = load_library(language=args.person_language).get(args.pack_id)
         if known is not None:
             print(
                 _("'{pack_id}' comes with regulate and can't be removed.").format(
