@@ -50,34 +50,32 @@ ARGPARSE_WORDS = (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="regulate",
-        description=_("Short guided regulation exercises, with a calm rating before and after."),
-    )
+def _common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--version and --language, on regulate and on every command."""
     parser.add_argument(
         "--version",
         action="version",
         version=f"regulate {__version__}",
         help=_("show the version of regulate"),
     )
-    parser.add_argument("--language", metavar="TAG", help=_(LANGUAGE_HELP))
+    # SUPPRESS below the top: `regulate --language es history` keeps the language given first
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--language", metavar="TAG", default=default, help=_(LANGUAGE_HELP))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="regulate",
+        description=_("Short guided regulation exercises, with a calm rating before and after."),
+    )
+    _common_options(parser, top=True)
     parser.set_defaults(func=_cmd_home)
     _display_options(parser)
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     def command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "--version",
-            action="version",
-            version=f"regulate {__version__}",
-            help=_("show the version of regulate"),
-        )
-        # SUPPRESS: `regulate --language es history` keeps the language given before the command
-        sub.add_argument(
-            "--language", metavar="TAG", default=argparse.SUPPRESS, help=_(LANGUAGE_HELP)
-        )
+        _common_options(sub)
         sub.set_defaults(func=func)
         return sub
 
@@ -157,15 +155,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def pack_command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = pack_commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "--version",
-            action="version",
-            version=f"regulate {__version__}",
-            help=_("show the version of regulate"),
-        )
-        sub.add_argument(
-            "--language", metavar="TAG", default=argparse.SUPPRESS, help=_(LANGUAGE_HELP)
-        )
+        _common_options(sub)
         sub.set_defaults(func=func)
         return sub
 
