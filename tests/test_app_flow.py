@@ -621,3 +621,35 @@ async def test_a_frame_that_fires_while_the_app_closes_is_harmless(home: Path) -
         assert isinstance(app.screen, screens.Player)
     assert app.playing is not None and not app.screen_stack
     app.tick()  # the late frame: nothing on screen to draw, nothing raised
+
+
+async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_ratings(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should anything between the screens fail, the person is brought home with one plain
+    line (no traceback, no screen left waiting forever) and the session keeps what they gave."""
+    app, clock, store = make_app(home)
+
+    async def broken(*_args: object) -> object:
+        raise RuntimeError("a fault in the flow")
+
+    monkeypatch.setattr(app, "_summary", broken)  # fails where the summary would open
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)  # Longer out-breath
+        await pilot.press("enter", "4", "enter")
+        await pilot.pause()
+        await advance(app, clock, 20, pilot)
+        await pilot.press("escape")  # stop
+        await pilot.pause()
+        await pilot.press("enter", "6", "enter")  # rate after stopping
+        await pilot.pause()
+        await pilot.press("escape")  # no note: the summary would come next, and fails
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home) and app.is_running
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Something went wrong in that exercise") for m in said)
+        await _open(pilot, app, 0)  # and the next exercise opens as ever
+        assert isinstance(app.screen, screens.Preview)
+    (session,) = saved(app, store)
+    assert (session.outcome, session.before_rating, session.after_rating) == ("stopped", 4, 6)

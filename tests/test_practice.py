@@ -172,10 +172,12 @@ async def _app_run(voice_pack: Pack, tmp_path: Path) -> tuple[list, tuple]:
         await pilot.press("5", "enter")  # the before-rating
         await pilot.pause()
         now = 0.0
+        keys = {"pause": "space", "look_around": "o", "skip_holds": "h", "next": "n",
+                "stop": "escape"}  # fmt: skip
         for at, name in SEQUENCE:
             await advance(app, clock, at - now)
             now = at
-            app.player_key(name)
+            await pilot.press(keys[name])
             await pilot.pause()
         sessions = saved(app, store)
     return player.sounds(), _row(sessions[0])

@@ -9,13 +9,14 @@ import os
 import signal
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from regulate import i18n, phrases, settings
 from regulate.audio import CuePlayer, Silent, make_player
@@ -25,7 +26,7 @@ from regulate.i18n import N_, _
 from regulate.library import Library, load_library
 from regulate.model import Exercise, Pack, Support
 from regulate.timeline import Event
-from regulate.tui import screens
+from regulate.tui import messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 
 # a few calm themes to choose from with `t`, each with a name a person can picture (Textual's
@@ -38,6 +39,9 @@ THEMES = {
     "gruvbox": N_("Earth"),
     "flexoki": N_("Soft ink"),
 }
+FLOW_FAILED = N_(
+    "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
+)
 FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
@@ -211,26 +215,111 @@ class RegulateApp(App[int]):
     # ------------------------------------------------------------ the flow
 
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
-        self.speak_for(pack, exercise)
-        self.push_screen(screens.Preview(pack, exercise, self.speed))
+        """Walk the person from the exercise's preview to its summary (a worker, so the flow
+        reads as one coroutine); a new one replaces any other."""
+        self.run_worker(
+            self._flow(Settle(pack, exercise)), group="flow", exclusive=True, exit_on_error=False
+        )
 
-    def begin(self, pack: Pack | None, exercise: Exercise) -> None:
-        """Start pressed: the before-rating (if the exercise asks), then the exercise."""
-        scale = scale_for(pack)
-        if not exercise.rating:
-            self._play(pack, exercise, None)
+    @on(messages.OpenExercise)
+    def _exercise_chosen(self, message: messages.OpenExercise) -> None:
+        self.open_exercise(message.pack, message.exercise)
+
+    @on(Worker.StateChanged)
+    def _flow_failed(self, event: Worker.StateChanged) -> None:
+        """A fault in the flow never leaves a person stranded or sees a traceback: the
+        exercise is kept as stopped, and home comes back with one plain line."""
+        if event.worker.group != "flow" or event.state != WorkerState.ERROR:
             return
+        if self.playing is not None and not self.playing.over:
+            self.playing.stop()
+            self._end_frames()
+        self._go_home()
+        self.notify(_(FLOW_FAILED), severity="warning", timeout=12, markup=False)
 
-        def rated(value: object) -> None:
-            if value == screens.BACK:
-                return  # esc on the rating: back to the preview, nothing started
-            before = value if isinstance(value, int) else None
-            if phrases.is_low(before, scale):
-                self._low_before(pack, exercise, before)
-            else:
-                self._play(pack, exercise, before)
+    async def _flow(self, chosen: Settle | None) -> None:
+        """One exercise after another (a settle exercise chosen at the end is the next), each
+        ending at home."""
+        while chosen is not None:
+            chosen = await self._one_exercise(chosen.pack, chosen.exercise)
+            self._go_home()
 
-        self.push_screen(screens.Rating(scale, "before"), rated)
+    async def _one_exercise(self, pack: Pack | None, exercise: Exercise) -> Settle | None:
+        """The preview, the before-rating, the exercise and what follows it. Gives the settle
+        exercise the person chose at the end, if they chose one."""
+        self.speak_for(pack, exercise)
+        before = await self._before(pack, exercise)
+        if before is screens.BACK:
+            return None
+        if phrases.is_low(before, scale_for(pack)):
+            # a low moment before starting: support first, with a gentler exercise offered
+            offer = settle_offer(pack, self.starter, exercise)
+            shown = offer.exercise if offer is not None else None
+            support = screens.SupportScreen(self._support(pack), "low_before", shown)
+            choice = await self.push_screen_wait(support)
+            if choice == "settle" and offer is not None:
+                pack, exercise = offer.pack, offer.exercise
+            elif choice != "continue":
+                return None
+        practice = Practice(
+            exercise, pack, store=self.store, player=self.cues, clock=self.clock, speed=self.speed
+        )
+        stopped = await self._play(practice, before) == "stopped"
+        if stopped and await self.push_screen_wait(screens.Stopped(exercise.rating)) != "rate":
+            return None
+        after: int | None = None
+        if exercise.rating:
+            rated = await self.push_screen_wait(screens.Rating(scale_for(pack), "after"))
+            if rated is screens.BACK:
+                return None  # the session is kept; nothing more is asked
+            after = rated
+            practice.rate_after(after)
+        note = await self.push_screen_wait(screens.Note())
+        if note:
+            practice.rate_after(after, note)
+        if not exercise.rating:
+            return None
+        return await self._summary(practice, after)
+
+    async def _before(self, pack: Pack | None, exercise: Exercise) -> int | screens.Back | None:
+        """The preview and, if the exercise asks, the before-rating; esc on the rating goes
+        back to the preview, and nothing starts until the person says so."""
+        while await self.push_screen_wait(screens.Preview(pack, exercise, self.speed)):
+            if not exercise.rating:
+                return None
+            rated = await self.push_screen_wait(screens.Rating(scale_for(pack), "before"))
+            if rated is not screens.BACK:
+                return rated
+        return screens.BACK
+
+    async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
+        """The exercise itself, until it ends or the person stops it."""
+        self.playing = practice
+        # a toast from the screen before would cover the exercise's keys: its words, if they
+        # are about sound, move into the player's own notice line
+        shown_before = self.cues.notice in self._told
+        self.clear_notifications()
+        player = screens.Player(practice.exercise, practice.timeline, self.reduced_motion)
+        ended = self.push_screen(player, wait_for_dismiss=True)
+        if self.cues.notice and (self.cues.notice not in self._told_playing):
+            self._told.add(self.cues.notice)
+            self._told_playing.add(self.cues.notice)  # once a run: not again at every exercise
+            self.say(self.cues.notice, 4 if shown_before else 8)
+        self._react(practice.begin(before))
+        self._frame_timer = self.set_interval(FRAME_SECONDS, self.tick)
+        return await ended
+
+    async def _summary(self, practice: Practice, after: int | None) -> Settle | None:
+        words = phrases.care_words(practice.before, after, scale_for(practice.pack))
+        settle: Settle | None = None
+        if words is not None:
+            settle = settle_offer(practice.pack, self.starter, practice.exercise)
+        self._react([])
+        shown = settle.exercise if settle is not None else None
+        support = self._support(practice.pack)
+        summary = screens.Summary(practice.before, after, words, shown, support)
+        choice = await self.push_screen_wait(summary)
+        return settle if choice == "settle" else None
 
     @property
     def starter(self) -> Pack | None:
@@ -238,38 +327,6 @@ class RegulateApp(App[int]):
 
     def _support(self, pack: Pack | None) -> Support:
         return support_for(pack, self.starter)
-
-    def _low_before(self, pack: Pack | None, exercise: Exercise, before: int | None) -> None:
-        offer = settle_offer(pack, self.starter, exercise)
-
-        def chosen(choice: object) -> None:
-            if choice == "continue":
-                self._play(pack, exercise, before)
-            elif choice == "settle" and offer is not None:
-                self._play(offer.pack, offer.exercise, before)
-            else:
-                self.action_home()
-
-        shown = offer.exercise if offer is not None else None
-        self.push_screen(screens.SupportScreen(self._support(pack), "low_before", shown), chosen)
-
-    def _play(self, pack: Pack | None, exercise: Exercise, before: int | None) -> None:
-        practice = Practice(
-            exercise, pack, store=self.store, player=self.cues, clock=self.clock, speed=self.speed
-        )
-        player = screens.Player(exercise, practice.timeline, self.reduced_motion)
-        self.playing = practice
-        # a toast from the screen before would cover the exercise's keys: its words, if they
-        # are about sound, move into the player's own notice line
-        shown_before = self.cues.notice in self._told
-        self.clear_notifications()
-        self.push_screen(player)
-        if self.cues.notice and (self.cues.notice not in self._told_playing):
-            self._told.add(self.cues.notice)
-            self._told_playing.add(self.cues.notice)  # once a run: not again at every exercise
-            self.say(self.cues.notice, 4 if shown_before else 8)
-        self._react(practice.begin(before))
-        self._frame_timer = self.set_interval(FRAME_SECONDS, self.tick)
 
     def tick(self) -> None:
         """One frame: advance the practice from the clock, react to boundaries, redraw."""
@@ -309,18 +366,21 @@ class RegulateApp(App[int]):
         if any(event.kind == "end" for event in events):
             self.call_later(self._finished)
 
-    def player_key(self, key: str) -> None:
-        practice = self.playing
-        if practice is None or practice.over:
-            return
-        if key == "stop":
-            self._stop_playing()
-            return
-        if key in ("pause", "next", "skip_holds", "look_around"):
-            self._react(practice.command(key))  # type: ignore[arg-type]
-        elif key in ("continue", "skip_to_end"):
-            self._react(practice.answer_check_in(key))  # type: ignore[arg-type]
-        self.tick()
+    @on(messages.PracticeCommand)
+    def _command(self, message: messages.PracticeCommand) -> None:
+        if self.playing is not None and not self.playing.over:
+            self._react(self.playing.command(message.command))
+            self.tick()
+
+    @on(messages.AnswerCheckIn)
+    def _answer(self, message: messages.AnswerCheckIn) -> None:
+        if self.playing is not None and not self.playing.over:
+            self._react(self.playing.answer_check_in(message.answer))
+            self.tick()
+
+    @on(messages.StopPractice)
+    def _stop_asked(self) -> None:
+        self._stop_playing()
 
     def _end_frames(self) -> None:
         for timer in (self._frame_timer, self._boundary_timer):
@@ -331,78 +391,40 @@ class RegulateApp(App[int]):
     def _stop_playing(self) -> None:
         """Stop at once, no question asked; the session is kept as stopped."""
         practice = self.playing
-        if practice is None:
+        if practice is None or practice.over:
             return
         practice.stop()
         self._end_frames()
-        self.pop_screen()
-
-        def after_stop(choice: object) -> None:
-            if choice == "rate":
-                self._after_rating(practice)
-            else:
-                self.action_home()
-
-        self.push_screen(screens.Stopped(practice.exercise.rating), after_stop)
+        self._dismiss_player("stopped")
 
     def _finished(self) -> None:
         practice = self.playing
-        if practice is None or practice.outcome != "completed":
-            return
-        if self._player() is None:
+        if practice is None or practice.outcome != "completed" or self._player() is None:
             return
         self._end_frames()
-        self.pop_screen()
-        if practice.exercise.rating:
-            self._after_rating(practice)
-        else:
-            self._note(practice, None)
+        self._dismiss_player("completed")
 
-    def _after_rating(self, practice: Practice) -> None:
-        def rated(value: object) -> None:
-            if value == screens.BACK:
-                self.action_home()  # the session is kept; nothing more is asked
-                return
-            after = value if isinstance(value, int) else None
-            practice.rate_after(after)
-            self._note(practice, after)
-
-        self.push_screen(screens.Rating(scale_for(practice.pack), "after"), rated)
-
-    def _note(self, practice: Practice, after: int | None) -> None:
-        def noted(note: object) -> None:
-            if isinstance(note, str) and note:
-                practice.rate_after(after, note)
-            self._summary(practice, after)
-
-        self.push_screen(screens.Note(), noted)
-
-    def _summary(self, practice: Practice, after: int | None) -> None:
-        before = practice.before
-        words = phrases.care_words(before, after, scale_for(practice.pack))
-        settle: Settle | None = None
-        if words is not None:
-            settle = settle_offer(practice.pack, self.starter, practice.exercise)
-        self._react([])
-
-        def done(choice: object) -> None:
-            self.action_home()
-            if choice == "settle" and settle is not None:
-                self.open_exercise(settle.pack, settle.exercise)
-
-        if practice.exercise.rating:
-            shown = settle.exercise if settle is not None else None
-            support = self._support(practice.pack)
-            self.push_screen(screens.Summary(before, after, words, shown, support), done)
-        else:
-            self.action_home()
+    def _dismiss_player(self, outcome: screens.Outcome) -> None:
+        """End the player screen (and anything opened over it) with how the exercise ended."""
+        stack = self.screen_stack
+        if not any(isinstance(screen, screens.Player) for screen in stack):
+            return
+        while not isinstance(self.screen, screens.Player):
+            self.pop_screen()
+        self.screen.dismiss(outcome)
 
     # ------------------------------------------------------------ keys everywhere
 
     def action_home(self) -> None:
+        """esc on a screen after the exercise: home. In the exercise itself it stops it first
+        (the stopped screen follows)."""
         if self.playing is not None and not self.playing.over:
             self._stop_playing()
             return
+        self.workers.cancel_group(self, "flow")
+        self._go_home()
+
+    def _go_home(self) -> None:
         finished, self.playing = self.playing, None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, screens.Home):
             self.pop_screen()
@@ -552,56 +574,3 @@ def _exit_soon_whatever_happens() -> None:
         os._exit(0)
 
     threading.Thread(target=leave, name="regulate-quit-watchdog", daemon=True).start()
-
-
-def run_app(
-    *,
-    sound: bool | None = None,
-    reduced_motion: bool | None = None,
-    pack: Pack | None = None,
-    exercise: Exercise | None = None,
-    speed: float = 1.0,
-    auto_pilot: Any = None,  # benchmarks drive the real app with this
-    language: str | None = None,
-) -> int:
-    prefs = settings.load()
-    person = i18n.use(i18n.choose(None, language or prefs.language or None))
-    notices: list[str] = []
-    store: History | None = None
-    try:
-        store = History.open()
-        notices += store.notices
-    except HistoryError as exc:
-        store = None
-        notices.append(f"{exc} " + _("Exercises still work; this session can't be kept."))
-    library = load_library(language=person)
-    if library.broken:
-        names = ", ".join(Path(folder).name for folder, _ in library.broken)
-        notices.append(
-            _(
-                "Some packs could not be opened ({names}). `regulate check` shows what to fix."
-            ).format(names=names)
-        )
-    if reduced_motion:
-        os.environ["TEXTUAL_ANIMATIONS"] = "none"
-    app = RegulateApp(
-        library,
-        store,
-        prefs,
-        pack=pack,
-        exercise=exercise,
-        speed=speed,
-        sound=sound,
-        reduced_motion=reduced_motion,
-        notices=tuple(notices),
-        language=language,
-    )
-    try:
-        result = app.run(auto_pilot=auto_pilot)
-    finally:
-        if app.playing is not None:
-            app.playing.stop()
-            app.playing.recorder.close(timeout=QUIT_SAVE_SECONDS)
-        if store is not None:
-            store.close()
-    return result or 0

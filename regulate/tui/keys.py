@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from textual.binding import Binding
 
@@ -16,7 +17,7 @@ from regulate.tui import screens
 START, END = "<!-- keys: made by python -m regulate.tui.keys -->", "<!-- /keys -->"
 NAMES = {"escape": "esc", "enter": "enter", "space": "space", "left": "left", "right": "right"}
 # each screen as a person knows it, in the order they meet them
-SCREENS: tuple[tuple[str, type[screens.Base]], ...] = (
+SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
     ("first start: the sound question", screens.SoundQuestion),
     ("home", screens.Home),
     ("an exercise's preview", screens.Preview),
@@ -41,7 +42,7 @@ WIDGETS = {
 }  # fmt: skip
 
 
-def _keys(screen: type[screens.Base]) -> list[str]:
+def _keys(screen: type[screens.Base[Any]]) -> list[str]:
     out = []
     seen: set[str] = set()
     for binding in screen.BINDINGS:

@@ -8,6 +8,7 @@ from regulate.tui.screens.base import (
     BACK,
     COMMON,
     TOO_SMALL,
+    Back,
     Base,
     Choices,
     button,
@@ -20,7 +21,7 @@ from regulate.tui.screens.sound_question import SoundQuestion
 if TYPE_CHECKING:
     from regulate.tui.screens.history import HistoryScreen
     from regulate.tui.screens.note import Note
-    from regulate.tui.screens.player import Player
+    from regulate.tui.screens.player import Outcome, Player
     from regulate.tui.screens.preview import Preview
     from regulate.tui.screens.rating import Rating
     from regulate.tui.screens.stopped import Stopped
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 _LATER = {
     "HistoryScreen": "history",
     "Note": "note",
+    "Outcome": "player",
     "Player": "player",
     "Preview": "preview",
     "Rating": "rating",
@@ -52,11 +54,13 @@ __all__ = [
     "BACK",
     "COMMON",
     "TOO_SMALL",
+    "Back",
     "Base",
     "Choices",
     "HistoryScreen",
     "Home",
     "Note",
+    "Outcome",
     "Player",
     "Preview",
     "Rating",

@@ -3,7 +3,8 @@ support and sound on every screen, and esc's one meaning (back, never on)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from enum import Enum
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
 from textual.actions import parse as parse_action
@@ -29,7 +30,17 @@ TOO_SMALL = N_("Please make the window a bit larger.")
 STILL_ACT = ("stop", "app.quit_now", "quit_now")
 # two lines hold every screen's keys in English and Spanish; a longer language gets a third
 NARROW_KEY_LINES = 3
-BACK = "back"  # what a screen left with esc gives: never a choice to go on
+
+
+class Back(Enum):
+    """What a screen left with esc gives: never a choice to go on."""
+
+    BACK = "back"
+
+
+BACK = Back.BACK
+ResultT = TypeVar("ResultT")
+ChoiceT = TypeVar("ChoiceT", bound=str)
 
 
 def literal(text: str) -> Static:
@@ -53,8 +64,9 @@ COMMON = [
 ]
 
 
-class Base(Screen[object]):
-    """What every screen shares: the too-small line, support, sound, and quitting at once."""
+class Base(Screen[ResultT]):
+    """What every screen shares: the too-small line, support, sound, and quitting at once.
+    `ResultT` is what the screen gives back when it is dismissed."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -111,9 +123,9 @@ class Base(Screen[object]):
         self.rapp.keep_out_of_sight(self)
 
 
-class Choices(Base):
+class Choices(Base[ChoiceT]):
     """A screen that ends with a choice among buttons: the first is focused, and a pressed
-    button dismisses the screen with its id."""
+    button dismisses the screen with its id (one of `ChoiceT`)."""
 
     def on_mount(self) -> None:
         # without scrolling to it: on a small window the words above the buttons (the title,
@@ -122,4 +134,4 @@ class Choices(Base):
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        self.dismiss(cast(ChoiceT, event.button.id))

@@ -18,7 +18,7 @@ from regulate.tui.widgets import chart_lines, columns, legend
 from regulate.tui.widgets.chart import LABEL_WIDTH, Span
 
 
-class HistoryScreen(Base):
+class HistoryScreen(Base[None]):
     BINDINGS = [
         Binding("escape", "app.home", N_("Back")),
         Binding("w", "span('week')", N_("By week")),

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from regulate import homework, i18n, phrases
 from regulate.i18n import N_, _
 from regulate.model import Pack
+from regulate.tui import messages
 from regulate.tui.bindings import speak_bindings
 from regulate.tui.screens.base import (
     COMMON,
@@ -22,7 +23,7 @@ from regulate.tui.screens.base import (
 )
 
 
-class Home(Base):
+class Home(Base[None]):
     BINDINGS = [
         Binding("enter", "open", N_("Open"), show=False),
         Binding("escape", "app.quit_now", N_("Quit")),
@@ -126,7 +127,7 @@ class Home(Base):
         if self.pack is not None and event.option.id:
             exercise = self.pack.exercise(event.option.id)
             if exercise is not None:
-                self.rapp.open_exercise(self.pack, exercise)
+                self.post_message(messages.OpenExercise(self.pack, exercise))
 
     @on(OptionList.OptionSelected, "#packs")
     def pack_selected(self, event: OptionList.OptionSelected) -> None:
@@ -138,4 +139,4 @@ class Home(Base):
             option = options.get_option_at_index(options.highlighted)
             exercise = self.pack.exercise(option.id or "")
             if exercise is not None:
-                self.rapp.open_exercise(self.pack, exercise)
+                self.post_message(messages.OpenExercise(self.pack, exercise))

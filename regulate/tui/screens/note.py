@@ -28,7 +28,7 @@ class NoteInput(Input):
         event.stop()
 
 
-class Note(Base):
+class Note(Base[str | None]):
     # letters typed here are the note's, so support and sound are not keys on this screen
     BINDINGS = [
         Binding("escape", "skip", N_("Skip the note")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +15,8 @@ from textual.widgets import Button, Static
 from regulate import phrases
 from regulate.i18n import N_, _
 from regulate.model import Breathe, Exercise, Scan
-from regulate.timeline import PHASE_WORDS, Snapshot, Timeline, interlude_text
+from regulate.timeline import PHASE_WORDS, Segment, Snapshot, Timeline, interlude_text
+from regulate.tui import messages
 from regulate.tui.screens.base import (
     COMMON,
     Base,
@@ -22,9 +25,12 @@ from regulate.tui.screens.base import (
 )
 from regulate.tui.widgets import BreathGuide, Line, phase_text
 
+Outcome = Literal["completed", "stopped"]
 
-class Player(Base):
-    """The exercise itself. All it shows comes from the timeline's snapshot."""
+
+class Player(Base[Outcome]):
+    """The exercise itself. All it shows comes from the timeline's snapshot; the app dismisses
+    it with how the exercise ended."""
 
     BINDINGS = [
         Binding("escape", "stop", N_("Stop"), priority=True),
@@ -123,21 +129,21 @@ class Player(Base):
             return self.timeline.status == "check_in"
         return True
 
-    # keys: each asks the app, which owns the timeline's side effects (sound, history)
+    # keys: each posts a message to the app, which owns the practice and its side effects
     def action_pause(self) -> None:
-        self.rapp.player_key("pause")
+        self.post_message(messages.Pause())
 
     def action_next(self) -> None:
-        self.rapp.player_key("next")
+        self.post_message(messages.Next())
 
     def action_skip_holds(self) -> None:
-        self.rapp.player_key("skip_holds")
+        self.post_message(messages.SkipHolds())
         for guide in self.guides:
             guide.holds_skipped = True
         self.refresh_bindings()
 
     def action_look_around(self) -> None:
-        self.rapp.player_key("look_around")
+        self.post_message(messages.LookAround())
 
     def action_answer(self, step: int) -> None:
         """The arrows move between the check-in's answers (round the ends)."""
@@ -146,14 +152,22 @@ class Player(Base):
         answers[(focused + step) % len(answers)].focus()
 
     def action_skip_to_end(self) -> None:
-        self.rapp.player_key("skip_to_end")
+        self.post_message(messages.AnswerCheckIn("skip_to_end"))
 
     def action_stop(self) -> None:
-        self.rapp.player_key("stop")
+        self.post_message(messages.StopPractice())
 
-    @on(Button.Pressed, ".check-in Button")
-    def check_in_answer(self, event: Button.Pressed) -> None:
-        self.rapp.player_key(event.button.id or "continue")
+    @on(Button.Pressed, "#continue")
+    def continue_pressed(self) -> None:
+        self.post_message(messages.AnswerCheckIn("continue"))
+
+    @on(Button.Pressed, "#skip_to_end")
+    def skip_to_end_pressed(self) -> None:
+        self.action_skip_to_end()
+
+    @on(Button.Pressed, "#stop")
+    def stop_pressed(self) -> None:
+        self.action_stop()
 
     def refresh_view(self) -> None:
         """Update the text parts when what they say changes (the guide moves on its own)."""
@@ -192,8 +206,11 @@ class Player(Base):
             left = phrases.clock_time(snap.interlude_left)
             self._set(".detail", _("{time} - then the exercise carries on").format(time=left))
             return
-        if seg is None:
-            return
+        if seg is not None:
+            self._show_step(snap, seg, check_in)
+
+    def _show_step(self, snap: Snapshot, seg: Segment, check_in: bool) -> None:
+        """Where the person is, what the step says, and the time left in it."""
         self._set(
             ".where", _("Step {number} of {steps}").format(number=seg.step + 1, steps=snap.steps)
         )

@@ -20,9 +20,11 @@ from regulate.tui.screens.base import (
 )
 
 
-class Preview(Base):
+class Preview(Base[bool]):
+    """Gives True when the person starts, False when they go back."""
+
     BINDINGS = [
-        Binding("escape", "app.home", N_("Back")),
+        Binding("escape", "back", N_("Back")),
         Binding("enter", "start", N_("Start"), priority=True),
         *COMMON,
     ]
@@ -56,7 +58,10 @@ class Preview(Base):
         self.query_one("#start", Button).focus(scroll_visible=False)  # the title stays in view
 
     def action_start(self) -> None:
-        self.rapp.begin(self.pack, self.exercise)
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
 
     @on(Button.Pressed, "#start")
     def start_pressed(self) -> None:
@@ -64,4 +69,4 @@ class Preview(Base):
 
     @on(Button.Pressed, "#back")
     def back_pressed(self) -> None:
-        self.rapp.action_home()
+        self.action_back()

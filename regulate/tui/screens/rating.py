@@ -16,6 +16,7 @@ from regulate.model import RatingScale
 from regulate.tui.screens.base import (
     BACK,
     COMMON,
+    Back,
     Base,
     button,
     footer,
@@ -24,7 +25,7 @@ from regulate.tui.screens.base import (
 from regulate.tui.widgets import RatingRow
 
 
-class Rating(Base):
+class Rating(Base[int | Back | None]):
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("n", "skip", N_("Skip")),

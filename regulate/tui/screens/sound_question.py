@@ -17,7 +17,7 @@ from regulate.tui.screens.base import (
 )
 
 
-class SoundQuestion(Base):
+class SoundQuestion(Base[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes, sounds")),
         Binding("n", "answer(False)", N_("No sound")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,8 +18,10 @@ from regulate.tui.screens.base import (
     literal,
 )
 
+StoppedChoice = Literal["rate", "home"]
 
-class Stopped(Choices):
+
+class Stopped(Choices[StoppedChoice]):
     BINDINGS = [
         Binding("escape", "app.home", N_("Home")),
         Binding("enter", "rate", N_("Rate how you feel")),

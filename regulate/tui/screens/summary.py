@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,8 +19,10 @@ from regulate.tui.screens.base import (
     literal,
 )
 
+SummaryChoice = Literal["settle", "home"]
 
-class Summary(Choices):
+
+class Summary(Choices[SummaryChoice]):
     BINDINGS = [Binding("escape", "app.home", N_("Home")), *COMMON]
 
     def __init__(

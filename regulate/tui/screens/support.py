@@ -22,7 +22,10 @@ from regulate.tui.screens.base import (
 SupportReason = Literal["low_before", "worse_after", "asked", "stopped"]
 
 
-class SupportScreen(Choices):
+SupportChoice = Literal["continue", "settle", "stop", "close"]
+
+
+class SupportScreen(Choices[SupportChoice]):
     BINDINGS = [Binding("escape", "close", N_("Close")), *COMMON]
 
     def __init__(
