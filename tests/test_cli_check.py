@@ -209,7 +209,7 @@ def test_every_problem_names_a_documented_rule_of_its_own_severity(tmp_path: Pat
     # ...and the broken pack above touches most of them: a rule no check reports is dead
     seen = {p["rule"] for p in problems}
     assert len(seen) >= 27, sorted(set(BY_ID) - seen)
-    source = "".join(f.read_text() for f in (REPO / "regulate").glob("*.py"))
+    source = "".join(f.read_text() for f in (REPO / "regulate").rglob("*.py"))
     for rule in RULES:
         assert f'"{rule.id}"' in source.replace(f'Rule("{rule.id}"', ""), rule.id
     # the therapist's list of rules is the table itself

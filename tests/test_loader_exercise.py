@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from regulate.loader import fmt_seconds, load_exercise, load_pack, parse_duration
+from regulate.loader import load_exercise, load_pack, parse_duration
 from regulate.model import Breathe, CheckIn, Prompt, Scan, Sound
+from regulate.phrases import clock_time as fmt_seconds
 from tests.conftest import lines, make_wav
 
 TODAY = dt.date(2026, 11, 22)

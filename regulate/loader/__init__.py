@@ -1,0 +1,21 @@
+"""YAML pack files -> the model, with every problem reported at its line and column.
+
+The loader never stops at the first problem: each check reports into a `Report` and carries on,
+so a therapist sees everything at once. A file with any error yields no model. Its parts follow
+the format's own sections: what the format allows (`grammar`), reading one value (`reader`), one
+file (`files`), an exercise and its steps (`exercise`), a pack folder (`pack`).
+"""
+
+from regulate.loader.files import Loaded, load_exercise
+from regulate.loader.grammar import PLACEHOLDER_MARK, parse_duration, slugify, unknown_key_message
+from regulate.loader.pack import load_pack
+
+__all__ = [
+    "PLACEHOLDER_MARK",
+    "Loaded",
+    "load_exercise",
+    "load_pack",
+    "parse_duration",
+    "slugify",
+    "unknown_key_message",
+]

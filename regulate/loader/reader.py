@@ -1,0 +1,406 @@
+"""Small readers: each reads one kind of value from the YAML tree and reports what is wrong
+with it at its line and column, in words a therapist can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from regulate import wording
+from regulate.i18n import _
+from regulate.loader.grammar import (
+    DURATION_FORMS,
+    MAX_STEP_SECONDS,
+    MAX_TEXT,
+    number_text,
+    parse_duration,
+    unknown_key_message,
+)
+from regulate.model import (
+    BUNDLED_CUES,
+    FORMAT_VERSION,
+    Sound,
+)
+from regulate.problems import Pos, Report
+from regulate.recordings import inspect as inspect_recording
+from regulate.recordings import is_recording_name
+from regulate.yamltree import Map, Node, Scalar, Seq, describe, inert_bidi, quote
+
+# ---------------------------------------------------------------- small readers
+
+
+class Reader:
+    """The checks every file shares, bound to one file's report and folder."""
+
+    def __init__(self, report: Report, folder: Path) -> None:
+        self.report = report
+        self.folder = folder
+        # (mapping position, key) pairs already suggested for a typo; not reported missing again
+        self.suggested: set[tuple[Pos, str]] = set()
+
+    # -- mappings and keys
+
+    def mapping(self, node: Node, what: str) -> Map | None:
+        if isinstance(node, Map):
+            return node
+        self.report.error(
+            node.pos,
+            _("{what} must be a mapping (keys with values); got {found}").format(
+                what=what, found=describe(node)
+            ),
+            rule="value-type",
+        )
+        return None
+
+    def keys(self, node: Map, known: Sequence[str]) -> dict[str, tuple[Scalar, Node]]:
+        """The known keys of a mapping; unknown and repeated keys are reported."""
+        found: dict[str, tuple[Scalar, Node]] = {}
+        for key, value in node.entries:
+            name = key.text
+            if name in found:
+                first = found[name][0].pos
+                self.report.error(
+                    key.pos,
+                    _("the key '{name}' is given twice (first on line {line}); keep one").format(
+                        name=name, line=first.line
+                    ),
+                    rule="duplicate-key",
+                )
+                continue
+            if name not in known:
+                self.report.error(key.pos, unknown_key_message(name, known), rule="unknown-key")
+                close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
+                if close:
+                    self.suggested.add((node.pos, close[0]))
+                continue
+            found[name] = (key, value)
+        return found
+
+    def required(
+        self, keys: dict[str, tuple[Scalar, Node]], name: str, at: Pos, where: str
+    ) -> Node | None:
+        if name in keys:
+            return keys[name][1]
+        if (at, name) not in self.suggested:
+            self.report.error(
+                at,
+                _("{where} needs '{name}', which is missing").format(where=where, name=name),
+                rule="missing-key",
+            )
+        return None
+
+    # -- values
+
+    def text(
+        self, node: Node, name: str, *, limit: int = MAX_TEXT, check_wording: bool = True
+    ) -> str | None:
+        if not isinstance(node, Scalar) or (node.value is None and node.plain):
+            self.report.error(
+                node.pos,
+                _("'{name}' must be text; got {found}").format(name=name, found=describe(node)),
+                rule="value-type",
+            )
+            return None
+        value = node.text.rstrip()  # block scalars end in a newline that is not part of the text
+        if not value.strip():
+            self.report.error(
+                node.pos,
+                _("'{name}' is empty; write a few words here").format(name=name),
+                rule="text-length",
+            )
+            return None
+        if len(value) > limit:
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' is {count:,} characters long; it may be at most {limit:,} characters"
+                ).format(name=name, count=len(value), limit=limit),
+                rule="text-length",
+            )
+            return None
+        if check_wording:
+            for finding in wording.findings(value):
+                self.report.warning(node.locate(finding.offset), finding.message, rule=finding.rule)
+        return inert_bidi(value)  # warned about when read; shown, never obeyed
+
+    def number(
+        self,
+        node: Node,
+        name: str,
+        low: float,
+        high: float,
+        *,
+        unit: str = "seconds",
+        whole: bool = False,
+    ) -> float | None:
+        raw = node.value if isinstance(node, Scalar) else None
+        ok = isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw)
+        value = float(cast(float, raw)) if ok else math.nan
+        if ok and whole:
+            ok = value.is_integer()
+        if not ok or not low <= value <= high:
+            if unit:  # only seconds are counted in a unit
+                kind = _("a whole number of seconds") if whole else _("a number of seconds")
+            else:
+                kind = _("a whole number") if whole else _("a number")
+            self.report.error(
+                node.pos,
+                _("'{name}' must be {kind} from {low} to {high}; got {found}").format(
+                    name=name,
+                    kind=kind,
+                    low=number_text(low),
+                    high=number_text(high),
+                    found=describe(node),
+                ),
+                rule="number-range",
+            )
+            return None
+        return value
+
+    def duration(self, node: Node, name: str) -> float | None:
+        seconds = parse_duration(node.value if isinstance(node, Scalar) else None)
+        if seconds is None or not 1 <= seconds <= MAX_STEP_SECONDS:
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' must be a duration from 1 second to 1 hour, written as {forms}; "
+                    "got {found}"
+                ).format(name=name, forms=_(DURATION_FORMS), found=describe(node)),
+                rule="duration",
+            )
+            return None
+        return seconds
+
+    def date(self, node: Node, name: str) -> dt.date | None:
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        self.report.error(
+            node.pos,
+            _(
+                "'{name}' must be a date written as YYYY-MM-DD, such as 2026-11-20; got {found}"
+            ).format(name=name, found=describe(node)),
+            rule="date",
+        )
+        return None
+
+    def boolean(self, node: Node, name: str) -> bool | None:
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, bool):
+            return value
+        self.report.error(
+            node.pos,
+            _("'{name}' must be true or false; got {found}").format(
+                name=name, found=describe(node)
+            ),
+            rule="value-type",
+        )
+        return None
+
+    def choice(self, node: Node, name: str, choices: Sequence[str]) -> str | None:
+        if isinstance(node, Scalar) and node.text in choices:
+            return node.text
+        shown = " | ".join(choices)
+        hint = ""
+        if isinstance(node, Scalar):
+            close = difflib.get_close_matches(node.text.lower(), choices, n=1, cutoff=0.6)
+            hint = _("; did you mean '{suggestion}'?").format(suggestion=close[0]) if close else ""
+        self.report.error(
+            node.pos,
+            _("'{name}' must be one of {shown}; got {found}{hint}").format(
+                name=name, shown=shown, found=describe(node), hint=hint
+            ),
+            rule="choice",
+        )
+        return None
+
+    def list_of(self, node: Node, name: str, low: int, high: int, what: str) -> list[Node] | None:
+        if not isinstance(node, Seq):
+            self.report.error(
+                node.pos,
+                _("'{name}' must be a list of {what}; got {found}").format(
+                    name=name, what=what, found=describe(node)
+                ),
+                rule="value-type",
+            )
+            return None
+        if not low <= len(node.items) <= high:
+            self.report.error(
+                node.pos,
+                _("'{name}' has {count} {what}; it may have {low} to {high}").format(
+                    name=name, count=len(node.items), what=what, low=low, high=high
+                ),
+                rule="number-range",
+            )
+            return None
+        return node.items
+
+    def format_version(self, mapping: Map) -> bool:
+        """False when the file was written for a newer regulate: nothing else is read, since
+        a newer format may have keys this version does not know."""
+        node = mapping.get("format")
+        if node is None:
+            return True
+        value = node.value if isinstance(node, Scalar) else None
+        if isinstance(value, int) and not isinstance(value, bool) and value > FORMAT_VERSION:
+            self.report.error(
+                node.pos,
+                _(
+                    "this file was made for a newer version of regulate (format {value}); this "
+                    "version reads format {version} - updating regulate will read it"
+                ).format(value=value, version=FORMAT_VERSION),
+                rule="format-version",
+            )
+            return False
+        if value != FORMAT_VERSION or isinstance(value, bool):
+            self.report.error(
+                node.pos,
+                _("'format' must be {version} (or left out); got {found}").format(
+                    version=FORMAT_VERSION, found=describe(node)
+                ),
+                rule="format-version",
+            )
+        return True
+
+    # -- sounds
+
+    def sound(self, node: Node, name: str) -> tuple[bool, Sound | None]:
+        """(ok, sound): a bundled cue, 'none' (None), or a checked WAV inside the folder."""
+        if not isinstance(node, Scalar) or node.value is None:
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' must be a bundled cue ({choices}), none, or a recording in the "
+                    "pack folder (WAV, FLAC, MP3 or Ogg Vorbis); got {found}"
+                ).format(name=name, choices=", ".join(BUNDLED_CUES), found=describe(node)),
+                rule="audio",
+            )
+            return False, None
+        if node.text == "none":
+            return True, None
+        if node.text in BUNDLED_CUES:
+            return True, Sound(name=node.text)
+        if not is_recording_name(node.text):
+            close = difflib.get_close_matches(node.text, (*BUNDLED_CUES, "none"), n=1, cutoff=0.6)
+            hint = _("; did you mean '{suggestion}'?").format(suggestion=close[0]) if close else ""
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' must be a bundled cue ({choices}), none, or a recording in the "
+                    "pack folder (WAV, FLAC, MP3 or Ogg Vorbis); got {found}{hint}"
+                ).format(
+                    name=name, choices=", ".join(BUNDLED_CUES), found=describe(node), hint=hint
+                ),
+                rule="audio",
+            )
+            return False, None
+        sound = self.recording(node, name)
+        return (sound is not None), sound
+
+    def recording(self, node: Scalar, name: str) -> Sound | None:
+        """A recording inside the folder that the player can play, with its length."""
+        path = self.audio_path(node, name)
+        if path is None:
+            return None
+        info = inspect_recording(path)
+        if isinstance(info, str):
+            self.report.error(node.pos, f"'{name}' {quote(node.text)} {info}", rule="audio")
+            return None
+        return Sound(path=path, seconds=info.seconds)
+
+    def audio_path(self, node: Scalar, name: str) -> Path | None:
+        written = node.text
+        if (
+            Path(written).is_absolute()
+            or written.startswith(("/", "\\"))
+            or re.match(r"^[A-Za-z]:", written)
+        ):
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
+                    "got the absolute path {written}"
+                ).format(name=name, written=quote(written)),
+                rule="path",
+            )
+            return None
+        if "\\" in written:
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' {written} uses '\\' between folders; write {suggested} - '/' works "
+                    "on every computer"
+                ).format(
+                    name=name,
+                    written=quote(written),
+                    suggested=quote(written.replace(chr(92), "/")),
+                ),
+                rule="path",
+            )
+            return None
+        root = self.folder.resolve()
+        target = (self.folder / written).resolve()
+        on_disk = _as_on_disk(self.folder, written)
+        if on_disk is not None and on_disk != written:
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' {written} differs in letter case from the file {on_disk}; write it "
+                    "exactly as the file is named (some computers tell the two apart, so it "
+                    "would play on yours and not on your client's)"
+                ).format(name=name, written=quote(written), on_disk=quote(on_disk)),
+                rule="path",
+            )
+            return None
+        if not target.is_relative_to(root):
+            self.report.error(
+                node.pos,
+                _(
+                    "'{name}' {written} leads outside the pack folder; keep audio files inside "
+                    "the folder and name them from there"
+                ).format(name=name, written=quote(written)),
+                rule="path",
+            )
+            return None
+        if not target.is_file():
+            what = _("it is not a plain file") if target.exists() else _("there is no such file")
+            self.report.error(
+                node.pos,
+                _("'{name}' names {written}, but {what}").format(
+                    name=name, written=quote(written), what=what
+                ),
+                rule="path",
+            )
+            return None
+        return target
+
+
+def _as_on_disk(folder: Path, written: str) -> str | None:
+    """`written` as the names really are on disk, matched without regard to letter case
+    (None when there is no such file either way)."""
+    here, parts = folder, []
+    for part in Path(written).parts:
+        if part in (".", ".."):
+            here = here / part
+            parts.append(part)
+            continue
+        try:
+            names = os.listdir(here)
+        except OSError:
+            return None
+        match = (
+            part
+            if part in names
+            else next((n for n in names if n.casefold() == part.casefold()), None)
+        )
+        if match is None:
+            return None
+        here = here / match
+        parts.append(match)
+    return "/".join(parts)
