@@ -71,7 +71,7 @@ def main() -> None:
 
         Minimal().run(auto_pilot=_leave_when_ready)
         return
-    from regulate.tui.app import run_app
+    from regulate.tui.run import run_app
 
     if which == "regulate-stay":
         run_app(sound=False)

@@ -1,0 +1,138 @@
+"""For the therapist writing a pack: check, schema and new."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from regulate.i18n import _, ngettext
+from regulate.paths import read_file
+from regulate.textsafe import printable
+
+if TYPE_CHECKING:
+    from regulate.problems import Problem
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from regulate.check import check
+    from regulate.problems import summary
+
+    strict = _strict_rules(args.strict)
+    if strict is None:
+        return 2
+    result = check(args.paths)
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in result.problems], indent=2))
+    else:
+        sources: dict[str, list[str] | None] = {
+            name: text.splitlines() for name, text in result.texts.items()
+        }
+        for problem in result.problems:
+            print(f"{problem}  [{problem.rule}]")  # as mypy shows its codes: editors keep it
+            for line in _source_lines(problem, sources):
+                print(line)
+        if result.recordings:
+            print(_("Recordings:"))
+            for line in result.recordings:
+                print(f"  {line}")
+        print(summary(list(result.problems), result.files))
+    for path in result.missing:
+        print(
+            _("regulate check: there is no file or folder at '{path}'").format(path=path),
+            file=sys.stderr,
+        )
+    if result.missing:
+        return 2
+    if result.errors or any(p.rule in strict for p in result.problems):
+        return 1
+    return 0
+
+
+def _strict_rules(value: str | None) -> frozenset[str] | None:
+    """The warnings --strict turns into errors; None (and a sentence) for a rule that isn't."""
+    from regulate.rules import WARNING_IDS
+
+    if value is None:
+        return frozenset()
+    if value == "all":
+        return frozenset(WARNING_IDS)
+    asked = {part.strip() for part in value.split(",") if part.strip()}
+    unknown = sorted(asked - set(WARNING_IDS))
+    if unknown or not asked:
+        print(
+            ngettext(
+                "--strict takes warning rules, and {asked} is not one; the warning rules are: "
+                "{rules}.",
+                "--strict takes warning rules, and {asked} are not; the warning rules are: "
+                "{rules}.",
+                max(len(unknown), 1),
+            ).format(asked=printable(", ".join(unknown) or value), rules=", ".join(WARNING_IDS)),
+            file=sys.stderr,
+        )
+        return None
+    return frozenset(asked)
+
+
+def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[str]:
+    """The line a problem is on, with a caret under its column, as compilers show it."""
+    if problem.file not in cache:
+        try:
+            text = read_file(Path(problem.file), 1 << 20).decode("utf-8-sig", errors="replace")
+            cache[problem.file] = text.splitlines()
+        except (OSError, ValueError):
+            cache[problem.file] = None
+    lines = cache[problem.file]
+    if not lines or not 1 <= problem.line <= len(lines) or problem.line == 1 == problem.col:
+        return []  # a whole-file problem, or a file that can't be read again
+    source = printable(lines[problem.line - 1].expandtabs(1))
+    number = str(problem.line)
+    caret = " " * (min(problem.col, len(source) + 1) - 1) + "^"
+    return [f"  {number} | {source}", f"  {' ' * len(number)} | {caret}"]
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from regulate.paths import schema_file
+
+    if args.write:
+        folder = Path(args.write)
+        if folder.exists() and not folder.is_dir():
+            said = _("--write takes a folder, and {folder} is a file; nothing was written.")
+            print(said.format(folder=printable(args.write)), file=sys.stderr)
+            return 2
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in ("pack", "exercise"):
+            target = folder / f"{kind}.schema.json"
+            target.write_text(schema_file(kind).read_text(encoding="utf-8"), encoding="utf-8")
+            print(f"wrote {target}")
+        return 0
+    if args.kind:
+        print(schema_file(args.kind).read_text(encoding="utf-8"), end="")
+        return 0
+    both = {k: json.loads(schema_file(k).read_text(encoding="utf-8")) for k in ("pack", "exercise")}
+    print(json.dumps(both, indent=2))
+    return 0
+
+
+def print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from regulate.packs import PackError, new_pack
+
+    folder = Path(args.folder)
+    try:
+        written = new_pack(folder, args.template, args.person_language)
+    except PackError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(_("Wrote a new pack in {folder}:").format(folder=folder))
+    for path in written:
+        print(f"  {path}")
+    print(_("Edit it in any editor, then run: regulate check {folder}").format(folder=folder))
+    return 0

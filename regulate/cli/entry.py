@@ -1,0 +1,156 @@
+"""Where every command starts: the language, output that never breaks, and a plain sentence for
+whatever goes wrong."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from regulate.cli.parser import build_parser
+from regulate.i18n import _, ngettext
+from regulate.textsafe import printable, stream_safe
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _SafeStream:
+    """Standard output or error with every control and bidi character escaped on the way out:
+    whatever a pack, a file name, a zip or a note holds, no byte of it can move the cursor or
+    recolour the terminal, on any path, including ones written after this."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(stream_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, buffer, encoding...
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _safe_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _SafeStream(sys.stdout))
+    sys.stderr = cast(TextIO, _SafeStream(sys.stderr))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    with _safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = [
+        f"--strict-rules={arg.partition('=')[2]}" if arg.startswith("--strict=") else arg
+        for arg in argv
+    ]
+    # the language first, so that --help and argparse's complaints are in it too
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--language")
+    language = _speak(early.parse_known_args(argv)[0])
+    argparse._ = _  # type: ignore[attr-defined]  # argparse asks its module's `_` (gettext)
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    args = build_parser().parse_args(argv)
+    args.person_language = language
+    func: Handler = args.func
+    if problem := _home_problem():
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `regulate history | head`: the reader had enough
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:  # a path that can't be used: say which, and why, in a sentence
+        return _cannot_use(exc)
+    except Exception as exc:  # the last line of defence: a sentence, never a traceback
+        return _unexpected(exc)
+
+
+def _speak(args: argparse.Namespace) -> str:
+    """The person's language: --language, the setting, the system, then English."""
+    from regulate import i18n, settings
+
+    asked = getattr(args, "language", None)
+    language = i18n.use(i18n.choose(None, asked or settings.load().language or None))
+    if asked and i18n.have(asked) is None:
+        spoken = ", ".join(f"{c} ({i18n.name_of(c)})" for c in i18n.languages())
+        print(
+            i18n._("regulate does not speak '{tag}' yet; it speaks {spoken}.").format(
+                tag=asked, spoken=spoken
+            ),
+            file=sys.stderr,
+        )
+    return language
+
+
+def _home_problem() -> str | None:
+    """REGULATE_HOME must name a folder (or a place one can be made)."""
+    value = os.environ.get("REGULATE_HOME")
+    if not value:
+        return None
+    home = Path(value).expanduser()
+    shown = printable(value)
+    if home.is_symlink() and not home.exists():
+        what = _("a link to something that is not there")
+    elif home.exists() and not home.is_dir():
+        what = "a file, not a folder"
+    else:
+        return None
+    return _(
+        "REGULATE_HOME is set to {shown}, which is {what}. Point it at a folder (it is made if "
+        "it does not exist yet), or unset it to keep things in the usual place."
+    ).format(shown=shown, what=what)
+
+
+def _cannot_use(exc: OSError) -> int:
+    where = f" {printable(os.fsdecode(exc.filename))}" if exc.filename else ""
+    why = exc.strerror or str(exc)
+    print(
+        _("regulate could not use{where}: {why}. Nothing else was changed.").format(
+            where=where, why=why
+        ),
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _unexpected(exc: Exception) -> int:
+    import traceback
+
+    from regulate.paths import data_dir
+
+    where = _("regulate's data folder")
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "error.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n")
+        where = str(log)
+    except OSError:
+        pass
+    print(
+        _(
+            "Something went wrong inside regulate, and it stopped. Nothing you saved has been "
+            "lost. The details are in {where}, in case you want to report it."
+        ).format(where=where),
+        file=sys.stderr,
+    )
+    return 1

@@ -1,0 +1,161 @@
+"""Handing packs over: zip, add, list and remove."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from regulate.cli.authoring import print_problems
+from regulate.cli.records import confirm, print_table
+from regulate.i18n import _, ngettext
+
+
+def cmd_pack_help(args: argparse.Namespace) -> int:
+    print(
+        _("Say what to do with packs: regulate pack zip | add | list | remove (--help for more).")
+    )
+    return 2
+
+
+def cmd_pack_zip(args: argparse.Namespace) -> int:
+    from regulate.packs import PackError, zip_pack
+
+    try:
+        done = zip_pack(Path(args.folder), Path(args.output) if args.output else None)
+    except PackError as exc:
+        print_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Wrote {done.path} ({done.files} files, {_megabytes(done.size)}).")
+    print(f"SHA-256: {done.sha256}")
+    print(_("Your client can compare this with what 'regulate pack add' prints."))
+    if done.size > EMAIL_BYTES:
+        print(
+            _(
+                "At {megabytes} this zip is more than most email can carry (about {limit}). "
+                "To make it smaller, save the recordings as MP3 (mono at 64 kb/s is plenty for a "
+                "voice: about half a megabyte a minute), or share the zip through a file-sharing "
+                "link. Its largest files:"
+            ).format(megabytes=_megabytes(done.size), limit=_megabytes(EMAIL_BYTES))
+        )
+        for name, size in done.largest:
+            print(f"  {name}: {_megabytes(size)}")
+    return 0
+
+
+EMAIL_BYTES = 18_000_000  # what common email services carry, once attachments are encoded
+
+
+def _megabytes(size: int) -> str:
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def cmd_pack_add(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from regulate import packs
+
+    source = Path(args.source)
+    if not source.exists():
+        print(
+            _("regulate pack add: there is no file or folder at '{source}'").format(source=source),
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        staging, pack = packs.prepare(source)
+    except packs.PackError as exc:
+        print_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    if source.is_file():
+        print(f"SHA-256 of {source.name}: {hashlib.sha256(source.read_bytes()).hexdigest()}")
+    existing = packs.installed(pack.id)
+    if (
+        existing is not None
+        and not args.replace
+        and not confirm(
+            _(
+                "A pack with the id '{id}' is already here. Replace it with this one? Type yes "
+                "to replace, or press Enter to keep the one you have: "
+            ).format(id=pack.id)
+        )
+    ):
+        packs.discard(staging)
+        print(_("Nothing was changed."))
+        return 0
+    added = packs.install(staging, pack)
+    count = len(added.pack.exercises)
+    if added.replaced:
+        said = ngettext(
+            "Replaced '{name}' ({id}) with {count} exercise.",
+            "Replaced '{name}' ({id}) with {count} exercises.",
+            count,
+        )
+    else:
+        said = ngettext(
+            "Added '{name}' ({id}) with {count} exercise.",
+            "Added '{name}' ({id}) with {count} exercises.",
+            count,
+        )
+    print(said.format(name=added.pack.name, id=added.pack.id, count=count))
+    return 0
+
+
+def cmd_pack_list(args: argparse.Namespace) -> int:
+    from regulate import homework
+    from regulate.library import load_library
+    from regulate.packs import STARTER_ID
+
+    library = load_library(language=args.person_language)
+    rows = [("id", _("name"), _("author"), _("exercises"), _("homework"), _("where"))]
+    for pack in library.packs:
+        where = _("bundled") if pack.id == STARTER_ID else str(pack.folder)
+        plan = homework.describe(pack.homework) if pack.homework else "-"
+        rows.append((pack.id, pack.name, pack.author or "-", str(len(pack.exercises)), plan, where))
+    print_table(rows)
+    for folder, _problems in library.broken:
+        print(
+            _("({folder} could not be opened; regulate check {folder} shows why)").format(
+                folder=folder
+            )
+        )
+    return 0
+
+
+def cmd_pack_remove(args: argparse.Namespace) -> int:
+    from regulate import packs
+    from regulate.library import load_library
+
+    home = packs.installed(args.pack_id)
+    if home is None:
+        known = load_library(language=args.person_language).get(args.pack_id)
+        if known is not None:
+            print(
+                _("'{pack_id}' comes with regulate and can't be removed.").format(
+                    pack_id=args.pack_id
+                ),
+                file=sys.stderr,
+            )
+        else:
+            print(
+                _("There is no added pack with the id '{pack_id}'.").format(pack_id=args.pack_id),
+                file=sys.stderr,
+            )
+        return 1
+    if not args.yes and not confirm(
+        _(
+            "Remove the pack '{pack_id}'? Your history of its sessions is kept. Type yes to "
+            "remove it, or press Enter to keep it: "
+        ).format(pack_id=args.pack_id)
+    ):
+        print(_("Nothing was changed."))
+        return 0
+    packs.remove(args.pack_id)
+    print(
+        _("Removed '{pack_id}'. Your history of its sessions is kept.").format(pack_id=args.pack_id)
+    )
+    return 0

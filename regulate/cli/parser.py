@@ -1,0 +1,255 @@
+"""The arguments every command takes, in the person's language (argparse's own words too)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from regulate import __version__
+from regulate.cli.authoring import cmd_check, cmd_new, cmd_schema
+from regulate.cli.handover import (
+    cmd_pack_add,
+    cmd_pack_help,
+    cmd_pack_list,
+    cmd_pack_remove,
+    cmd_pack_zip,
+)
+from regulate.cli.play import cmd_home, cmd_play
+from regulate.cli.records import cmd_forget, cmd_history, cmd_report
+from regulate.i18n import N_, _
+
+LANGUAGE_HELP = N_(
+    "the language regulate speaks, such as es or en, for this run (the home screen's l key "
+    "keeps a choice); a pack written in a language regulate speaks is shown in it"
+)
+# argparse's own words, as it asks gettext for them, so --help and its complaints are in the
+# person's language too (the words of other Python versions that differ stay English)
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("invalid %(type)s value: %(value)r"),
+)
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--version and --language, on regulate and on every command."""
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"regulate {__version__}",
+        help=_("show the version of regulate"),
+    )
+    # SUPPRESS below the top: `regulate --language es history` keeps the language given first
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--language", metavar="TAG", default=default, help=_(LANGUAGE_HELP))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="regulate",
+        description=_("Short guided regulation exercises, with a calm rating before and after."),
+    )
+    _common_options(parser, top=True)
+    parser.set_defaults(func=cmd_home)
+    _display_options(parser)
+    command = _adder(parser.add_subparsers(title=_("commands"), metavar="COMMAND"))
+    # in the order --help lists them: the therapist's check first, then the person's commands
+    _check_command(command)
+    _play_command(command)
+    _record_commands(command)
+    _new_and_pack_commands(command)
+    _schema_command(command)
+    return parser
+
+
+Adder = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def _adder(commands: Any) -> Adder:
+    """A function that adds one command (its help, the common options, its handler)."""
+
+    def command(name: str, func: Handler, help_text: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=help_text
+        )
+        _common_options(sub)
+        sub.set_defaults(func=func)
+        return sub
+
+    return command
+
+
+def _check_command(command: Adder) -> None:
+    check = command(
+        "check", cmd_check, _("Check packs, folders of packs and exercise files for problems.")
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--strict",
+        action="store_const",
+        const="all",
+        help=_(
+            "treat warnings as errors; --strict=long-hold,eyes-closed does so for those rules "
+            "only (every rule: docs/rules.md)"
+        ),
+    )
+    # `--strict=RULES` arrives here (see _main): a bare --strict must never swallow a path
+    check.add_argument("--strict-rules", dest="strict", help=argparse.SUPPRESS)
+
+
+def _play_command(command: Adder) -> None:
+    play = command("play", cmd_play, _("Play one exercise, or open a pack, straight away."))
+    play.add_argument("path", metavar="PATH", help=_("an exercise file or a pack folder"))
+    play.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="N",
+        help=_("play N times faster, 1 to 100 (a preview; kept apart in your history)"),
+    )
+    play.add_argument(
+        "--plain", action="store_true", help=_("plain lines instead of the full screen")
+    )
+    _display_options(play)
+
+
+def _record_commands(command: Adder) -> None:
+    history = command("history", cmd_history, _("List your sessions, newest first."))
+    _filters(history)
+    history.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    report = command(
+        "report", cmd_report, _("Write a report of your sessions to bring to your therapist.")
+    )
+    _filters(report)
+    report.add_argument("--format", choices=("html", "md"), default="html")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help=_("where to write it ('-' for the screen)")
+    )
+    report.add_argument(
+        "--with-notes",
+        action="store_true",
+        help=_("include your personal notes (left out unless asked)"),
+    )
+    report.add_argument(
+        "--name",
+        metavar="TEXT",
+        help=_("a name or label to put at the top, such as your first name (none unless given)"),
+    )
+
+    forget = command("forget", cmd_forget, _("Delete sessions from your history."))
+    what = forget.add_mutually_exclusive_group(required=True)
+    what.add_argument("--all", action="store_true", help=_("every session"))
+    what.add_argument("--pack", metavar="ID", help=_("the sessions of one pack"))
+    what.add_argument("--before", metavar="DATE", type=_date, help=_("sessions before a date"))
+    forget.add_argument("--yes", action="store_true", help=_("do not ask first"))
+
+
+def _new_and_pack_commands(command: Adder) -> None:
+    new = command("new", cmd_new, _("Write a new pack to edit, with comments on every field."))
+    new.add_argument("folder", metavar="DIR")
+    new.add_argument(
+        "--from",
+        dest="template",
+        choices=("blank", "starter"),
+        default="blank",
+        help=_("start from a blank example (default) or a copy of the starter pack"),
+    )
+
+    pack = command("pack", cmd_pack_help, _("Hand packs over: zip, add, list and remove them."))
+    pack_commands = pack.add_subparsers(title=_("pack commands"), metavar="COMMAND")
+
+    pack_command = _adder(pack_commands)
+
+    zip_ = pack_command("zip", cmd_pack_zip, _("Check a pack and write it as one zip file."))
+    zip_.add_argument("folder", metavar="DIR")
+    zip_.add_argument(
+        "-o", "--output", metavar="FILE", help=_("the zip to write (default: ID.zip)")
+    )
+    add = pack_command("add", cmd_pack_add, _("Check a pack (folder or zip) and add it."))
+    add.add_argument("source", metavar="PATH_OR_ZIP")
+    add.add_argument("--replace", action="store_true", help=_("replace a pack with the same id"))
+    pack_command("list", cmd_pack_list, _("List the packs you have."))
+    remove = pack_command("remove", cmd_pack_remove, _("Remove an added pack (history is kept)."))
+    remove.add_argument("pack_id", metavar="ID")
+    remove.add_argument("--yes", action="store_true", help=_("do not ask first"))
+
+
+def _schema_command(command: Adder) -> None:
+    schema = command("schema", cmd_schema, _("Print the JSON Schema of pack.yaml or an exercise."))
+    schema.add_argument("kind", nargs="?", choices=("pack", "exercise"))
+    schema.add_argument(
+        "--write", metavar="DIR", help=_("write both schema files into DIR instead of printing")
+    )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a date; write it as YYYY-MM-DD, such as 2026-11-01").format(
+                text=text
+            )
+        ) from None
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a speed from 1 to 100").format(text=text)
+        )
+    return value
+
+
+def _display_options(sub: argparse.ArgumentParser) -> None:
+    sound = sub.add_mutually_exclusive_group()
+    sound.add_argument(
+        "--sound",
+        dest="sound",
+        action="store_true",
+        default=None,
+        help=_("gentle sound cues on, for this run"),
+    )
+    sound.add_argument(
+        "--no-sound", dest="sound", action="store_false", help=_("no sound, for this run")
+    )
+    sub.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        default=None,
+        help=_("nothing moves: a text-only breathing guide"),
+    )
+
+
+def _filters(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--pack", metavar="ID", help=_("only this pack's sessions"))
+    sub.add_argument(
+        "--since", metavar="DATE", type=_date, help=_("only sessions from this date on")
+    )
+    sub.add_argument(
+        "--include-previews",
+        action="store_true",
+        help=_("include sessions played faster (previews)"),
+    )

@@ -1,0 +1,191 @@
+"""Playing: the full-screen app, or plain mode when it is asked for or there is no terminal."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from regulate.cli.records import open_history
+from regulate.i18n import N_, _
+from regulate.textsafe import printable
+
+if TYPE_CHECKING:
+    from regulate.model import Exercise, Pack
+
+
+def _no_screen() -> str | None:
+    """Why the full screen can't be drawn here, if it can't: it needs a real terminal."""
+    try:
+        both = sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        both = False
+    if not both:
+        return _("regulate's full screen needs a terminal, and this is not one.")
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return _("regulate's full screen needs a terminal that can draw it, and this one can't.")
+    return None
+
+
+NO_SCREEN_HINT = N_(
+    " `regulate play --plain PATH` works anywhere, one line at a time (the starter pack: "
+    "regulate play --plain {starter})."
+)
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    if reason := _no_screen():
+        from regulate.paths import starter_pack
+
+        print(reason + _(NO_SCREEN_HINT).format(starter=starter_pack()), file=sys.stderr)
+        return 2
+    from regulate.tui.run import run_app
+
+    return _leave(
+        run_app(sound=args.sound, reduced_motion=args.reduced_motion, language=args.language)
+    )
+
+
+def _leave(code: int) -> int:
+    """After the full-screen app: everything is saved by now. If the terminal went away
+    (closed window, SIGHUP), Textual's input thread can go on polling the dead terminal and
+    keep the process alive at full speed; end the process rather than leave it spinning."""
+    import os
+    import threading
+
+    others = [
+        t for t in threading.enumerate()
+        if t is not threading.main_thread() and t.is_alive() and not t.daemon
+    ]  # fmt: skip
+    for thread in others:
+        thread.join(timeout=1.0)
+    if any(t.is_alive() for t in others):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
+    """(pack, exercise, exit code): an exercise file (in its pack when it has one) or a pack."""
+    from regulate.loader import load_exercise, load_pack
+
+    target = Path(path)
+    if not target.exists():
+        print(
+            _("regulate play: there is no file or folder at '{path}'").format(path=path),
+            file=sys.stderr,
+        )
+        return None, None, 2
+    folder = target if target.is_dir() else target.parent
+    if (folder / "pack.yaml").is_file():
+        loaded = load_pack(folder, str(folder))
+        if loaded.value is not None and target.is_file() and target.name != "pack.yaml":
+            exercise = loaded.value.exercise(target.stem)
+            if exercise is None:
+                print(
+                    _("'{name}' is not one of the exercises of its pack.").format(name=target.name),
+                    file=sys.stderr,
+                )
+                return None, None, 1
+            return loaded.value, exercise, 0
+    elif target.is_dir():
+        print(
+            _(
+                "regulate play: '{path}' has no pack.yaml; name an exercise file in it instead."
+            ).format(path=path),
+            file=sys.stderr,
+        )
+        return None, None, 2
+    else:
+        loaded = load_exercise(target, str(target))
+        if loaded.value is not None:
+            return None, loaded.value, 0
+    errors = loaded.errors
+    if errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print(_("This can't be played until these problems are fixed."), file=sys.stderr)
+        return None, None, 1
+    return loaded.value, None, 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    pack, exercise, code = _load_target(args.path)
+    if code:
+        return code
+    if not args.plain and (reason := _no_screen()):
+        again = _("{reason} To play it line by line: regulate play --plain {path}")
+        print(again.format(reason=reason, path=printable(args.path)), file=sys.stderr)
+        return 2
+    if not args.plain:
+        from regulate.tui.run import run_app
+
+        return _leave(
+            run_app(
+                sound=args.sound,
+                reduced_motion=args.reduced_motion,
+                pack=pack,
+                exercise=exercise,
+                speed=args.speed,
+                language=getattr(args, "language", None),
+            )
+        )
+    return _play_plain(args, pack, exercise)
+
+
+def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
+    import signal
+
+    from regulate import i18n, plain, settings
+    from regulate.audio import make_player
+    from regulate.paths import starter_pack
+
+    def stop(signum: int, frame: object) -> None:
+        raise plain.Stop(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, stop)
+    # the pack's language while it is in use, when the program speaks it
+    written = pack.language if pack is not None else exercise.language if exercise else None
+    i18n.use(i18n.choose(written, args.person_language))
+    console = plain.stdin_console()
+    if exercise is None:
+        assert pack is not None
+        try:
+            exercise = plain.choose_exercise(console, pack)
+            if exercise is None:
+                console.write(_("No exercise chosen. That is fine."))
+                return 0
+        except plain.Stop as gone:
+            return gone.code
+    saved = settings.load()
+    sound = args.sound if args.sound is not None else bool(saved.sound)
+    store = open_history()
+    starter = _starter(starter_pack(args.person_language))
+    front = plain.Plain(
+        console, store, starter=starter, player=make_player(sound, saved.volume), speed=args.speed,
+        sound=lambda on: make_player(on, saved.volume),
+    )  # fmt: skip
+    try:
+        return front.play(exercise, pack)
+    except plain.Stop as gone:  # the output went away before the exercise began
+        return gone.code
+    finally:
+        if not front.close(timeout=5.0):
+            print(
+                _("Your history was still busy, so the end of this session could not be saved."),
+                file=sys.stderr,
+            )
+        if store is not None:
+            store.close()
+
+
+def _starter(folder: Path) -> Pack | None:
+    from regulate.loader import load_pack
+
+    loaded: Pack | None = load_pack(folder).value
+    return loaded

@@ -1,0 +1,162 @@
+"""The person's own record: history, report and forget."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from regulate.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from regulate.history import History
+
+
+def open_history() -> History | None:
+    from regulate.history import History, HistoryError
+
+    try:
+        store = History.open()
+    except HistoryError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    return store
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    import csv
+
+    from regulate.history import COLUMNS, table_headings, table_rows
+
+    store = open_history()
+    if store is None:
+        return 1
+    with store:
+        sessions = store.sessions(args.pack, args.since, args.include_previews)
+    if args.format == "json":
+        print(json.dumps([s.as_dict() for s in sessions], indent=1))
+    elif args.format == "csv":
+        from regulate.textsafe import spreadsheet_cell
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(COLUMNS)
+        writer.writerows([spreadsheet_cell(getattr(s, c)) for c in COLUMNS] for s in sessions)
+    elif not sessions:
+        print(_("No sessions yet.") if not (args.pack or args.since) else _("No sessions match."))
+    else:
+        print_table([table_headings(),
+                      *table_rows(sessions)])  # fmt: skip
+    return 0
+
+
+def print_table(rows: Sequence[Sequence[str]]) -> None:
+    """Columns lined up, for people reading a terminal."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+def confirm(question: str) -> bool:
+    """Ask before doing something that can't be undone; only a yes goes ahead."""
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    said = answer.strip().lower()
+    # 'yes' in the person's language too ('sí', and 'si' as it is often typed)
+    yes = _("yes").lower()
+    plain = unicodedata.normalize("NFKD", yes).encode("ascii", "ignore").decode()
+    return said in ("y", "yes", yes, plain)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+
+    from regulate import report
+    from regulate.library import load_library
+
+    store = open_history()
+    if store is None:
+        return 1
+    with store:
+        data = report.build(
+            store,
+            load_library(language=args.person_language).by_id(),
+            pack=args.pack,
+            since=args.since,
+            with_notes=args.with_notes,
+            include_previews=args.include_previews,
+            name=args.name,
+        )
+    text = report.to_html(data) if args.format == "html" else report.to_markdown(data)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output or f"regulate-report-{dt.date.today().isoformat()}.{args.format}")
+    try:
+        # the report holds personal data: readable by this user only
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        print(
+            _("The report could not be written to {path} ({problem}).").format(
+                path=target, problem=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        ngettext(
+            "Your report is in {path}. It holds {n} session.",
+            "Your report is in {path}. It holds {n} sessions.",
+            data.total,
+        ).format(path=target, n=data.total)
+    )
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    store = open_history()
+    if store is None:
+        return 1
+    with store:
+        kwargs = {"everything": args.all, "pack": args.pack, "before": args.before}
+        count = store.forget(**kwargs, dry_run=True)
+        if count == 0:
+            print(_("There are no sessions like that, so nothing was deleted."))
+            return 0
+        what = (
+            _("every session")
+            if args.all
+            else _("the sessions of pack '{pack}'").format(pack=args.pack)
+            if args.pack
+            else _("the sessions before {before}").format(before=args.before.isoformat())
+        )
+        print(
+            ngettext(
+                "This deletes {count} session from your history: {what}. It can't be brought back.",
+                "This deletes {count} sessions from your history: {what}. They can't be brought "
+                "back.",
+                count,
+            ).format(count=count, what=what)
+        )
+        if not args.yes and not confirm(
+            _("Delete them? Type yes to delete, or press Enter to keep them: ")
+        ):
+            print(_("Nothing was deleted."))
+            return 0
+        deleted = store.forget(**kwargs)
+    print(
+        ngettext("Deleted {count} session.", "Deleted {count} sessions.", deleted).format(
+            count=deleted
+        )
+    )
+    return 0

@@ -1,0 +1,68 @@
+"""Starting the full-screen app: the settings, the history and the packs, read once, and
+everything saved on the way out whatever happened."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from regulate import i18n, settings
+from regulate.history import History, HistoryError
+from regulate.i18n import _
+from regulate.library import load_library
+from regulate.model import Exercise, Pack
+from regulate.tui.app import QUIT_SAVE_SECONDS, RegulateApp
+
+
+def run_app(
+    *,
+    sound: bool | None = None,
+    reduced_motion: bool | None = None,
+    pack: Pack | None = None,
+    exercise: Exercise | None = None,
+    speed: float = 1.0,
+    auto_pilot: Any = None,  # benchmarks drive the real app with this
+    language: str | None = None,
+) -> int:
+    prefs = settings.load()
+    person = i18n.use(i18n.choose(None, language or prefs.language or None))
+    notices: list[str] = []
+    store: History | None = None
+    try:
+        store = History.open()
+        notices += store.notices
+    except HistoryError as exc:
+        store = None
+        notices.append(f"{exc} " + _("Exercises still work; this session can't be kept."))
+    library = load_library(language=person)
+    if library.broken:
+        names = ", ".join(Path(folder).name for folder, _ in library.broken)
+        notices.append(
+            _(
+                "Some packs could not be opened ({names}). `regulate check` shows what to fix."
+            ).format(names=names)
+        )
+    if reduced_motion:
+        os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    app = RegulateApp(
+        library,
+        store,
+        prefs,
+        pack=pack,
+        exercise=exercise,
+        speed=speed,
+        sound=sound,
+        reduced_motion=reduced_motion,
+        notices=tuple(notices),
+        language=language,
+    )
+    try:
+        result = app.run(auto_pilot=auto_pilot)
+    finally:
+        if app.playing is not None:
+            app.playing.stop()
+            app.playing.recorder.close(timeout=QUIT_SAVE_SECONDS)
+        if store is not None:
+            store.close()
+    return result or 0
