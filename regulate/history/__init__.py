@@ -1,0 +1,35 @@
+"""The history: every session and rating, kept in SQLite in the person's data folder. `store`
+opens and writes it, `queries` reads it, `rows` is what the rest of the program sees, and
+`errors` says what went wrong in a sentence."""
+
+from regulate.history.errors import HistoryBusy, HistoryError
+from regulate.history.rows import (
+    COLUMNS,
+    OUTCOME_WORDS,
+    ExerciseSummary,
+    Outcome,
+    Session,
+    outcome_words,
+    table_headings,
+    table_rows,
+    utc_stamp,
+)
+from regulate.history.store import FILE_NAME, MIGRATIONS, VERSION, History
+
+__all__ = [
+    "COLUMNS",
+    "FILE_NAME",
+    "MIGRATIONS",
+    "OUTCOME_WORDS",
+    "VERSION",
+    "ExerciseSummary",
+    "History",
+    "HistoryBusy",
+    "HistoryError",
+    "Outcome",
+    "Session",
+    "outcome_words",
+    "table_headings",
+    "table_rows",
+    "utc_stamp",
+]

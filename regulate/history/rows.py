@@ -1,0 +1,139 @@
+"""What the history holds, as the rest of the program sees it: sessions, per-exercise sums,
+and the words and table rows they are shown with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Literal
+
+from regulate.i18n import N_, _
+from regulate.recordings import clock
+from regulate.textsafe import printable
+
+Outcome = Literal["completed", "stopped", "interrupted", "in progress"]
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    pack_id: str
+    pack_name: str
+    exercise_id: str
+    exercise_title: str
+    exercise_sha256: str
+    started_utc: str  # ISO 8601, UTC, to the second: 2026-11-22T09:30:00Z
+    utc_offset_minutes: int  # the person's offset from UTC when they started
+    ended_utc: str | None
+    planned_seconds: float
+    played_seconds: float
+    before_rating: int | None
+    after_rating: int | None
+    outcome: Outcome
+    stopped_at_step: int | None
+    steps_skipped: int
+    holds_skipped: bool
+    note: str | None
+    preview: bool
+    speed: float
+
+    @property
+    def started_local(self) -> dt.datetime:
+        """When it started, on the clock the person had then."""
+        utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        return utc.astimezone(dt.timezone(dt.timedelta(minutes=self.utc_offset_minutes)))
+
+    @property
+    def change(self) -> int | None:
+        if self.before_rating is None or self.after_rating is None:
+            return None
+        return self.after_rating - self.before_rating
+
+    def as_dict(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+COLUMNS = tuple(f.name for f in fields(Session))
+
+
+def utc_stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_offset_minutes(moment: dt.datetime) -> int:
+    offset = moment.astimezone().utcoffset() or dt.timedelta()
+    return int(offset.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    """One version of one exercise: its SHA-256, and when it was first played."""
+
+    pack_id: str
+    pack_name: str
+    exercise_id: str
+    exercise_title: str
+    exercise_sha256: str
+    first_day: dt.date
+    version: int  # 1 for the first version played, 2 for the next...
+    versions: int  # how many versions of this exercise the history holds
+    times: int
+    avg_before: float | None
+    avg_after: float | None
+    avg_change: float | None
+    completed: int
+    stopped: int
+
+
+LOCAL_DAY = "local_day"
+
+# outcome NULL means still running in a live process
+SELECT = [c if c != "outcome" else "coalesce(outcome, 'in progress') AS outcome" for c in COLUMNS]
+
+
+def session_from(row: sqlite3.Row) -> Session:
+    values = dict(row)
+    values["holds_skipped"] = bool(values["holds_skipped"])
+    values["preview"] = bool(values["preview"])
+    return Session(**values)
+
+
+def check_rating(value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not 0 <= value <= 10):
+        raise ValueError(f"a rating is a whole number from 0 to 10, not {value!r}")
+
+
+OUTCOME_WORDS = {"completed": N_("finished"), "stopped": N_("stopped early"),
+                 "interrupted": N_("interrupted"), "in progress": N_("in progress")}  # fmt: skip
+
+
+def outcome_words(s: Session) -> str:
+    """How a session ended, in the words every view of it uses."""
+    words = _(OUTCOME_WORDS[s.outcome])
+    return _("{outcome} (preview)").format(outcome=words) if s.preview else words
+
+
+def table_headings() -> tuple[str, str, str, str, str]:
+    """The columns of the people's view of the history, in the current language."""
+    return (_("date"), _("exercise"), _("before -> after"), _("time"), _("how it ended"))
+
+
+def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, str]]:
+    """The people's view: date, exercise, before -> after, time played, how it ended."""
+    rows = []
+    for s in sessions:
+        before = "-" if s.before_rating is None else str(s.before_rating)
+        after = "-" if s.after_rating is None else str(s.after_rating)
+        rows.append(
+            (
+                s.started_local.strftime("%Y-%m-%d %H:%M"),
+                printable(s.exercise_title),
+                f"{before} -> {after}",
+                clock(s.played_seconds),
+                outcome_words(s),
+            )
+        )
+    return rows

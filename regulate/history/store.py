@@ -1,0 +1,349 @@
+"""The history store: every session and rating, kept in SQLite in the person's data folder.
+
+Rules it keeps: a session is written the moment it starts (with the before-rating) and
+finished later, so a killed process leaves an `interrupted` session, never a lost or a
+falsely `completed` one; transactions are short and wait for each other (two windows lose
+nothing); a file that is not a database is moved aside, never deleted, and the person told.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Literal
+
+from regulate import paths
+from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
+from regulate.history.queries import Queries
+from regulate.history.rows import check_rating, local_offset_minutes, utc_stamp
+from regulate.i18n import _
+
+FILE_NAME = "history.sqlite3"
+BUSY_TIMEOUT_SECONDS = 10.0
+
+# Each migration takes the schema from its index to the next version; never edit one that
+# has shipped - add a new one. PRAGMA user_version holds the version a file is at.
+MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: the sessions table
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        pack_name TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        exercise_title TEXT NOT NULL,
+        exercise_sha256 TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        utc_offset_minutes INTEGER NOT NULL,
+        ended_utc TEXT,
+        planned_seconds REAL NOT NULL,
+        played_seconds REAL NOT NULL DEFAULT 0,
+        before_rating INTEGER CHECK (before_rating BETWEEN 0 AND 10),
+        after_rating INTEGER CHECK (after_rating BETWEEN 0 AND 10),
+        outcome TEXT CHECK (outcome IN ('completed', 'stopped', 'interrupted')),
+        stopped_at_step INTEGER,
+        steps_skipped INTEGER NOT NULL DEFAULT 0,
+        holds_skipped INTEGER NOT NULL DEFAULT 0,
+        note TEXT,
+        preview INTEGER NOT NULL DEFAULT 0,
+        pid INTEGER
+    );
+    """,
+    # 1 -> 2: the speed a preview was played at; the person's local day (a fact of the
+    # moment, kept so that homework and charts need no per-row date arithmetic); and indexes
+    # for reports over years of daily use (the last two cover their queries entirely)
+    """
+    ALTER TABLE sessions ADD COLUMN speed REAL NOT NULL DEFAULT 1;
+    ALTER TABLE sessions ADD COLUMN local_day TEXT;
+    UPDATE sessions SET local_day = date(started_utc, printf('%+d minutes', utc_offset_minutes));
+    CREATE INDEX sessions_started ON sessions (preview, started_utc);
+    CREATE INDEX sessions_pack_started ON sessions (pack_id, preview, started_utc);
+    CREATE INDEX sessions_open ON sessions (outcome) WHERE outcome IS NULL;
+    CREATE INDEX sessions_by_exercise ON sessions (preview, pack_id, exercise_id, before_rating,
+        after_rating, outcome, exercise_title, pack_name);
+    CREATE INDEX sessions_by_day ON sessions (preview, local_day, before_rating, after_rating,
+        outcome, pack_id);
+    """,
+    # 2 -> 3: reports keep each version of an exercise apart (by its SHA-256, from the day it
+    # was first played): the covering index grows those two columns
+    """
+    DROP INDEX sessions_by_exercise;
+    CREATE INDEX sessions_by_version ON sessions (preview, pack_id, exercise_id,
+        exercise_sha256, local_day, before_rating, after_rating, outcome, exercise_title,
+        pack_name);
+    """,
+)
+VERSION = len(MIGRATIONS)
+
+
+class History(Queries):
+    """One person's history. Open with `History.open()`; each call is its own transaction."""
+
+    def __init__(
+        self,
+        path: Path,
+        now: Callable[[], dt.datetime] | None = None,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
+        self.path = path
+        self.now = now or (lambda: dt.datetime.now(dt.UTC))
+        self.busy_timeout = busy_timeout
+        self.notices: list[str] = []  # sentences to show the person once
+        self._db = self._connect()
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, now: Callable[[], dt.datetime] | None = None
+    ) -> History:
+        """Open (creating if need be) the history in the data folder."""
+        if path is None:
+            folder = paths.ensure_private_dir(paths.data_dir())
+            path = folder / FILE_NAME
+        return cls(path, now)
+
+    # ------------------------------------------------------------ opening
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path.is_symlink():
+            # written through, a link could put personal notes wherever it points
+            raise HistoryError(
+                _(
+                    "Your history at {path} is a link to somewhere else, so regulate won't "
+                    "write through it. Put the history file itself there (or remove the link); "
+                    "nothing has been changed."
+                ).format(path=self.path)
+            )
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self.path.exists():
+                # created 0600 before SQLite touches it: history is personal
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            keep_private(self.path.parent, 0o700)
+            for suffix in ("", "-wal", "-shm"):
+                keep_private(Path(str(self.path) + suffix), 0o600)
+            db = self._usable_connection()
+        except OSError as exc:
+            raise HistoryError(
+                _(
+                    "Your history at {path} can't be opened ({problem}). "
+                    "Nothing already saved has been lost."
+                ).format(path=self.path, problem=exc.strerror or exc)
+            ) from exc
+        return db
+
+    def _usable_connection(self) -> sqlite3.Connection:
+        if not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
+            # read-only media or permissions: what is saved can still be read and shown;
+            # any write then says plainly why it can't be saved
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            return db
+        db = self._raw_connection()
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if isinstance(exc, sqlite3.OperationalError):
+                # locked (busy) or can't be read right now: the file stays where it is; only a
+                # file SQLite itself calls corrupt or not a database is ever moved aside
+                raise plain_error(exc, self.path) from exc
+            self._move_aside()
+            db = self._raw_connection()
+            version = 0
+        if version > VERSION:
+            db.close()
+            raise HistoryError(
+                _(
+                    "Your history at {path} was written by a newer version of regulate. "
+                    "Update regulate to read it; nothing has been changed."
+                ).format(path=self.path)
+            )
+        if version < VERSION:
+            self._migrate(db, version)
+        self._recover(db)
+        return db
+
+    def _raw_connection(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        # a file edited by another program may hold bytes that are not UTF-8: shown, not fatal
+        db.text_factory = lambda raw: raw.decode("utf-8", "replace")
+        with contextlib.suppress(sqlite3.DatabaseError):
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer
+            db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def _move_aside(self) -> None:
+        stamp = self.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
+        os.replace(self.path, target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.path) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(target) + suffix))
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        self.notices.append(
+            _(
+                "Your history file could not be read, so it was kept as {name} and a new "
+                "one was started. Nothing was deleted; your therapist or a technical friend may "
+                "be able to recover it."
+            ).format(name=target.name)
+        )
+
+    def _migrate(self, db: sqlite3.Connection, version: int) -> None:
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            # another process may have migrated while we waited for the lock
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            db.execute(f"PRAGMA user_version = {VERSION}")
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise plain_error(exc, self.path) from exc
+
+    def _recover(self, db: sqlite3.Connection) -> None:
+        """Sessions left open by a process that is gone become `interrupted`."""
+        try:
+            rows = db.execute("SELECT id, pid FROM sessions WHERE outcome IS NULL").fetchall()
+            dead = [row["id"] for row in rows if not pid_alive(row["pid"])]
+            if dead:
+                with self._write(db):
+                    db.executemany(
+                        "UPDATE sessions SET outcome = 'interrupted' "
+                        "WHERE id = ? AND outcome IS NULL",
+                        [(i,) for i in dead],
+                    )
+        except HistoryBusy:
+            pass  # another program is writing: the next open tidies up instead
+        except sqlite3.Error as exc:
+            if "readonly" not in str(exc).lower():
+                raise plain_error(exc, self.path) from exc
+
+    @contextlib.contextmanager
+    def _write(self, db: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+        db = db or self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise plain_error(exc, self.path) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ the player's API
+
+    def start(
+        self,
+        *,
+        pack_id: str,
+        pack_name: str,
+        exercise_id: str,
+        exercise_title: str,
+        exercise_sha256: str,
+        planned_seconds: float,
+        before: int | None,
+        preview: bool = False,
+        speed: float = 1.0,
+    ) -> int:
+        """Record a session the moment it starts, with its before-rating; returns its id."""
+        check_rating(before)
+        moment = self.now()
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
+                "exercise_sha256, started_utc, utc_offset_minutes, local_day, planned_seconds, "
+                "before_rating, preview, speed, pid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
+                    utc_stamp(moment), local_offset_minutes(moment),
+                    moment.astimezone().date().isoformat(), planned_seconds,
+                    before, int(preview), speed, os.getpid(),
+                ),
+            )  # fmt: skip
+            return int(cursor.lastrowid or 0)
+
+    def checkpoint(self, session_id: int, played_seconds: float, step: int) -> None:
+        """Note progress now and then, so an interrupted session still shows how far it got."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET played_seconds = ?, stopped_at_step = ? "
+                "WHERE id = ? AND outcome IS NULL",
+                (played_seconds, step, session_id),
+            )
+
+    def finish(
+        self,
+        session_id: int,
+        *,
+        outcome: Literal["completed", "stopped"],
+        played_seconds: float,
+        after: int | None = None,
+        stopped_at_step: int | None = None,
+        steps_skipped: int = 0,
+        holds_skipped: bool = False,
+        note: str | None = None,
+    ) -> None:
+        if outcome not in ("completed", "stopped"):
+            raise ValueError(f"unknown outcome {outcome!r}")
+        check_rating(after)
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET outcome = ?, ended_utc = ?, played_seconds = ?, "
+                "after_rating = ?, stopped_at_step = ?, steps_skipped = ?, holds_skipped = ?, "
+                "note = ? WHERE id = ?",
+                (
+                    outcome, utc_stamp(self.now()), played_seconds, after, stopped_at_step,
+                    steps_skipped, int(holds_skipped), note or None, session_id,
+                ),
+            )  # fmt: skip
+
+    def rate_after(self, session_id: int, after: int | None, note: str | None = None) -> None:
+        """Add the after-rating (and note) to a session already finished, e.g. after a stop."""
+        check_rating(after)
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET after_rating = ?, note = coalesce(?, note) WHERE id = ?",
+                (after, note or None, session_id),
+            )
+
+    def forget(
+        self,
+        *,
+        everything: bool = False,
+        pack: str | None = None,
+        before: dt.date | None = None,
+        dry_run: bool = False,
+    ) -> int:
+        """Delete what the person asks and nothing else; returns how many sessions."""
+        clauses, args = self._clauses(pack, before=before)
+        if not clauses and not everything:
+            raise ValueError("say what to forget: everything, a pack, or sessions before a date")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        if dry_run:
+            return int(
+                self._db.execute(f"SELECT count(*) FROM sessions{where}", args).fetchone()[0]
+            )
+        with self._write() as db:
+            return db.execute(f"DELETE FROM sessions{where}", args).rowcount
