@@ -34,8 +34,6 @@ from regulate.model import (
 from regulate.problems import START, Pos, Report
 from regulate.yamltree import Map, Node, Scalar, describe, parse
 
-# ---------------------------------------------------------------- packs
-
 
 def load_pack(
     folder: Path,

@@ -32,8 +32,6 @@ from regulate.recordings import inspect as inspect_recording
 from regulate.recordings import is_recording_name
 from regulate.yamltree import Map, Node, Scalar, Seq, describe, inert_bidi, quote
 
-# ---------------------------------------------------------------- small readers
-
 
 class Reader:
     """The checks every file shares, bound to one file's report and folder."""

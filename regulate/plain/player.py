@@ -11,24 +11,21 @@ and leave at once; Ctrl+C stops and still offers the after-rating.
 from __future__ import annotations
 
 import contextlib
-import os
-import queue
-import sys
-import threading
 import time
 from collections.abc import Callable
-from typing import IO, Protocol
 
 from regulate import phrases
 from regulate.audio import CuePlayer, Silent
-from regulate.core.practice import Command, Practice, Settle, scale_for, settle_offer, support_for
+from regulate.core.practice import Command, Practice, Settle, scale_for, settle_offer
 from regulate.history import History
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack, RatingScale
+from regulate.model import Exercise, Pack
+from regulate.plain.console import Console, Stop
+from regulate.plain.questions import ask_rating, choose, commands_line, describe, show_support
 from regulate.timeline import Event, interlude_text, phase_line
 
 FRAME_SECONDS = 0.5  # at most this long between looks at the clock (well under the sleep gap)
-RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
+
 
 LETTERS: dict[str, Command] = {
     "p": "pause",
@@ -59,209 +56,6 @@ SPOKEN_WORDS: dict[str, Command] = {
 
 def _spoken_command(text: str) -> Command | None:
     return next((name for word, name in SPOKEN_WORDS.items() if _(word) == text), None)
-
-
-class Stop(Exception):
-    """The system asked to stop (SIGTERM, SIGHUP), or the output is gone: keep the session,
-    leave at once."""
-
-    def __init__(self, code: int = 143) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-class Console(Protocol):
-    interactive: bool  # a person at a terminal, typing while the exercise runs
-
-    def write(self, text: str) -> None: ...
-
-    def ask(self) -> str | None:
-        """The answer to a question just asked: a line, or None at the end of input."""
-
-    def wait(self, seconds: float) -> str | None:
-        """Wait up to `seconds` for a command typed meanwhile; None if there was none."""
-
-
-class LineConsole:
-    """Standard input and output. At a terminal a reader thread takes each line as it is
-    typed, so commands act at once; from a pipe, lines answer the questions in order."""
-
-    def __init__(
-        self,
-        stream: IO[str],
-        write: Callable[[str], None],
-        interactive: bool,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.stream = stream
-        self._write = write
-        self.interactive = interactive
-        self.sleep = sleep
-        # each line with the moment it was typed, so a question can tell its answers from
-        # commands typed before it was shown
-        self.lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
-        self.ended = False
-        self._shown = 0.0  # when the latest line was written
-        if interactive:
-            threading.Thread(target=self._read_all, name="regulate-stdin", daemon=True).start()
-
-    def _read_all(self) -> None:
-        while True:
-            try:
-                line = self.stream.readline()
-            except (OSError, ValueError):
-                line = ""
-            if line == "":
-                self.lines.put((time.monotonic(), None))
-                return
-            self.lines.put((time.monotonic(), line.rstrip("\r\n")))
-
-    def write(self, text: str) -> None:
-        # the moment is taken before the words go out: an answer typed the instant they are
-        # seen is then never older than its question
-        self._shown = time.monotonic()
-        self._write(text)
-
-    def _next(self, timeout: float | None) -> str | None:
-        if self.ended:
-            return None
-        try:
-            _, line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            raise TimeoutError from None
-        if line is None:
-            self.ended = True
-        return line
-
-    def ask(self) -> str | None:
-        """The answer to the question just written. At a terminal, a line typed before the
-        question was shown (a command meant for the exercise) is set aside, never an answer."""
-        if not self.interactive:
-            read = self.stream.readline()
-            return None if read == "" else read.rstrip("\r\n")
-        while not self.ended:
-            typed, line = self.lines.get()
-            if line is None:
-                self.ended = True
-            elif typed >= self._shown:
-                return line
-        return None
-
-    def wait(self, seconds: float) -> str | None:
-        if not self.interactive or self.ended:
-            self.sleep(seconds)
-            return None
-        try:
-            return self._next(seconds)
-        except TimeoutError:
-            return None
-
-
-# ---------------------------------------------------------------- questions
-
-
-def parse_rating(text: str) -> int | None:
-    """A whole number 0-10 typed in ASCII digits, else None ('²', '①', a long line: not one)."""
-    text = text.strip()
-    if text.isascii() and text.isdigit() and len(text) <= RATING_DIGITS:
-        value = int(text)
-        return value if value <= 10 else None
-    return None
-
-
-def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
-    scale = phrases.scale_words(scale)
-    mid = f", 5 = {scale.mid}" if scale.mid else ""
-    moment = _("before the exercise") if when == "before" else _("after the exercise")
-    console.write(f"{scale.question} ({moment})")
-    console.write(f"  0 = {scale.low}{mid}, 10 = {scale.high}")
-    while True:
-        console.write(
-            _("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
-        )
-        line = console.ask()
-        if line is None or not line.strip():
-            console.write(_("Rating skipped."))
-            return None
-        value = parse_rating(line)
-        if value is not None:
-            return value
-        console.write(
-            _("{typed} is not a number from 0 to 10.").format(
-                typed=phrases.quoted(line.strip(), 40)
-            )
-        )
-
-
-def choose(console: Console, options: list[str], default: int = 0) -> int:
-    for i, option in enumerate(options, 1):
-        console.write(f"  {i}: {option}")
-    console.write(
-        _("Type a number and press Enter (Enter alone: {choice}).").format(
-            choice=options[default].lower()
-        )
-    )
-    while True:
-        line = console.ask()
-        if line is None or not line.strip():
-            return default
-        text = line.strip()
-        if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(options):
-            return int(text) - 1
-        console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
-
-
-def show_support(console: Console, pack: Pack | None, starter: Pack | None) -> None:
-    support = phrases.support_words(support_for(pack, starter))
-    console.write(support.text)
-    if support.contact:
-        console.write(_("Contact: {contact}").format(contact=support.contact))
-    if support.emergency:
-        console.write(_("In an emergency: {emergency}").format(emergency=support.emergency))
-
-
-def describe(exercise: Exercise, speed: float) -> list[str]:
-    lines = [exercise.title]
-    if exercise.about:
-        lines.append(exercise.about)
-    lines.append(phrases.asks_sentence(exercise))
-    lines.append(phrases.total_sentence(exercise, speed))
-    if recordings := phrases.recordings_sentence(exercise, speed):
-        lines.append(recordings)
-    if exercise.has_holds:
-        lines.append(_("It has breath holds; you may skip them at any time."))
-    lines.append(_(phrases.STOPPING_IS_FINE))
-    return lines
-
-
-def commands_line(exercise: Exercise) -> str:
-    holds = _(", h skips the breath holds") if exercise.has_holds else ""
-    return _(
-        "While it runs, type a letter and press Enter: p pauses or carries on, n moves to the "
-        "next step, o is a short look around the room{holds}, s shows your support text, "
-        "m turns sound on or off, q stops. Ctrl+C stops too."
-    ).format(holds=holds)
-
-
-def choose_exercise(console: Console, pack: Pack) -> Exercise | None:
-    console.write(pack.name)
-    for i, choice in enumerate(pack.exercises, 1):
-        label = _("{title}  ({kind}, {time})").format(
-            title=choice.title,
-            kind=phrases.kind_words(choice.kind),
-            time=phrases.clock_time(choice.seconds),
-        )
-        console.write(f"  {i}: {label}")
-    console.write(_("Type the number of an exercise and press Enter."))
-    line = console.ask()
-    text = (line or "").strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 4):
-        return None
-    number = int(text)
-    return pack.exercises[number - 1] if 1 <= number <= len(pack.exercises) else None
-
-
-# ---------------------------------------------------------------- one exercise
 
 
 class Plain:
@@ -536,36 +330,3 @@ def say(practice: Practice, event: Event) -> str:
     if event.kind == "step" and recording is not None and silent:
         line += f" ({_(phrases.RECORDING_SILENT_PLAIN)})"
     return line
-
-
-def _quiet_stdout() -> None:
-    """Point standard output at nothing, so nothing more (not even Python's own flush at exit)
-    tries to write to a pipe that is gone."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-
-
-def stdin_console() -> LineConsole:
-    """Standard input as a console: odd bytes become replacement characters, never a crash."""
-    with contextlib.suppress(AttributeError, ValueError):
-        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-
-    gone = False
-
-    def write(text: str) -> None:
-        nonlocal gone
-        if gone:
-            return
-        try:
-            print(text, flush=True)
-        except OSError:  # the reader went away (`| head` closed, a full disk): stop, kept
-            gone = True
-            _quiet_stdout()
-            raise Stop(0) from None
-
-    interactive = False
-    with contextlib.suppress(AttributeError, ValueError, OSError):
-        interactive = sys.stdin.isatty()
-    return LineConsole(sys.stdin, write, interactive)

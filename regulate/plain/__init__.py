@@ -1,0 +1,30 @@
+"""`regulate play PATH --plain`: the practice core as plain lines, for screen readers and
+scripts. `player` plays an exercise, `questions` asks, `console` reads and writes lines."""
+
+from regulate.plain.console import Console, LineConsole, Stop, stdin_console
+from regulate.plain.player import Plain, say
+from regulate.plain.questions import (
+    ask_rating,
+    choose,
+    choose_exercise,
+    commands_line,
+    describe,
+    parse_rating,
+    show_support,
+)
+
+__all__ = [
+    "Console",
+    "LineConsole",
+    "Plain",
+    "Stop",
+    "ask_rating",
+    "choose",
+    "choose_exercise",
+    "commands_line",
+    "describe",
+    "parse_rating",
+    "say",
+    "show_support",
+    "stdin_console",
+]

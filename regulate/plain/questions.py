@@ -1,0 +1,112 @@
+"""The questions plain mode asks (ratings, choices) and the lines it says about an exercise."""
+
+from __future__ import annotations
+
+from regulate import phrases
+from regulate.core.practice import support_for
+from regulate.i18n import _
+from regulate.model import Exercise, Pack, RatingScale
+from regulate.plain.console import Console
+
+RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
+
+
+def parse_rating(text: str) -> int | None:
+    """A whole number 0-10 typed in ASCII digits, else None ('²', '①', a long line: not one)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= RATING_DIGITS:
+        value = int(text)
+        return value if value <= 10 else None
+    return None
+
+
+def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
+    scale = phrases.scale_words(scale)
+    mid = f", 5 = {scale.mid}" if scale.mid else ""
+    moment = _("before the exercise") if when == "before" else _("after the exercise")
+    console.write(f"{scale.question} ({moment})")
+    console.write(f"  0 = {scale.low}{mid}, 10 = {scale.high}")
+    while True:
+        console.write(
+            _("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
+        )
+        line = console.ask()
+        if line is None or not line.strip():
+            console.write(_("Rating skipped."))
+            return None
+        value = parse_rating(line)
+        if value is not None:
+            return value
+        console.write(
+            _("{typed} is not a number from 0 to 10.").format(
+                typed=phrases.quoted(line.strip(), 40)
+            )
+        )
+
+
+def choose(console: Console, options: list[str], default: int = 0) -> int:
+    for i, option in enumerate(options, 1):
+        console.write(f"  {i}: {option}")
+    console.write(
+        _("Type a number and press Enter (Enter alone: {choice}).").format(
+            choice=options[default].lower()
+        )
+    )
+    while True:
+        line = console.ask()
+        if line is None or not line.strip():
+            return default
+        text = line.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(options):
+            return int(text) - 1
+        console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
+
+
+def show_support(console: Console, pack: Pack | None, starter: Pack | None) -> None:
+    support = phrases.support_words(support_for(pack, starter))
+    console.write(support.text)
+    if support.contact:
+        console.write(_("Contact: {contact}").format(contact=support.contact))
+    if support.emergency:
+        console.write(_("In an emergency: {emergency}").format(emergency=support.emergency))
+
+
+def describe(exercise: Exercise, speed: float) -> list[str]:
+    lines = [exercise.title]
+    if exercise.about:
+        lines.append(exercise.about)
+    lines.append(phrases.asks_sentence(exercise))
+    lines.append(phrases.total_sentence(exercise, speed))
+    if recordings := phrases.recordings_sentence(exercise, speed):
+        lines.append(recordings)
+    if exercise.has_holds:
+        lines.append(_("It has breath holds; you may skip them at any time."))
+    lines.append(_(phrases.STOPPING_IS_FINE))
+    return lines
+
+
+def commands_line(exercise: Exercise) -> str:
+    holds = _(", h skips the breath holds") if exercise.has_holds else ""
+    return _(
+        "While it runs, type a letter and press Enter: p pauses or carries on, n moves to the "
+        "next step, o is a short look around the room{holds}, s shows your support text, "
+        "m turns sound on or off, q stops. Ctrl+C stops too."
+    ).format(holds=holds)
+
+
+def choose_exercise(console: Console, pack: Pack) -> Exercise | None:
+    console.write(pack.name)
+    for i, choice in enumerate(pack.exercises, 1):
+        label = _("{title}  ({kind}, {time})").format(
+            title=choice.title,
+            kind=phrases.kind_words(choice.kind),
+            time=phrases.clock_time(choice.seconds),
+        )
+        console.write(f"  {i}: {label}")
+    console.write(_("Type the number of an exercise and press Enter."))
+    line = console.ask()
+    text = (line or "").strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    number = int(text)
+    return pack.exercises[number - 1] if 1 <= number <= len(pack.exercises) else None
