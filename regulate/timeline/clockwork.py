@@ -16,33 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from regulate.i18n import N_, _
-from regulate.model import Breathe, CheckIn, Exercise, Prompt, Scan, Sound, Step
+from regulate.model import Exercise, Sound
+from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment, schedule, step_ends
+from regulate.timeline.words import breath_cue
 
 Clock = Callable[[], float]
-SegmentKind = Literal["prompt", "inhale", "hold", "exhale", "pause", "region", "check_in"]
+
+
 Status = Literal["ready", "running", "paused", "check_in", "interlude", "finished", "stopped"]
 CheckInAnswer = Literal["continue", "skip_to_end", "stop"]
 
-INTERLUDE_SECONDS = 30.0
+
 SLEEP_GAP_SECONDS = 5.0
 EPSILON = 1e-9
-
-# in English, translated where shown (`_`): the language can change while the program runs
-PHASE_WORDS = {
-    "inhale": N_("Breathe in"),
-    "hold": N_("Hold"),
-    "exhale": N_("Breathe out"),
-    "pause": N_("Rest"),
-}
-
-
-def interlude_text() -> str:
-    return _(
-        "Let your eyes move slowly around the room, with your eyes open. Notice a few things "
-        "you can see - a colour, a shape, where the light falls. The exercise carries on in "
-        "{seconds} seconds, or sooner if you like."
-    ).format(seconds=f"{INTERLUDE_SECONDS:.0f}")
 
 
 class FakeClock:
@@ -56,79 +42,6 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
-
-
-@dataclass(frozen=True)
-class Segment:
-    step: int  # index into exercise.steps
-    kind: SegmentKind
-    start: float  # exercise time
-    duration: float
-    text: str  # what is shown: the prompt, the breathe text, the filled-in region text
-    cycle: int = 0  # breathing: which breath, 1-based
-    cycles: int = 0
-    region: str = ""
-    region_index: int = 0
-    regions: int = 0
-
-    @property
-    def end(self) -> float:
-        return self.start + self.duration
-
-
-def _step_segments(index: int, step: Step) -> list[Segment]:
-    if isinstance(step, Prompt):
-        return [Segment(index, "prompt", 0, step.seconds, step.text)]
-    if isinstance(step, CheckIn):
-        return [Segment(index, "check_in", 0, 0.0, step.text)]
-    if isinstance(step, Scan):
-        n = len(step.regions)
-        return [
-            Segment(
-                index,
-                "region",
-                0,
-                step.each,
-                step.region_text(r),
-                region=r,
-                region_index=i + 1,
-                regions=n,
-            )
-            for i, r in enumerate(step.regions)
-        ]
-    assert isinstance(step, Breathe)
-    out: list[Segment] = []
-    phases: list[tuple[SegmentKind, float]] = [
-        ("inhale", step.inhale),
-        ("hold", step.hold),
-        ("exhale", step.exhale),
-        ("pause", step.pause),
-    ]
-    for cycle in range(1, step.cycles + 1):
-        for kind, seconds in phases:
-            if seconds <= 0:
-                continue
-            out.append(
-                Segment(index, kind, 0, seconds, step.text or "", cycle=cycle, cycles=step.cycles)
-            )
-    return out
-
-
-def _laid_out(segments: list[Segment], start: float = 0.0) -> list[Segment]:
-    out = []
-    at = start
-    for seg in segments:
-        out.append(replace(seg, start=at))
-        at += seg.duration
-    return out
-
-
-def schedule(exercise: Exercise) -> list[Segment]:
-    """Every segment of the exercise, in order, with its start in exercise time."""
-    segments: list[Segment] = []
-    for index, step in enumerate(exercise.steps):
-        segments.extend(_step_segments(index, step))
-    return _laid_out(segments)
 
 
 @dataclass(frozen=True)
@@ -175,7 +88,7 @@ class Timeline:
         self.interlude_seconds = interlude_seconds
         self.segments = schedule(exercise)
         self._starts = [s.start for s in self.segments]
-        self._step_ends = _step_ends(self.segments)
+        self.step_ends = step_ends(self.segments)
         self.status: Status = "ready"
         self.position = 0.0  # exercise time at base_time
         self.base_time = 0.0
@@ -389,7 +302,7 @@ class Timeline:
                 next_index = len(kept)
         self.segments = kept
         self._starts = [s.start for s in kept]
-        self._step_ends = _step_ends(kept)
+        self.step_ends = step_ends(kept)
         self.next_index = next_index
         self.holds_skipped = True
 
@@ -501,7 +414,7 @@ class Timeline:
         else:
             phase_left = max(0.0, seg.end - position)
             progress = 1.0 if seg.duration <= 0 else min(1.0, (position - seg.start) / seg.duration)
-        step_end = self._step_ends.get(seg.step, position)
+        step_end = self.step_ends.get(seg.step, position)
         return Snapshot(
             status=self.status,
             segment=seg,
@@ -515,58 +428,3 @@ class Timeline:
             slept=self.slept,
             interlude_left=interlude_left,
         )
-
-
-def _step_ends(segments: list[Segment]) -> dict[int, float]:
-    """When each step ends: looked up at every frame, so worked out once per schedule."""
-    ends: dict[int, float] = {}
-    for seg in segments:
-        ends[seg.step] = max(ends.get(seg.step, seg.end), seg.end)
-    return ends
-
-
-_DIRECTIONAL = (Sound("inhale"), Sound("exhale"))
-
-
-def breath_cue(chosen: Sound | None, kind: str) -> Sound | None:
-    """The cue at a breath turn. Choosing `inhale` or `exhale` asks for both directions: the
-    rising cue on each in-breath and the falling one on each out-breath, so the breath can be
-    followed by sound alone, eyes closed."""
-    if kind not in ("inhale", "exhale") or chosen is None:
-        return None
-    if chosen in _DIRECTIONAL:
-        return Sound(kind)
-    return chosen
-
-
-def phase_line(seg: Segment, seconds_left: float) -> str:
-    """One plain line for a phase: 'Breathe out, 6 s' - for --plain and screen readers."""
-    left = max(1, round(seconds_left))
-    if seg.kind in PHASE_WORDS:
-        return _("{phase}, {left} s (breath {cycle} of {cycles})").format(
-            phase=_(PHASE_WORDS[seg.kind]), left=left, cycle=seg.cycle, cycles=seg.cycles
-        )
-    if seg.kind == "region":
-        return _("{region} ({number} of {regions}), {left} s: {text}").format(
-            region=seg.region, number=seg.region_index, regions=seg.regions, left=left,
-            text=seg.text,
-        )  # fmt: skip
-    if seg.kind == "check_in":
-        return seg.text
-    return _("{text} ({left} s)").format(text=seg.text, left=left)
-
-
-def guide_text(exercise_step: Breathe, skip_holds: bool = False) -> str:
-    """The reduced-motion guide: 'in 1 2 3 4 - out 1 2 3 4 5 6'."""
-    parts = []
-    for phase, word, seconds in (
-        ("inhale", _("in"), exercise_step.inhale),
-        ("hold", _("hold"), exercise_step.hold),
-        ("exhale", _("out"), exercise_step.exhale),
-        ("pause", _("rest"), exercise_step.pause),
-    ):
-        if seconds <= 0 or (skip_holds and phase in ("hold", "pause")):
-            continue
-        count = max(1, round(seconds))
-        parts.append(word + " " + " ".join(str(i) for i in range(1, count + 1)))
-    return " - ".join(parts)

@@ -1,0 +1,38 @@
+"""The timeline: which step and phase is on, and how far through, computed from the exercise and
+a monotonic clock. `schedule` lays an exercise out, `clockwork` moves through it, `words` says
+what the guide shows. No Textual here."""
+
+from regulate.timeline.clockwork import (
+    EPSILON,
+    SLEEP_GAP_SECONDS,
+    CheckInAnswer,
+    Clock,
+    Event,
+    FakeClock,
+    Snapshot,
+    Status,
+    Timeline,
+)
+from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment, SegmentKind, schedule
+from regulate.timeline.words import PHASE_WORDS, breath_cue, guide_text, interlude_text, phase_line
+
+__all__ = [
+    "EPSILON",
+    "INTERLUDE_SECONDS",
+    "PHASE_WORDS",
+    "SLEEP_GAP_SECONDS",
+    "CheckInAnswer",
+    "Clock",
+    "Event",
+    "FakeClock",
+    "Segment",
+    "SegmentKind",
+    "Snapshot",
+    "Status",
+    "Timeline",
+    "breath_cue",
+    "guide_text",
+    "interlude_text",
+    "phase_line",
+    "schedule",
+]
