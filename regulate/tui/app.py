@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import signal
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -95,6 +96,10 @@ class RegulateApp(App[int]):
         self.cues: CuePlayer = make_player(False)
         self._frame_timer: Any = None
         self._boundary_timer: Any = None
+        # whether each screen was last told the window is too small (screens come and go)
+        self._out_of_sight: weakref.WeakKeyDictionary[Screen[Any], bool] = (
+            weakref.WeakKeyDictionary()
+        )
         i18n.use(self.person_language)  # the first screens speak the person's language
 
     # ------------------------------------------------------------ settings
@@ -208,6 +213,9 @@ class RegulateApp(App[int]):
         small = self.has_class("-too-small")
         for page in screen.query(".page"):
             page.disabled = small
+        if self._out_of_sight.get(screen) == small:
+            return  # unchanged: refreshing the bindings would rebuild the footer for nothing
+        self._out_of_sight[screen] = small
         screen.refresh_bindings()
         if isinstance(screen, screens.Base):
             screen.refresh_keys()  # the keys in sight say only what acts now
