@@ -247,6 +247,25 @@ async def test_the_home_language_key_switches_the_screens_and_the_starter_pack(
         assert "Starter pack" in rendered_text(app) and app.prefs.language == "en"
 
 
+async def test_after_a_language_switch_in_a_narrow_window_every_time_stays_in_sight(
+    tmp_path: Path,
+) -> None:
+    """A longer label wraps onto a second line rather than losing its time (Textual measured
+    each option once, before the list's scrollbar took its room)."""
+    from tests.tui_helpers import make_app, rendered_text
+
+    app, _clock, _store = make_app(tmp_path)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        app.clear_notifications()  # the toast would cover the list's right side
+        await pilot.pause()
+        lines = [line.strip() for line in rendered_text(app).splitlines()]
+        at = next(i for i, line in enumerate(lines) if "Respiración en resonancia" in line)
+        assert "5:00)" in lines[at] + lines[at + 1], lines[at : at + 2]
+
+
 async def test_home_speaks_its_own_language_again_after_an_exercise_in_another(
     tmp_path: Path,
 ) -> None:
