@@ -87,6 +87,17 @@ def chart_svg(
     daily: bool,
 ) -> str:
     axis = TimeAxis(first, last)
+    out = _svg_head(first, last, daily)
+    out += _svg_axes(axis, first, last)
+    out += _svg_versions(axis, marks)
+    out += _svg_weeks(axis, weeks)
+    out += _svg_points(axis, points)
+    out += _svg_legend()
+    return "\n".join(out)
+
+
+def _svg_head(first: dt.date, last: dt.date, daily: bool) -> list[str]:
+    """The opening tag, with a title and a description a screen reader can say."""
     title = _("Calm before and after, over time")
     if daily:
         desc = _(
@@ -100,13 +111,18 @@ def chart_svg(
             "hollow ring is before, a filled dot is after; the dashed and solid lines are the "
             "averages of each week."
         )
-    out = [
+    return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
         f'role="img" aria-labelledby="chart-title chart-desc" data-first="{first.isoformat()}" '
         f'data-last="{last.isoformat()}">',
         f'<title id="chart-title">{html.escape(title)}</title>',
         f'<desc id="chart-desc">{html.escape(desc)}</desc>',
     ]
+
+
+def _svg_axes(axis: TimeAxis, first: dt.date, last: dt.date) -> list[str]:
+    """The calm scale on the left and the days along the bottom."""
+    out: list[str] = []
     for level in (0, 5, 10):
         y = y_of(level)
         out.append(f'<line class="grid" x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
@@ -127,6 +143,12 @@ def chart_svg(
             f'<text class="axis" x="{x:.1f}" y="{H - BOTTOM + 18}" text-anchor="middle">'
             f"{html.escape(date_words(day, 'd MMM'))}</text>"
         )
+    return out
+
+
+def _svg_versions(axis: TimeAxis, marks: Sequence[VersionMark]) -> list[str]:
+    """A line where an exercise's new version was first played, with its label."""
+    out: list[str] = []
     for mark in marks:
         x = axis.x(dt.datetime.combine(mark.day, dt.time()))
         out.append(
@@ -139,6 +161,11 @@ def chart_svg(
             f'<text class="axis" x="{x - 3 if left else x + 3:.1f}" y="{TOP - 10}" '
             f'text-anchor="{"end" if left else "start"}">{html.escape(mark.label)}</text>'
         )
+    return out
+
+
+def _svg_weeks(axis: TimeAxis, weeks: Sequence[WeekPoint]) -> list[str]:
+    out: list[str] = []
     for kind in ("before", "after"):
         # one line per run of weeks with practice: a week away breaks it, never bridged
         run: list[str] = []
@@ -150,6 +177,12 @@ def chart_svg(
             if len(run) > 1:
                 out.append(f'<polyline class="week-{kind}" points="{" ".join(run)}"/>')
             run = []
+    return out
+
+
+def _svg_points(axis: TimeAxis, points: Sequence[ChartPoint]) -> list[str]:
+    """Each session (or day): a ring before, a dot after, a line between them."""
+    out: list[str] = []
     for p in points:
         x = axis.x(p.when)
         ident = f' data-session="{p.session_id}"' if p.session_id is not None else ""
@@ -166,10 +199,14 @@ def chart_svg(
                     f'<circle class="{kind}"{ident} data-rating="{value:g}" cx="{x:.1f}" '
                     f'cy="{y_of(value):.1f}" r="4.5"/>'
                 )
+    return out
+
+
+def _svg_legend() -> list[str]:
     legend_y = H - 18
     before, after = html.escape(_("before")), html.escape(_("after"))
     weekly = html.escape(_("week averages, before and after"))
-    out += [
+    return [
         f'<circle class="before" cx="{LEFT + 6}" cy="{legend_y - 4}" r="4.5"/>',
         f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">{before}</text>',
         f'<circle class="after" cx="{LEFT + 76}" cy="{legend_y - 4}" r="4.5"/>',
@@ -181,4 +218,3 @@ def chart_svg(
         f'<text class="axis" x="{LEFT + 194}" y="{legend_y}">{weekly}</text>',
         "</svg>",
     ]
-    return "\n".join(out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -282,110 +282,117 @@ def _tag_message(tag: str) -> str:
 
 
 def _compose(text: str, report: Report) -> Node | None:
-    anchors: dict[str, Node] = {}
-    open_anchors: set[str] = set()
-    stack: list[tuple[Node, str | None, Scalar | None]] = []  # node, its anchor, pending key
-    root: list[Node] = []
-    documents = 0
-    used_alias = False
-    total = 0
+    return _Composer(text, report).run()
 
-    def count(n: int, pos: Pos) -> None:
-        nonlocal total
-        total += n
-        if used_alias and total > MAX_EXPANDED_NODES:
-            report.error(
+
+class _Composer:
+    """Builds the tree from PyYAML's events, one handler per kind of event, stopping at the
+    first thing no pack should hold (a second document, an alias bomb, a tag, deep nesting)."""
+
+    def __init__(self, text: str, report: Report) -> None:
+        self.text = text
+        self.lines = text.splitlines()
+        self.report = report
+        self.anchors: dict[str, Node] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[tuple[Node, str | None, Scalar | None]] = []  # node, anchor, pending key
+        self.root: list[Node] = []
+        self.documents = 0
+        self.used_alias = False
+        self.total = 0
+
+    def run(self) -> Node | None:
+        for event in yaml.parse(self.text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.document(event)
+            elif isinstance(event, yaml.AliasEvent):
+                self.alias(event)
+            elif isinstance(event, yaml.ScalarEvent):
+                node = _scalar(event, self.report, self.lines)
+                self.count(1, node.pos)
+                if event.anchor:
+                    self.anchors[event.anchor] = node
+                self.attach(node)
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                self.open(event)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                done, anchor, _node = self.stack.pop()
+                if anchor:
+                    self.open_anchors.discard(anchor)
+                self.attach(done)
+        return self.root[0] if self.root else None
+
+    def stop(self, pos: Pos, message: str) -> NoReturn:
+        self.report.error(pos, message, rule="yaml-syntax")
+        raise _Stop
+
+    def count(self, n: int, pos: Pos) -> None:
+        self.total += n
+        if self.used_alias and self.total > MAX_EXPANDED_NODES:
+            self.stop(
                 pos,
                 _(
                     "the aliases in this file expand to more than {most:,} values, more than any "
                     "exercise needs; write the values out or use fewer aliases"
                 ).format(most=MAX_EXPANDED_NODES),
-                rule="yaml-syntax",
             )
-            raise _Stop
 
-    def attach(child: Node) -> None:
-        if not stack:
-            root.append(child)
+    def attach(self, child: Node) -> None:
+        if not self.stack:
+            self.root.append(child)
             return
-        parent, anchor, key = stack[-1]
+        parent, anchor, key = self.stack[-1]
         parent.size += child.size
         if isinstance(parent, Seq):
             parent.items.append(child)
         elif key is None:
             if not isinstance(child, Scalar):
-                report.error(
-                    child.pos,
-                    _("a key must be a plain word, not a list or mapping"),
-                    rule="yaml-syntax",
-                )
-                raise _Stop
-            stack[-1] = (parent, anchor, child)
+                self.stop(child.pos, _("a key must be a plain word, not a list or mapping"))
+            self.stack[-1] = (parent, anchor, child)
         else:
             assert isinstance(parent, Map)
             parent.entries.append((key, child))
-            stack[-1] = (parent, anchor, None)
+            self.stack[-1] = (parent, anchor, None)
 
-    lines = text.splitlines()
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                report.error(
-                    _pos(event.start_mark),
-                    _(
-                        "this file holds more than one YAML document ('---'); put one exercise "
-                        "in each file"
-                    ),
-                    rule="yaml-syntax",
-                )
-                raise _Stop
-        elif isinstance(event, yaml.AliasEvent):
-            target = anchors.get(event.anchor or "")
-            if target is None or event.anchor in open_anchors:
-                what = _("the value it is part of") if target else _("no anchor defined before it")
-                report.error(
-                    _pos(event.start_mark),
-                    _("the alias '*{anchor}' refers to {what}").format(
-                        anchor=event.anchor, what=what
-                    ),
-                    rule="yaml-syntax",
-                )
-                raise _Stop
-            used_alias = True
-            count(target.size, _pos(event.start_mark))
-            attach(target)
-        elif isinstance(event, yaml.ScalarEvent):
-            node = _scalar(event, report, lines)
-            count(1, node.pos)
-            if event.anchor:
-                anchors[event.anchor] = node
-            attach(node)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            is_seq = isinstance(event, yaml.SequenceStartEvent)
-            pos = _pos(event.start_mark)
-            if event.tag not in (None, "!", _CORE + ("seq" if is_seq else "map")):
-                report.error(pos, _tag_message(event.tag), rule="yaml-syntax")
-                raise _Stop
-            if len(stack) >= MAX_DEPTH:
-                report.error(
-                    pos,
-                    _(
-                        "lists and mappings are nested more than {most} deep here, far deeper "
-                        "than any pack needs"
-                    ).format(most=MAX_DEPTH),
-                    rule="yaml-syntax",
-                )
-                raise _Stop
-            count(1, pos)
-            container: Node = Seq(pos) if is_seq else Map(pos)
-            if event.anchor:
-                anchors[event.anchor] = container
-                open_anchors.add(event.anchor)
-            stack.append((container, event.anchor, None))
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            done, anchor, _node = stack.pop()
-            if anchor:
-                open_anchors.discard(anchor)
-            attach(done)
-    return root[0] if root else None
+    def document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.stop(
+                _pos(event.start_mark),
+                _(
+                    "this file holds more than one YAML document ('---'); put one exercise "
+                    "in each file"
+                ),
+            )
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        target = self.anchors.get(event.anchor or "")
+        if target is None or event.anchor in self.open_anchors:
+            what = _("the value it is part of") if target else _("no anchor defined before it")
+            self.stop(
+                _pos(event.start_mark),
+                _("the alias '*{anchor}' refers to {what}").format(anchor=event.anchor, what=what),
+            )
+        self.used_alias = True
+        self.count(target.size, _pos(event.start_mark))
+        self.attach(target)
+
+    def open(self, event: yaml.SequenceStartEvent | yaml.MappingStartEvent) -> None:
+        is_seq = isinstance(event, yaml.SequenceStartEvent)
+        pos = _pos(event.start_mark)
+        if event.tag not in (None, "!", _CORE + ("seq" if is_seq else "map")):
+            self.stop(pos, _tag_message(event.tag))
+        if len(self.stack) >= MAX_DEPTH:
+            self.stop(
+                pos,
+                _(
+                    "lists and mappings are nested more than {most} deep here, far deeper "
+                    "than any pack needs"
+                ).format(most=MAX_DEPTH),
+            )
+        self.count(1, pos)
+        container: Node = Seq(pos) if is_seq else Map(pos)
+        if event.anchor:
+            self.anchors[event.anchor] = container
+            self.open_anchors.add(event.anchor)
+        self.stack.append((container, event.anchor, None))

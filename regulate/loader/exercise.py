@@ -61,26 +61,14 @@ def exercise_from(root: Map, r: Reader, path: Path) -> Exercise | None:
         kind = r.choice(node, "kind", KINDS)
     about = r.text(keys["about"][1], "about") if "about" in keys else None
     language = language_tag(keys["language"][1], r) if "language" in keys else None
-    tags: list[str] = []
-    if "tags" in keys and (items := r.list_of(keys["tags"][1], "tags", 0, 40, "tags")) is not None:
-        for item in items:
-            tag = r.text(item, "tags", limit=30, check_wording=False)
-            if tag is not None:
-                tags.append(tag)
+    tags = _tags(keys["tags"][1], r) if "tags" in keys else []
     rating = True
     if "rating" in keys:
         rating = bool(r.boolean(keys["rating"][1], "rating"))
     cues = _cues(keys["cues"][1], r) if "cues" in keys else Cues()
 
-    steps: list[Step] = []
     node = r.required(keys, "steps", root.pos, _("an exercise"))
-    if node is not None:
-        items = r.list_of(node, "steps", 1, MAX_STEPS, "steps")
-        if items is not None:
-            for item in items:
-                step = _step(item, r, cues)
-                if step is not None:
-                    steps.append(step)
+    steps = _steps(node, r, cues) if node is not None else []
 
     if r.report.has_errors or title is None or kind is None or cues is None:
         return None
@@ -118,6 +106,18 @@ def exercise_from(root: Map, r: Reader, path: Path) -> Exercise | None:
     return exercise
 
 
+def _tags(node: Node, r: Reader) -> list[str]:
+    items = r.list_of(node, "tags", 0, 40, "tags") or []
+    tags = (r.text(item, "tags", limit=30, check_wording=False) for item in items)
+    return [tag for tag in tags if tag is not None]
+
+
+def _steps(node: Node, r: Reader, cues: Cues | None) -> list[Step]:
+    items = r.list_of(node, "steps", 1, MAX_STEPS, "steps") or []
+    steps = (_step(item, r, cues) for item in items)
+    return [step for step in steps if step is not None]
+
+
 def _cues(node: Node, r: Reader) -> Cues | None:
     mapping = r.mapping(node, "'cues'")
     if mapping is None:
@@ -151,6 +151,42 @@ def _step(node: Node, r: Reader, cues: Cues | None) -> Step | None:
             rule="value-type",
         )
         return None
+    kind = _step_kind(node, r)
+    if kind is None:
+        return None
+    allowed = (kind, *STEP_BESIDE[kind])
+    # a key that belongs beside another kind of step gets its own, clearer sentence
+    misplaced = [k for k, _ in node.entries if k.text in BESIDE_ANY and k.text not in allowed]
+    for key in misplaced:
+        r.report.error(
+            key.pos,
+            _(
+                "'{key}' does not belong in a {kind} step; beside '{kind}' a step may have: "
+                "{choices}"
+            ).format(key=key.text, kind=kind, choices=", ".join(STEP_BESIDE[kind])),
+            rule="step-kind",
+        )
+    rest = [(k, v) for k, v in node.entries if k not in misplaced]
+    keys = r.keys(Map(node.pos, entries=rest), allowed)
+    where = {name: value.pos for name, (_key, value) in keys.items()}
+    value = keys[kind][1]
+
+    cue_ok, cue, audio = _step_sounds(keys, r, cues)
+    step: Step | None
+    if kind == "prompt":
+        step = _prompt(value, keys, r, audio, cue, node.pos, where)
+    elif kind == "check_in":
+        text = r.text(value, "check_in")
+        step = CheckIn(text, cue, node.pos, where) if text is not None else None
+    elif kind == "breathe":
+        step = _breathe(value, r, audio, cue, node.pos, where)
+    else:
+        step = _scan(value, r, audio, cue, node.pos, where)
+    return step if cue_ok else None
+
+
+def _step_kind(node: Map, r: Reader) -> str | None:
+    """Which of prompt, breathe, scan or check_in the step is: exactly one, said if not."""
     kinds = [key for key, _ in node.entries if key.text in STEP_KINDS]
     if len(kinds) > 1:
         r.report.error(
@@ -174,24 +210,14 @@ def _step(node: Node, r: Reader, cues: Cues | None) -> Step | None:
                 rule="step-kind",
             )
         return None
-    kind = kinds[0].text
-    allowed = (kind, *STEP_BESIDE[kind])
-    # a key that belongs beside another kind of step gets its own, clearer sentence
-    misplaced = [k for k, _ in node.entries if k.text in BESIDE_ANY and k.text not in allowed]
-    for key in misplaced:
-        r.report.error(
-            key.pos,
-            _(
-                "'{key}' does not belong in a {kind} step; beside '{kind}' a step may have: "
-                "{choices}"
-            ).format(key=key.text, kind=kind, choices=", ".join(STEP_BESIDE[kind])),
-            rule="step-kind",
-        )
-    rest = [(k, v) for k, v in node.entries if k not in misplaced]
-    keys = r.keys(Map(node.pos, entries=rest), allowed)
-    where = {name: value.pos for name, (_key, value) in keys.items()}
-    value = keys[kind][1]
+    return kinds[0].text
 
+
+def _step_sounds(
+    keys: dict[str, tuple[Scalar, Node]], r: Reader, cues: Cues | None
+) -> tuple[bool, Sound | None, Sound | None]:
+    """The step's cue (its own, else the exercise's) and its recording; False when either is
+    wrong."""
     cue: Sound | None = cues.step if cues else None
     cue_ok = True
     if "cue" in keys:
@@ -212,28 +238,29 @@ def _step(node: Node, r: Reader, cues: Cues | None) -> Step | None:
                 rule="audio",
             )
             cue_ok = False
+    return cue_ok, cue, audio
 
-    step: Step | None
-    if kind == "prompt":
-        text = r.text(value, "prompt")
-        seconds = None
-        if (dur := r.required(keys, "for", node.pos, _("a prompt step"))) is not None:
-            if isinstance(dur, Scalar) and dur.value == "recording":
-                seconds = _as_long_as(audio, keys, dur, r)
-            else:
-                seconds = r.duration(dur, "for")
-                _warn_if_cut(audio, seconds, keys, r)
-        step = None
-        if text is not None and seconds is not None:
-            step = Prompt(text, seconds, audio, cue, node.pos, where)
-    elif kind == "check_in":
-        text = r.text(value, "check_in")
-        step = CheckIn(text, cue, node.pos, where) if text is not None else None
-    elif kind == "breathe":
-        step = _breathe(value, r, audio, cue, node.pos, where)
-    else:
-        step = _scan(value, r, audio, cue, node.pos, where)
-    return step if cue_ok else None
+
+def _prompt(
+    value: Node,
+    keys: dict[str, tuple[Scalar, Node]],
+    r: Reader,
+    audio: Sound | None,
+    cue: Sound | None,
+    at: Pos,
+    where: dict[str, Pos],
+) -> Prompt | None:
+    text = r.text(value, "prompt")
+    seconds = None
+    if (dur := r.required(keys, "for", at, _("a prompt step"))) is not None:
+        if isinstance(dur, Scalar) and dur.value == "recording":
+            seconds = _as_long_as(audio, keys, dur, r)
+        else:
+            seconds = r.duration(dur, "for")
+            _warn_if_cut(audio, seconds, keys, r)
+    if text is not None and seconds is not None:
+        return Prompt(text, seconds, audio, cue, at, where)
+    return None
 
 
 def _as_long_as(audio: Sound | None, keys: Any, node: Scalar, r: Reader) -> float | None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from regulate.i18n import _
+from regulate.i18n import N_, _
 from regulate.loader.exercise import language_tag
 from regulate.loader.files import Loaded, capped, load_exercise, read_bytes
 from regulate.loader.grammar import (
@@ -34,6 +34,11 @@ from regulate.model import (
 from regulate.problems import START, Pos, Report
 from regulate.yamltree import Map, Node, Scalar, describe, parse
 
+NO_SUPPORT = N_(
+    "this pack has no 'support'; a client who feels worse will see only a short "
+    "general text - you might add a support block written for this client"
+)
+
 
 def load_pack(
     folder: Path,
@@ -46,29 +51,11 @@ def load_pack(
     `files` in the result counts the files read, for the summary line.
     """
     shown = display if display is not None else str(folder)
-    manifest = folder / "pack.yaml"
     report = Report(_join(shown, "pack.yaml"))
     r = Reader(report, folder)
-    data = read_bytes(manifest, report)
-    root = parse(data, report) if data is not None else None
-    if root is not None and not isinstance(root, Map):
-        report.error(
-            root.pos,
-            _(
-                "pack.yaml must be a mapping of keys such as name, message and exercises; this "
-                "one is {found}"
-            ).format(found=describe(root)),
-            rule="value-type",
-        )
-        root = None
+    root = _manifest(folder, report)
     if root is None:
-        # pack.yaml can't be read: its exercises are still checked, so one broken quote does
-        # not hide every other mistake (taken as if 'exercises' listed them all)
-        problems = capped(report.problems, report.file)
-        files = _exercise_files(folder, None, Reader(Report(report.file), folder))
-        for file_name, path in files:
-            problems.extend(load_exercise(path, _join(shown, file_name), folder).problems)
-        return Loaded(None, tuple(problems), files=1 + len(files))
+        return _exercises_alone(folder, shown, report)
     if not r.format_version(root):
         return Loaded(None, tuple(capped(report.problems, report.file)))
     keys = r.keys(root, PACK_KEYS)
@@ -85,14 +72,7 @@ def load_pack(
     rating = _rating(keys["rating"][1], r) if "rating" in keys else DEFAULT_RATING
     support = _support(keys["support"][1], r, today) if "support" in keys else None
     if "support" not in keys:
-        report.warning(
-            root.pos,
-            _(
-                "this pack has no 'support'; a client who feels worse will see only a short "
-                "general text - you might add a support block written for this client"
-            ),
-            rule="no-support",
-        )
+        report.warning(root.pos, _(NO_SUPPORT), rule="no-support")
 
     files = _exercise_files(folder, keys.get("exercises"), r)
     settle = _settle(keys["settle"][1], files, r) if "settle" in keys else None
@@ -115,6 +95,33 @@ def load_pack(
             where={k: v.pos for k, (_key, v) in keys.items()},
         )  # fmt: skip
     return Loaded(pack, tuple(problems), files=1 + len(files))
+
+
+def _manifest(folder: Path, report: Report) -> Map | None:
+    """pack.yaml as a mapping, or None (with what is wrong reported)."""
+    data = read_bytes(folder / "pack.yaml", report)
+    root = parse(data, report) if data is not None else None
+    if root is not None and not isinstance(root, Map):
+        report.error(
+            root.pos,
+            _(
+                "pack.yaml must be a mapping of keys such as name, message and exercises; this "
+                "one is {found}"
+            ).format(found=describe(root)),
+            rule="value-type",
+        )
+        return None
+    return root
+
+
+def _exercises_alone(folder: Path, shown: str, report: Report) -> Loaded:
+    """pack.yaml can't be read: its exercises are still checked, so one broken quote does not
+    hide every other mistake (taken as if 'exercises' listed them all)."""
+    problems = capped(report.problems, report.file)
+    files = _exercise_files(folder, None, Reader(Report(report.file), folder))
+    for file_name, path in files:
+        problems.extend(load_exercise(path, _join(shown, file_name), folder).problems)
+    return Loaded(None, tuple(problems), files=1 + len(files))
 
 
 def _pack_id(node: Node, r: Reader) -> str | None:
@@ -157,23 +164,7 @@ def _exercise_files(
         p.name for p in _safe_iterdir(folder) if p.suffix == ".yaml" and p.name != "pack.yaml"
     )
     if listed is None:
-        chosen = [(name, folder / name) for name in on_disk]
-        if not chosen:
-            r.report.error(
-                START,
-                _("this pack has no exercises; put exercise .yaml files beside pack.yaml"),
-                rule="exercise-list",
-            )
-        elif len(chosen) > MAX_EXERCISES:
-            r.report.error(
-                START,
-                _("this pack has {count} exercise files; a pack may have at most {most}").format(
-                    count=len(chosen), most=MAX_EXERCISES
-                ),
-                rule="exercise-list",
-            )
-            return []
-        return chosen
+        return _every_file(folder, on_disk, r)
     items = r.list_of(listed[1], "exercises", 1, MAX_EXERCISES, _("exercise files"))
     if items is None:
         return []
@@ -202,29 +193,7 @@ def _exercise_files(
             continue
         seen[name] = item.pos
         path = folder / name
-        if not name.endswith(".yaml") or name == "pack.yaml":
-            r.report.error(
-                item.pos,
-                _(
-                    "'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml"
-                ).format(name=name),
-                rule="exercise-list",
-            )
-        elif Path(name).is_absolute() or not path.resolve().is_relative_to(root):
-            r.report.error(
-                item.pos,
-                _("'{name}' leads outside the pack folder; keep exercises inside it").format(
-                    name=name
-                ),
-                rule="exercise-list",
-            )
-        elif not path.is_file():
-            r.report.error(
-                item.pos,
-                _("'{name}' is listed under exercises but there is no such file").format(name=name),
-                rule="exercise-list",
-            )
-        else:
+        if _exercise_path_ok(name, path, root, item.pos, r):
             chosen.append((name, path))
     for name in on_disk:
         if name not in seen:
@@ -237,6 +206,54 @@ def _exercise_files(
                 rule="not-listed",
             )
     return chosen
+
+
+def _every_file(folder: Path, on_disk: list[str], r: Reader) -> list[tuple[str, Path]]:
+    """No 'exercises' list: every exercise file in the folder, in name order."""
+    chosen = [(name, folder / name) for name in on_disk]
+    if not chosen:
+        r.report.error(
+            START,
+            _("this pack has no exercises; put exercise .yaml files beside pack.yaml"),
+            rule="exercise-list",
+        )
+    elif len(chosen) > MAX_EXERCISES:
+        r.report.error(
+            START,
+            _("this pack has {count} exercise files; a pack may have at most {most}").format(
+                count=len(chosen), most=MAX_EXERCISES
+            ),
+            rule="exercise-list",
+        )
+        return []
+    return chosen
+
+
+def _exercise_path_ok(name: str, path: Path, root: Path, at: Pos, r: Reader) -> bool:
+    """A listed name that is an exercise file inside the pack folder; said if not."""
+    if not name.endswith(".yaml") or name == "pack.yaml":
+        r.report.error(
+            at,
+            _(
+                "'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml"
+            ).format(name=name),
+            rule="exercise-list",
+        )
+    elif Path(name).is_absolute() or not path.resolve().is_relative_to(root):
+        r.report.error(
+            at,
+            _("'{name}' leads outside the pack folder; keep exercises inside it").format(name=name),
+            rule="exercise-list",
+        )
+    elif not path.is_file():
+        r.report.error(
+            at,
+            _("'{name}' is listed under exercises but there is no such file").format(name=name),
+            rule="exercise-list",
+        )
+    else:
+        return True
+    return False
 
 
 def _safe_iterdir(folder: Path) -> list[Path]:
