@@ -355,7 +355,7 @@ def test_a_crash_prone_simpleaudio_is_never_loaded_and_one_line_says_what_to_ins
 def test_the_simpleaudio_installed_here_is_safe_on_this_python() -> None:
     """CI installs the audio extra on 3.11, 3.13 and 3.14: the build it gets must pass the guard
     (else sound would be silently off where it should play)."""
-    folder = audio_module._simpleaudio_folder()
+    folder = audio_module.simpleaudio_folder()
     assert folder is not None
     assert not crash_prone(folder)
 

@@ -8,21 +8,17 @@ exercise runs silently and one calm sentence says so. Nothing here ever rings th
 
 from __future__ import annotations
 
-import array
 import contextlib
 import functools
 import sys
-import threading
 import time
-import wave
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from regulate.audio.samples import Buffer, cue_path, decode, decode_cue
+from regulate.audio.sounding import Playing, Streamed
 from regulate.i18n import N_, _
 from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
-from regulate.paths import bundled
-from regulate.recordings import Stream
 
 NOT_INSTALLED = N_(
     "Sound isn't available on this computer yet, so exercises run silently. (Whoever set up "
@@ -75,77 +71,6 @@ class Silent:
         pass
 
 
-@dataclass(frozen=True)
-class Buffer:
-    """Samples ready for the device."""
-
-    data: bytes
-    channels: int
-    width: int  # bytes per sample
-    rate: int
-
-    @property
-    def seconds(self) -> float:
-        return len(self.data) / (self.channels * self.width * self.rate)
-
-
-def _audioop() -> Any:
-    """The standard library's C sample arithmetic, where this Python still has it (<= 3.12):
-    about 60 times faster than the loop below, which matters for a long recording."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        try:
-            import audioop
-        except ImportError:
-            return None
-    return audioop
-
-
-_FAST = _audioop()
-
-
-def scaled(data: bytes, width: int, volume: float) -> bytes:
-    """Samples at a volume from 0 to 1 (applied to the samples, never to the device); each
-    sample is within one step of the exact product."""
-    volume = min(1.0, max(0.0, volume))
-    if volume >= 1.0:
-        return data
-    if width == 1:  # unsigned 8-bit, centred on 128
-        return bytes(round((b - 128) * volume) + 128 for b in data)
-    if _FAST is not None:
-        return bytes(_FAST.mul(data, width, volume))
-    samples = array.array("h")
-    samples.frombytes(data)
-    if sys.byteorder == "big":
-        samples.byteswap()
-    out = array.array("h", [round(s * volume) for s in samples])
-    if sys.byteorder == "big":
-        out.byteswap()
-    return out.tobytes()
-
-
-def decode(path: Path, volume: float) -> Buffer:
-    """A recording (WAV, FLAC, MP3, Ogg Vorbis) as a 16-bit buffer at the volume."""
-    from regulate.recordings import decode as decode_recording
-
-    data, channels, rate = decode_recording(path)
-    return Buffer(scaled(data, 2, volume), channels, 2, rate)
-
-
-def decode_cue(path: Path, volume: float) -> Buffer:
-    """One of the bundled cues (16-bit PCM WAV) as a buffer at the volume."""
-    with wave.open(str(path), "rb") as w:
-        channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-        data = w.readframes(w.getnframes())
-    return Buffer(scaled(data, width, volume), channels, width, rate)
-
-
-def cue_path(name: str) -> Path:
-    return bundled("sounds") / f"{name}.wav"
-
-
 @functools.cache
 def _quiet_alsa() -> None:
     """ALSA prints its own errors straight onto the terminal (over the full-screen app);
@@ -167,122 +92,6 @@ def _quiet_alsa() -> None:
         asound.snd_lib_error_set_handler(handler)
 
 
-class _Sounding:
-    """Something handed to simpleaudio: its play handle."""
-
-    handle: Any
-
-    def sounding(self) -> bool:
-        try:
-            return bool(self.handle.is_playing())
-        except Exception:
-            return False
-
-
-class _Playing(_Sounding):
-    """A sound handed to simpleaudio, and the samples it is reading from."""
-
-    def __init__(self, handle: Any, samples: bytearray) -> None:
-        self.handle = handle
-        self.samples = samples
-
-    def stop(self) -> None:
-        """Silence at once. After its stop flag simpleaudio still writes one more chunk (0.1 s)
-        and then lets the device's queue (0.1 s) play out; zeroing the samples first makes that
-        chunk, and all else not yet handed over, silence: only the queue can still sound."""
-        import ctypes  # here, not at the top: only a sound that played ever needs it
-
-        if self.samples:
-            size = len(self.samples)
-            ctypes.memset((ctypes.c_char * size).from_buffer(self.samples), 0, size)
-        with contextlib.suppress(Exception):
-            self.handle.stop()
-
-
-LEAD_SECONDS = 20.0  # a recording is decoded this far ahead of where the device is
-KEEP_SECONDS = 5.0  # and its memory given back once the device is this far past it
-FIRST_SECONDS = 1.0  # decoded before it starts, so the device never meets silence first
-
-
-class _Streamed(_Sounding):
-    """A therapist's recording, decoded while it plays. simpleaudio reads the samples from the
-    object it is handed as it goes; here that is a private anonymous memory map the length of
-    the recording, which a thread fills a little ahead of the device and hands back to the
-    system behind it. So a 20-minute recording starts in milliseconds and memory holds only
-    about half a minute of it."""
-
-    def __init__(self, backend: Any, source: Stream, volume: float) -> None:
-        import mmap
-
-        self.frame = source.channels * 2
-        self.rate = source.rate
-        self.volume = volume
-        self.pieces = source.pieces
-        self.samples = mmap.mmap(-1, max(self.frame, source.frames * self.frame),
-                                 flags=mmap.MAP_PRIVATE)  # fmt: skip
-        self.written = 0
-        self.stopped = False
-        self.lock = threading.Lock()
-        while self.written < FIRST_SECONDS * self.rate * self.frame and self._fill_one():
-            pass
-        self.handle = backend.play_buffer(self.samples, source.channels, 2, self.rate)
-        self.began = time.monotonic()
-        threading.Thread(target=self._feed, name="regulate-recording", daemon=True).start()
-
-    def _played(self) -> int:
-        """Bytes the device has had by now (from the clock: it plays in real time)."""
-        return int((time.monotonic() - self.began) * self.rate) * self.frame
-
-    def _fill_one(self) -> bool:
-        piece = next(self.pieces, None)
-        if piece is None:
-            return False
-        piece = scaled(piece, 2, self.volume)
-        with self.lock:
-            if self.stopped:
-                return False
-            end = min(len(self.samples), self.written + len(piece))
-            self.samples[self.written : end] = piece[: end - self.written]
-            self.written = end
-        return end < len(self.samples)
-
-    def _feed(self) -> None:
-        import mmap
-
-        size, released, page = len(self.samples), 0, mmap.PAGESIZE
-        lead, keep = int(LEAD_SECONDS * self.rate) * self.frame, int(KEEP_SECONDS * self.rate)
-        try:
-            while not self.stopped:
-                played = self._played()
-                if self.written < size and self.written - played < lead:
-                    if not self._fill_one() and self.written < size:
-                        return  # the file ended early, or stop came: the rest stays silent
-                    continue
-                behind = (played - keep * self.frame) // page * page
-                if behind > released:
-                    with self.lock:
-                        if self.stopped:
-                            return
-                        self.samples.madvise(mmap.MADV_DONTNEED, released, behind - released)
-                    released = behind
-                if played >= size:
-                    return
-                time.sleep(0.25)
-        except Exception:  # a file damaged mid-way: what is left of it stays silent
-            return
-
-    def stop(self) -> None:
-        """Silence at once: what the device has not yet taken is zeroed (from a second before
-        where the clock says it is, in case it runs behind), then simpleaudio is stopped."""
-        with self.lock:
-            self.stopped = True
-            start = max(0, self._played() - self.rate * self.frame)
-            if self.written > start:
-                self.samples[start : self.written] = bytes(self.written - start)
-        with contextlib.suppress(Exception):
-            self.handle.stop()
-
-
 class Simpleaudio:
     """Sound through simpleaudio (the `audio` extra)."""
 
@@ -293,9 +102,9 @@ class Simpleaudio:
         self.muted = False
         self.buffers: dict[Sound, Buffer] = {}
         self.latencies: list[float] = []  # seconds from a boundary to the buffer being handed over
-        self._recording: _Playing | _Streamed | None = None
+        self._recording: Playing | Streamed | None = None
         # everything started and perhaps still sounding
-        self._playing: list[_Playing | _Streamed] = []
+        self._playing: list[Playing | Streamed] = []
         self._failed = False
 
     def _load(self, sound: Sound) -> Buffer | None:
@@ -324,7 +133,7 @@ class Simpleaudio:
         for sound in wanted:
             self._load(sound)
 
-    def _stream(self, path: Path, offset: float) -> _Streamed | None:
+    def _stream(self, path: Path, offset: float) -> Streamed | None:
         from regulate.recordings import stream
 
         try:
@@ -335,7 +144,7 @@ class Simpleaudio:
         if source.frames == 0:
             return None  # the recording was over by then
         try:
-            streamed = _Streamed(self.backend, source, self.volume)
+            streamed = Streamed(self.backend, source, self.volume)
         except Exception:  # the device went away mid-exercise: carry on in silence
             self._failed = True
             self.notice = _(NO_DEVICE)
@@ -346,7 +155,7 @@ class Simpleaudio:
 
     def _play(
         self, sound: Sound, offset: float = 0.0, streamed: bool = False
-    ) -> _Playing | _Streamed | None:
+    ) -> Playing | Streamed | None:
         """A sound from `offset` seconds in. A step's recording is `streamed` (decoded as it
         plays); cues, short and timing-critical, play from buffers decoded beforehand."""
         if self.muted or self._failed:
@@ -371,7 +180,7 @@ class Simpleaudio:
             self.notice = _(NO_DEVICE)
             return None
         self._playing = [p for p in self._playing if p.sounding()]
-        playing = _Playing(handle, samples)
+        playing = Playing(handle, samples)
         self._playing.append(playing)
         return playing
 
@@ -429,7 +238,7 @@ def crash_prone(package: Path, version: tuple[int, int] = sys.version_info[:2]) 
     return False
 
 
-def _simpleaudio_folder() -> Path | None:
+def simpleaudio_folder() -> Path | None:
     """Where simpleaudio is installed, found without importing it (importing loads its C code)."""
     import importlib.util
 
@@ -445,7 +254,7 @@ def _simpleaudio_folder() -> Path | None:
 @functools.cache
 def _backend() -> tuple[Any, str | None]:
     """simpleaudio and whether a device opens: (module or None, the notice if not)."""
-    folder = _simpleaudio_folder()
+    folder = simpleaudio_folder()
     if folder is None:
         return None, NOT_INSTALLED
     if crash_prone(folder):
