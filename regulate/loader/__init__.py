@@ -3,7 +3,7 @@
 The loader never stops at the first problem: each check reports into a `Report` and carries on,
 so a therapist sees everything at once. A file with any error yields no model. Its parts follow
 the format's own sections: what the format allows (`grammar`), reading one value (`reader`), one
-file (`files`), an exercise and its steps (`exercise`), a pack folder (`pack`).
+file (`files`), an exercise (`exercise`) and its steps (`steps`), a pack folder (`pack`).
 """
 
 from regulate.loader.files import Loaded, load_exercise
