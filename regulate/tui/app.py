@@ -11,7 +11,7 @@ import signal
 import time
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.events import Resize
@@ -19,7 +19,6 @@ from textual.screen import Screen
 
 from regulate import i18n, settings
 from regulate.audio import CuePlayer, make_player
-from regulate.core.practice import Practice
 from regulate.history import History, HistoryError, Session
 from regulate.i18n import N_, _
 from regulate.library import Library, load_library
@@ -27,6 +26,9 @@ from regulate.model import Exercise, Pack
 from regulate.tui import screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.flow import FlowApp
+
+if TYPE_CHECKING:
+    from regulate.core.practice import Practice
 
 # a few calm themes to choose from with `t`, each with a name a person can picture (Textual's
 # own names are not for them); the choice is kept in the settings under Textual's name

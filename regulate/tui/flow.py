@@ -5,7 +5,7 @@ and the screens' messages answered. The rest of the app (settings, size, quittin
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App
@@ -13,13 +13,17 @@ from textual.worker import Worker, WorkerState
 
 from regulate import phrases
 from regulate.audio import CuePlayer, Silent
-from regulate.core.practice import Practice, Settle, scale_for, settle_offer, support_for
-from regulate.history import History
 from regulate.i18n import N_, _
 from regulate.library import Library
 from regulate.model import Exercise, Pack, Support
-from regulate.timeline import Event
 from regulate.tui import messages, screens
+
+if TYPE_CHECKING:
+    # the practice core and its timeline are imported when the first exercise opens (in the
+    # functions that use them), so the home screen is drawn sooner
+    from regulate.core.practice import Practice, Settle
+    from regulate.history import History
+    from regulate.timeline import Event
 
 FLOW_FAILED = N_(
     "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
@@ -52,6 +56,8 @@ class FlowApp(App[int]):
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
         """Walk the person from the exercise's preview to its summary (a worker, so the flow
         reads as one coroutine); a new one replaces any other."""
+        from regulate.core.practice import Settle
+
         self.run_worker(
             self._flow(Settle(pack, exercise)), group="flow", exclusive=True, exit_on_error=False
         )
@@ -82,6 +88,8 @@ class FlowApp(App[int]):
     async def _one_exercise(self, pack: Pack | None, exercise: Exercise) -> Settle | None:
         """The preview, the before-rating, the exercise and what follows it. Gives the settle
         exercise the person chose at the end, if they chose one."""
+        from regulate.core.practice import Practice, scale_for, settle_offer
+
         self.speak_for(pack, exercise)
         before = await self._before(pack, exercise)
         if before is screens.BACK:
@@ -119,6 +127,8 @@ class FlowApp(App[int]):
     async def _before(self, pack: Pack | None, exercise: Exercise) -> int | screens.Back | None:
         """The preview and, if the exercise asks, the before-rating; esc on the rating goes
         back to the preview, and nothing starts until the person says so."""
+        from regulate.core.practice import scale_for
+
         while await self.push_screen_wait(screens.Preview(pack, exercise, self.speed)):
             if not exercise.rating:
                 return None
@@ -145,6 +155,8 @@ class FlowApp(App[int]):
         return await ended
 
     async def _summary(self, practice: Practice, after: int | None) -> Settle | None:
+        from regulate.core.practice import scale_for, settle_offer
+
         words = phrases.care_words(practice.before, after, scale_for(practice.pack))
         settle: Settle | None = None
         if words is not None:
@@ -161,6 +173,8 @@ class FlowApp(App[int]):
         return self.library.packs[0] if self.library.packs else None
 
     def _support(self, pack: Pack | None) -> Support:
+        from regulate.core.practice import support_for
+
         return support_for(pack, self.starter)
 
     def tick(self) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Static
 
 from regulate.i18n import N_, _
 from regulate.tui.bindings import key_name, speak_bindings
-from regulate.tui.widgets import Line
+from regulate.tui.widgets.line import Line
 
 if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp

@@ -1,9 +1,36 @@
 """Small widgets drawn from the domain's data. Each renders from state it is given; none keeps
 time of its own."""
 
-from regulate.tui.widgets.chart import chart_lines, columns, legend
-from regulate.tui.widgets.guide import BreathGuide, Line, bar, fullness, phase_text
-from regulate.tui.widgets.rating_row import RatingRow
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from regulate.tui.widgets.chart import chart_lines, columns, legend
+    from regulate.tui.widgets.guide import BreathGuide, bar, fullness, phase_text
+    from regulate.tui.widgets.line import Line
+    from regulate.tui.widgets.rating_row import RatingRow
+
+# Each is imported when first asked for (PEP 562): the home screen needs only Line, and the
+# guide brings in the timeline, so the first screen is drawn sooner without them.
+_WHERE = {
+    "BreathGuide": "guide",
+    "Line": "line",
+    "RatingRow": "rating_row",
+    "bar": "guide",
+    "chart_lines": "chart",
+    "columns": "chart",
+    "fullness": "guide",
+    "legend": "chart",
+    "phase_text": "guide",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _WHERE:
+        module = importlib.import_module(f"regulate.tui.widgets.{_WHERE[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BreathGuide",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.segment import Segment
-from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -38,26 +37,6 @@ def fullness(snapshot: Snapshot) -> float:
     if seg.kind == "exhale":
         return 1.0 - snapshot.phase_progress
     return 0.0
-
-
-class Line(Widget):
-    """One line of literal text whose size never changes: a new text repaints it without a
-    layout pass (Static.update always asks for one), which matters for lines that change
-    every second while the guide moves."""
-
-    DEFAULT_CSS = "Line { height: 1; }"
-
-    def __init__(self, text: str = "", **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
-        self.text = text
-
-    def set(self, text: str) -> None:
-        if text != self.text:
-            self.text = text
-            self.refresh()
-
-    def render(self) -> Text:
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
 
 
 def phase_text(snapshot: Snapshot, width: int) -> str:
