@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from regulate.loader import load_pack
+from regulate import pack_cache
 from regulate.model import Pack
 from regulate.paths import packs_dir, starter_pack
 from regulate.problems import Problem
@@ -35,14 +36,41 @@ def pack_folders(language: str | None = None) -> list[Path]:
 
 
 def load_library(today: dt.date | None = None, language: str | None = None) -> Library:
-    """Every pack, with the starter pack in `language` (the person's) when there is one."""
-    from regulate.packs import recover_interrupted
+    """Every pack, with the starter pack in `language` (the person's) when there is one: as
+    kept from the last start when nothing they were read from has changed, else read."""
+    _recover_interrupted()
+    folders = pack_folders(language)
+    try:
+        wanted: list[object] | None = pack_cache.key(folders, language)
+    except pack_cache.Unusable:
+        wanted = None
+    if wanted is not None and (kept := pack_cache.read(wanted)) is not None:
+        return Library(kept, ())
+    library = _read(folders, today, language)
+    if wanted is not None and not library.broken:
+        with contextlib.suppress(pack_cache.Unusable):
+            if pack_cache.key(folders, language) == wanted:  # nothing changed while reading
+                pack_cache.write(wanted, library.packs)
+    return library
 
-    recover_interrupted()  # a pack set aside by an interrupted add is put back first
+
+def _recover_interrupted() -> None:
+    """A pack set aside by an interrupted add is put back first (the pack module, with its
+    zip handling, is imported only when there is one)."""
+    root = packs_dir()
+    if root.is_dir() and any(p.name.startswith((".old-", ".new-")) for p in root.iterdir()):
+        from regulate.packs import recover_interrupted
+
+        recover_interrupted()
+
+
+def _read(folders: list[Path], today: dt.date | None, language: str | None) -> Library:
+    from regulate.loader import load_pack  # with PyYAML: only when the packs are read
+
     packs: list[Pack] = []
     broken: list[tuple[Path, tuple[Problem, ...]]] = []
     starter_folder = starter_pack(language)
-    for folder in pack_folders(language):
+    for folder in folders:
         # an added pack lives under its id: that is its id even if pack.yaml names none
         default_id = None if folder == starter_folder else folder.name
         loaded = load_pack(folder, str(folder), today=today, default_id=default_id)
