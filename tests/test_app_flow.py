@@ -653,3 +653,16 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
         assert isinstance(app.screen, screens.Preview)
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating, session.after_rating) == ("stopped", 4, 6)
+
+
+def test_leaving_in_the_very_moment_the_app_starts_is_quiet(tmp_path: Path) -> None:
+    """A signal or ctrl+q before the first screen is built (the terminal closed as it opened):
+    the app leaves cleanly, with no traceback."""
+    app, _clock, store = make_app(tmp_path)
+
+    async def leave_at_once(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=leave_at_once)
+    store.close()
+    assert app.return_code == 0

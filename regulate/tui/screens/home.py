@@ -68,6 +68,8 @@ class Home(Base[None]):
         self.query_one(".too-small", Static).update(_(TOO_SMALL))
 
     def on_mount(self) -> None:
+        if not self.query("#exercises"):
+            return  # the app is closing before the screen was built (a signal at start)
         self.refresh_keys()
         self.show_pack(self.pack)
         self.query_one("#exercises", OptionList).focus()
