@@ -52,8 +52,30 @@ def button(label: str, ident: str, variant: str = "default") -> Button:
     return Button(Content(label), id=ident, variant=variant, compact=True)  # type: ignore[arg-type]
 
 
+class KeysFooter(Footer):
+    """Textual's footer, rebuilt once for any number of binding changes that come together
+    (at start a screen's bindings change three times before the first frame; each rebuilt the
+    footer's keys)."""
+
+    _rebuild_due = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # as Textual's own, but a rebuild already due is not asked for again: it reads the
+        # bindings as they are when it runs
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_due = False
+        await self.recompose()
+
+
 def footer() -> Footer:
-    return Footer(compact=True, show_command_palette=False)
+    return KeysFooter(compact=True, show_command_palette=False)
 
 
 # Support and sound on every screen, listed last: the footer shows a screen's own keys first
