@@ -147,11 +147,17 @@ class RegulateApp(FlowApp):
         self._install_signals()
         for notice in self.notices:
             self.notify(notice, timeout=12, markup=False)
-        self.cues = make_player(self.sound_on, self.prefs.volume)
+        # the sound device is opened once the first screen is drawn: probing it can take
+        # longer than drawing, and nothing plays before an exercise starts
+        self.call_after_refresh(self._open_sound)
         if self.prefs.sound is None and self.sound_override is None:
             self.push_screen(screens.SoundQuestion(), self._sound_answered)
         else:
             self._open_first()
+
+    def _open_sound(self) -> None:
+        if self.prefs.sound is not None or self.sound_override is not None:
+            self.cues = make_player(self.sound_on, self.prefs.volume)  # else the answer does
 
     def _sound_answered(self, yes: object) -> None:
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
