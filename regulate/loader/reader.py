@@ -313,70 +313,55 @@ class Reader:
         return Sound(path=path, seconds=info.seconds)
 
     def audio_path(self, node: Scalar, name: str) -> Path | None:
+        """The recording a step names, resolved inside the pack folder; None, with the
+        problem reported, when it can't be played on every computer."""
         written = node.text
-        if (
-            Path(written).is_absolute()
-            or written.startswith(("/", "\\"))
-            or re.match(r"^[A-Za-z]:", written)
-        ):
-            self.report.error(
-                node.pos,
-                _(
-                    "'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
-                    "got the absolute path {written}"
-                ).format(name=name, written=quote(written)),
-                rule="path",
-            )
+        problem = _written_problem(name, written) or self._disk_problem(name, written)
+        if problem is not None:
+            self.report.error(node.pos, problem, rule="path")
             return None
-        if "\\" in written:
-            self.report.error(
-                node.pos,
-                _(
-                    "'{name}' {written} uses '\\' between folders; write {suggested} - '/' works "
-                    "on every computer"
-                ).format(
-                    name=name,
-                    written=quote(written),
-                    suggested=quote(written.replace(chr(92), "/")),
-                ),
-                rule="path",
-            )
-            return None
-        root = self.folder.resolve()
+        return (self.folder / written).resolve()
+
+    def _disk_problem(self, name: str, written: str) -> str | None:
+        """What keeps a well-written path from naming a file of this pack."""
         target = (self.folder / written).resolve()
         on_disk = _as_on_disk(self.folder, written)
         if on_disk is not None and on_disk != written:
-            self.report.error(
-                node.pos,
-                _(
-                    "'{name}' {written} differs in letter case from the file {on_disk}; write it "
-                    "exactly as the file is named (some computers tell the two apart, so it "
-                    "would play on yours and not on your client's)"
-                ).format(name=name, written=quote(written), on_disk=quote(on_disk)),
-                rule="path",
-            )
-            return None
-        if not target.is_relative_to(root):
-            self.report.error(
-                node.pos,
-                _(
-                    "'{name}' {written} leads outside the pack folder; keep audio files inside "
-                    "the folder and name them from there"
-                ).format(name=name, written=quote(written)),
-                rule="path",
-            )
-            return None
+            return _(
+                "'{name}' {written} differs in letter case from the file {on_disk}; write it "
+                "exactly as the file is named (some computers tell the two apart, so it "
+                "would play on yours and not on your client's)"
+            ).format(name=name, written=quote(written), on_disk=quote(on_disk))
+        if not target.is_relative_to(self.folder.resolve()):
+            return _(
+                "'{name}' {written} leads outside the pack folder; keep audio files inside "
+                "the folder and name them from there"
+            ).format(name=name, written=quote(written))
         if not target.is_file():
             what = _("it is not a plain file") if target.exists() else _("there is no such file")
-            self.report.error(
-                node.pos,
-                _("'{name}' names {written}, but {what}").format(
-                    name=name, written=quote(written), what=what
-                ),
-                rule="path",
+            return _("'{name}' names {written}, but {what}").format(
+                name=name, written=quote(written), what=what
             )
-            return None
-        return target
+        return None
+
+
+def _written_problem(name: str, written: str) -> str | None:
+    """What is wrong with how a recording's path is written, wherever the pack is."""
+    if (
+        Path(written).is_absolute()
+        or written.startswith(("/", "\\"))
+        or re.match(r"^[A-Za-z]:", written)
+    ):
+        return _(
+            "'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
+            "got the absolute path {written}"
+        ).format(name=name, written=quote(written))
+    if "\\" in written:
+        return _(
+            "'{name}' {written} uses '\\' between folders; write {suggested} - '/' works "
+            "on every computer"
+        ).format(name=name, written=quote(written), suggested=quote(written.replace(chr(92), "/")))
+    return None
 
 
 def _as_on_disk(folder: Path, written: str) -> str | None:

@@ -35,6 +35,8 @@ from regulate.problems import Pos
 from regulate.recordings import clock as recording_clock
 from regulate.yamltree import Map, Node, Scalar, describe
 
+Keys = dict[str, tuple[Scalar, Node]]  # a mapping's known keys, as Reader.keys gives them
+
 
 def step_from(node: Node, r: Reader, cues: Cues | None) -> Step | None:
     if not isinstance(node, Map):
@@ -202,41 +204,11 @@ def _breathe(
         exhale = r.number(n, "exhale", 1, 20)
     hold = r.number(keys["hold"][1], "hold", 0, 15) if "hold" in keys else 0.0
     pause = r.number(keys["pause"][1], "pause", 0, 15) if "pause" in keys else 0.0
-    for name, value in (("hold", hold), ("pause", pause)):
-        if value is not None and value > HOLD_WARNING_SECONDS:
-            r.report.warning(
-                keys[name][1].pos,
-                _(
-                    "a {name} of {seconds} seconds is long; holding the breath is hard for some "
-                    "people - the player always offers to skip holds, and {gentle} seconds or "
-                    "less is gentler"
-                ).format(name=name, seconds=number_text(value), gentle=HOLD_WARNING_SECONDS),
-                rule="long-hold",
-            )
+    _warn_long_holds(keys, r, hold=hold, pause=pause)
     text = r.text(keys["text"][1], "text") if "text" in keys else None
-    cycles: int | None = None
-    if "cycles" in keys and "for" in keys:
-        r.report.error(
-            keys["for"][0].pos,
-            _("'breathe' takes either 'cycles' or 'for', not both; keep the one you mean"),
-            rule="step-kind",
-        )
-    elif "cycles" in keys:
-        n = keys["cycles"][1]
-        got = r.number(n, "cycles", 1, 200, unit="", whole=True)
-        cycles = int(got) if got is not None else None
-    elif "for" in keys:
-        wanted = r.duration(keys["for"][1], "for")
-        if wanted is not None and None not in (inhale, exhale, hold, pause):
-            one = float(inhale + exhale + hold + pause)  # type: ignore[operator]
-            # rounded up to whole cycles; the tiny tolerance keeps 60/6 at 10, not 11
-            cycles = math.ceil(wanted / one - 1e-9)
-    else:
-        r.report.error(
-            mapping.pos,
-            _("'breathe' needs 'cycles' (how many breaths) or 'for' (how long); neither is given"),
-            rule="missing-key",
-        )
+    phases = (inhale, exhale, hold, pause)
+    one_cycle = None if None in phases else sum(p for p in phases if p is not None)
+    cycles = _cycles(keys, mapping.pos, r, one_cycle)
     if None in (inhale, exhale, hold, pause, cycles) or r.report.has_errors:
         return None
     step = Breathe(
@@ -254,6 +226,47 @@ def _breathe(
         )
         return None
     return step
+
+
+def _warn_long_holds(keys: Keys, r: Reader, **holds: float | None) -> None:
+    for name, value in holds.items():
+        if value is not None and value > HOLD_WARNING_SECONDS:
+            r.report.warning(
+                keys[name][1].pos,
+                _(
+                    "a {name} of {seconds} seconds is long; holding the breath is hard for some "
+                    "people - the player always offers to skip holds, and {gentle} seconds or "
+                    "less is gentler"
+                ).format(name=name, seconds=number_text(value), gentle=HOLD_WARNING_SECONDS),
+                rule="long-hold",
+            )
+
+
+def _cycles(keys: Keys, at: Pos, r: Reader, one_cycle: float | None) -> int | None:
+    """How many breaths: given as 'cycles', or as 'for' (a time, rounded up to whole
+    breaths of `one_cycle` seconds, when that is known)."""
+    if "cycles" in keys and "for" in keys:
+        r.report.error(
+            keys["for"][0].pos,
+            _("'breathe' takes either 'cycles' or 'for', not both; keep the one you mean"),
+            rule="step-kind",
+        )
+        return None
+    if "cycles" in keys:
+        got = r.number(keys["cycles"][1], "cycles", 1, 200, unit="", whole=True)
+        return int(got) if got is not None else None
+    if "for" in keys:
+        wanted = r.duration(keys["for"][1], "for")
+        if wanted is None or one_cycle is None:
+            return None
+        # rounded up to whole cycles; the tiny tolerance keeps 60/6 at 10, not 11
+        return math.ceil(wanted / float(one_cycle) - 1e-9)
+    r.report.error(
+        at,
+        _("'breathe' needs 'cycles' (how many breaths) or 'for' (how long); neither is given"),
+        rule="missing-key",
+    )
+    return None
 
 
 def _scan(
