@@ -1,45 +1,30 @@
-"""Packs as files: a new pack to edit, a zip to hand over, adding and removing a client's packs.
+"""Packs as files: a new pack to edit, adding and removing a client's packs (a pack as a zip,
+made and read defensively, is in pack_zip.py).
 
-Adding is careful: a zip is read defensively (no absolute paths, no '..', no links, at most
-1,000 entries and 200 MiB unpacked, counted as it is written), the pack is checked before it is
-kept, and replacing a pack never leaves the client without it: the new copy is unpacked beside
-the old one, and the old one is only set aside for the instant it takes to put the new one in
-its place (a set-aside copy left by an interrupted add is put back the next time packs load).
+Adding is careful: the pack is checked before it is kept, and replacing a pack never leaves
+the client without it: the new copy is unpacked beside the old one, and the old one is only set
+aside for the instant it takes to put the new one in its place (a set-aside copy left by an
+interrupted add is put back the next time packs load).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
 from regulate.model import Pack
+from regulate.pack_zip import find_root, pack_files, unzip_defensively
 from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
-from regulate.problems import Problem
-from regulate.textsafe import printable
+from regulate.problems import PackError as PackError
 
-MAX_ENTRIES = 1000
-MAX_UNPACKED = 200 * 1024 * 1024
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same pack always makes the same zip
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-class PackError(Exception):
-    """Something about a pack operation, said as a sentence; `problems` when it didn't check."""
-
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(message)
-        self.problems = problems
 
 
 # ---------------------------------------------------------------- new
@@ -138,186 +123,6 @@ def _starter_manifest(text: str, name: str, slug: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------------- zip
-
-
-def _pack_files(folder: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, file) for every file of the pack: no hidden files, no links that
-    lead out of the folder."""
-    root = folder.resolve()
-    out: list[tuple[str, Path]] = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(here) / name
-            if not path.resolve().is_relative_to(root):
-                continue
-            out.append((path.relative_to(folder).as_posix(), path))
-    return out
-
-
-@dataclass(frozen=True)
-class Zipped:
-    path: Path
-    files: int
-    sha256: str
-    size: int  # bytes
-    largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
-
-
-def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
-    loaded = load_pack(folder, str(folder))
-    if loaded.value is None:
-        raise PackError(_("This pack has problems, so it was not zipped."), loaded.problems)
-    pack: Pack = loaded.value
-    target = target or Path(f"{pack.id}.zip")
-    files = _pack_files(folder)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, path in files:
-            info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = (stat.S_IFREG | 0o644) << 16
-            archive.writestr(info, path.read_bytes())
-    data = target.read_bytes()
-    sizes = sorted(((name, path.stat().st_size) for name, path in files), key=lambda x: -x[1])
-    return Zipped(target, len(files), hashlib.sha256(data).hexdigest(), len(data), tuple(sizes[:3]))
-
-
-def _unzip_defensively(source: Path, into: Path) -> None:
-    try:
-        archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PackError(
-            _("'{source}' is not a zip file that can be read ({reason}).").format(
-                source=source, reason=exc
-            )
-        ) from exc
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ENTRIES:
-            raise PackError(
-                _(
-                    "'{source}' holds {count:,} entries; a pack zip may hold at most {most:,}. "
-                    "Nothing was added."
-                ).format(source=source, count=len(entries), most=MAX_ENTRIES)
-            )
-        if sum(e.file_size for e in entries) > MAX_UNPACKED:
-            raise PackError(
-                _(
-                    "'{source}' would unpack to more than 200 MiB, far more than a pack needs. "
-                    "Nothing was added."
-                ).format(source=source)
-            )
-        for entry in entries:
-            name = entry.filename
-            parts = Path(name.replace("\\", "/")).parts
-            if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
-                raise PackError(
-                    _(
-                        "'{source}' holds an entry that points outside the pack ('{name}'). "
-                        "Nothing was added."
-                    ).format(source=source, name=printable(name))
-                )
-            if stat.S_ISLNK(entry.external_attr >> 16):
-                raise PackError(
-                    _(
-                        "'{source}' holds a link ('{name}'); packs hold plain files only. "
-                        "Nothing was added."
-                    ).format(source=source, name=printable(name))
-                )
-        _refuse_ambiguous(source, [e.filename for e in entries])
-        written = 0
-        for entry in entries:
-            target = into / entry.filename
-            if entry.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(entry) as src, target.open("wb") as dst:
-                # counted as written: a zip's declared sizes can lie
-                while chunk := src.read(1024 * 1024):
-                    written += len(chunk)
-                    if written > MAX_UNPACKED:
-                        raise PackError(
-                            _(
-                                "'{source}' unpacks to more than 200 MiB, far more than a pack "
-                                "needs. Nothing was added."
-                            ).format(source=source)
-                        )
-                    dst.write(chunk)
-
-
-def _refuse_ambiguous(source: Path, names: list[str]) -> None:
-    """A zip that two programs would unpack differently is refused: the same name twice (a zip
-    viewer shows the first, Python takes the last), names that differ only in letter case (one
-    file on a Mac or Windows), or a name that is both a file and a folder."""
-    seen: dict[str, str] = {}
-    files: set[str] = set()
-    folders: set[str] = set()
-    for name in names:
-        clean = name.replace("\\", "/").rstrip("/")
-        if not name.endswith("/"):
-            files.add(clean)
-        parts = clean.split("/")
-        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
-        if name.endswith("/"):
-            folders.add(clean)
-            continue
-        key = clean.casefold()
-        if key in seen:
-            same = seen[key] == clean
-            if same:
-                said = _(
-                    "'{source}' holds '{name}' twice, so it can't be told which one the therapist "
-                    "meant. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
-                    "added."
-                )
-            else:
-                said = _(
-                    "'{source}' holds both '{other}' and '{name}', names that differ only in "
-                    "letter case (one file on a Mac or Windows), so it can't be told which one "
-                    "the therapist meant. Ask for a fresh zip ('regulate pack zip' makes one). "
-                    "Nothing was added."
-                )
-            raise PackError(
-                said.format(
-                    source=printable(str(source)),
-                    name=printable(clean),
-                    other=printable(seen[key]),
-                )
-            )
-        seen[key] = clean
-    for both in sorted(files & folders):
-        raise PackError(
-            _(
-                "'{source}' holds '{both}' both as a file and as a folder, so it can't be "
-                "unpacked. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
-                "added."
-            ).format(source=printable(str(source)), both=printable(both))
-        )
-
-
-def _find_root(folder: Path) -> Path:
-    if (folder / "pack.yaml").is_file():
-        return folder
-    inner = [p for p in folder.iterdir() if p.is_dir()]
-    if len(inner) == 1 and (inner[0] / "pack.yaml").is_file():
-        return inner[0]
-    raise PackError(_("There is no pack.yaml in it, so it is not a pack. Nothing was added."))
-
-
-@contextlib.contextmanager
-def unpacked(source: Path) -> Iterator[tuple[Path, str]]:
-    """A zip's pack unpacked as `pack add` would (refusing what it refuses), into a private
-    temporary folder that is gone afterwards: (the pack's folder, its path inside the zip)."""
-    with tempfile.TemporaryDirectory(prefix="regulate-check-") as tmp:
-        _unzip_defensively(source, Path(tmp))
-        root = _find_root(Path(tmp))
-        yield root, root.relative_to(tmp).as_posix() if root != Path(tmp) else ""
-
-
 def recover_interrupted() -> None:
     """Put back any pack set aside by an add that was interrupted before it finished."""
     root = packs_dir()
@@ -349,15 +154,15 @@ def prepare(source: Path) -> tuple[Path, Pack]:
     staging = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
     try:
         if source.is_dir():
-            for name, path in _pack_files(source):
+            for name, path in pack_files(source):
                 dest = staging / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, dest)
             pack_root = staging
             default_id = slugify(source.resolve().name)
         elif zipfile.is_zipfile(source):
-            _unzip_defensively(source, staging)
-            pack_root = _find_root(staging)
+            unzip_defensively(source, staging)
+            pack_root = find_root(staging)
             default_id = slugify(pack_root.name if pack_root != staging else source.stem)
         else:
             raise PackError(

@@ -42,6 +42,14 @@ class Problem:
         }
 
 
+class PackError(Exception):
+    """A pack operation refused, said as a sentence; `problems` when it didn't check."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 class Report:
     """Collects the problems of one file; every check adds to it rather than stopping."""
 

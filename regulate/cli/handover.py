@@ -19,7 +19,8 @@ def cmd_pack_help(args: argparse.Namespace) -> int:
 
 
 def cmd_pack_zip(args: argparse.Namespace) -> int:
-    from regulate.packs import PackError, zip_pack
+    from regulate.pack_zip import zip_pack
+    from regulate.problems import PackError
 
     try:
         done = zip_pack(Path(args.folder), Path(args.output) if args.output else None)

@@ -1,0 +1,214 @@
+"""A pack as one zip: made the same way every time to hand over, and unpacked defensively
+(no absolute paths, no '..', no links, no names two programs would read differently, at most
+1,000 entries and 200 MiB unpacked, counted as it is written)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from regulate.i18n import _
+from regulate.loader import load_pack
+from regulate.model import Pack
+from regulate.problems import PackError
+from regulate.textsafe import printable
+
+MAX_ENTRIES = 1000
+MAX_UNPACKED = 200 * 1024 * 1024
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same pack always makes the same zip
+
+
+def pack_files(folder: Path) -> list[tuple[str, Path]]:
+    """(name in the zip, file) for every file of the pack: no hidden files, no links that
+    lead out of the folder."""
+    root = folder.resolve()
+    out: list[tuple[str, Path]] = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(here) / name
+            if not path.resolve().is_relative_to(root):
+                continue
+            out.append((path.relative_to(folder).as_posix(), path))
+    return out
+
+
+@dataclass(frozen=True)
+class Zipped:
+    path: Path
+    files: int
+    sha256: str
+    size: int  # bytes
+    largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
+
+
+def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
+    loaded = load_pack(folder, str(folder))
+    if loaded.value is None:
+        raise PackError(_("This pack has problems, so it was not zipped."), loaded.problems)
+    pack: Pack = loaded.value
+    target = target or Path(f"{pack.id}.zip")
+    files = pack_files(folder)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, path in files:
+            info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, path.read_bytes())
+    data = target.read_bytes()
+    sizes = sorted(((name, path.stat().st_size) for name, path in files), key=lambda x: -x[1])
+    return Zipped(target, len(files), hashlib.sha256(data).hexdigest(), len(data), tuple(sizes[:3]))
+
+
+def unzip_defensively(source: Path, into: Path) -> None:
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackError(
+            _("'{source}' is not a zip file that can be read ({reason}).").format(
+                source=source, reason=exc
+            )
+        ) from exc
+    with archive:
+        entries = archive.infolist()
+        _refuse_unsafe(source, entries)
+        _extract(source, archive, entries, into)
+
+
+def _refuse_unsafe(source: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """Too many entries, too large, a path leading out or a link: refused before anything
+    is written."""
+    if len(entries) > MAX_ENTRIES:
+        raise PackError(
+            _(
+                "'{source}' holds {count:,} entries; a pack zip may hold at most {most:,}. "
+                "Nothing was added."
+            ).format(source=source, count=len(entries), most=MAX_ENTRIES)
+        )
+    if sum(e.file_size for e in entries) > MAX_UNPACKED:
+        raise PackError(
+            _(
+                "'{source}' would unpack to more than 200 MiB, far more than a pack needs. "
+                "Nothing was added."
+            ).format(source=source)
+        )
+    for entry in entries:
+        name = entry.filename
+        parts = Path(name.replace("\\", "/")).parts
+        if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
+            raise PackError(
+                _(
+                    "'{source}' holds an entry that points outside the pack ('{name}'). "
+                    "Nothing was added."
+                ).format(source=source, name=printable(name))
+            )
+        if stat.S_ISLNK(entry.external_attr >> 16):
+            raise PackError(
+                _(
+                    "'{source}' holds a link ('{name}'); packs hold plain files only. "
+                    "Nothing was added."
+                ).format(source=source, name=printable(name))
+            )
+    _refuse_ambiguous(source, [e.filename for e in entries])
+
+
+def _extract(
+    source: Path, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], into: Path
+) -> None:
+    written = 0
+    for entry in entries:
+        target = into / entry.filename
+        if entry.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(entry) as src, target.open("wb") as dst:
+            # counted as written: a zip's declared sizes can lie
+            while chunk := src.read(1024 * 1024):
+                written += len(chunk)
+                if written > MAX_UNPACKED:
+                    raise PackError(
+                        _(
+                            "'{source}' unpacks to more than 200 MiB, far more than a pack "
+                            "needs. Nothing was added."
+                        ).format(source=source)
+                    )
+                dst.write(chunk)
+
+
+def _refuse_ambiguous(source: Path, names: list[str]) -> None:
+    """A zip that two programs would unpack differently is refused: the same name twice (a zip
+    viewer shows the first, Python takes the last), names that differ only in letter case (one
+    file on a Mac or Windows), or a name that is both a file and a folder."""
+    seen: dict[str, str] = {}
+    files: set[str] = set()
+    folders: set[str] = set()
+    for name in names:
+        clean = name.replace("\\", "/").rstrip("/")
+        if not name.endswith("/"):
+            files.add(clean)
+        parts = clean.split("/")
+        folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
+        if name.endswith("/"):
+            folders.add(clean)
+            continue
+        key = clean.casefold()
+        if key in seen:
+            same = seen[key] == clean
+            if same:
+                said = _(
+                    "'{source}' holds '{name}' twice, so it can't be told which one the therapist "
+                    "meant. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
+                    "added."
+                )
+            else:
+                said = _(
+                    "'{source}' holds both '{other}' and '{name}', names that differ only in "
+                    "letter case (one file on a Mac or Windows), so it can't be told which one "
+                    "the therapist meant. Ask for a fresh zip ('regulate pack zip' makes one). "
+                    "Nothing was added."
+                )
+            raise PackError(
+                said.format(
+                    source=printable(str(source)),
+                    name=printable(clean),
+                    other=printable(seen[key]),
+                )
+            )
+        seen[key] = clean
+    for both in sorted(files & folders):
+        raise PackError(
+            _(
+                "'{source}' holds '{both}' both as a file and as a folder, so it can't be "
+                "unpacked. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
+                "added."
+            ).format(source=printable(str(source)), both=printable(both))
+        )
+
+
+def find_root(folder: Path) -> Path:
+    if (folder / "pack.yaml").is_file():
+        return folder
+    inner = [p for p in folder.iterdir() if p.is_dir()]
+    if len(inner) == 1 and (inner[0] / "pack.yaml").is_file():
+        return inner[0]
+    raise PackError(_("There is no pack.yaml in it, so it is not a pack. Nothing was added."))
+
+
+@contextlib.contextmanager
+def unpacked(source: Path) -> Iterator[tuple[Path, str]]:
+    """A zip's pack unpacked as `pack add` would (refusing what it refuses), into a private
+    temporary folder that is gone afterwards: (the pack's folder, its path inside the zip)."""
+    with tempfile.TemporaryDirectory(prefix="regulate-check-") as tmp:
+        unzip_defensively(source, Path(tmp))
+        root = find_root(Path(tmp))
+        yield root, root.relative_to(tmp).as_posix() if root != Path(tmp) else ""
