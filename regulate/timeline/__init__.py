@@ -1,18 +1,9 @@
 """The timeline: which step and phase is on, and how far through, computed from the exercise and
-a monotonic clock. `schedule` lays an exercise out, `clockwork` moves through it, `words` says
-what the guide shows. No Textual here."""
+a monotonic clock. `schedule` lays an exercise out, `clockwork` moves through it, `moments` holds
+what it gives out (events, snapshots), `words` says what the guide shows. No Textual here."""
 
-from regulate.timeline.clockwork import (
-    EPSILON,
-    SLEEP_GAP_SECONDS,
-    CheckInAnswer,
-    Clock,
-    Event,
-    FakeClock,
-    Snapshot,
-    Status,
-    Timeline,
-)
+from regulate.timeline.clockwork import EPSILON, SLEEP_GAP_SECONDS, Timeline
+from regulate.timeline.moments import CheckInAnswer, Clock, Event, FakeClock, Snapshot, Status
 from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment, SegmentKind, schedule
 from regulate.timeline.words import PHASE_WORDS, breath_cue, guide_text, interlude_text, phase_line
 

@@ -1,0 +1,58 @@
+"""What the timeline gives out - the events at its boundaries and a snapshot of one moment -
+and the clock it reads (a fake one for tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from regulate.model import Sound
+from regulate.timeline.schedule import Segment
+
+Clock = Callable[[], float]
+
+
+Status = Literal["ready", "running", "paused", "check_in", "interlude", "finished", "stopped"]
+CheckInAnswer = Literal["continue", "skip_to_end", "stop"]
+
+
+class FakeClock:
+    """A clock for tests: time moves only when told."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened at a boundary, for the screen and the sound."""
+
+    kind: Literal["start", "step", "segment", "check_in", "interlude", "resume", "end"]
+    segment: Segment | None
+    cue: Sound | None = None
+    audio: Sound | None = None  # a step's own recording, to start now
+    due: float = 0.0  # clock time the boundary was scheduled for
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a screen draws, at one moment."""
+
+    status: Status
+    segment: Segment | None
+    step: int  # index of the current step
+    steps: int
+    phase_left: float  # exercise seconds left in the phase (or the interlude)
+    phase_progress: float  # 0..1 through the phase
+    step_left: float
+    total_left: float  # includes the rest of an interlude
+    played: float  # exercise seconds actually played
+    slept: bool  # paused because the computer slept (a long gap between frames)
+    interlude_left: float
