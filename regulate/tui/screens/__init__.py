@@ -1,9 +1,9 @@
 """The screens, one file each. Thin: they show what the practice core and the domain say and
 pass keys on. Every text from a pack is shown with markup off, exactly as written."""
 
-import importlib
 from typing import TYPE_CHECKING
 
+from regulate.tui.lazy import lazy_names
 from regulate.tui.screens.base import (
     BACK,
     COMMON,
@@ -43,11 +43,7 @@ _LATER = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _LATER:
-        module = importlib.import_module(f"regulate.tui.screens.{_LATER[name]}")
-        return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LATER)
 
 
 __all__ = [

@@ -1,8 +1,9 @@
 """Small widgets drawn from the domain's data. Each renders from state it is given; none keeps
 time of its own."""
 
-import importlib
 from typing import TYPE_CHECKING
+
+from regulate.tui.lazy import lazy_names
 
 if TYPE_CHECKING:
     from regulate.tui.widgets.chart import chart_lines, columns, legend
@@ -25,11 +26,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _WHERE:
-        module = importlib.import_module(f"regulate.tui.widgets.{_WHERE[name]}")
-        return getattr(module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _WHERE)
 
 
 __all__ = [
