@@ -1,5 +1,6 @@
 """The packs as they were last read, kept so that the next start can draw its first screen
-without parsing YAML (PyYAML and the loader are a fifth of what a start costs).
+without parsing YAML (importing PyYAML and the loader and reading the starter pack took about
+40 ms of a 0.35 s start here).
 
 One JSON file beside the history, written only when every pack loaded. It is used only when
 everything it was made from is as it was: every file of every pack (size, times, inode), the
@@ -15,10 +16,11 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import stat
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from regulate import model, paths
 from regulate.problems import Pos
@@ -63,7 +65,7 @@ def _stamps(folder: Path, skip: tuple[str, ...] = ()) -> list[object]:
         for name in sorted(files) + dirs:
             path = os.path.join(root, name)
             st = os.lstat(path)
-            if os.path.islink(path):
+            if stat.S_ISLNK(st.st_mode):
                 # what a link leads to can change without this folder changing
                 raise Unusable(f"{path} is a link")
             if name in dirs:
@@ -174,8 +176,7 @@ def _settled(wanted: list[object], now_ns: int) -> bool:
     """Whether every pack file last changed over a second ago. A file changed within the
     file system's clock tick could change again with the same size and times; such a load
     is not kept, so a later change always shows in the key."""
-    folders = wanted[-1]
-    assert isinstance(folders, list)
+    folders = cast(list[tuple[str, list[list[int]]]], wanted[-1])
     return all(stamp[3] < now_ns - SETTLED_NS for _, stamps in folders for stamp in stamps)
 
 
