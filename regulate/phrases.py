@@ -116,26 +116,10 @@ def listing(parts: list[str]) -> str:
     return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
-def is_low(rating: int | None, scale: RatingScale) -> bool:
-    return rating is not None and rating <= scale.threshold
-
-
-def felt_worse(before: int | None, after: int | None, scale: RatingScale) -> bool:
-    """Whether support is offered after the exercise: the after-rating is 2 or more points
-    lower than before, or at or below the low threshold."""
-    return care_words(before, after, scale) is not None
-
-
-def care_words(before: int | None, after: int | None, scale: RatingScale) -> str | None:
-    """The words before the support text, following what the numbers say: a worsening is
-    named as one; a low moment that did not worsen (2 -> 3) is met as a low moment."""
-    if after is None:
-        return None
-    if before is not None and after <= before - 2:
-        return _(WORSE)
-    if is_low(after, scale):
-        return _(LOW)
-    return None
+def care_sentence(care: str) -> str:
+    """The words before the support text, for what the session script decided: a worsening
+    named as one ('worse'); a low moment that did not worsen met as a low moment ('low')."""
+    return _(WORSE) if care == "worse" else _(LOW)
 
 
 def change_words(before: int | None, after: int | None) -> str:

@@ -633,7 +633,7 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
     async def broken(*_args: object) -> object:
         raise RuntimeError("a fault in the flow")
 
-    monkeypatch.setattr(app, "_summary", broken)  # fails where the summary would open
+    monkeypatch.setattr(app.driver, "_summary", broken)  # fails where the summary would open
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 3)  # Longer out-breath

@@ -30,14 +30,19 @@ def test_the_words_after_the_rating_follow_what_changed() -> None:
     import dataclasses
 
     from regulate import phrases
+    from regulate.core.session import care_needed
     from regulate.model import DEFAULT_RATING as DEFAULT
+
+    def care_words(before: int | None, after: int | None, scale: object) -> str | None:
+        care = care_needed(before, after, scale)  # type: ignore[arg-type]
+        return None if care is None else phrases.care_sentence(care)
 
     # the case: a pack whose threshold is 3
     DEFAULT_RATING = dataclasses.replace(DEFAULT, threshold=3)
-    assert phrases.care_words(6, 3, DEFAULT_RATING) == phrases.WORSE  # worse, and low
-    assert phrases.care_words(8, 6, DEFAULT_RATING) == phrases.WORSE  # worse, not low
-    assert phrases.care_words(2, 3, DEFAULT_RATING) == phrases.LOW  # low, not worse
-    assert phrases.care_words(None, 2, DEFAULT_RATING) == phrases.LOW
-    assert phrases.care_words(5, 4, DEFAULT_RATING) is None  # about the same, not low
-    assert phrases.care_words(2, None, DEFAULT_RATING) is None  # skipped: nothing assumed
+    assert care_words(6, 3, DEFAULT_RATING) == phrases.WORSE  # worse, and low
+    assert care_words(8, 6, DEFAULT_RATING) == phrases.WORSE  # worse, not low
+    assert care_words(2, 3, DEFAULT_RATING) == phrases.LOW  # low, not worse
+    assert care_words(None, 2, DEFAULT_RATING) == phrases.LOW
+    assert care_words(5, 4, DEFAULT_RATING) is None  # about the same, not low
+    assert care_words(2, None, DEFAULT_RATING) is None  # skipped: nothing assumed
     assert "stirs things up" in phrases.WORSE and "stirs" not in phrases.LOW

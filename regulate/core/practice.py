@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from regulate.audio import CuePlayer, Silent
-from regulate.core.recorder import Recorder
+from regulate.core.recorder import Outcome, Recorder
 from regulate.history import History
 from regulate.model import (
     DEFAULT_RATING,
@@ -98,7 +98,7 @@ class Practice:
         return self.timeline.status in ("finished", "stopped")
 
     @property
-    def outcome(self) -> Literal["completed", "stopped"] | None:
+    def outcome(self) -> Outcome | None:
         return self.recorder.outcome
 
     @property
@@ -178,6 +178,10 @@ class Practice:
 
     def rate_after(self, after: int | None, note: str | None = None) -> None:
         self.recorder.rate_after(after, note)
+
+    def not_started(self, before: int | None) -> None:
+        """Rated, and then not started (a low moment, and "stop here"): kept as what it was."""
+        self.recorder.not_started(before, self.speed, self.exercise.seconds)
 
     def use_player(self, player: CuePlayer) -> None:
         """Sound turned on or off mid-exercise: a step's recording starts at the step's moment."""

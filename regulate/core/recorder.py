@@ -24,7 +24,7 @@ CHECKPOINT_SECONDS = 15.0
 RETRY_SECONDS = 0.25
 WRITER_BUSY_SECONDS = 0.5  # SQLite's own wait per try: the writer retries, and says so early
 
-Outcome = Literal["completed", "stopped"]
+Outcome = Literal["completed", "stopped", "not_started"]
 Write = Callable[[History, int | None], int | None]
 
 WAITING = N_(
@@ -128,13 +128,15 @@ class Recorder:
         if self._writer is not None:
             self._writer.jobs.put(job)
 
-    def start(self, before: int | None, speed: float, planned_seconds: float) -> None:
+    def start(
+        self, before: int | None, speed: float, planned_seconds: float, *, begun: bool = True
+    ) -> None:
         self.before = before
         if self.store is None:
             return
         self._writer = _Writer(self.store, self._note_problem)
         self._writer.start()
-        fields = {
+        fields: dict[str, object] = {
             "pack_id": self.pack_id,
             "pack_name": self.pack_name,
             "exercise_id": self.exercise.id,
@@ -145,7 +147,15 @@ class Recorder:
             "preview": speed != 1.0,
             "speed": speed,
         }
-        self._submit(lambda store, _: store.start(**fields))  # type: ignore[arg-type]
+        if begun:
+            self._submit(lambda store, _: store.start(**fields))  # type: ignore[arg-type]
+        else:
+            self._submit(lambda store, _: store.not_started(**fields))  # type: ignore[arg-type]
+
+    def not_started(self, before: int | None, speed: float, planned_seconds: float) -> None:
+        """A before-rating given, and then the exercise not started: one row, already ended."""
+        self.start(before, speed, planned_seconds, begun=False)
+        self.outcome = "not_started"
 
     def checkpoint(self, timeline: Timeline) -> None:
         """Note progress now and then, so a killed process still shows how far it got."""

@@ -14,7 +14,7 @@ from regulate.i18n import N_, _
 from regulate.recordings import clock
 from regulate.textsafe import printable
 
-Outcome = Literal["completed", "stopped", "interrupted", "in progress"]
+Outcome = Literal["completed", "stopped", "interrupted", "not_started", "in progress"]
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ def check_rating(value: int | None) -> None:
 
 
 OUTCOME_WORDS = {"completed": N_("finished"), "stopped": N_("stopped early"),
-                 "interrupted": N_("interrupted"), "in progress": N_("in progress")}  # fmt: skip
+                 "interrupted": N_("interrupted"), "not_started": N_("rated, not started"),
+                 "in progress": N_("in progress")}  # fmt: skip
 
 
 def outcome_words(s: Session) -> str:

@@ -76,6 +76,53 @@ MIGRATIONS: tuple[str, ...] = (
         exercise_sha256, local_day, before_rating, after_rating, outcome, exercise_title,
         pack_name);
     """,
+    # 3 -> 4: a session rated and then not started (a low moment, and "stop here") is kept
+    # as what it was: the outcome 'not_started'. SQLite can't change a CHECK in place, so the
+    # table is made anew with the same rows and indexes.
+    """
+    CREATE TABLE sessions_4 (
+        id INTEGER PRIMARY KEY,
+        pack_id TEXT NOT NULL,
+        pack_name TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        exercise_title TEXT NOT NULL,
+        exercise_sha256 TEXT NOT NULL,
+        started_utc TEXT NOT NULL,
+        utc_offset_minutes INTEGER NOT NULL,
+        ended_utc TEXT,
+        planned_seconds REAL NOT NULL,
+        played_seconds REAL NOT NULL DEFAULT 0,
+        before_rating INTEGER CHECK (before_rating BETWEEN 0 AND 10),
+        after_rating INTEGER CHECK (after_rating BETWEEN 0 AND 10),
+        outcome TEXT CHECK (outcome IN ('completed', 'stopped', 'interrupted', 'not_started')),
+        stopped_at_step INTEGER,
+        steps_skipped INTEGER NOT NULL DEFAULT 0,
+        holds_skipped INTEGER NOT NULL DEFAULT 0,
+        note TEXT,
+        preview INTEGER NOT NULL DEFAULT 0,
+        pid INTEGER,
+        speed REAL NOT NULL DEFAULT 1,
+        local_day TEXT
+    );
+    INSERT INTO sessions_4 (id, pack_id, pack_name, exercise_id, exercise_title,
+        exercise_sha256, started_utc, utc_offset_minutes, ended_utc, planned_seconds,
+        played_seconds, before_rating, after_rating, outcome, stopped_at_step, steps_skipped,
+        holds_skipped, note, preview, pid, speed, local_day)
+        SELECT id, pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
+        started_utc, utc_offset_minutes, ended_utc, planned_seconds, played_seconds,
+        before_rating, after_rating, outcome, stopped_at_step, steps_skipped, holds_skipped,
+        note, preview, pid, speed, local_day FROM sessions;
+    DROP TABLE sessions;
+    ALTER TABLE sessions_4 RENAME TO sessions;
+    CREATE INDEX sessions_started ON sessions (preview, started_utc);
+    CREATE INDEX sessions_pack_started ON sessions (pack_id, preview, started_utc);
+    CREATE INDEX sessions_open ON sessions (outcome) WHERE outcome IS NULL;
+    CREATE INDEX sessions_by_day ON sessions (preview, local_day, before_rating, after_rating,
+        outcome, pack_id);
+    CREATE INDEX sessions_by_version ON sessions (preview, pack_id, exercise_id,
+        exercise_sha256, local_day, before_rating, after_rating, outcome, exercise_title,
+        pack_name);
+    """,
 )
 VERSION = len(MIGRATIONS)
 
@@ -265,24 +312,49 @@ class History(Queries):
         before: int | None,
         preview: bool = False,
         speed: float = 1.0,
+        outcome: Literal["not_started"] | None = None,
     ) -> int:
         """Record a session the moment it starts, with its before-rating; returns its id."""
         check_rating(before)
         moment = self.now()
+        stamp = utc_stamp(moment)
         with self._write() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
                 "exercise_sha256, started_utc, utc_offset_minutes, local_day, planned_seconds, "
-                "before_rating, preview, speed, pid) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "before_rating, preview, speed, pid, outcome, ended_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
-                    utc_stamp(moment), local_offset_minutes(moment),
+                    stamp, local_offset_minutes(moment),
                     moment.astimezone().date().isoformat(), planned_seconds,
-                    before, int(preview), speed, os.getpid(),
+                    before, int(preview), speed, os.getpid(), outcome,
+                    stamp if outcome else None,
                 ),
             )  # fmt: skip
             return int(cursor.lastrowid or 0)
+
+    def not_started(
+        self,
+        *,
+        pack_id: str,
+        pack_name: str,
+        exercise_id: str,
+        exercise_title: str,
+        exercise_sha256: str,
+        planned_seconds: float,
+        before: int | None,
+        preview: bool = False,
+        speed: float = 1.0,
+    ) -> int:
+        """A before-rating given and the exercise then not started: kept, already ended
+        (one write, so no moment leaves it looking interrupted)."""
+        return self.start(
+            pack_id=pack_id, pack_name=pack_name, exercise_id=exercise_id,
+            exercise_title=exercise_title, exercise_sha256=exercise_sha256,
+            planned_seconds=planned_seconds, before=before, preview=preview, speed=speed,
+            outcome="not_started",
+        )  # fmt: skip
 
     def checkpoint(self, session_id: int, played_seconds: float, step: int) -> None:
         """Note progress now and then, so an interrupted session still shows how far it got."""

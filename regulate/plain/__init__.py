@@ -1,8 +1,8 @@
 """`regulate play PATH --plain`: the practice core as plain lines, for screen readers and
-scripts. `player` plays an exercise, `questions` asks, `console` reads and writes lines."""
+scripts. `driver` answers the session script, `questions` asks, `console` reads and writes lines."""
 
 from regulate.plain.console import Console, LineConsole, Stop, stdin_console
-from regulate.plain.player import Plain, say
+from regulate.plain.driver import Plain, say
 from regulate.plain.questions import (
     ask_rating,
     choose,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from regulate import phrases
-from regulate.core.practice import support_for
 from regulate.i18n import _
-from regulate.model import Exercise, Pack, RatingScale
+from regulate.model import Exercise, Pack, RatingScale, Support
 from regulate.plain.console import Console
 
 RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
@@ -62,8 +61,8 @@ def choose(console: Console, options: list[str], default: int = 0) -> int:
         console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
 
 
-def show_support(console: Console, pack: Pack | None, starter: Pack | None) -> None:
-    support = phrases.support_words(support_for(pack, starter))
+def show_support(console: Console, support: Support) -> None:
+    support = phrases.support_words(support)
     console.write(support.text)
     if support.contact:
         console.write(_("Contact: {contact}").format(contact=support.contact))

@@ -1,6 +1,7 @@
 """The Textual app: its first screen, the person's settings (sound, colours, motion, language),
 the window's size, support from anywhere, and leaving at once. The path through an exercise is
-in flow.py; the screens only show and pass keys on."""
+the core's session script, driven by the app's `AppDriver` (driver.py); the screens only show
+and pass keys on."""
 
 from __future__ import annotations
 
@@ -13,19 +14,22 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual import on
+from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
+from textual.worker import Worker
 
 from regulate import i18n, settings
-from regulate.audio import CuePlayer, make_player
+from regulate.audio import CuePlayer, Silent, make_player
 from regulate.history import History, HistoryError, Session
 from regulate.i18n import N_, _
 from regulate.library import Library, load_library
 from regulate.model import Exercise, Pack
-from regulate.tui import screens
+from regulate.tui import messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
-from regulate.tui.flow import FlowApp
+from regulate.tui.driver import AppDriver
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
@@ -43,7 +47,7 @@ THEMES = {
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
 
-class RegulateApp(FlowApp):
+class RegulateApp(App[int]):
     CSS_PATH = "regulate.tcss"
     TITLE = "regulate"
     ENABLE_COMMAND_PALETTE = False
@@ -82,16 +86,14 @@ class RegulateApp(FlowApp):
         self.sound_override = sound
         self.reduced_override = reduced_motion
         self.notices = notices
-        self._told: set[str] = set()  # sound notices already shown this run
-        self._told_playing: set[str] = set()  # ...and shown in an exercise
+        self.told: set[str] = set()  # sound notices already shown this run
+        self.told_playing: set[str] = set()  # ...and shown in an exercise
         self.save_settings = save_settings
         # only the real program arms it: it ends the whole process (a test runner too)
         self.exit_watchdog = exit_watchdog
         self.today = today  # the person's local date (tests fix it)
-        self.playing: Practice | None = None
         self.cues: CuePlayer = make_player(False)
-        self._frame_timer: Any = None
-        self._boundary_timer: Any = None
+        self.driver = AppDriver(self)
         # whether each screen was last told the window is too small (screens come and go)
         self._out_of_sight: weakref.WeakKeyDictionary[Screen[Any], bool] = (
             weakref.WeakKeyDictionary()
@@ -129,6 +131,52 @@ class RegulateApp(FlowApp):
         if self.save_settings:
             settings.save(prefs)
 
+    # ------------------------------------------------------------ the driver's
+
+    @property
+    def playing(self) -> Practice | None:
+        """The exercise under way, if one is."""
+        return self.driver.playing
+
+    def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
+        self.driver.open_exercise(pack, exercise)
+
+    def tick(self) -> None:
+        self.driver.tick()
+
+    def say(self, text: str, seconds: float) -> None:
+        self.driver.say(text, seconds)
+
+    @property
+    def sound_heard(self) -> bool:
+        """Whether sound can be heard now (on, and a device to play it)."""
+        return not isinstance(self.cues, Silent)
+
+    def action_home(self) -> None:
+        """esc on a screen after the exercise: home. In the exercise itself it stops it first
+        (the stopped screen follows)."""
+        self.driver.home()
+
+    @on(messages.OpenExercise)
+    def _exercise_chosen(self, message: messages.OpenExercise) -> None:
+        self.open_exercise(message.pack, message.exercise)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self.driver.worker_changed(event)
+
+    @on(messages.PracticeCommand)
+    def _command(self, message: messages.PracticeCommand) -> None:
+        self.driver.command(message.command)
+
+    @on(messages.AnswerCheckIn)
+    def _answer(self, message: messages.AnswerCheckIn) -> None:
+        self.driver.answer_check_in(message.answer)
+
+    @on(messages.StopPractice)
+    def _stop_asked(self) -> None:
+        self.driver.stop_playing()
+
     # ------------------------------------------------------------ start
 
     def get_key_display(self, binding: Binding) -> str:
@@ -163,7 +211,7 @@ class RegulateApp(FlowApp):
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
         self.cues = make_player(self.sound_on, self.prefs.volume)
         if yes and self.cues.notice:  # asked for just now: say at once if it can't be had
-            self._told.add(self.cues.notice)
+            self.told.add(self.cues.notice)
             self.notify(self.cues.notice, timeout=10, markup=False)
         self._open_first()
 
@@ -236,9 +284,9 @@ class RegulateApp(FlowApp):
 
         def closed(_: object) -> None:
             if practice is not None:
-                self._react(practice.close_support())
+                self.driver.react(practice.close_support())
 
-        self.push_screen(screens.SupportScreen(self._support(pack), "asked"), closed)
+        self.push_screen(screens.SupportScreen(self.driver.support(pack), "asked"), closed)
 
     def action_toggle_sound(self) -> None:
         on = not self.sound_on
@@ -249,7 +297,7 @@ class RegulateApp(FlowApp):
         if self.playing is not None and not self.playing.over:
             self.playing.use_player(self.cues)
         if on and self.cues.notice:  # asked for, but it can't be had: say so, not "on"
-            self._told.add(self.cues.notice)
+            self.told.add(self.cues.notice)
             self.say(self.cues.notice, 6)
         else:
             self.say(_("Sound on.") if on else _("Sound off."), 3)

@@ -10,16 +10,16 @@ and leave at once; Ctrl+C stops and still offers the after-rating.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 
 from regulate import phrases
 from regulate.audio import CuePlayer, Silent
-from regulate.core.practice import Command, Practice, Settle, scale_for, settle_offer
+from regulate.core import session
+from regulate.core.practice import Command, Practice, support_for
 from regulate.history import History
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
+from regulate.model import Exercise, Pack, Support
 from regulate.plain.console import Console, Stop
 from regulate.plain.questions import ask_rating, choose, commands_line, describe, show_support
 from regulate.timeline import Event, interlude_text, phase_line
@@ -59,7 +59,8 @@ def _spoken_command(text: str) -> Command | None:
 
 
 class Plain:
-    """Plays exercises as lines: the session's options, one line each."""
+    """Drives the session script (core.session) with lines: each request answered by what
+    is printed and typed."""
 
     def __init__(
         self,
@@ -81,60 +82,117 @@ class Plain:
         self.speed = speed
         self.practice: Practice | None = None
         self.played: list[Practice] = []
+        self.code = 0  # the exit code: 130 after Ctrl+C
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what the history still owes (waiting at most `timeout`); True if all was."""
         deadline = time.monotonic() + timeout
         return all(p.recorder.close(max(0.0, deadline - time.monotonic())) for p in self.played)
 
+    def _practice(self, exercise: Exercise, pack: Pack | None) -> Practice:
+        practice = Practice(
+            exercise, pack, store=self.store, player=self.player, clock=self.clock,
+            speed=self.speed,
+        )  # fmt: skip
+        self.played.append(practice)
+        return practice
+
     def play(self, exercise: Exercise, pack: Pack | None) -> int:
-        """Play one exercise; the exit code (0; 130 after Ctrl+C; 143/129 after a signal)."""
+        """Play one exercise (and any settle exercise chosen at its end); the exit code (0;
+        130 after Ctrl+C; 143/129 after a signal)."""
+        script = session.sessions(pack, exercise, session.Setting(self.starter, self._practice))
+        try:
+            session.drive(script, self._answer)
+        except Stop as signal_stop:
+            return signal_stop.code
+        except (KeyboardInterrupt, EOFError):
+            return 130
+        finally:
+            script.close()
+        return self.code
+
+    def _answer(self, ask: session.Ask) -> object:
+        """One request of the script, answered with lines."""
+        console = self.console
+        match ask:
+            case session.Preview(exercise=exercise):
+                return self._preview(exercise)
+            case session.RateCalm(scale=scale, when=when):
+                return ask_rating(console, scale, when)
+            case session.OfferSupport(support=support, settle=settle):
+                return self._low_before(support, settle)
+            case session.Play(practice=practice, before=before):
+                return self._play(practice, before)
+            case session.AfterStop():
+                return "rate"  # plain mode always offers the after-rating; Enter skips it
+            case session.AskNote():
+                console.write(_("A short note for yourself, if you like (press Enter to skip):"))
+                return console.ask()
+            case session.Summary():
+                return self._summary(ask)
+            case session.SessionOver(practice=practice):
+                if practice is not None and practice.outcome == "not_started":
+                    console.write(_("Nothing was started. Your rating is kept."))
+        return None
+
+    def _preview(self, exercise: Exercise) -> bool:
         console = self.console
         for line in describe(exercise, self.speed):
             console.write(line)
         if self.player.notice:
             console.write(self.player.notice)
-        scale = scale_for(pack)
         if exercise.rating:
-            before = ask_rating(console, scale, "before")
-        else:
-            before = None
-            console.write(_("Press Enter to start, or type q and press Enter to leave."))
-            if (console.ask() or "").strip().lower() in ("q", "stop", _("stop")):
-                console.write(_("Nothing was started."))
-                return 0
-        if phrases.is_low(before, scale):
-            chosen = self._low_before(exercise, pack)
-            if chosen is None:
-                console.write(_("Nothing was started."))
-                return 0
-            pack, exercise = chosen.pack, chosen.exercise
-        practice = Practice(
-            exercise, pack, store=self.store, player=self.player, clock=self.clock,
-            speed=self.speed,
-        )  # fmt: skip
+            return True  # the before-rating is the way in; Enter alone skips it
+        console.write(_("Press Enter to start, or type q and press Enter to leave."))
+        if (console.ask() or "").strip().lower() in ("q", "stop", _("stop")):
+            console.write(_("Nothing was started."))
+            return False
+        return True
+
+    def _low_before(self, support: Support, settle: Exercise | None) -> session.SupportChoice:
+        show_support(self.console, support)
+        options = [_("Continue with this exercise")]
+        if settle is not None:
+            options.append(_("{title} instead").format(title=settle.title))
+        options.append(_("Stop here"))
+        choice = choose(self.console, options)
+        if choice == len(options) - 1:
+            return "stop"
+        return "settle" if settle is not None and choice == 1 else "continue"
+
+    def _play(self, practice: Practice, before: int | None) -> session.Outcome:
         self.practice = practice
-        self.played.append(practice)
-        console.write(commands_line(exercise))
+        self.console.write(commands_line(practice.exercise))
         try:
             self._say_all(practice.begin(before))
             self._run(practice)
         except KeyboardInterrupt:
+            self.code = 130
             self._stopped(practice)
-            with contextlib.suppress(Stop, KeyboardInterrupt, EOFError):
-                self._after(practice)
-            return 130
-        except Stop as signal_stop:
+            return "stopped"
+        except Stop:
             self._stopped(practice)
-            return signal_stop.code
+            raise
         finally:
             self._problems(practice)
         if practice.outcome == "stopped":
-            console.write(_(phrases.STOPPED))
-        settle = self._after(practice)
-        if settle is not None:
-            return self.play(settle.exercise, settle.pack)
-        return 0
+            self.console.write(_(phrases.STOPPED))
+            return "stopped"
+        return "completed"
+
+    def _summary(self, summary: session.Summary) -> str:
+        console = self.console
+        console.write(phrases.before_after(summary.before, summary.after))
+        if summary.care is not None:
+            console.write(phrases.care_sentence(summary.care))
+            show_support(console, summary.support)
+        if self.practice is not None:
+            self._problems(self.practice)
+        if summary.settle is not None:
+            options = [_("Finish here"), _("Try '{title}' now").format(title=summary.settle.title)]
+            if choose(console, options) == 1:
+                return "settle"
+        return "finish"
 
     def _stopped(self, practice: Practice) -> None:
         practice.stop()
@@ -144,20 +202,6 @@ class Plain:
     def _problems(self, practice: Practice) -> None:
         for problem in practice.recorder.take_problems():
             self.console.write(problem)
-
-    def _low_before(self, exercise: Exercise, pack: Pack | None) -> Settle | None:
-        show_support(self.console, pack, self.starter)
-        offer = settle_offer(pack, self.starter, exercise)
-        options = [_("Continue with this exercise")]
-        if offer is not None:
-            options.append(_("{title} instead").format(title=offer.exercise.title))
-        options.append(_("Stop here"))
-        choice = choose(self.console, options)
-        if choice == len(options) - 1:
-            return None
-        if offer is not None and choice == 1:
-            return offer
-        return Settle(pack, exercise)
 
     # ------------------------------------------------------------ while it runs
 
@@ -252,7 +296,7 @@ class Plain:
 
     def _support(self, practice: Practice) -> None:
         practice.open_support()
-        show_support(self.console, practice.pack, self.starter)
+        show_support(self.console, support_for(practice.pack, self.starter))
         self.console.write(_("The exercise waits. Press Enter to carry on, or type q to stop."))
         answer = self.console.ask() if self.console.interactive else None
         if (answer or "").strip().lower() in ("q", "stop", _("stop")):
@@ -267,38 +311,6 @@ class Plain:
         if self.practice is not None:
             for event in events:
                 self.console.write(say(self.practice, event))
-
-    # ------------------------------------------------------------ afterwards
-
-    def _after(self, practice: Practice) -> Settle | None:
-        """The after-rating, a note, and before -> after; returns the settle exercise if chosen."""
-        console = self.console
-        exercise, pack = practice.exercise, practice.pack
-        scale = scale_for(pack)
-        after = ask_rating(console, scale, "after") if exercise.rating else None
-        practice.rate_after(after)  # kept at once: a note that goes wrong can't lose it
-        console.write(_("A short note for yourself, if you like (press Enter to skip):"))
-        note = (console.ask() or "").strip()[: phrases.NOTE_LIMIT]
-        if note:
-            practice.rate_after(after, note)
-        if exercise.rating:
-            console.write(phrases.before_after(practice.before, after))
-        care = phrases.care_words(practice.before, after, scale)
-        worse = care is not None
-        if care is not None:
-            console.write(care)
-            show_support(console, pack, self.starter)
-        self._problems(practice)
-        if worse:
-            offer = settle_offer(pack, self.starter, exercise)
-            if offer is not None:
-                options = [
-                    _("Finish here"),
-                    _("Try '{title}' now").format(title=offer.exercise.title),
-                ]
-                if choose(console, options) == 1:
-                    return offer
-        return None
 
 
 def say(practice: Practice, event: Event) -> str:

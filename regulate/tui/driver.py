@@ -1,0 +1,260 @@
+"""The app's driver of the session script (core.session): each request answered with a screen
+awaited in a worker (`push_screen_wait`), the practice moved from the clock frame by frame while
+the exercise is on screen, and the screens' messages passed to it. The app owns one driver; the
+sequence itself - what comes after what - is the core's, shared with plain mode."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.worker import Worker, WorkerState
+
+from regulate.i18n import N_, _
+from regulate.model import Exercise, Pack, Support
+from regulate.tui import screens
+
+if TYPE_CHECKING:
+    # the practice core and its timeline are imported when the first exercise opens (in the
+    # functions that use them), so the home screen is drawn sooner
+    from regulate.core import session
+    from regulate.core.practice import Command, Practice
+    from regulate.timeline import CheckInAnswer, Event
+    from regulate.tui.app import RegulateApp
+
+FLOW_FAILED = N_(
+    "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
+)
+FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
+
+
+class AppDriver:
+    """Walks a person through exercises on the app's screens."""
+
+    def __init__(self, app: RegulateApp) -> None:
+        self.app = app
+        self.playing: Practice | None = None
+        self._frame_timer: Any = None
+        self._boundary_timer: Any = None
+
+    def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
+        """Walk the person from the exercise's preview to its summary (a worker, so the script
+        is awaited request by request); a new one replaces any other."""
+        self.app.run_worker(
+            self._drive(pack, exercise), group="flow", exclusive=True, exit_on_error=False
+        )
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """A fault in the flow never leaves a person stranded or sees a traceback: the
+        exercise is kept as stopped, and home comes back with one plain line."""
+        if event.worker.group != "flow" or event.state != WorkerState.ERROR:
+            return
+        if self.playing is not None and not self.playing.over:
+            self.playing.stop()
+            self._end_frames()
+        self.go_home()
+        self.app.notify(_(FLOW_FAILED), severity="warning", timeout=12, markup=False)
+
+    async def _drive(self, pack: Pack | None, exercise: Exercise) -> None:
+        from regulate.core import session
+        from regulate.core.practice import Practice
+
+        app = self.app
+
+        def practice(exercise: Exercise, pack: Pack | None) -> Practice:
+            return Practice(
+                exercise, pack, store=app.store, player=app.cues, clock=app.clock,
+                speed=app.speed,
+            )  # fmt: skip
+
+        script = session.sessions(pack, exercise, session.Setting(self.starter, practice))
+        reply: object = None
+        try:
+            while True:
+                try:
+                    ask = script.send(reply)
+                except StopIteration:
+                    return
+                reply = await self._answer(ask)
+        finally:
+            script.close()
+
+    async def _answer(self, ask: session.Ask) -> object:
+        """One request of the script, answered with a screen."""
+        from regulate.core import session
+
+        app = self.app
+        match ask:
+            case session.Preview(pack=pack, exercise=exercise):
+                app.speak_for(pack, exercise)
+                return await app.push_screen_wait(screens.Preview(pack, exercise, app.speed))
+            case session.RateCalm(scale=scale, when=when):
+                rated = await app.push_screen_wait(screens.Rating(scale, when))
+                return session.BACK if rated is screens.BACK else rated
+            case session.OfferSupport(support=support, settle=settle):
+                return await app.push_screen_wait(
+                    screens.SupportScreen(support, "low_before", settle)
+                )
+            case session.Play(practice=practice, before=before):
+                return await self._play(practice, before)
+            case session.AfterStop(can_rate=can_rate):
+                return await app.push_screen_wait(screens.Stopped(can_rate))
+            case session.AskNote():
+                return await app.push_screen_wait(screens.Note())
+            case session.Summary():
+                return await self._summary(ask)
+            case session.SessionOver():
+                self.go_home()
+        return None
+
+    async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
+        """The exercise itself, until it ends or the person stops it."""
+        app = self.app
+        self.playing = practice
+        # a toast from the screen before would cover the exercise's keys: its words, if they
+        # are about sound, move into the player's own notice line
+        notice = app.cues.notice
+        shown_before = notice in app.told
+        app.clear_notifications()
+        player = screens.Player(practice.exercise, practice.timeline, app.reduced_motion)
+        ended = app.push_screen(player, wait_for_dismiss=True)
+        if notice and notice not in app.told_playing:
+            app.told.add(notice)
+            app.told_playing.add(notice)  # once a run: not again at every exercise
+            app.say(notice, 4 if shown_before else 8)
+        self.react(practice.begin(before))
+        self._frame_timer = app.set_interval(FRAME_SECONDS, self.tick)
+        return await ended
+
+    async def _summary(self, summary: session.Summary) -> str:
+        from regulate import phrases
+
+        self.react([])
+        care = phrases.care_sentence(summary.care) if summary.care is not None else None
+        screen = screens.Summary(
+            summary.before, summary.after, care, summary.settle, summary.support
+        )
+        return await self.app.push_screen_wait(screen)
+
+    @property
+    def starter(self) -> Pack | None:
+        packs = self.app.library.packs
+        return packs[0] if packs else None
+
+    def support(self, pack: Pack | None) -> Support:
+        from regulate.core.practice import support_for
+
+        return support_for(pack, self.starter)
+
+    def tick(self) -> None:
+        """One frame: advance the practice from the clock, react to boundaries, redraw."""
+        practice, player = self.playing, self._player()
+        if practice is None or player is None:
+            return
+        self.react(practice.update())
+        player.refresh_view()
+        if not player.reduced and practice.status == "running":
+            # only the guide moves; with reduced motion or while paused nothing redraws
+            for guide in player.guides:
+                if guide.display:
+                    guide.refresh()
+        self._aim_at_boundary()
+
+    def _player(self) -> screens.Player | None:
+        """The exercise on screen, if one is; a frame timer may still fire while the app
+        closes and no screen is left, so an empty stack is not an error."""
+        stack = self.app.screen_stack
+        top = stack[-1] if stack else None
+        return top if isinstance(top, screens.Player) else None
+
+    def _aim_at_boundary(self) -> None:
+        """A boundary nearer than the next frame gets a timer of its own, so a cue lands on it."""
+        if self.playing is None:
+            return
+        wait = self.playing.seconds_to_next_boundary()
+        if wait is not None and wait < FRAME_SECONDS:
+            if self._boundary_timer is not None:
+                self._boundary_timer.stop()
+            self._boundary_timer = self.app.set_timer(max(wait, 0.001), self.tick)
+
+    def react(self, events: list[Event]) -> None:
+        if self.playing is not None:
+            for problem in self.playing.recorder.take_problems():
+                self.app.notify(problem, severity="warning", timeout=12, markup=False)
+        if any(event.kind == "end" for event in events):
+            self.app.call_later(self._finished)
+
+    def command(self, command: Command) -> None:
+        if self.playing is not None and not self.playing.over:
+            self.react(self.playing.command(command))
+            self.tick()
+
+    def answer_check_in(self, answer: CheckInAnswer) -> None:
+        if self.playing is not None and not self.playing.over:
+            self.react(self.playing.answer_check_in(answer))
+            self.tick()
+
+    def _end_frames(self) -> None:
+        for timer in (self._frame_timer, self._boundary_timer):
+            if timer is not None:
+                timer.stop()
+        self._frame_timer = self._boundary_timer = None
+
+    def stop_playing(self) -> None:
+        """Stop at once, no question asked; the session is kept as stopped."""
+        practice = self.playing
+        if practice is None or practice.over:
+            return
+        practice.stop()
+        self._end_frames()
+        self._dismiss_player("stopped")
+
+    def _finished(self) -> None:
+        practice = self.playing
+        if practice is None or practice.outcome != "completed" or self._player() is None:
+            return
+        self._end_frames()
+        self._dismiss_player("completed")
+
+    def _dismiss_player(self, outcome: screens.Outcome) -> None:
+        """End the player screen (and anything opened over it) with how the exercise ended."""
+        stack = self.app.screen_stack
+        if not any(isinstance(screen, screens.Player) for screen in stack):
+            return
+        while not isinstance(self.app.screen, screens.Player):
+            self.app.pop_screen()
+        self.app.screen.dismiss(outcome)
+
+    def home(self) -> None:
+        """esc on a screen after the exercise: home. In the exercise itself it stops it first
+        (the stopped screen follows)."""
+        if self.playing is not None and not self.playing.over:
+            self.stop_playing()
+            return
+        self.app.workers.cancel_group(self.app, "flow")
+        self.go_home()
+
+    def go_home(self) -> None:
+        finished, self.playing = self.playing, None
+        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, screens.Home):
+            self.app.pop_screen()
+        home = self.app.screen
+        if isinstance(home, screens.Home) and self.app.speak_for(home.pack):
+            # an exercise in another language was open: home's words in its own again (only
+            # then - drawing the pack reads the history, which stays off this thread otherwise)
+            home.show_pack(home.pack)
+        if finished is not None and isinstance(home, screens.Home):
+            # the homework line counts the session just done, once the history has it (off
+            # this thread: a busy history never holds the screen)
+            def refresh() -> None:
+                if finished.recorder.flush(timeout=30):
+                    self.app.call_from_thread(home.show_pack, home.pack)
+
+            self.app.run_worker(refresh, thread=True, exit_on_error=False)
+
+    def say(self, text: str, seconds: float) -> None:
+        """A passing notice: in the exercise, a line of the player's own (a toast would cover
+        its keys or clock); elsewhere a toast."""
+        if (player := self._player()) is not None:
+            player.show_notice(text, seconds)
+        else:
+            self.app.notify(text, timeout=seconds, markup=False)
