@@ -85,8 +85,9 @@ def screen_text(app: RegulateApp) -> str:
 def saved(app: RegulateApp, store: History) -> list:
     """The history's sessions once every write the app has asked for is done (writes happen
     on a thread of their own, so a test waits for them as a person's next look would)."""
-    if app.playing is not None:
-        assert app.playing.recorder.flush(timeout=10), "the history writes did not finish"
+    for practice in (app.playing, app.driver.last):
+        if practice is not None:
+            assert practice.recorder.flush(timeout=10), "the history writes did not finish"
     return store.sessions()
 
 

@@ -347,10 +347,7 @@ class RegulateApp(App[int]):
 
     def action_quit_now(self) -> None:
         """Leave at once, from anywhere; an exercise under way is kept as stopped."""
-        practice = self.playing
-        if practice is not None:
-            practice.stop()
-            practice.recorder.close(timeout=QUIT_SAVE_SECONDS)
+        self.driver.close(timeout=QUIT_SAVE_SECONDS)
         self.cues.stop_all()
         if self.exit_watchdog:
             _exit_soon_whatever_happens()

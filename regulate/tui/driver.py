@@ -33,6 +33,7 @@ class AppDriver:
     def __init__(self, app: RegulateApp) -> None:
         self.app = app
         self.playing: Practice | None = None
+        self.last: Practice | None = None  # the session ended last (its writes may be under way)
         self._frame_timer: Any = None
         self._boundary_timer: Any = None
 
@@ -102,8 +103,8 @@ class AppDriver:
                 return await app.push_screen_wait(screens.Note())
             case session.Summary():
                 return await self._summary(ask)
-            case session.SessionOver():
-                self.go_home()
+            case session.SessionOver(practice=ended):
+                self.go_home(ended)
         return None
 
     async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
@@ -233,8 +234,18 @@ class AppDriver:
         self.app.workers.cancel_group(self.app, "flow")
         self.go_home()
 
-    def go_home(self) -> None:
-        finished, self.playing = self.playing, None
+    def close(self, timeout: float) -> None:
+        """Leaving: the exercise under way kept as stopped, and every write of this run's
+        sessions given up to `timeout` seconds to reach the history."""
+        if self.playing is not None:
+            self.playing.stop()
+        for practice in {id(p): p for p in (self.playing, self.last) if p is not None}.values():
+            practice.recorder.close(timeout=timeout)
+
+    def go_home(self, ended: Practice | None = None) -> None:
+        finished, self.playing = (ended or self.playing), None
+        if finished is not None:
+            self.last = finished
         while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, screens.Home):
             self.app.pop_screen()
         home = self.app.screen

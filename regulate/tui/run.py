@@ -60,9 +60,7 @@ def run_app(
     try:
         result = app.run(auto_pilot=auto_pilot)
     finally:
-        if app.playing is not None:
-            app.playing.stop()
-            app.playing.recorder.close(timeout=QUIT_SAVE_SECONDS)
+        app.driver.close(timeout=QUIT_SAVE_SECONDS)
         if store is not None:
             store.close()
     return result or 0

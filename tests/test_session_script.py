@@ -1,0 +1,235 @@
+"""One script of a session (core/session.py), two drivers: the same person's choices, made once
+through the full-screen app and once through plain mode, leave the same rows in the history.
+
+Each scenario is written once, as what the person does; `_lines` turns it into what a person
+types in plain mode and `_keys` into what they press in the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved
+
+from regulate.history import History
+from regulate.paths import starter_pack
+from regulate.plain import Plain
+from regulate.timeline import FakeClock
+from regulate.tui import screens
+
+
+@dataclass(frozen=True)
+class Person:
+    """What one person does in one session: ratings (None skips), what they choose at the
+    support offer, when (if ever) they stop, a note, and what they choose at the summary."""
+
+    exercise: str
+    before: int | None
+    support: str | None = None  # after a low before-rating: continue | settle | stop
+    stop_after: float | None = None  # seconds into the exercise
+    after: int | None = None
+    note: str = ""
+    summary: str = "finish"  # finish | settle
+    then_before: int | None = None  # the settle exercise's own before-rating, when chosen
+
+
+SCENARIOS = {
+    "finished_with_a_note": Person("feet-on-the-floor", 4, after=7, note="felt ok"),
+    "low_then_stop_here": Person("feet-on-the-floor", 1, support="stop"),
+    "low_then_continue": Person("feet-on-the-floor", 2, support="continue", after=3),
+    "low_then_the_settle_exercise": Person("longer-out-breath", 1, support="settle", after=4),
+    "stopped_and_rated": Person("longer-out-breath", 6, stop_after=20, after=3),
+    "worse_then_settle_at_the_summary": Person(
+        "feet-on-the-floor", 7, after=4, summary="settle", then_before=5
+    ),
+    "both_ratings_skipped": Person("feet-on-the-floor", None, after=None),
+}
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+ROW = ("exercise_id", "outcome", "before_rating", "after_rating", "note")
+
+
+def _rows(store: History) -> list[tuple[object, ...]]:
+    return [tuple(getattr(s, f) for f in ROW) for s in reversed(store.sessions())]
+
+
+# ------------------------------------------------------------ plain mode
+
+
+class ScriptedConsole:
+    """Plain mode's console as a person at a terminal uses it, with time passing on a fake
+    clock: answers are typed when asked; 'q' is typed at the moment the person stops."""
+
+    interactive = True
+
+    def __init__(self, answers: list[str], clock: FakeClock, stop_at: float | None) -> None:
+        self.answers = answers
+        self.clock = clock
+        self.stop_at = stop_at
+        self.started: float | None = None
+        self.out: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.out.append(text)
+        if "Starting." in text:
+            self.started = self.clock()
+
+    def ask(self) -> str | None:
+        return self.answers.pop(0) if self.answers else None
+
+    def wait(self, seconds: float) -> str | None:
+        self.clock.advance(max(seconds, 0.01))
+        if self.stop_at is not None and self.started is not None:
+            if self.clock() - self.started >= self.stop_at:
+                self.stop_at = None
+                return "q"
+        return None
+
+
+def _lines(person: Person) -> list[str]:
+    typed = ["" if person.before is None else str(person.before)]
+    if person.support is not None:
+        # the choices: 1 continue, 2 the settle exercise (when offered), last: stop here
+        typed.append({"continue": "1", "settle": "2", "stop": "3"}[person.support])
+        if person.support == "stop":
+            return typed
+    typed += ["" if person.after is None else str(person.after), person.note]
+    if person.summary == "settle":
+        typed += ["2", str(person.then_before), "", ""]  # its rating before; after, note skipped
+    return typed
+
+
+def _plain(person: Person, home: Path) -> list[tuple[object, ...]]:
+    starter = pack_from(starter_pack())
+    exercise = starter.exercise(person.exercise)
+    assert exercise is not None
+    store = History.open(home / "plain.sqlite3", now=lambda: NOW)
+    clock = FakeClock()
+    console = ScriptedConsole(_lines(person), clock, person.stop_after)
+    front = Plain(console, store, starter=starter, clock=clock)
+    assert front.play(exercise, starter) == 0, console.out
+    assert front.close(timeout=10)
+    return _rows(store)
+
+
+# ------------------------------------------------------------ the app
+
+
+async def _rate(pilot, rating: int | None) -> None:
+    if rating is None:
+        await pilot.press("n")
+    else:
+        await pilot.press(*str(rating), "enter")
+    await pilot.pause()
+
+
+async def _play_through(app, clock, pilot, stop_after: float | None) -> None:
+    assert isinstance(app.screen, screens.Player)
+    if stop_after is not None:
+        await advance(app, clock, stop_after, pilot)
+        await pilot.press("escape")  # stop
+        await pilot.pause()
+        await pilot.press("enter")  # rate how I feel
+    else:
+        total = app.playing.timeline.total
+        await advance(app, clock, total + 1, pilot)
+        for _ in range(20):  # the check-ins wait for an answer: keep going
+            if not isinstance(app.screen, screens.Player):
+                break
+            await pilot.press("enter")
+            await advance(app, clock, total, pilot)
+    await pilot.pause()
+
+
+async def _keys(person: Person, app, clock, pilot) -> None:
+    await pilot.pause()
+    await pilot.press("enter")  # start, from the preview
+    await pilot.pause()
+    await _rate(pilot, person.before)
+    if person.support is not None:
+        assert isinstance(app.screen, screens.SupportScreen)
+        app.screen.query_one(f"#{person.support}").press()
+        await pilot.pause()
+        if person.support == "stop":
+            return
+        if person.support == "settle":
+            await pilot.press("enter")  # the settle exercise's preview
+            await pilot.pause()
+    await _play_through(app, clock, pilot, person.stop_after)
+    await _rate(pilot, person.after)
+    assert isinstance(app.screen, screens.Note)
+    await pilot.press(*person.note, "enter")
+    await pilot.pause()
+    if person.summary == "settle":
+        assert isinstance(app.screen, screens.Summary)
+        app.screen.query_one("#settle").press()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await _rate(pilot, person.then_before)
+        await _play_through(app, clock, pilot, None)
+        await _rate(pilot, None)
+        await pilot.press("enter")  # no note
+        await pilot.pause()
+
+
+async def _app(person: Person, home: Path) -> list[tuple[object, ...]]:
+    starter = pack_from(starter_pack())
+    exercise = exercise_from(starter_pack() / f"{person.exercise}.yaml")
+    app, clock, store = make_app(home, pack=starter, exercise=exercise)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _keys(person, app, clock, pilot)
+        saved(app, store)
+    return _rows(store)
+
+
+# ------------------------------------------------------------ the same rows
+
+
+EXPECTED = {
+    "finished_with_a_note": [("feet-on-the-floor", "completed", 4, 7, "felt ok")],
+    "low_then_stop_here": [("feet-on-the-floor", "not_started", 1, None, None)],
+    "low_then_continue": [("feet-on-the-floor", "completed", 2, 3, None)],
+    "low_then_the_settle_exercise": [("notice-the-room", "completed", 1, 4, None)],
+    "stopped_and_rated": [("longer-out-breath", "stopped", 6, 3, None)],
+    "worse_then_settle_at_the_summary": [
+        ("feet-on-the-floor", "completed", 7, 4, None),
+        ("notice-the-room", "completed", 5, None, None),
+    ],
+    "both_ratings_skipped": [("feet-on-the-floor", "completed", None, None, None)],
+}
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+async def test_both_front_ends_keep_the_same_sessions(name: str, home: Path) -> None:
+    person = SCENARIOS[name]
+    from_plain = _plain(person, home)
+    from_app = await _app(person, home)
+    assert from_plain == EXPECTED[name]
+    assert from_app == EXPECTED[name]
+
+
+def test_a_rated_not_started_session_reads_neutrally_everywhere(home: Path) -> None:
+    """'Rated, not started' is what happened - never 'stopped early' or a failure - and
+    forget removes it like any other session."""
+    from regulate.history import outcome_words, table_rows
+    from regulate.report import build, how_it_ended
+    from regulate.report_md import page
+
+    _plain(SCENARIOS["low_then_stop_here"], home)
+    store = History.open(home / "plain.sqlite3", now=lambda: NOW)
+    (session,) = store.sessions()
+    assert outcome_words(session) == "rated, not started"
+    assert table_rows([session])[0][2:] == ("1 -> -", "0:00", "rated, not started")
+    report = page(build(store, {}, today=NOW.date() + dt.timedelta(days=1)))
+    assert "rated, not started" in report
+    assert how_it_ended(session) == "rated, not started"  # not 'stopped early', no shortfall
+    assert "fail" not in report.lower()
+    assert store.forget(everything=True) == 1 and store.sessions() == []
