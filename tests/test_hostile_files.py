@@ -102,8 +102,9 @@ def test_output_to_a_closed_pipe_keeps_the_session_as_stopped(tmp_path: Path) ->
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write("4\n")
     child.stdin.flush()
-    while "Starting." not in child.stdout.readline():
+    while (line := child.stdout.readline()) and not line.startswith("Starting"):
         pass
+    assert line.startswith("Starting")
     child.stdout.close()  # as `| head` does once it has its lines
     assert child.wait(timeout=20) == 0
     errors = child.stderr.read()
@@ -221,7 +222,7 @@ def test_without_a_terminal_that_can_draw_it_the_full_screen_says_so_in_one_line
     result = _run(home=home)  # stdin and stdout are pipes here
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("regulate's full screen needs a terminal, and this is not one.")
-    assert "regulate play --plain" in result.stderr and "\x1b" not in result.stderr
+    assert "regulate --plain" in result.stderr and "\x1b" not in result.stderr
     controller, terminal = pty.openpty()
     child = subprocess.Popen([sys.executable, "-m", "regulate"], stdin=terminal, stdout=terminal,
                              stderr=terminal,

@@ -78,15 +78,17 @@ def test_a_whole_exercise_one_line_per_phase_change() -> None:
     # the commands are said once, before the exercise starts
     (commands,) = [line for line in out if line.startswith("While it runs, type a letter")]
     assert "p pauses or carries on" in commands and "q stops" in commands
-    assert out.index(commands) < out.index("[0:00] Starting. Total 2:00.")
-    phase_lines = [line for line in out if re.match(r"^\[\d+:\d\d\] ", line)]
-    assert phase_lines[0] == "[0:00] Starting. Total 2:00."
-    assert "[0:20] Breathe in, 3 s (breath 1 of 6)" in phase_lines
-    assert "[0:23] Breathe out, 6 s (breath 1 of 6)" in phase_lines
-    assert "[1:08] Breathe out, 6 s (breath 6 of 6)" in phase_lines
-    assert phase_lines[-1] == "[2:00] That is the end of the exercise."
-    # each change is said once
-    assert len(phase_lines) == len(set(phase_lines))
+    assert out.index(commands) < out.index("Starting: 2:00 in all.")
+    during = out[out.index("Starting: 2:00 in all.") : out.index("That is the end of the exercise.") + 1]
+    # written for a listener: the words first, no time stamp before them; each breath word
+    # short, the count on the first, every fifth and the last breath
+    assert not any(re.match(r"^\[\d+:\d\d\]", line) for line in out)
+    assert during[1].startswith("If it is comfortable, breathe in through your nose")
+    assert during[1].endswith("(20 seconds)")
+    breaths = [line for line in during if line.startswith("Breathe")]
+    assert breaths[:3] == ["Breathe in, breath 1 of 6", "Breathe out", "Breathe in"]
+    assert breaths[-2:] == ["Breathe in, breath 6 of 6", "Breathe out"]
+    assert len(breaths) == 12  # six breaths, each in and out: at a preview's speed none is dropped
     assert out[-1] == "Before 4, after 7: a bit calmer."
     (session,) = history()
     assert (session["outcome"], session["before_rating"], session["after_rating"], session["note"]) == (
@@ -143,7 +145,7 @@ def test_a_lone_exercise_file_is_recorded_under_its_file_name(tmp_path: Path) ->
         "title: Mine\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look around.\n    for: 2\n"
     )
     result = run(str(path), "--speed", "2")
-    assert result.returncode == 0 and "[0:00] Look around. (2 s)" in result.stdout
+    assert result.returncode == 0 and "Look around. (2 seconds)" in result.stdout
     (session,) = history()
     assert session["pack_id"] == "mine.yaml" and session["pack_name"] == "mine.yaml"
 
@@ -167,7 +169,7 @@ def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write("3\n")
     child.stdin.flush()
-    _wait_for(child, "] Settle in")
+    _wait_for(child, "Settle in")
     time.sleep(1.2)
     child.send_signal(signal.SIGINT)
     child.stdin.write("2\n\n")  # the after-rating offered on stopping, then no note
@@ -196,7 +198,7 @@ def test_sigterm_stops_and_keeps_the_session() -> None:
     assert child.stdin is not None and child.stdout is not None
     child.stdin.write("5\n")
     child.stdin.flush()
-    _wait_for(child, "] Settle in")
+    _wait_for(child, "Settle in")
     child.send_signal(signal.SIGTERM)
     child.stdin.close()
     _rest(child)
@@ -215,7 +217,7 @@ def test_sigterm_and_sighup_leave_at_once_with_stdin_open_and_silent() -> None:
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write("5\n")
         child.stdin.flush()  # and nothing more: stdin stays open and silent
-        _wait_for(child, "] Settle in")
+        _wait_for(child, "Settle in")
         sent = time.monotonic()
         child.send_signal(signum)
         code = child.wait(timeout=10)
@@ -244,7 +246,7 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
     try:
         _wait_for(child, "Type a whole number from 0 to 10")  # the question, shown whole
         os.write(keys, b"5\n")
-        _wait_for(child, "] Settle in")
+        _wait_for(child, "Settle in")
         os.write(keys, b"p\n")
         _wait_for(child, "Paused. Type p (or press Enter) to carry on, or q to stop.")
         os.write(keys, b"\n")
@@ -254,7 +256,7 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         os.write(keys, b"n\n")  # ends the look-around early
         _wait_for(child, "Carrying on.")
         os.write(keys, b"n\n")  # and moves on a step
-        _wait_for(child, "] Let your eyes move slowly around the room, and let your head turn")
+        _wait_for(child, "Let your eyes move slowly around the room, and let your head turn")
         os.write(keys, b"s\n")
         _wait_for(child, "The exercise waits.")
         os.write(keys, b"\n")
@@ -295,3 +297,96 @@ def test_a_low_moment_that_did_not_worsen_gets_words_for_a_low_moment() -> None:
     assert result.returncode == 0, result.stderr
     assert "Before 3, after 2: about the same." in out
     assert "It sounds like a hard moment right now" in out and "stirs things up" not in out
+
+
+# ------------------------------------------------------------ the library, for a listener
+
+
+def _regulate(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+
+
+def _therapist_pack(folder: Path) -> Path:
+    import datetime as dt
+
+    today = dt.date.today()
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "name: Week 1\nid: week1\nauthor: Dr. Rivera\n"
+        "message: Try one of these each day, whichever feels right.\n"
+        f"homework:\n  times: 1\n  per: day\n  from: {today - dt.timedelta(days=3)}\n"
+        f"  until: {today + dt.timedelta(days=3)}\n"
+        "support: Put your feet on the floor, and use the plan we made.\n",
+        encoding="utf-8",
+    )
+    (folder / "look.yaml").write_text(
+        "title: Look around\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n"
+        "    for: 2\n", encoding="utf-8",
+    )  # fmt: skip
+    return folder
+
+
+def test_plain_mode_opens_on_the_packs_a_person_has(tmp_path: Path) -> None:
+    """`regulate --plain`: the therapist's pack first, then the starter pack; the chosen pack
+    read out with its message and this week's homework, then its exercises."""
+    added = _regulate("pack", "add", str(_therapist_pack(tmp_path / "week1")))
+    assert added.returncode == 0, added.stderr
+    result = _regulate("--plain", "--no-sound", stdin="1\n1\n3\n\n\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[:3] == ["Your packs:", "  1: Week 1", "  2: Starter pack"]
+    assert "Week 1 - from Dr. Rivera" in out
+    assert "Try one of these each day, whichever feels right." in out
+    assert any(line.startswith("Homework: once a day") for line in out)
+    assert "  1: Look around  (grounding, 0:02)" in out
+    (session,) = history()
+    assert (session["pack_id"], session["before_rating"]) == ("week1", 3)
+    # the starter pack, as every other person first sees it
+    result = _regulate("--plain", "--no-sound", "--speed", "100", stdin="2\n3\n\n\n\n")
+    assert "Starter pack - from regulate" in result.stdout
+    assert history()[0]["exercise_id"] == "feet-on-the-floor"
+
+
+def test_a_pack_is_reached_by_its_id(tmp_path: Path) -> None:
+    _regulate("pack", "add", str(_therapist_pack(tmp_path / "week1")))
+    result = run("week1", "--speed", "100", stdin="1\n\n\n\n")
+    assert "Try one of these each day, whichever feels right." in result.stdout
+    assert history()[0]["pack_id"] == "week1"
+    result = run("starter", "--speed", "100", stdin="3\n\n\n\n")
+    assert "  3: Feet on the floor  (grounding, 1:30)" in result.stdout
+    assert history()[0]["exercise_id"] == "feet-on-the-floor"
+    result = run("no-such-pack")
+    assert result.returncode == 2 and "no pack with that id" in result.stderr
+
+
+def test_a_mistyped_choice_is_asked_again(tmp_path: Path) -> None:
+    result = run(str(starter_pack()), "--speed", "100", stdin="abc\n99\n\n3\n\n\n\n")
+    assert result.stdout.count("Please type a number from 1 to 8, or q to leave.") == 3
+    assert history()[0]["exercise_title"] == "Feet on the floor"
+    left = run(str(starter_pack()), stdin="abc\nq\n")
+    assert left.returncode == 0 and "No exercise chosen. That is fine." in left.stdout
+
+
+def test_a_low_rating_then_stop_here_is_kept_as_rated_not_started() -> None:
+    result = run(str(starter_pack() / "feet-on-the-floor.yaml"), stdin="1\n3\n")
+    assert result.returncode == 0
+    assert "Nothing was started. Your rating is kept." in result.stdout
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"]) == ("not_started", 1)
+    table = _regulate("history").stdout
+    assert "rated, not started" in table
+
+
+def test_commands_arriving_through_a_pipe_act_while_the_exercise_runs() -> None:
+    """q piped in after the before-rating stops the exercise at once; the lines after it
+    answer the questions that follow (the after-rating, the note)."""
+    started = time.monotonic()
+    result = run(str(starter_pack() / "longer-out-breath.yaml"), stdin="5\nq\n3\nheavy day\n")
+    assert time.monotonic() - started < 20  # not the exercise's three minutes
+    assert "You stopped here. Your session is kept." in result.stdout
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"], session["after_rating"],
+            session["note"]) == ("stopped", 5, 3, "heavy day")  # fmt: skip

@@ -78,13 +78,13 @@ class ScriptedConsole:
 
     def write(self, text: str) -> None:
         self.out.append(text)
-        if "Starting." in text:
+        if text.startswith("Starting"):
             self.started = self.clock()
 
     def ask(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
 
-    def wait(self, seconds: float) -> str | None:
+    def wait(self, seconds: float, takes: object = None) -> str | None:
         self.clock.advance(max(seconds, 0.01))
         if self.stop_at is not None and self.started is not None:
             if self.clock() - self.started >= self.stop_at:

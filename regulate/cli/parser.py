@@ -66,8 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Short guided regulation exercises, with a calm rating before and after."),
     )
     _common_options(parser, top=True)
-    parser.set_defaults(func=cmd_home)
+    parser.set_defaults(func=cmd_home, speed=1.0)
     _display_options(parser)
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help=_("plain lines instead of the full screen: your packs, read out one line at a time"),
+    )
     command = _adder(parser.add_subparsers(title=_("commands"), metavar="COMMAND"))
     # in the order --help lists them: the therapist's check first, then the person's commands
     _check_command(command)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from regulate import i18n
 from regulate.cli.records import open_history
 from regulate.i18n import N_, _
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
+    from regulate import plain
+    from regulate.history import History
     from regulate.model import Exercise, Pack
 
 
@@ -30,16 +34,15 @@ def _no_screen() -> str | None:
 
 
 NO_SCREEN_HINT = N_(
-    " `regulate play --plain PATH` works anywhere, one line at a time (the starter pack: "
-    "regulate play --plain {starter})."
+    " `regulate --plain` works anywhere, one line at a time, with the same packs and exercises."
 )
 
 
 def cmd_home(args: argparse.Namespace) -> int:
+    if args.plain:
+        return _play_plain(args, None, None)
     if reason := _no_screen():
-        from regulate.paths import starter_pack
-
-        print(reason + _(NO_SCREEN_HINT).format(starter=starter_pack()), file=sys.stderr)
+        print(reason + _(NO_SCREEN_HINT), file=sys.stderr)
         return 2
     from regulate.tui.run import run_app
 
@@ -74,8 +77,17 @@ def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
 
     target = Path(path)
     if not target.exists():
+        from regulate.library import load_library
+
+        # not a file or folder: a pack the person has, by its id ('starter', 'week1')
+        kept = load_library(language=i18n.current()).get(path) if path.strip() else None
+        if kept is not None:
+            return kept, None, 0
         print(
-            _("regulate play: there is no file or folder at '{path}'").format(path=path),
+            _(
+                "regulate play: there is no file or folder at '{path}', and no pack with that "
+                "id (`regulate pack list` shows your packs)."
+            ).format(path=printable(path)),
             file=sys.stderr,
         )
         return None, None, 2
@@ -137,9 +149,11 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
+    """Plain mode: the person's packs (or the one named) as lines, an exercise chosen, and the
+    session script driven with lines."""
     import signal
 
-    from regulate import i18n, plain, settings
+    from regulate import plain, settings
     from regulate.audio import make_player
     from regulate.paths import starter_pack
 
@@ -149,31 +163,30 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     signal.signal(signal.SIGTERM, stop)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, stop)
-    # the pack's language while it is in use, when the program speaks it
-    written = pack.language if pack is not None else exercise.language if exercise else None
-    i18n.use(i18n.choose(written, args.person_language))
     console = plain.stdin_console()
-    if exercise is None:
-        assert pack is not None
-        try:
-            exercise = plain.choose_exercise(console, pack)
+    store = open_history()
+    try:
+        if exercise is None:
+            pack, exercise = _choose(console, args, store, pack)
             if exercise is None:
                 console.write(_("No exercise chosen. That is fine."))
                 return 0
-        except plain.Stop as gone:
-            return gone.code
-    saved = settings.load()
-    sound = args.sound if args.sound is not None else bool(saved.sound)
-    store = open_history()
-    starter = _starter(starter_pack(args.person_language))
-    front = plain.Plain(
-        console, store, starter=starter, player=make_player(sound, saved.volume), speed=args.speed,
-        sound=lambda on: make_player(on, saved.volume),
-    )  # fmt: skip
-    try:
-        return front.play(exercise, pack)
+        # the pack's language while it is in use, when the program speaks it
+        written = pack.language if pack is not None else exercise.language
+        i18n.use(i18n.choose(written, args.person_language))
+        saved = settings.load()
+        sound = args.sound if args.sound is not None else bool(saved.sound)
+        starter = _starter(starter_pack(args.person_language))
+        front = plain.Plain(
+            console, store, starter=starter, player=make_player(sound, saved.volume),
+            speed=args.speed, sound=lambda on: make_player(on, saved.volume),
+        )  # fmt: skip
     except plain.Stop as gone:  # the output went away before the exercise began
         return gone.code
+    except KeyboardInterrupt:
+        return 130
+    try:
+        return front.play(exercise, pack)
     finally:
         if not front.close(timeout=5.0):
             print(
@@ -182,6 +195,45 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
             )
         if store is not None:
             store.close()
+
+
+def _choose(
+    console: plain.Console, args: argparse.Namespace, store: History | None, pack: Pack | None
+) -> tuple[Pack | None, Exercise | None]:
+    """The pack (the therapist's first), read out with its message and homework, and an
+    exercise in it, chosen by number; asked again after a mistyped choice."""
+    import datetime as dt
+
+    from regulate import plain
+    from regulate.core import shelf
+    from regulate.history import HistoryError
+    from regulate.library import load_library
+
+    i18n.use(args.person_language)
+    today = dt.date.today()
+    if pack is None:
+        library = load_library(today=today, language=args.person_language)
+        packs = shelf.opening_order(library.packs, today, _added)
+        if not packs:
+            return None, None
+        pack = packs[0] if len(packs) == 1 else plain.choose_pack(console, packs)
+        if pack is None:
+            return None, None
+    i18n.use(i18n.choose(pack.language, args.person_language))
+    days: list[dt.date] = []
+    if store is not None and pack.homework is not None:
+        with contextlib.suppress(HistoryError):
+            days = store.practice_days(pack.id)
+    plain.read_pack(console, shelf.pack_words(pack, days, today))
+    return pack, plain.choose_exercise(console, pack)
+
+
+def _added(pack: Pack) -> float:
+    """When a pack was added: its folder's time (the starter pack's does not matter)."""
+    try:
+        return pack.folder.stat().st_mtime if pack.folder is not None else 0.0
+    except OSError:
+        return 0.0
 
 
 def _starter(folder: Path) -> Pack | None:

@@ -2,14 +2,16 @@
 scripts. `driver` answers the session script, `questions` asks, `console` reads and writes lines."""
 
 from regulate.plain.console import Console, LineConsole, Stop, stdin_console
-from regulate.plain.driver import Plain, say
+from regulate.plain.driver import Plain
 from regulate.plain.questions import (
     ask_rating,
     choose,
     choose_exercise,
+    choose_pack,
     commands_line,
     describe,
     parse_rating,
+    read_pack,
     show_support,
 )
 
@@ -21,10 +23,11 @@ __all__ = [
     "ask_rating",
     "choose",
     "choose_exercise",
+    "choose_pack",
     "commands_line",
     "describe",
     "parse_rating",
-    "say",
+    "read_pack",
     "show_support",
     "stdin_console",
 ]

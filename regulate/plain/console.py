@@ -4,9 +4,9 @@ typed after they were asked.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import os
-import queue
 import sys
 import threading
 import time
@@ -31,13 +31,17 @@ class Console(Protocol):
     def ask(self) -> str | None:
         """The answer to a question just asked: a line, or None at the end of input."""
 
-    def wait(self, seconds: float) -> str | None:
-        """Wait up to `seconds` for a command typed meanwhile; None if there was none."""
+    def wait(self, seconds: float, takes: Callable[[str], bool] | None = None) -> str | None:
+        """Wait up to `seconds` for a command typed meanwhile; None if there was none.
+        `takes` says which lines are commands: from a pipe, only those are read while the
+        exercise runs (the rest wait for the question they answer)."""
 
 
 class LineConsole:
-    """Standard input and output. At a terminal a reader thread takes each line as it is
-    typed, so commands act at once; from a pipe, lines answer the questions in order."""
+    """Standard input and output. A reader thread takes each line as it comes, so commands act
+    while the exercise runs - typed at a terminal or arriving through a pipe. At a terminal a
+    question takes only what was typed after it was shown; from a pipe, lines answer the
+    questions in order, and a line that is a command is taken while the exercise runs."""
 
     def __init__(
         self,
@@ -50,13 +54,13 @@ class LineConsole:
         self._write = write
         self.interactive = interactive
         self.sleep = sleep
-        # each line with the moment it was typed, so a question can tell its answers from
-        # commands typed before it was shown
-        self.lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
+        # each line with the moment it came, so a question can tell its answers from
+        # commands typed before it was shown; None marks the end of input
+        self.lines: collections.deque[tuple[float, str | None]] = collections.deque()
+        self._arrived = threading.Condition()
         self.ended = False
         self._shown = 0.0  # when the latest line was written
-        if interactive:
-            threading.Thread(target=self._read_all, name="regulate-stdin", daemon=True).start()
+        threading.Thread(target=self._read_all, name="regulate-stdin", daemon=True).start()
 
     def _read_all(self) -> None:
         while True:
@@ -64,10 +68,11 @@ class LineConsole:
                 line = self.stream.readline()
             except (OSError, ValueError):
                 line = ""
+            with self._arrived:
+                self.lines.append((time.monotonic(), None if line == "" else line.rstrip("\r\n")))
+                self._arrived.notify_all()
             if line == "":
-                self.lines.put((time.monotonic(), None))
                 return
-            self.lines.put((time.monotonic(), line.rstrip("\r\n")))
 
     def write(self, text: str) -> None:
         # the moment is taken before the words go out: an answer typed the instant they are
@@ -75,39 +80,56 @@ class LineConsole:
         self._shown = time.monotonic()
         self._write(text)
 
-    def _next(self, timeout: float | None) -> str | None:
-        if self.ended:
-            return None
-        try:
-            _, line = self.lines.get(timeout=timeout)
-        except queue.Empty:
-            raise TimeoutError from None
-        if line is None:
-            self.ended = True
-        return line
+    def _take(self, timeout: float | None, takes: Callable[[str], bool] | None) -> str | None:
+        """The first line at the head of the input that `takes` accepts (any, if None),
+        waiting at most `timeout`; raises TimeoutError when none came."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._arrived:
+            while True:
+                if self.lines:
+                    _, line = self.lines[0]
+                    if line is None:
+                        self.ended = True
+                        return None
+                    if takes is None or takes(line):
+                        self.lines.popleft()
+                        return line
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    raise TimeoutError
+                if self.lines and left is not None:
+                    # the head waits for its question: nothing to take until then
+                    self._arrived.wait(left)
+                    raise TimeoutError
+                self._arrived.wait(left)
 
     def ask(self) -> str | None:
         """The answer to the question just written. At a terminal, a line typed before the
         question was shown (a command meant for the exercise) is set aside, never an answer."""
-        if not self.interactive:
-            read = self.stream.readline()
-            return None if read == "" else read.rstrip("\r\n")
         while not self.ended:
-            typed, line = self.lines.get()
-            if line is None:
-                self.ended = True
-            elif typed >= self._shown:
-                return line
+            with self._arrived:
+                while not self.lines:
+                    self._arrived.wait()
+                typed, line = self.lines.popleft()
+                if line is None:
+                    self.lines.appendleft((typed, None))  # the end stays the end
+                    self.ended = True
+                    return None
+                if not self.interactive or typed >= self._shown:
+                    return line
         return None
 
-    def wait(self, seconds: float) -> str | None:
-        if not self.interactive or self.ended:
+    def wait(self, seconds: float, takes: Callable[[str], bool] | None = None) -> str | None:
+        if self.ended:
             self.sleep(seconds)
             return None
         try:
-            return self._next(seconds)
+            line = self._take(seconds, None if self.interactive else takes)
         except TimeoutError:
             return None
+        if line is None:
+            self.sleep(seconds)  # the input ended: the exercise goes on, on the clock
+        return line
 
 
 def _quiet_stdout() -> None:

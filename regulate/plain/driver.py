@@ -21,9 +21,11 @@ from regulate.history import History
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
 from regulate.plain.console import Console, Stop
+from regulate.plain.lines import Line, lines_for, speaking_seconds, where
 from regulate.plain.questions import ask_rating, choose, commands_line, describe, show_support
-from regulate.timeline import Event, interlude_text, phase_line
+from regulate.timeline import Event
 
+PACED_SLACK = 0.3  # a breath word heard this late is still heard with its phase
 FRAME_SECONDS = 0.5  # at most this long between looks at the clock (well under the sleep gap)
 
 
@@ -58,6 +60,15 @@ def _spoken_command(text: str) -> Command | None:
     return next((name for word, name in SPOKEN_WORDS.items() if _(word) == text), None)
 
 
+def is_command(line: str) -> bool:
+    """Whether a line is one of the commands read while the exercise runs (from a pipe, other
+    lines wait for the question they answer)."""
+    text = line.strip().lower()
+    if text in ("m", "sound", _("sound")):
+        return True
+    return bool(LETTERS.get(text) or WORDS.get(text) or _spoken_command(text))
+
+
 class Plain:
     """Drives the session script (core.session) with lines: each request answered by what
     is printed and typed."""
@@ -83,6 +94,7 @@ class Plain:
         self.practice: Practice | None = None
         self.played: list[Practice] = []
         self.code = 0  # the exit code: 130 after Ctrl+C
+        self._speaking_until = 0.0  # when a listener will have heard what was said so far
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what the history still owes (waiting at most `timeout`); True if all was."""
@@ -196,8 +208,7 @@ class Plain:
 
     def _stopped(self, practice: Practice) -> None:
         practice.stop()
-        stamp = phrases.elapsed(practice.timeline.position_now())
-        self.console.write(f"[{stamp}] {_(phrases.STOPPED)}")
+        self._say(f"{_(phrases.STOPPED)} ({where(practice)})")
 
     def _problems(self, practice: Practice) -> None:
         for problem in practice.recorder.take_problems():
@@ -224,19 +235,19 @@ class Plain:
             told_gap = told_gap and snap.slept
             wait = practice.seconds_to_next_boundary()
             timeout = FRAME_SECONDS if wait is None else min(FRAME_SECONDS, wait)
-            line = self.console.wait(timeout)
+            line = self.console.wait(timeout, is_command)
             if line is not None:
                 self._command(practice, line)
             self._say_all(practice.update())
 
     def _gap(self, practice: Practice) -> None:
-        stamp = phrases.elapsed(practice.timeline.position_now())
-        self.console.write(
-            f"[{stamp}] " + _("Paused: there was a long gap (the computer may have been asleep).")
+        self._say(
+            _("Paused: there was a long gap (the computer may have been asleep).")
+            + f" ({where(practice)})"
         )
         if not self.console.interactive:
             self._say_all(practice.command("pause"))  # a script has no one to wait for
-            self.console.write(f"[{stamp}] " + _("Carrying on."))
+            self._say(_("Carrying on."))
             return
         self.console.write(_("Press Enter to carry on, or type q and press Enter to stop."))
 
@@ -259,7 +270,6 @@ class Plain:
                 ).format(typed=phrases.quoted(line.strip(), 40))
             )
             return
-        stamp = f"[{phrases.elapsed(practice.timeline.position_now())}]"
         if name == "support":
             self._support(practice)
             return
@@ -270,17 +280,15 @@ class Plain:
         events = practice.command(name)
         if name == "pause":
             if practice.status == "paused":
-                self.console.write(
-                    f"{stamp} " + _("Paused. Type p (or press Enter) to carry on, or q to stop.")
+                self._say(
+                    _("Paused. Type p (or press Enter) to carry on, or q to stop.")
+                    + f" ({where(practice)})"
                 )
             else:
-                self.console.write(f"{stamp} " + _("Carrying on."))
+                self._say(_("Carrying on."))
         elif name == "skip_holds":
             total = phrases.clock_time(practice.timeline.total)
-            self.console.write(
-                f"{stamp} "
-                + _("Breath holds skipped. The exercise now takes {time}.").format(time=total)
-            )
+            self._say(_("Breath holds skipped. The exercise now takes {time}.").format(time=total))
         self._say_all(events)
 
     def _toggle_sound(self, practice: Practice) -> None:
@@ -304,41 +312,22 @@ class Plain:
             self.console.write(_(phrases.STOPPED))
             return
         self._say_all(practice.close_support())
-        stamp = phrases.elapsed(practice.timeline.position_now())
-        self.console.write(f"[{stamp}] " + _("Carrying on."))
+        self._say(_("Carrying on."))
 
     def _say_all(self, events: list[Event]) -> None:
         if self.practice is not None:
             for event in events:
-                self.console.write(say(self.practice, event))
+                for line in lines_for(self.practice, event):
+                    self._tell(line)
 
+    def _tell(self, line: Line) -> None:
+        """Say a line, unless it is a breath word that a listener would hear late (the words
+        before it still being spoken). Only at real speed: a preview is read, not heard."""
+        now = self.clock()
+        if line.paced and self.speed == 1.0 and self._speaking_until > now + PACED_SLACK:
+            return
+        self._speaking_until = max(now, self._speaking_until) + speaking_seconds(line.text)
+        self.console.write(line.text)
 
-def say(practice: Practice, event: Event) -> str:
-    """The line for one event, stamped with its own moment in the exercise (exact, whatever
-    the frame timing)."""
-    timeline = practice.timeline
-    at = event.segment.start if event.segment is not None else timeline.position_now()
-    if event.kind == "resume":
-        at = timeline.position_now()
-    elif event.kind == "end":
-        at = timeline.total
-    stamp = f"[{phrases.elapsed(at)}]"
-    seg = event.segment
-    if event.kind == "start":
-        total = phrases.clock_time(timeline.total)
-        return f"{stamp} " + _("Starting. Total {time}.").format(time=total)
-    if event.kind == "end":
-        return f"{stamp} " + _("That is the end of the exercise.")
-    if event.kind == "interlude":
-        return f"{stamp} {interlude_text()}"
-    if event.kind == "resume":
-        return f"{stamp} " + _("Carrying on.")
-    assert seg is not None
-    line = f"{stamp} {phase_line(seg, seg.duration)}"
-    if event.kind == "step" and seg.kind in ("inhale", "exhale") and seg.text:
-        return f"{stamp} {seg.text}\n{line}"
-    recording = getattr(practice.exercise.steps[seg.step], "audio", None)
-    silent = isinstance(practice.player, Silent) and practice.voices
-    if event.kind == "step" and recording is not None and silent:
-        line += f" ({_(phrases.RECORDING_SILENT_PLAIN)})"
-    return line
+    def _say(self, text: str) -> None:
+        self._tell(Line(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from regulate import phrases
+from regulate.core.shelf import PackWords, exercise_label
 from regulate.i18n import _
 from regulate.model import Exercise, Pack, RatingScale, Support
 from regulate.plain.console import Console
@@ -93,19 +94,48 @@ def commands_line(exercise: Exercise) -> str:
     ).format(holds=holds)
 
 
+LEAVE = ("q", "quit", "stop")
+
+
+def pick(console: Console, count: int, prompt: str) -> int | None:
+    """A number from 1 to `count` typed by the person (asked again after anything else), as
+    an index; None when they type q or the input ends."""
+    console.write(prompt)
+    while True:
+        line = console.ask()
+        if line is None:
+            return None
+        text = line.strip()
+        if text.lower() in LEAVE or text.lower() == _("stop"):
+            return None
+        if text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text) <= count:
+            return int(text) - 1
+        console.write(_("Please type a number from 1 to {n}, or q to leave.").format(n=count))
+
+
+def read_pack(console: Console, words: PackWords) -> None:
+    """A pack as it opens: its name, the therapist's message, this week's homework."""
+    console.write(words.heading)
+    if words.message:
+        console.write(words.message.strip())
+    if words.plan:
+        console.write(words.plan)
+
+
 def choose_exercise(console: Console, pack: Pack) -> Exercise | None:
-    console.write(pack.name)
     for i, choice in enumerate(pack.exercises, 1):
-        label = _("{title}  ({kind}, {time})").format(
-            title=choice.title,
-            kind=phrases.kind_words(choice.kind),
-            time=phrases.clock_time(choice.seconds),
-        )
-        console.write(f"  {i}: {label}")
-    console.write(_("Type the number of an exercise and press Enter."))
-    line = console.ask()
-    text = (line or "").strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 4):
-        return None
-    number = int(text)
-    return pack.exercises[number - 1] if 1 <= number <= len(pack.exercises) else None
+        console.write(f"  {i}: {exercise_label(choice)}")
+    index = pick(
+        console,
+        len(pack.exercises),
+        _("Type the number of an exercise and press Enter (q leaves)."),
+    )
+    return None if index is None else pack.exercises[index]
+
+
+def choose_pack(console: Console, packs: list[Pack]) -> Pack | None:
+    console.write(_("Your packs:"))
+    for i, pack in enumerate(packs, 1):
+        console.write(f"  {i}: {pack.name}")
+    index = pick(console, len(packs), _("Type the number of a pack and press Enter (q leaves)."))
+    return None if index is None else packs[index]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from regulate import homework, i18n, phrases
+from regulate import i18n, phrases
+from regulate.core import shelf
 from regulate.i18n import N_, _
 from regulate.model import Pack
 from regulate.tui import messages
@@ -82,30 +85,22 @@ class Home(Base[None]):
         exercises.clear_options()
         if pack is None:
             return
-        name = pack.name
-        if pack.author:
-            name = _("{pack} - from {author}").format(pack=pack.name, author=pack.author)
-        self.query_one(".pack-name", Static).update(Content(name))
-        self.query_one(".message", Static).update(Content(pack.message or ""))
-        self.query_one(".message", Static).display = bool(pack.message)
+        words = shelf.pack_words(pack, self._days(pack), self.rapp.today())
+        self.query_one(".pack-name", Static).update(Content(words.heading))
+        self.query_one(".message", Static).update(Content(words.message or ""))
+        self.query_one(".message", Static).display = bool(words.message)
         plan = self.query_one(".plan", Static)
-        if pack.homework is not None:
-            days = self.rapp.practice_days(pack.id)
-            line = homework.this_week(pack.homework, days, self.rapp.today())
-            asked = _("Homework: {plan}.").format(plan=homework.describe(pack.homework))
-            plan.update(Content(f"{asked} {line}".strip()))
-            plan.display = True
-        else:
-            plan.display = False
+        plan.update(Content(words.plan or ""))
+        plan.display = words.plan is not None
         for exercise in pack.exercises:
-            label = _("{title}  ({kind}, {time})").format(
-                title=exercise.title,
-                kind=phrases.kind_words(exercise.kind),
-                time=phrases.clock_time(exercise.seconds),
-            )
-            exercises.add_option(Option(Content(label), id=exercise.id))
+            exercises.add_option(Option(Content(shelf.exercise_label(exercise)), id=exercise.id))
         if pack.exercises:
             exercises.highlighted = 0
+
+    def _days(self, pack: Pack) -> list[dt.date]:
+        """The days practised, read only for a pack with homework (drawing another reads no
+        history)."""
+        return self.rapp.practice_days(pack.id) if pack.homework is not None else []
 
     def use_packs(self, packs: tuple[Pack, ...], pack: Pack | None) -> None:
         """The packs again (after a change of language the starter pack is another one)."""
