@@ -345,7 +345,7 @@ def test_plain_mode_opens_on_the_packs_a_person_has(tmp_path: Path) -> None:
     (session,) = history()
     assert (session["pack_id"], session["before_rating"]) == ("week1", 3)
     # the starter pack, as every other person first sees it
-    result = _regulate("--plain", "--no-sound", "--speed", "100", stdin="2\n3\n\n\n\n")
+    result = _regulate("--plain", "--no-sound", stdin="2\n3\n\nq\n\n\n")
     assert "Starter pack - from regulate" in result.stdout
     assert history()[0]["exercise_id"] == "feet-on-the-floor"
 
