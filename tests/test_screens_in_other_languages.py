@@ -124,7 +124,8 @@ PACK_TEXT = ("name", "author", "message", "title", "about", "prompt", "text", "c
 # what may stay as it is: the program's name, the keys' own names, and month names (they come
 # from Babel's data for the language - English for the made-up one - not from the catalogue)
 UNTRANSLATABLE = {"regulate", "esc", "space", "enter", "ctrl"} | {
-    m.lower() for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    m.lower()
+    for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }
 
 

@@ -48,6 +48,7 @@ SCENARIOS = {
     "both_ratings_skipped": Person("feet-on-the-floor", None, after=None),
 }
 
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path

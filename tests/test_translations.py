@@ -203,7 +203,9 @@ def _history(home: Path) -> History:
 
 
 @pytest.mark.parametrize("layout", ["html", "md"])
-def test_both_reports_in_spanish_with_spanish_dates_and_numbers(tmp_path: Path, layout: str) -> None:
+def test_both_reports_in_spanish_with_spanish_dates_and_numbers(
+    tmp_path: Path, layout: str
+) -> None:
     i18n.use("es")
     store = _history(tmp_path)
     data = build(store, {"starter": pack_from(starter_pack("es"))}, today=NOW.date())
@@ -344,7 +346,9 @@ def test_new_in_spanish_writes_a_spanish_pack_that_checks_clean_but_for_its_supp
     assert "el texto de apoyo aún tiene el marcador de 'regulate new'" in checked.stdout
     assert "[support-placeholder]" in checked.stdout
     assert checked.stdout.strip().endswith("0 errores, 1 aviso en 2 archivos")
-    played = run("play", "--plain", "--speed", "100", str(folder / "example.yaml"), stdin="5\n\n\n\n")
+    played = run(
+        "play", "--plain", "--speed", "100", str(folder / "example.yaml"), stdin="5\n\n\n\n"
+    )
     assert "Si te parece bien, nota tus manos." in played.stdout  # the pack's language, not mine
 
 

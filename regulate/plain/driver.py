@@ -221,8 +221,12 @@ class Plain:
         while not practice.over:
             self._problems(practice)
             if practice.status == "check_in":
+                # the question and its answers in one line: heard as one, before the answer
+                segment = practice.timeline.current_segment()
                 answer = choose(
-                    self.console, [_("Keep going"), _("Skip to the end"), _("Stop here")]
+                    self.console,
+                    [_("Keep going"), _("Skip to the end"), _("Stop here")],
+                    question=segment.text if segment is not None else None,
                 )
                 which = ("continue", "skip_to_end", "stop")[answer]
                 self._say_all(practice.answer_check_in(which))  # type: ignore[arg-type]

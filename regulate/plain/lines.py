@@ -54,7 +54,7 @@ def lines_for(practice: Practice, event: Event) -> list[Line]:
     """The lines for one event of the exercise."""
     timeline = practice.timeline
     if event.kind == "start":
-        return [Line(_("Starting: {time} in all.").format(time=phrases.clock_time(timeline.total)))]
+        return [Line(_("Starting."))]  # the total was said just before, with the exercise
     if event.kind == "end":
         return [Line(_("That is the end of the exercise."))]
     if event.kind == "interlude":
@@ -75,7 +75,7 @@ def lines_for(practice: Practice, event: Event) -> list[Line]:
             text=seg.text, number=seg.region_index, regions=seg.regions, left=left
         )
     elif seg.kind == "check_in":
-        text = seg.text
+        return []  # said with its answers, as one question (the driver asks it)
     else:
         text = _("{text} ({left} seconds)").format(text=seg.text, left=left)
     recording = getattr(practice.exercise.steps[seg.step], "audio", None)

@@ -44,14 +44,21 @@ def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
         )
 
 
-def choose(console: Console, options: list[str], default: int = 0) -> int:
-    for i, option in enumerate(options, 1):
-        console.write(f"  {i}: {option}")
-    console.write(
-        _("Type a number and press Enter (Enter alone: {choice}).").format(
-            choice=options[default].lower()
-        )
+def choose(
+    console: Console, options: list[str], default: int = 0, question: str | None = None
+) -> int:
+    """One of `options`, by number (asked again after anything else; Enter alone or the end
+    of input: the default). With a `question`, it and its answers are said as one line."""
+    how = _("Type a number and press Enter (Enter alone: {choice}).").format(
+        choice=options[default].lower()
     )
+    numbered = [f"{i}: {option}" for i, option in enumerate(options, 1)]
+    if question is not None:
+        console.write(" ".join([question, *(f"{n}." for n in numbered), how]))
+    else:
+        for line in numbered:
+            console.write(f"  {line}")
+        console.write(how)
     while True:
         line = console.ask()
         if line is None or not line.strip():
