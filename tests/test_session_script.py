@@ -87,10 +87,10 @@ class ScriptedConsole:
 
     def wait(self, seconds: float, takes: object = None) -> str | None:
         self.clock.advance(max(seconds, 0.01))
-        if self.stop_at is not None and self.started is not None:
-            if self.clock() - self.started >= self.stop_at:
-                self.stop_at = None
-                return "q"
+        at = self.stop_at
+        if at is not None and self.started is not None and self.clock() - self.started >= at:
+            self.stop_at = None
+            return "q"
         return None
 
 

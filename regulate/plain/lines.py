@@ -52,7 +52,6 @@ def where(practice: Practice) -> str:
 
 def lines_for(practice: Practice, event: Event) -> list[Line]:
     """The lines for one event of the exercise."""
-    timeline = practice.timeline
     if event.kind == "start":
         return [Line(_("Starting."))]  # the total was said just before, with the exercise
     if event.kind == "end":

@@ -56,8 +56,8 @@ def choose(
     if question is not None:
         console.write(" ".join([question, *(f"{n}." for n in numbered), how]))
     else:
-        for line in numbered:
-            console.write(f"  {line}")
+        for choice in numbered:
+            console.write(f"  {choice}")
         console.write(how)
     while True:
         line = console.ask()
