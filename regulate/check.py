@@ -9,11 +9,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Exercise, Pack
 from regulate.problems import START, Problem, Report
-from regulate.recordings import clock
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,10 @@ def _recordings(value: Pack | Exercise | None, folder: Path, shown: str) -> list
             lines.append(
                 said.format(
                     where=where,
-                    length=clock(audio.seconds),
+                    length=minutes_seconds(audio.seconds, "nearest"),
                     number=number,
                     title=exercise.title,
-                    step_length=clock(step.seconds),
+                    step_length=minutes_seconds(step.seconds, "nearest"),
                 )
             )
     return lines

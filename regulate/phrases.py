@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from regulate.durations import minutes_seconds
 from regulate.i18n import N_, _, decimal, ngettext
 from regulate.model import (
     DEFAULT_RATING,
@@ -59,21 +60,6 @@ def quoted(text: str, limit: int = 60) -> str:
     if len(shown) > limit:
         shown = shown[: limit - 3] + "..."
     return f"'{shown}'"
-
-
-def clock_time(seconds: float) -> str:
-    """m:ss (h:mm:ss past an hour), rounded up so that a time left never understates."""
-    whole = max(0, math.ceil(round(seconds, 6)))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def elapsed(seconds: float) -> str:
-    """m:ss of time already passed, rounded down (a time left rounds up: see clock_time)."""
-    whole = max(0, math.floor(seconds + 1e-6))
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes}:{secs:02d}"
 
 
 def steps_count(n: int) -> str:
@@ -163,11 +149,11 @@ RECORDING_SILENT_PLAIN = N_("This step has a recording: type m and press Enter t
 
 def total_sentence(exercise: Exercise, speed: float = 1.0) -> str:
     total = _("Total time: {time}, in {steps}.").format(
-        time=clock_time(exercise.seconds), steps=steps_count(len(exercise.steps))
+        time=minutes_seconds(exercise.seconds, "up"), steps=steps_count(len(exercise.steps))
     )
     if speed != 1.0:
         total += " " + _("As a preview at {speed}x speed it takes {time}.").format(
-            speed=speed_words(speed), time=clock_time(exercise.seconds / speed)
+            speed=speed_words(speed), time=minutes_seconds(exercise.seconds / speed, "up")
         )
     return total
 
@@ -190,7 +176,9 @@ def recordings_sentence(exercise: Exercise, speed: float = 1.0) -> str | None:
             fit = _("step {number}: {length} in a {step} step")
         fits.append(
             fit.format(
-                number=number, length=clock_time(audio.seconds), step=clock_time(step.seconds)
+                number=number,
+                length=minutes_seconds(audio.seconds, "up"),
+                step=minutes_seconds(step.seconds, "up"),
             )
         )
     if not fits:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate.durations import minutes_seconds
 from regulate.i18n import N_, _
 
 MAX_RECORDING_SECONDS = 20 * 60
@@ -94,13 +95,8 @@ def inspect(path: Path) -> RecordingInfo | str:
         return _(
             "lasts {length}; a recording may last at most 20 minutes (split a longer one "
             "across steps)"
-        ).format(length=clock(seconds))
+        ).format(length=minutes_seconds(seconds, "nearest"))
     return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
-
-
-def clock(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from regulate import homework
 from regulate.chart import ChartPoint, VersionMark, WeekPoint
+from regulate.durations import minutes_seconds
 from regulate.history import OUTCOME_WORDS, ExerciseSummary, History, Session
 from regulate.i18n import N_, _, date_words, decimal, ngettext
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.phrases import scale_words, speed_words
-from regulate.recordings import clock
 
 MAX_SESSION_ROWS = 300
 MAX_CHART_POINTS = 120
@@ -225,7 +225,10 @@ def session_exercise(data: ReportData, s: Session) -> str:
 
 def how_it_ended(s: Session) -> str:
     """In plain words, with where a stopped session stopped: all of it is in the history."""
-    played, planned = clock(s.played_seconds), clock(s.planned_seconds)
+    played, planned = (
+        minutes_seconds(s.played_seconds, "nearest"),
+        minutes_seconds(s.planned_seconds, "nearest"),
+    )
     words = _(OUTCOME_WORDS[s.outcome])  # the words the app and the history table use
     if s.outcome == "stopped" and s.stopped_at_step:
         words = _("{outcome}, in step {step}, at {played} of {planned}").format(

@@ -7,9 +7,9 @@ import html
 
 from regulate import i18n
 from regulate.chart import chart_svg
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.phrases import change_words
-from regulate.recordings import clock
 from regulate.report import (
     AVERAGES_NOTE,
     PREVIEWS_NOTE,
@@ -174,7 +174,7 @@ def _sessions(data: ReportData) -> list[str]:
             f"<td class=num>{rating_words(s.before_rating)}</td>"
             f"<td class=num>{rating_words(s.after_rating)}</td>"
             f"<td>{e(change_words(s.before_rating, s.after_rating) or '-')}</td>"
-            f"<td class=num>{clock(s.played_seconds)}</td>"
+            f"<td class=num>{minutes_seconds(s.played_seconds, 'nearest')}</td>"
             f"<td>{e(how_it_ended(s))}</td>{note}</tr>"
         )
     parts.append(_table(session_headings(data.with_notes), "--rr-r--", rows))

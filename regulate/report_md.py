@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.phrases import change_words
-from regulate.recordings import clock
 from regulate.report import (
     AVERAGES_NOTE,
     PREVIEWS_NOTE,
@@ -106,7 +106,7 @@ def _sessions(data: ReportData) -> list[str]:
             f"| {s.started_local.strftime('%Y-%m-%d %H:%M')} | {md(session_exercise(data, s))} | "
             f"{rating_words(s.before_rating)} | {rating_words(s.after_rating)} | "
             f"{change_words(s.before_rating, s.after_rating) or '-'} | "
-            f"{clock(s.played_seconds)} | {how_it_ended(s)} |"
+            f"{minutes_seconds(s.played_seconds, 'nearest')} | {how_it_ended(s)} |"
         )
         if data.with_notes:
             row += f" {md(s.note or '')} |"

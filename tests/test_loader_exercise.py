@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from regulate.durations import minutes_seconds
 from regulate.loader import load_exercise, load_pack, parse_duration
 from regulate.model import Breathe, CheckIn, Prompt, Scan, Sound
-from regulate.phrases import clock_time as fmt_seconds
 from tests.conftest import lines, make_wav
 
 TODAY = dt.date(2026, 11, 22)
@@ -493,5 +493,7 @@ def test_audio_over_50_mib_is_refused(exercise_file, tmp_path: Path) -> None:
 
 
 def test_fmt_seconds_never_understates() -> None:
-    assert fmt_seconds(0) == "0:00" and fmt_seconds(90) == "1:30"
-    assert fmt_seconds(89.2) == "1:30" and fmt_seconds(3 * 3600 + 5) == "3:00:05"
+    assert minutes_seconds(0, "up") == "0:00" and minutes_seconds(90, "up") == "1:30"
+    assert (
+        minutes_seconds(89.2, "up") == "1:30" and minutes_seconds(3 * 3600 + 5, "up") == "3:00:05"
+    )

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from regulate import homework, phrases
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.model import Exercise, Pack
 
@@ -36,7 +37,7 @@ def exercise_label(exercise: Exercise) -> str:
     return _("{title}  ({kind}, {time})").format(
         title=exercise.title,
         kind=phrases.kind_words(exercise.kind),
-        time=phrases.clock_time(exercise.seconds),
+        time=minutes_seconds(exercise.seconds, "up"),
     )
 
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
+from regulate.durations import minutes_seconds
 from regulate.i18n import N_, _
-from regulate.recordings import clock
 from regulate.textsafe import printable
 
 Outcome = Literal["completed", "stopped", "interrupted", "not_started", "in progress"]
@@ -133,7 +133,7 @@ def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, st
                 s.started_local.strftime("%Y-%m-%d %H:%M"),
                 printable(s.exercise_title),
                 f"{before} -> {after}",
-                clock(s.played_seconds),
+                minutes_seconds(s.played_seconds, "nearest"),
                 outcome_words(s),
             )
         )

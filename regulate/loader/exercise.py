@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import cast
 
 from regulate import i18n
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader.grammar import (
     CLOSING_EXPECTED_AFTER,
@@ -27,7 +28,6 @@ from regulate.model import (
     Sound,
     Step,
 )
-from regulate.phrases import clock_time as fmt_seconds
 from regulate.yamltree import Map, Node, Scalar, describe
 
 
@@ -73,7 +73,7 @@ def exercise_from(root: Map, r: Reader, path: Path) -> Exercise | None:
         r.report.error(
             where["steps"],
             _("this exercise lasts {length} in all; an exercise may last at most 3 hours").format(
-                length=fmt_seconds(exercise.seconds)
+                length=minutes_seconds(exercise.seconds, "up")
             ),
             rule="too-long",
         )
@@ -84,7 +84,7 @@ def exercise_from(root: Map, r: Reader, path: Path) -> Exercise | None:
             _(
                 "this exercise lasts {length} and its last step is not a prompt; a closing "
                 "moment of looking around the room, eyes open, is expected"
-            ).format(length=fmt_seconds(exercise.seconds)),
+            ).format(length=minutes_seconds(exercise.seconds, "up")),
             rule="closing-moment",
         )
     return exercise

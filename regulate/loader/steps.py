@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any, cast
 
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader.grammar import (
     BESIDE_ANY,
@@ -30,9 +31,7 @@ from regulate.model import (
     Sound,
     Step,
 )
-from regulate.phrases import clock_time as fmt_seconds
 from regulate.problems import Pos
-from regulate.recordings import clock as recording_clock
 from regulate.yamltree import Map, Node, Scalar, describe
 
 Keys = dict[str, tuple[Scalar, Node]]  # a mapping's known keys, as Reader.keys gives them
@@ -184,7 +183,10 @@ def _warn_if_cut(audio: Sound | None, seconds: float | None, keys: Any, r: Reade
             _(
                 "the recording lasts {length} but its step only {step_length}, so its end won't "
                 "be heard; 'for: recording' makes the step exactly as long as the recording"
-            ).format(length=recording_clock(audio.seconds), step_length=recording_clock(seconds)),
+            ).format(
+                length=minutes_seconds(audio.seconds, "nearest"),
+                step_length=minutes_seconds(seconds, "nearest"),
+            ),
             rule="recording-longer",
         )
 
@@ -220,7 +222,7 @@ def _breathe(
         r.report.error(
             mapping.pos,
             _("this breathing step lasts {length}; a step may last at most 1 hour").format(
-                length=fmt_seconds(step.seconds)
+                length=minutes_seconds(step.seconds, "up")
             ),
             rule="too-long",
         )
@@ -315,7 +317,7 @@ def _scan(
         r.report.error(
             mapping.pos,
             _("this scan lasts {length}; a step may last at most 1 hour").format(
-                length=fmt_seconds(step.seconds)
+                length=minutes_seconds(step.seconds, "up")
             ),
             rule="too-long",
         )

@@ -17,6 +17,7 @@ from regulate import phrases
 from regulate.audio import CuePlayer, Silent
 from regulate.core import session
 from regulate.core.practice import Command, Practice, support_for
+from regulate.durations import minutes_seconds
 from regulate.history import History
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
@@ -291,7 +292,7 @@ class Plain:
             else:
                 self._say(_("Carrying on."))
         elif name == "skip_holds":
-            total = phrases.clock_time(practice.timeline.total)
+            total = minutes_seconds(practice.timeline.total, "up")
             self._say(_("Breath holds skipped. The exercise now takes {time}.").format(time=total))
         self._say_all(events)
 

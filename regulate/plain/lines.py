@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from regulate import phrases
 from regulate.audio import Silent
 from regulate.core.practice import Practice
+from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.model import Sound
 from regulate.timeline import PHASE_WORDS, Event, interlude_text
@@ -46,7 +47,8 @@ def where(practice: Practice) -> str:
     """'1:20 of 3:00': how far into the exercise, for the lines where that helps."""
     timeline = practice.timeline
     return _("{at} of {total}").format(
-        at=phrases.elapsed(timeline.position_now()), total=phrases.clock_time(timeline.total)
+        at=minutes_seconds(timeline.position_now(), "down"),
+        total=minutes_seconds(timeline.total, "up"),
     )
 
 

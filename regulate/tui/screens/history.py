@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from regulate import history
+from regulate.durations import minutes_seconds
 from regulate.history import Session, outcome_words
 from regulate.i18n import N_, _, datetime_words
-from regulate.recordings import clock
 from regulate.tui.screens.base import COMMON, Base, literal
 from regulate.tui.widgets import chart_lines, columns, legend
 from regulate.tui.widgets.chart import LABEL_WIDTH, Span
@@ -53,7 +53,7 @@ class HistoryScreen(Base[None]):
                 datetime_words(s.started_local, "d MMM HH:mm"),
                 Text(s.exercise_title),  # a Rich Text cell is shown literally
                 f"{before} -> {after}",
-                clock(s.played_seconds),
+                minutes_seconds(s.played_seconds, "nearest"),
                 outcome_words(s),
             )
         self.refresh_keys()

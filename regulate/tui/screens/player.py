@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from regulate import phrases
+from regulate.durations import minutes_seconds
 from regulate.i18n import N_, _
 from regulate.model import Breathe, Exercise, Scan
 from regulate.timeline import PHASE_WORDS, Segment, Snapshot, Timeline, interlude_text
@@ -186,7 +187,7 @@ class Player(Base[Outcome]):
         if key == self._shown:
             return
         self._shown = key
-        self._set(".left", _("{time} left").format(time=phrases.clock_time(snap.total_left)))
+        self._set(".left", _("{time} left").format(time=minutes_seconds(snap.total_left, "up")))
         self.refresh_keys()
         self._set(".status", _status_line(snap))
         check_in = status == "check_in"
@@ -203,7 +204,7 @@ class Player(Base[Outcome]):
         if looking_around:
             self._set(".where", _("Looking around the room"))
             self._set(".text", interlude_text())
-            left = phrases.clock_time(snap.interlude_left)
+            left = minutes_seconds(snap.interlude_left, "up")
             self._set(".detail", _("{time} - then the exercise carries on").format(time=left))
             return
         if seg is not None:
@@ -223,7 +224,7 @@ class Player(Base[Outcome]):
                     region=seg.region,
                     number=seg.region_index,
                     regions=seg.regions,
-                    time=phrases.clock_time(snap.phase_left),
+                    time=minutes_seconds(snap.phase_left, "up"),
                 ),
             )
         elif isinstance(step, Breathe):
@@ -234,7 +235,7 @@ class Player(Base[Outcome]):
             self._set(".detail", "")
         else:
             self._set(".text", seg.text)
-            left = _("{time} left in this step").format(time=phrases.clock_time(snap.phase_left))
+            left = _("{time} left in this step").format(time=minutes_seconds(snap.phase_left, "up"))
             voiced = self.timeline.speed == 1.0  # a sped-up preview plays no recording
             if getattr(step, "audio", None) is not None and voiced and not self.rapp.sound_heard:
                 left += f" - {_(phrases.RECORDING_SILENT)}"
