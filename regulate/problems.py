@@ -26,7 +26,7 @@ class Problem:
     col: int
     severity: Severity
     message: str
-    rule: str  # an id of regulate.rules: what JSON carries and --strict=RULE narrows to
+    rule: str  # an id of regulate.loader.rules: what JSON carries and --strict=RULE narrows to
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"

@@ -192,7 +192,7 @@ BROKEN = {
 
 
 def test_every_problem_names_a_documented_rule_of_its_own_severity(tmp_path: Path) -> None:
-    from regulate.rules import BY_ID, RULES, markdown
+    from regulate.loader.rules import BY_ID, RULES, markdown
 
     pack = tmp_path / "p"
     (pack / "voice").mkdir(parents=True)

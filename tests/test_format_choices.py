@@ -63,7 +63,7 @@ def test_rating_fields_left_out_keep_the_standard_labels(pack_dir) -> None:
 
 
 def test_hidden_folders_are_skipped_by_check(tmp_path: Path) -> None:
-    from regulate.check import check
+    from regulate.packs.check import check
 
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "junk.yaml").write_text("not: [valid")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from regulate.check import check
+from regulate.packs.check import check
 from tests.conftest import REPO, make_wav
 
 GUIDE = REPO / "docs" / "writing-packs.md"

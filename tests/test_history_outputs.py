@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from regulate import chart, report
 from regulate.history import COLUMNS, History
 from regulate.model import Homework, Pack
+from regulate.report import build as report
+from regulate.report import chart
+from regulate.report.formats import REPORT_FORMATS
 
 FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
@@ -230,7 +232,7 @@ def test_homework_in_the_report_is_plain() -> None:
         ("Mon 23 Nov", "0", 1),
     ]
     assert plan.now == "No sessions yet this week."
-    page = report.to_html(data)
+    page = REPORT_FORMATS["html"].render(data)
     assert "missed" not in page.lower() and "red" not in page.lower().replace("reduced", "")
 
 

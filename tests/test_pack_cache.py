@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from regulate import i18n, pack_cache
-from regulate.library import load_library
+from regulate import i18n
 from regulate.loader import load_pack
+from regulate.packs import cache as pack_cache
+from regulate.packs.library import load_library
 from regulate.paths import bundled, data_dir, packs_dir
 
 PACK = """\
@@ -72,7 +73,7 @@ def test_the_second_start_reads_no_yaml_and_shows_the_same_packs(tmp_path: Path)
     script = textwrap.dedent(
         """
         import json, sys
-        from regulate.library import load_library
+        from regulate.packs.library import load_library
         library = load_library()
         print(json.dumps(["yaml" in sys.modules, repr(library)]))
         """

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from regulate.audio import decode
+from regulate.audio.recordings import MAX_RECORDING_SECONDS, RecordingInfo, inspect
 from regulate.loader import load_exercise
-from regulate.recordings import MAX_RECORDING_SECONDS, RecordingInfo, inspect
 
 DATA = Path(__file__).parent / "data"
 

@@ -221,8 +221,9 @@ def test_a_rated_not_started_session_reads_neutrally_everywhere(home: Path) -> N
     """'Rated, not started' is what happened - never 'stopped early' or a failure - and
     forget removes it like any other session."""
     from regulate.history import outcome_words, table_rows
-    from regulate.report import build, how_it_ended
-    from regulate.report_md import page
+    from regulate.report.build import build
+    from regulate.report.markdown import page
+    from regulate.report.words import how_it_ended
 
     _plain(SCENARIOS["low_then_stop_here"], home)
     store = History.open(home / "plain.sqlite3", now=lambda: NOW)

@@ -229,7 +229,7 @@ def test_replace_asks_and_an_interrupted_replace_keeps_the_old_pack(tmp_path: Pa
     code = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from regulate import packs\n"
+        "from regulate.packs import folders as packs\n"
         "real = os.replace\n"
         "def replace(a, b):\n"
         "    real(a, b)\n"

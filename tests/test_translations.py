@@ -13,10 +13,12 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from regulate import i18n, wording
+from regulate import i18n
 from regulate.history import History
+from regulate.loader import wording
 from regulate.paths import starter_pack
-from regulate.report import build, to_html, to_markdown
+from regulate.report.build import build
+from regulate.report.formats import REPORT_FORMATS
 from tests.conftest import REPO
 from tests.tui_helpers import NOW, pack_from
 
@@ -209,7 +211,7 @@ def test_both_reports_in_spanish_with_spanish_dates_and_numbers(
     i18n.use("es")
     store = _history(tmp_path)
     data = build(store, {"starter": pack_from(starter_pack("es"))}, today=NOW.date())
-    page = to_html(data) if layout == "html" else to_markdown(data)
+    page = REPORT_FORMATS[layout].render(data)
     text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)
     for said in ("Valoraciones de calma, antes y después", "Hecho con regulate el 20 nov 2026",
                  "parada antes del final, en el paso 2, en 0:45 de 1:30", "Sesiones",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regulate.wording import findings
+from regulate.loader.wording import findings
 
 
 @pytest.mark.parametrize(

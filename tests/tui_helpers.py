@@ -7,9 +7,9 @@ from pathlib import Path
 
 from regulate import i18n
 from regulate.history import History
-from regulate.library import load_library
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Exercise, Pack
+from regulate.packs.library import load_library
 from regulate.settings import Settings
 from regulate.timeline import FakeClock
 from regulate.tui.app import RegulateApp

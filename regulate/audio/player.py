@@ -134,7 +134,7 @@ class Simpleaudio:
             self._load(sound)
 
     def _stream(self, path: Path, offset: float) -> Streamed | None:
-        from regulate.recordings import stream
+        from regulate.audio.recordings import stream
 
         try:
             source = stream(path, offset)

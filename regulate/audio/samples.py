@@ -65,7 +65,7 @@ def scaled(data: bytes, width: int, volume: float) -> bytes:
 
 def decode(path: Path, volume: float) -> Buffer:
     """A recording (WAV, FLAC, MP3, Ogg Vorbis) as a 16-bit buffer at the volume."""
-    from regulate.recordings import decode as decode_recording
+    from regulate.audio.recordings import decode as decode_recording
 
     data, channels, rate = decode_recording(path)
     return Buffer(scaled(data, 2, volume), channels, 2, rate)

@@ -9,8 +9,8 @@ import threading
 import time
 from typing import Any
 
+from regulate.audio.recordings import Stream
 from regulate.audio.samples import scaled
-from regulate.recordings import Stream
 
 
 class Sounding:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from regulate.check import check
+    from regulate.packs.check import check
     from regulate.problems import summary
 
     strict = _strict_rules(args.strict)
@@ -54,7 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _strict_rules(value: str | None) -> frozenset[str] | None:
     """The warnings --strict turns into errors; None (and a sentence) for a rule that isn't."""
-    from regulate.rules import WARNING_IDS
+    from regulate.loader.rules import WARNING_IDS
 
     if value is None:
         return frozenset()
@@ -123,7 +123,7 @@ def print_problems(problems: Sequence[object]) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from regulate.packs import PackError, new_pack
+    from regulate.packs.folders import PackError, new_pack
 
     folder = Path(args.folder)
     try:

@@ -19,7 +19,7 @@ def cmd_pack_help(args: argparse.Namespace) -> int:
 
 
 def cmd_pack_zip(args: argparse.Namespace) -> int:
-    from regulate.pack_zip import zip_pack
+    from regulate.packs.archive import zip_pack
     from regulate.problems import PackError
 
     try:
@@ -57,7 +57,7 @@ def _megabytes(size: int) -> str:
 def cmd_pack_add(args: argparse.Namespace) -> int:
     import hashlib
 
-    from regulate import packs
+    from regulate.packs import folders as packs
 
     source = Path(args.source)
     if not source.exists():
@@ -108,8 +108,8 @@ def cmd_pack_add(args: argparse.Namespace) -> int:
 
 def cmd_pack_list(args: argparse.Namespace) -> int:
     from regulate import homework
-    from regulate.library import load_library
-    from regulate.packs import STARTER_ID
+    from regulate.packs.folders import STARTER_ID
+    from regulate.packs.library import load_library
 
     library = load_library(language=args.person_language)
     rows = [("id", _("name"), _("author"), _("exercises"), _("homework"), _("where"))]
@@ -128,8 +128,8 @@ def cmd_pack_list(args: argparse.Namespace) -> int:
 
 
 def cmd_pack_remove(args: argparse.Namespace) -> int:
-    from regulate import packs
-    from regulate.library import load_library
+    from regulate.packs import folders as packs
+    from regulate.packs.library import load_library
 
     home = packs.installed(args.pack_id)
     if home is None:

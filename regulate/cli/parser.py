@@ -19,6 +19,7 @@ from regulate.cli.handover import (
 from regulate.cli.play import cmd_home, cmd_play
 from regulate.cli.records import cmd_forget, cmd_history, cmd_report
 from regulate.i18n import N_, _
+from regulate.report.formats import HISTORY_FORMATS, REPORT_FORMATS
 
 LANGUAGE_HELP = N_(
     "the language regulate speaks, such as es or en, for this run (the home screen's l key "
@@ -138,13 +139,13 @@ def _play_command(command: Adder) -> None:
 def _record_commands(command: Adder) -> None:
     history = command("history", cmd_history, _("List your sessions, newest first."))
     _filters(history)
-    history.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    history.add_argument("--format", choices=tuple(HISTORY_FORMATS), default="table")
 
     report = command(
         "report", cmd_report, _("Write a report of your sessions to bring to your therapist.")
     )
     _filters(report)
-    report.add_argument("--format", choices=("html", "md"), default="html")
+    report.add_argument("--format", choices=tuple(REPORT_FORMATS), default="html")
     report.add_argument(
         "-o", "--output", metavar="FILE", help=_("where to write it ('-' for the screen)")
     )

@@ -77,7 +77,7 @@ def _load_target(path: str) -> tuple[Pack | None, Exercise | None, int]:
 
     target = Path(path)
     if not target.exists():
-        from regulate.library import load_library
+        from regulate.packs.library import load_library
 
         # not a file or folder: a pack the person has, by its id ('starter', 'week1')
         kept = load_library(language=i18n.current()).get(path) if path.strip() else None
@@ -207,7 +207,7 @@ def _choose(
     from regulate import plain
     from regulate.core import shelf
     from regulate.history import HistoryError
-    from regulate.library import load_library
+    from regulate.packs.library import load_library
 
     i18n.use(args.person_language)
     today = dt.date.today()

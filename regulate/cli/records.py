@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import unicodedata
@@ -32,36 +31,27 @@ def open_history() -> History | None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    import csv
-
-    from regulate.history import COLUMNS, table_headings, table_rows
+    from regulate.report.formats import HISTORY_FORMATS
 
     store = open_history()
     if store is None:
         return 1
     with store:
         sessions = store.sessions(args.pack, args.since, args.include_previews)
-    if args.format == "json":
-        print(json.dumps([s.as_dict() for s in sessions], indent=1))
-    elif args.format == "csv":
-        from regulate.textsafe import spreadsheet_cell
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(COLUMNS)
-        writer.writerows([spreadsheet_cell(getattr(s, c)) for c in COLUMNS] for s in sessions)
-    elif not sessions:
+    chosen = HISTORY_FORMATS[args.format]
+    if not sessions and chosen.says_when_empty:
         print(_("No sessions yet.") if not (args.pack or args.since) else _("No sessions match."))
     else:
-        print_table([table_headings(),
-                      *table_rows(sessions)])  # fmt: skip
+        chosen.write(sessions, sys.stdout)
     return 0
 
 
 def print_table(rows: Sequence[Sequence[str]]) -> None:
     """Columns lined up, for people reading a terminal."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    from regulate.report.formats import lined_up
+
+    for line in lined_up(rows):
+        print(line)
 
 
 def confirm(question: str) -> bool:
@@ -79,8 +69,9 @@ def confirm(question: str) -> bool:
 
 def cmd_report(args: argparse.Namespace) -> int:
 
-    from regulate import report
-    from regulate.library import load_library
+    from regulate.packs.library import load_library
+    from regulate.report import build as report
+    from regulate.report.formats import REPORT_FORMATS
 
     store = open_history()
     if store is None:
@@ -95,11 +86,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             include_previews=args.include_previews,
             name=args.name,
         )
-    text = report.to_html(data) if args.format == "html" else report.to_markdown(data)
+    chosen = REPORT_FORMATS[args.format]
+    text = chosen.render(data)
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    target = Path(args.output or f"regulate-report-{dt.date.today().isoformat()}.{args.format}")
+    target = Path(args.output or f"regulate-report-{dt.date.today().isoformat()}.{chosen.suffix}")
     try:
         # the report holds personal data: readable by this user only
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -19,6 +19,7 @@ from regulate.loader.grammar import (
 )
 from regulate.loader.reader import Reader
 from regulate.loader.steps import step_from
+from regulate.loader.yamltree import Map, Node, Scalar, describe
 from regulate.model import (
     KINDS,
     Cues,
@@ -28,7 +29,6 @@ from regulate.model import (
     Sound,
     Step,
 )
-from regulate.yamltree import Map, Node, Scalar, describe
 
 
 def exercise_from(root: Map, r: Reader, path: Path) -> Exercise | None:

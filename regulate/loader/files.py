@@ -11,13 +11,13 @@ from regulate.i18n import _
 from regulate.loader.exercise import exercise_from
 from regulate.loader.grammar import MAX_PROBLEMS_PER_FILE
 from regulate.loader.reader import Reader
+from regulate.loader.yamltree import MAX_BYTES, Map, describe, parse
 from regulate.model import (
     Exercise,
 )
 from regulate.paths import read_file
 from regulate.problems import START, Problem, Report
 from regulate.textsafe import printable
-from regulate.yamltree import MAX_BYTES, Map, describe, parse
 
 
 def read_bytes(path: Path, report: Report) -> bytes | None:

@@ -23,6 +23,7 @@ from regulate.loader.grammar import (
     slugify,
 )
 from regulate.loader.reader import Reader
+from regulate.loader.yamltree import Map, Node, Scalar, describe, parse
 from regulate.model import (
     DEFAULT_RATING,
     Exercise,
@@ -32,7 +33,6 @@ from regulate.model import (
     Support,
 )
 from regulate.problems import START, Pos, Report
-from regulate.yamltree import Map, Node, Scalar, describe, parse
 
 NO_SUPPORT = N_(
     "this pack has no 'support'; a client who feels worse will see only a short "

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
-from regulate import wording
+from regulate.audio.recordings import inspect as inspect_recording
+from regulate.audio.recordings import is_recording_name
 from regulate.i18n import _
+from regulate.loader import wording
 from regulate.loader.grammar import (
     DURATION_FORMS,
     MAX_STEP_SECONDS,
@@ -22,15 +24,13 @@ from regulate.loader.grammar import (
     parse_duration,
     unknown_key_message,
 )
+from regulate.loader.yamltree import Map, Node, Scalar, Seq, describe, inert_bidi, quote
 from regulate.model import (
     BUNDLED_CUES,
     FORMAT_VERSION,
     Sound,
 )
 from regulate.problems import Pos, Report
-from regulate.recordings import inspect as inspect_recording
-from regulate.recordings import is_recording_name
-from regulate.yamltree import Map, Node, Scalar, Seq, describe, inert_bidi, quote
 
 
 class Reader:

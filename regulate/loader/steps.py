@@ -22,6 +22,7 @@ from regulate.loader.grammar import (
     unknown_key_message,
 )
 from regulate.loader.reader import Reader
+from regulate.loader.yamltree import Map, Node, Scalar, describe
 from regulate.model import (
     Breathe,
     CheckIn,
@@ -32,7 +33,6 @@ from regulate.model import (
     Step,
 )
 from regulate.problems import Pos
-from regulate.yamltree import Map, Node, Scalar, describe
 
 Keys = dict[str, tuple[Scalar, Node]]  # a mapping's known keys, as Reader.keys gives them
 

@@ -25,8 +25,8 @@ from regulate import i18n, settings
 from regulate.audio import CuePlayer, Silent, make_player
 from regulate.history import History, HistoryError, Session
 from regulate.i18n import N_, _
-from regulate.library import Library, load_library
 from regulate.model import Exercise, Pack
+from regulate.packs.library import Library, load_library
 from regulate.tui import messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.driver import AppDriver

@@ -10,8 +10,8 @@ from typing import Any
 from regulate import i18n, settings
 from regulate.history import History, HistoryError
 from regulate.i18n import _
-from regulate.library import load_library
 from regulate.model import Exercise, Pack
+from regulate.packs.library import load_library
 from regulate.tui.app import QUIT_SAVE_SECONDS, RegulateApp
 
 

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
-from regulate import phrases, wording
+from regulate import phrases
 from regulate.i18n import N_, _
+from regulate.loader import wording
 from regulate.model import DEFAULT_SUPPORT, Exercise, Support
 from regulate.tui.screens.base import (
     COMMON,

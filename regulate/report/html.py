@@ -6,15 +6,12 @@ from __future__ import annotations
 import html
 
 from regulate import i18n
-from regulate.chart import chart_svg
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.phrases import change_words
-from regulate.report import (
-    AVERAGES_NOTE,
-    PREVIEWS_NOTE,
-    STOPPED_NOTE,
-    ReportData,
+from regulate.report.build import AVERAGES_NOTE, PREVIEWS_NOTE, STOPPED_NOTE, ReportData
+from regulate.report.chart import chart_svg
+from regulate.report.words import (
     day_words,
     exercise_headings,
     has_previews,

@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from regulate import pack_cache
 from regulate.model import Pack
+from regulate.packs import cache as pack_cache
 from regulate.paths import packs_dir, starter_pack
 from regulate.problems import Problem
 
@@ -59,7 +59,7 @@ def _recover_interrupted() -> None:
     zip handling, is imported only when there is one)."""
     root = packs_dir()
     if root.is_dir() and any(p.name.startswith((".old-", ".new-")) for p in root.iterdir()):
-        from regulate.packs import recover_interrupted
+        from regulate.packs.folders import recover_interrupted
 
         recover_interrupted()
 

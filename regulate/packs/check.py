@@ -102,7 +102,7 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
 def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[list[Problem], int]:
     """A pack zip checked as `pack add` would take it: its problems, shown as zip/inner/file."""
     from regulate.loader import slugify
-    from regulate.pack_zip import unpacked
+    from regulate.packs.archive import unpacked
     from regulate.problems import PackError
 
     try:

@@ -1,6 +1,6 @@
 """Every kind of problem `regulate check` can report, by rule id: JSON output carries the id,
 `--strict=RULE,...` treats only those warnings as errors, and docs/rules.md is written from this
-table (`python -m regulate.rules --write`), so the list a therapist reads cannot drift."""
+table (`python -m regulate.loader.rules --write`), so the list a therapist reads cannot drift."""
 
 from __future__ import annotations
 
@@ -113,7 +113,8 @@ def markdown() -> str:
     lines = [
         "# The rules of `regulate check`",
         "",
-        "<!-- written by `python -m regulate.rules --write`; edit regulate/rules.py instead -->",
+        "<!-- written by `python -m regulate.loader.rules --write`; "
+        "edit regulate/loader/rules.py instead -->",
         "",
         "Each problem `regulate check` reports belongs to one rule. `--format json` gives the "
         "rule of each problem, and the text output names it at the end of the line, as "
@@ -129,7 +130,7 @@ def markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command
     if "--write" in sys.argv:

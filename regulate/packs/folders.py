@@ -1,5 +1,5 @@
 """Packs as files: a new pack to edit, adding and removing a client's packs (a pack as a zip,
-made and read defensively, is in pack_zip.py).
+made and read defensively, is in archive.py).
 
 Adding is careful: the pack is checked before it is kept, and replacing a pack never leaves
 the client without it: the new copy is unpacked beside the old one, and the old one is only set
@@ -20,11 +20,11 @@ from pathlib import Path
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
 from regulate.model import Pack
-from regulate.pack_zip import find_root, pack_files, unzip_defensively
+from regulate.packs.archive import find_root, pack_files, unzip_defensively
 from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
 from regulate.problems import PackError as PackError
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 # ---------------------------------------------------------------- new

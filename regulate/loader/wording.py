@@ -13,7 +13,7 @@ from regulate.model import Support
 class Finding:
     offset: int  # where in the text the phrase starts
     message: str
-    rule: str  # its id in regulate.rules
+    rule: str  # its id in regulate.loader.rules
 
 
 # Every language the program speaks is checked in every text: a phrase of one language does not

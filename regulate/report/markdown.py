@@ -5,11 +5,8 @@ from __future__ import annotations
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.phrases import change_words
-from regulate.report import (
-    AVERAGES_NOTE,
-    PREVIEWS_NOTE,
-    STOPPED_NOTE,
-    ReportData,
+from regulate.report.build import AVERAGES_NOTE, PREVIEWS_NOTE, STOPPED_NOTE, ReportData
+from regulate.report.words import (
     day_words,
     exercise_headings,
     has_previews,

@@ -78,7 +78,7 @@ def _stamps(folder: Path, skip: tuple[str, ...] = ()) -> list[object]:
 def _code() -> list[object]:
     """regulate's own files that decide what a pack loads as (the loader, the model, the
     wording, the translations)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # regulate/
     stamps: list[object] = []
     for entry in sorted(os.scandir(here), key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith(".py"):
