@@ -169,13 +169,6 @@ def date_words(day: dt.date, pattern: str) -> str:
     return format_date(day, pattern, locale=babel_locale())
 
 
-def skeleton_date(day: dt.date, skeleton: str) -> str:
-    """A date in the language's own order for a CLDR skeleton ('MMMd' -> '23 nov' / 'Nov 23')."""
-    from babel.dates import format_skeleton
-
-    return format_skeleton(skeleton, dt.datetime.combine(day, dt.time()), locale=babel_locale())
-
-
 def decimal(value: float, places: int = 1) -> str:
     """A number in the current language ('5.3' in English, '5,3' in Spanish)."""
     from babel.numbers import format_decimal

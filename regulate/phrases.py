@@ -3,7 +3,6 @@ so that every screen says the same true thing."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from regulate.durations import minutes_seconds
@@ -64,18 +63,6 @@ def quoted(text: str, limit: int = 60) -> str:
 
 def steps_count(n: int) -> str:
     return ngettext("{n} step", "{n} steps", n).format(n=n)
-
-
-def duration_words(seconds: float) -> str:
-    """'3 minutes', '1 minute 30 seconds', '45 seconds'."""
-    whole = math.ceil(round(seconds, 6))
-    minutes, secs = divmod(whole, 60)
-    parts = []
-    if minutes:
-        parts.append(ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
-    if secs or not minutes:
-        parts.append(ngettext("{n} second", "{n} seconds", secs).format(n=secs))
-    return " ".join(parts)
 
 
 def asks(exercise: Exercise) -> list[str]:

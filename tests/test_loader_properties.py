@@ -7,11 +7,12 @@ import os
 from pathlib import Path
 
 import yaml
+from clocks import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.loader import load_exercise, load_pack
-from regulate.timeline import FakeClock, Timeline
+from regulate.timeline import Timeline
 from tests.conftest import FORMAT_EXERCISE, FORMAT_PACK
 
 EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "300"))

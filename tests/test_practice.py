@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
+from clocks import FakeClock
 
 from regulate.core.practice import Practice, settle_offer
 from regulate.history import History
 from regulate.model import Exercise, Pack, Sound
 from regulate.paths import starter_pack
 from regulate.plain import LineConsole, Plain, parse_rating
-from regulate.timeline import FakeClock
 from tests.conftest import make_wav
 from tests.tui_helpers import advance, make_app, pack_from, saved
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clocks import FakeClock
 from tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved
 
 from regulate.history import History
 from regulate.paths import starter_pack
 from regulate.plain import Plain
-from regulate.timeline import FakeClock
 from regulate.tui import screens
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from clocks import FakeClock
+
 from regulate import i18n
 from regulate.history import History
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Exercise, Pack
 from regulate.packs.library import load_library
 from regulate.settings import Settings
-from regulate.timeline import FakeClock
 from regulate.tui.app import RegulateApp
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)

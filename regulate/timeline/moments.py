@@ -17,19 +17,6 @@ Status = Literal["ready", "running", "paused", "check_in", "interlude", "finishe
 CheckInAnswer = Literal["continue", "skip_to_end", "stop"]
 
 
-class FakeClock:
-    """A clock for tests: time moves only when told."""
-
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @dataclass(frozen=True)
 class Event:
     """Something that happened at a boundary, for the screen and the sound."""
