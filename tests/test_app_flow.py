@@ -89,7 +89,7 @@ async def test_with_sound_off_a_step_with_a_recording_says_so_and_how_to_hear_it
         await pilot.press("enter")
         await pilot.pause()
         await advance(app, clock, 2, pilot)
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
         assert "this step has a recording: press m to hear it" in screen_text(app)
 
 
@@ -108,7 +108,7 @@ async def test_the_whole_path_home_to_history(home: Path) -> None:
         assert isinstance(app.screen, screens.Rating)
         await pilot.press("4", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
         (session,) = saved(app, store)
         assert (session.before_rating, session.outcome) == (4, "in progress")  # saved at once
         assert "2:00 left" in screen_text(app)
@@ -262,7 +262,8 @@ async def test_low_before_rating_shows_support_and_offers_settle(home: Path) -> 
         app.screen.query_one("#settle", Button).press()
         await pilot.pause()
         assert (
-            isinstance(app.screen, screens.Player) and app.playing.exercise.id == "notice-the-room"
+            isinstance(app.screen, screens.ExerciseScreen)
+            and app.playing.exercise.id == "notice-the-room"
         )
     assert saved(app, store)[0].exercise_id == "notice-the-room"
 
@@ -277,7 +278,7 @@ async def test_low_before_rating_never_blocks(home: Path) -> None:
         app.screen.query_one("#continue", Button).press()
         await pilot.pause()
         assert (
-            isinstance(app.screen, screens.Player)
+            isinstance(app.screen, screens.ExerciseScreen)
             and app.playing.exercise.id == "longer-out-breath"
         )
 
@@ -332,7 +333,7 @@ async def test_support_key_from_the_player_pauses_and_returns(home: Path) -> Non
         await advance(app, clock, 20)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player) and "2:00 left" in screen_text(app)
+        assert isinstance(app.screen, screens.ExerciseScreen) and "2:00 left" in screen_text(app)
 
 
 async def test_pack_text_with_markup_is_shown_literally(home: Path, tmp_path: Path) -> None:
@@ -601,7 +602,7 @@ async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
             await _open(pilot, app, 0)
             await pilot.press("enter", "n")  # start, skipping the rating
             await pilot.pause()
-            assert isinstance(app.screen, screens.Player)
+            assert isinstance(app.screen, screens.ExerciseScreen)
             await advance(app, clock, 2, pilot)
             await pilot.press("escape", "escape")  # stop, then home
             await pilot.pause()
@@ -618,7 +619,7 @@ async def test_a_frame_that_fires_while_the_app_closes_is_harmless(home: Path) -
         await _open(pilot, app, 2)
         await pilot.press("enter", "5", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
     assert app.playing is not None and not app.screen_stack
     app.tick()  # the late frame: nothing on screen to draw, nothing raised
 
@@ -666,3 +667,16 @@ def test_leaving_in_the_very_moment_the_app_starts_is_quiet(tmp_path: Path) -> N
     app.run(headless=True, size=(80, 24), auto_pilot=leave_at_once)
     store.close()
     assert app.return_code == 0
+
+
+async def test_the_app_gives_the_signals_back_when_it_is_gone(home: Path) -> None:
+    """While the app runs, SIGTERM and SIGHUP keep the session and leave; once it has gone,
+    they mean what they meant before (so `timeout 300 pytest` stops a test run)."""
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert signal.getsignal(signal.SIGTERM) != before[0]  # the app's own, while it runs
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == before

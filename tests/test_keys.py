@@ -44,12 +44,12 @@ async def test_esc_goes_back_or_stops_on_every_screen_and_never_starts_anything(
         assert app.playing is None
         await pilot.press("enter", "5", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
         await advance(app, clock, 3, pilot)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, screens.SupportScreen)
-        assert isinstance(await esc(), screens.Player)  # support: close, the exercise waits
+        assert isinstance(await esc(), screens.ExerciseScreen)  # support: close, the exercise waits
         assert isinstance(await esc(), screens.Stopped)  # exercise: stop
         assert app.playing is not None and app.playing.outcome == "stopped"
         assert isinstance(await esc(), screens.Home)  # after a stop: home
@@ -74,7 +74,7 @@ async def test_below_the_smallest_size_keys_act_unseen_never_but_stop_always_doe
         app.screen.query_one("#exercises", OptionList).highlighted = 0
         await pilot.press("enter", "enter", "5", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
         await pilot.resize_terminal(30, 8)
         await pilot.pause()
         await pilot.press("space", "n")  # unseen: nothing
@@ -103,7 +103,7 @@ async def test_at_50x16_every_key_of_the_exercise_is_in_sight(tmp_path: Path) ->
         await pilot.pause()
         await pilot.press("enter", "enter", "n")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
         await advance(app, clock, 1, pilot)
         lines = [w.text for w in app.screen.query(".narrow-key").results(Line)]
         assert all(w.region.width <= 50 for w in app.screen.query(".narrow-key"))
@@ -140,7 +140,7 @@ async def test_a_sound_notice_never_covers_the_exercises_keys_or_clock(tmp_path:
         app.screen.query_one("#exercises", OptionList).highlighted = 0
         await pilot.press("enter", "enter", "n")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Player)
+        assert isinstance(app.screen, screens.ExerciseScreen)
         assert not list(app._notifications)  # no toast over the player
         await advance(app, clock, 1, pilot)
         text = screen_text(app)

@@ -132,7 +132,7 @@ async def _rate(pilot, rating: int | None) -> None:
 
 
 async def _play_through(app, clock, pilot, stop_after: float | None) -> None:
-    assert isinstance(app.screen, screens.Player)
+    assert isinstance(app.screen, screens.ExerciseScreen)
     if stop_after is not None:
         await advance(app, clock, stop_after, pilot)
         await pilot.press("escape")  # stop
@@ -142,7 +142,7 @@ async def _play_through(app, clock, pilot, stop_after: float | None) -> None:
         total = app.playing.timeline.total
         await advance(app, clock, total + 1, pilot)
         for _ in range(20):  # the check-ins wait for an answer: keep going
-            if not isinstance(app.screen, screens.Player):
+            if not isinstance(app.screen, screens.ExerciseScreen):
                 break
             await pilot.press("enter")
             await advance(app, clock, total, pilot)

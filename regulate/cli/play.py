@@ -153,16 +153,25 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     session script driven with lines."""
     import signal
 
-    from regulate import plain, settings
-    from regulate.audio import make_player
-    from regulate.paths import starter_pack
+    from regulate import plain
 
     def stop(signum: int, frame: object) -> None:
         raise plain.Stop(128 + signum)
 
-    signal.signal(signal.SIGTERM, stop)
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, stop)
+    taken = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    kept = {signum: signal.signal(signum, stop) for signum in taken}
+    try:
+        return _plain_session(args, pack, exercise)
+    finally:
+        for signum, handler in kept.items():  # as they were, for whatever runs regulate
+            signal.signal(signum, handler)
+
+
+def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
+    from regulate import plain, settings
+    from regulate.audio import make_player
+    from regulate.paths import starter_pack
+
     console = plain.stdin_console()
     store = open_history()
     try:

@@ -94,6 +94,7 @@ class RegulateApp(App[int]):
         self.today = today  # the person's local date (tests fix it)
         self.cues: CuePlayer = make_player(False)
         self.driver = AppDriver(self)
+        self._signals: list[tuple[Any, int]] = []  # (loop, signal) handlers to take back
         # whether each screen was last told the window is too small (screens come and go)
         self._out_of_sight: weakref.WeakKeyDictionary[Screen[Any], bool] = (
             weakref.WeakKeyDictionary()
@@ -238,8 +239,17 @@ class RegulateApp(App[int]):
             for name in ("SIGTERM", "SIGHUP"):
                 if hasattr(signal, name):
                     loop.add_signal_handler(getattr(signal, name), self.action_quit_now)
+                    self._signals.append((loop, getattr(signal, name)))
         except (RuntimeError, NotImplementedError, ValueError):
             pass
+
+    def on_unmount(self) -> None:
+        """The app is gone: the signals mean what they meant before it started (a test run or
+        a program around it is stopped by SIGTERM again, not kept running)."""
+        for loop, signum in self._signals:
+            with contextlib.suppress(RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
+        self._signals.clear()
 
     # ------------------------------------------------------------ size
 

@@ -116,7 +116,7 @@ class AppDriver:
         notice = app.cues.notice
         shown_before = notice in app.told
         app.clear_notifications()
-        player = screens.Player(practice.exercise, practice.timeline, app.reduced_motion)
+        player = screens.ExerciseScreen(practice.exercise, practice.timeline, app.reduced_motion)
         ended = app.push_screen(player, wait_for_dismiss=True)
         if notice and notice not in app.told_playing:
             app.told.add(notice)
@@ -148,7 +148,7 @@ class AppDriver:
 
     def tick(self) -> None:
         """One frame: advance the practice from the clock, react to boundaries, redraw."""
-        practice, player = self.playing, self._player()
+        practice, player = self.playing, self._exercise_screen()
         if practice is None or player is None:
             return
         self.react(practice.update())
@@ -160,12 +160,12 @@ class AppDriver:
                     guide.refresh()
         self._aim_at_boundary()
 
-    def _player(self) -> screens.Player | None:
+    def _exercise_screen(self) -> screens.ExerciseScreen | None:
         """The exercise on screen, if one is; a frame timer may still fire while the app
         closes and no screen is left, so an empty stack is not an error."""
         stack = self.app.screen_stack
         top = stack[-1] if stack else None
-        return top if isinstance(top, screens.Player) else None
+        return top if isinstance(top, screens.ExerciseScreen) else None
 
     def _aim_at_boundary(self) -> None:
         """A boundary nearer than the next frame gets a timer of its own, so a cue lands on it."""
@@ -207,21 +207,21 @@ class AppDriver:
             return
         practice.stop()
         self._end_frames()
-        self._dismiss_player("stopped")
+        self._dismiss_exercise("stopped")
 
     def _finished(self) -> None:
         practice = self.playing
-        if practice is None or practice.outcome != "completed" or self._player() is None:
+        if practice is None or practice.outcome != "completed" or self._exercise_screen() is None:
             return
         self._end_frames()
-        self._dismiss_player("completed")
+        self._dismiss_exercise("completed")
 
-    def _dismiss_player(self, outcome: screens.Outcome) -> None:
+    def _dismiss_exercise(self, outcome: screens.Outcome) -> None:
         """End the player screen (and anything opened over it) with how the exercise ended."""
         stack = self.app.screen_stack
-        if not any(isinstance(screen, screens.Player) for screen in stack):
+        if not any(isinstance(screen, screens.ExerciseScreen) for screen in stack):
             return
-        while not isinstance(self.app.screen, screens.Player):
+        while not isinstance(self.app.screen, screens.ExerciseScreen):
             self.app.pop_screen()
         self.app.screen.dismiss(outcome)
 
@@ -265,7 +265,7 @@ class AppDriver:
     def say(self, text: str, seconds: float) -> None:
         """A passing notice: in the exercise, a line of the player's own (a toast would cover
         its keys or clock); elsewhere a toast."""
-        if (player := self._player()) is not None:
+        if (player := self._exercise_screen()) is not None:
             player.show_notice(text, seconds)
         else:
             self.app.notify(text, timeout=seconds, markup=False)

@@ -22,7 +22,7 @@ SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
     ("home", screens.Home),
     ("an exercise's preview", screens.Preview),
     ("calm rating", screens.Rating),
-    ("in an exercise", screens.Player),
+    ("in an exercise", screens.ExerciseScreen),
     ("support", screens.SupportScreen),
     ("after a stop", screens.Stopped),
     ("note", screens.Note),
@@ -32,13 +32,13 @@ SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
 # keys that act without a line of their own in the footer, and what they do
 QUIET = {
     "Home": {"enter": "open the exercise"},
-    "Player": {"e": "at a check-in: skip to the end"},
+    "ExerciseScreen": {"e": "at a check-in: skip to the end"},
 }
 # keys that belong to a widget on the screen rather than to the screen itself
 WIDGETS = {
     "Rating": ["`0`-`9` choose (`1` then `0` is ten)", "`left` `right` less or more",
                "`enter` confirm"],
-    "Player": ["`left` `right` at a check-in: move between the answers"],
+    "ExerciseScreen": ["`left` `right` at a check-in: move between the answers"],
 }  # fmt: skip
 
 

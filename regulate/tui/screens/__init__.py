@@ -19,9 +19,9 @@ from regulate.tui.screens.home import Home
 from regulate.tui.screens.sound_question import SoundQuestion
 
 if TYPE_CHECKING:
+    from regulate.tui.screens.exercise import ExerciseScreen, Outcome
     from regulate.tui.screens.history import HistoryScreen
     from regulate.tui.screens.note import Note
-    from regulate.tui.screens.player import Outcome, Player
     from regulate.tui.screens.preview import Preview
     from regulate.tui.screens.rating import Rating
     from regulate.tui.screens.stopped import Stopped
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 _LATER = {
     "HistoryScreen": "history",
     "Note": "note",
-    "Outcome": "player",
-    "Player": "player",
+    "ExerciseScreen": "exercise",
+    "Outcome": "exercise",
     "Preview": "preview",
     "Rating": "rating",
     "Stopped": "stopped",
@@ -53,11 +53,11 @@ __all__ = [
     "Back",
     "Base",
     "Choices",
+    "ExerciseScreen",
     "HistoryScreen",
     "Home",
     "Note",
     "Outcome",
-    "Player",
     "Preview",
     "Rating",
     "SoundQuestion",

@@ -29,7 +29,7 @@ from regulate.tui.widgets import BreathGuide, Line, phase_text
 Outcome = Literal["completed", "stopped"]
 
 
-class Player(Base[Outcome]):
+class ExerciseScreen(Base[Outcome]):
     """The exercise itself. All it shows comes from the timeline's snapshot; the app dismisses
     it with how the exercise ended."""
 
@@ -74,7 +74,7 @@ class Player(Base[Outcome]):
         # the lines above and below the guide are grouped: Textual redraws each widget whose
         # container overlaps a changed line, so a frame of the guide then touches two groups
         # rather than every line in them
-        with Vertical(classes="page player"):
+        with Vertical(classes="page exercise"):
             with Vertical(classes="group"):
                 with Horizontal(classes="top"):
                     yield literal(self.exercise.title).add_class("title")
