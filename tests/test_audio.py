@@ -29,6 +29,8 @@ from regulate.model import BUNDLED_CUES
 from tests.conftest import REPO, make_wav
 from tests.sound_harness import RATE, RealtimeEar, build_shim, capture_sound, hear_a_stop
 
+pytestmark = pytest.mark.sound
+
 try:
     import simpleaudio  # noqa: F401
 

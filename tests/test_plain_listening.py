@@ -23,9 +23,10 @@ from regulate.plain.lines import speaking_seconds
 ESPEAK = shutil.which("espeak-ng")
 if ESPEAK is None and os.environ.get("CI"):
     pytest.fail("CI installs espeak-ng: the listening tests need it", pytrace=False)
-pytestmark = pytest.mark.skipif(
-    ESPEAK is None, reason="needs espeak-ng (apt-get install espeak-ng)"
-)
+pytestmark = [
+    pytest.mark.sound,
+    pytest.mark.skipif(ESPEAK is None, reason="needs espeak-ng (apt-get install espeak-ng)"),
+]
 
 LATE_SECONDS = 2.0
 FILL_AT_MOST = 0.60

@@ -16,6 +16,8 @@ import pytest
 from regulate.paths import starter_pack
 from tests.terminal_helpers import Terminal
 
+pytestmark = pytest.mark.terminal
+
 
 def _history() -> list[dict]:
     out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json"],

@@ -13,7 +13,10 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from regulate.paths import starter_pack
-from tests.tui_helpers import NOW, advance, exercise_from, make_app, pack_from
+from regulate.tui import screens
+from tests.tui_helpers import NOW, advance, exercise_from, make_app, pack_from, until_screen
+
+pytestmark = pytest.mark.snapshot
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((50, 16), id="50x16")]
 Before = Callable[[Pilot], Awaitable[None]]
@@ -167,7 +170,11 @@ def _summary(before: str, after: str) -> Before:
         await pilot.press("enter", before, "enter")
         await pilot.pause()
         await advance(app, app.test_clock, 91, pilot)
-        await pilot.press(after, "enter", "escape")
+        await until_screen(pilot, screens.Rating)  # the exercise has ended and handed over
+        await pilot.press(after, "enter")
+        await until_screen(pilot, screens.Note)
+        await pilot.press("escape")
+        await until_screen(pilot, screens.Summary)
         await pilot.pause()
 
     return run

@@ -103,3 +103,13 @@ def footer_text(app: RegulateApp) -> str:
 def rendered_text(app: RegulateApp) -> str:
     """The screen exactly as drawn, one line per row, toasts and footer included."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def until_screen(pilot, kind: type, tries: int = 100) -> None:
+    """Let the app settle until `kind` of screen is on top (a screen the flow pushes after a
+    timer or a worker can be a few frames away); fails rather than typing into the wrong one."""
+    for _ in range(tries):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"{kind.__name__} never came; {type(pilot.app.screen).__name__} is shown")
