@@ -3,6 +3,7 @@ opens and writes it, `queries` reads it, `rows` is what the rest of the program 
 `errors` says what went wrong in a sentence."""
 
 from regulate.history.errors import HistoryBusy, HistoryError
+from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.rows import (
     COLUMNS,
     OUTCOME_WORDS,
@@ -14,7 +15,7 @@ from regulate.history.rows import (
     table_rows,
     utc_stamp,
 )
-from regulate.history.store import FILE_NAME, MIGRATIONS, VERSION, History
+from regulate.history.store import FILE_NAME, History
 
 __all__ = [
     "COLUMNS",
