@@ -5,7 +5,7 @@ are kept in a table and translated when shown); translations live in
 `regulate/locale/<language>/LC_MESSAGES/regulate.po`, compiled to `.mo` files that ship in the
 wheel (docs/translating.md). Dates and numbers follow the language through Babel's locale data.
 
-The rule (FORMAT.md, Language): while a pack is in use, the pack's `language` when the program
+The rule (docs/FORMAT.md, Language): while a pack is in use, the pack's `language` when the program
 has it; otherwise the person's setting, then the system locale, then English.
 """
 

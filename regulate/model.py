@@ -157,7 +157,7 @@ class Support:
     reviewed: dt.date | None = None
 
 
-# Shown when a pack has no support of its own: only what holds everywhere (CONTENT.md), naming
+# Shown when a pack has no support of its own: only what holds everywhere (docs/CONTENT.md), naming
 # no country and no number. The words for feeling worse are the app's own (phrases.WORSE).
 DEFAULT_SUPPORT = Support(
     text=N_(

@@ -93,7 +93,7 @@ def lines(loaded: Loaded) -> list[str]:
     return [str(p) for p in loaded.problems]
 
 
-# The examples of FORMAT.md, verbatim, as files of a pack.
+# The examples of docs/FORMAT.md, verbatim, as files of a pack.
 FORMAT_PACK = """\
 format: 1                       # optional
 name: Week 3 - settling practice   # required, 1-80 characters

@@ -32,7 +32,7 @@ F_SETPIPE_SZ = 1031
 
 def capture_sound(home: Path, target: Path, fmt: str = "wav") -> None:
     """Make home's ALSA default device write what is played to target (ALSA's file plugin,
-    the recipe in DESIGN.md): a program run with HOME=home is then heard there."""
+    the recipe in docs/DESIGN.md): a program run with HOME=home is then heard there."""
     (home / ".asoundrc").write_text(
         f'pcm.!default {{\n  type file\n  slave.pcm "null"\n  file "{target}"\n'
         f'  format "{fmt}"\n}}\n'

@@ -1,4 +1,4 @@
-"""One valid and at least one invalid case for each rule of an exercise file (FORMAT.md)."""
+"""One valid and at least one invalid case for each rule of an exercise file (docs/FORMAT.md)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ steps:
 
 def test_the_format_examples_load_with_every_value_in_place(format_pack: Path) -> None:
     loaded = load_pack(format_pack, "week3-settling", today=TODAY)
-    # FORMAT.md's own example lasts 4:05 and ends on a scan: the care warning is right to fire
+    # docs/FORMAT.md's own example lasts 4:05 and ends on a scan: the care warning is right to fire
     assert lines(loaded) == [
         "week3-settling/orienting.yaml:27:5: warning: this exercise lasts 4:05 and its last step "
         "is not a prompt; a closing moment of looking around the room, eyes open, is expected"

@@ -1,4 +1,4 @@
-"""The manifest, pack.yaml: each rule of FORMAT.md with a valid and an invalid case."""
+"""The manifest, pack.yaml: each rule of docs/FORMAT.md with a valid and an invalid case."""
 
 from __future__ import annotations
 

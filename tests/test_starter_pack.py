@@ -1,4 +1,4 @@
-"""The bundled starter pack: clean under check, and true to CONTENT.md's brief."""
+"""The bundled starter pack: clean under check, and true to docs/CONTENT.md's brief."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """regulate in the client's language: the catalogues are complete and current, the language is
-chosen by the rule of FORMAT.md, and Spanish reaches every place a client reads."""
+chosen by the rule of docs/FORMAT.md, and Spanish reaches every place a client reads."""
 
 from __future__ import annotations
 

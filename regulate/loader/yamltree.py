@@ -2,7 +2,7 @@
 
 PyYAML's own composer is recursive (a deeply nested hostile file crashes the C one) and
 forgets nothing about limits, so this module builds the tree itself from the parser's event
-stream: it stops at the size, depth and alias limits of FORMAT.md as soon as they are crossed,
+stream: it stops at the size, depth and alias limits of docs/FORMAT.md as soon as they are crossed,
 refuses every tag that is not plain YAML, and never constructs an arbitrary object.
 """
 

@@ -121,7 +121,7 @@ class RegulateApp(App[int]):
         return i18n.choose(None, self.language_override or self.prefs.language or None)
 
     def speak_for(self, pack: Pack | None, exercise: Exercise | None = None) -> bool:
-        """Speak the pack's language while it is in use (FORMAT.md, Language), else the
+        """Speak the pack's language while it is in use (docs/FORMAT.md, Language), else the
         person's; True when the language changed."""
         written = pack.language if pack is not None else exercise.language if exercise else None
         before = i18n.current()
