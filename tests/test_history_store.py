@@ -300,3 +300,47 @@ def test_read_only_history_gives_a_sentence(tmp_path: Path) -> None:
         assert store.get(saved).before_rating == 6  # still readable
         with pytest.raises(HistoryError, match="can't be written to \\(it is read-only\\)"):
             store.start(**FIELDS, before=1)
+
+
+def _damage_a_later_page(path: Path) -> bytes:
+    """Overwrite one page deep in the file, leaving the first page (and so the schema)
+    readable: a bad sector, or a sync tool's half copy."""
+    with contextlib.suppress(FileNotFoundError):
+        for side in ("-wal", "-shm"):
+            Path(str(path) + side).unlink()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 6 * page, "the history should span several pages"
+    data[4 * page + 100 : 5 * page] = b"\xa5" * (page - 100)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_history_damaged_past_its_first_page_is_set_aside_and_new_sessions_are_kept() -> None:
+    with History.open() as store:
+        for i in range(400):
+            store.start(**FIELDS, before=i % 11)
+    path = paths.data_dir() / "history.sqlite3"
+    damaged = _damage_a_later_page(path)
+    store = History.open()
+    assert len(store.notices) == 1 and "could not be read, so it was kept as" in store.notices[0]
+    kept = list(path.parent.glob("history.unreadable-*.sqlite3"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # nothing of it lost or changed
+    session = store.start(**FIELDS, before=4)  # the session played afterwards is kept
+    store.finish(session, outcome="completed", played_seconds=60, after=7)
+    assert [(s.before_rating, s.after_rating) for s in store.sessions()] == [(4, 7)]
+    store.close()
+
+
+def test_a_kept_copy_is_never_overwritten_by_a_later_one_in_the_same_second() -> None:
+    folder = paths.ensure_private_dir(paths.data_dir())
+    same_second = dt.datetime(2026, 11, 22, 9, 5, tzinfo=dt.UTC)
+    kept_bytes = []
+    for n in range(3):
+        garbage = f"not a history, number {n} ".encode() * 100
+        (folder / "history.sqlite3").write_bytes(garbage)
+        kept_bytes.append(garbage)
+        History.open(now=lambda: same_second).close()
+    kept = sorted(folder.glob("history.unreadable-*.sqlite3"))
+    assert len(kept) == 3
+    assert sorted(p.read_bytes() for p in kept) == sorted(kept_bytes)

@@ -94,12 +94,18 @@ class History(Queries):
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # a file whose first page reads but a later one is damaged (a bad sector, a sync
+            # tool's half copy) is found out here, before a session is written into it
+            damaged = db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok"
         except sqlite3.DatabaseError as exc:
             db.close()
             if isinstance(exc, sqlite3.OperationalError):
                 # locked (busy) or can't be read right now: the file stays where it is; only a
                 # file SQLite itself calls corrupt or not a database is ever moved aside
                 raise plain_error(exc, self.path) from exc
+            damaged = True
+        if damaged:
+            db.close()  # closing twice is harmless
             self._move_aside()
             db = self._raw_connection()
             version = 0
@@ -127,9 +133,8 @@ class History(Queries):
         return db
 
     def _move_aside(self) -> None:
-        stamp = self.now().astimezone().strftime("%Y-%m-%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
-        os.replace(self.path, target)
+        target = self._free_name(self.now().astimezone().strftime("%Y-%m-%d-%H%M%S"))
+        os.replace(self.path, target)  # onto the name reserved for it, never onto another
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.path) + suffix)
             if side.exists():
@@ -142,6 +147,22 @@ class History(Queries):
                 "be able to recover it."
             ).format(name=target.name)
         )
+
+    def _free_name(self, stamp: str) -> Path:
+        """A name beside the history that no file has, reserved by creating it: a copy kept
+        earlier (in the same second, or an hour that a clock change repeats) is never
+        overwritten."""
+        for n in range(1, 10_000):
+            extra = f"-{n}" if n > 1 else ""
+            target = self.path.with_name(
+                f"{self.path.stem}.unreadable-{stamp}{extra}{self.path.suffix}"
+            )
+            try:
+                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            except FileExistsError:
+                continue
+            return target
+        raise HistoryError(_("Your history could not be set aside: too many copies are kept."))
 
     def _migrate(self, db: sqlite3.Connection, version: int) -> None:
         try:
