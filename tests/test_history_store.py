@@ -344,3 +344,71 @@ def test_a_kept_copy_is_never_overwritten_by_a_later_one_in_the_same_second() ->
     kept = sorted(folder.glob("history.unreadable-*.sqlite3"))
     assert len(kept) == 3
     assert sorted(p.read_bytes() for p in kept) == sorted(kept_bytes)
+
+
+@contextlib.contextmanager
+def _zone(tz: str) -> Iterator[None]:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = tz
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sign=st.sampled_from("+-"),
+    hours=st.integers(0, 25),
+    minutes=st.integers(0, 59),
+    seconds=st.integers(0, 59),
+)
+@example(sign="-", hours=24, minutes=0, seconds=0)  # the cases found by hand: a whole day,
+@example(sign="-", hours=24, minutes=59, seconds=59)  # more than a day,
+@example(sign="+", hours=23, minutes=59, seconds=59)  # a day less one second the other way,
+@example(sign="-", hours=0, minutes=0, seconds=30)  # and odd seconds
+def test_whatever_the_time_zone_the_session_is_kept_and_every_row_stays_readable(
+    tmp_path_factory: pytest.TempPathFactory, sign: str, hours: int, minutes: int, seconds: int
+) -> None:
+    """TZ strings as glibc takes them, to a whole day and odd seconds: the session is kept, and
+    the history and the report read it back in this zone and in any other."""
+    from regulate.report.build import build
+    from regulate.report.formats import REPORT_FORMATS
+
+    path = tmp_path_factory.mktemp("tz") / "history.sqlite3"
+    with _zone(f"XXX{sign}{hours}:{minutes:02d}:{seconds:02d}"), History.open(path) as store:
+        session = store.start(**FIELDS, before=3)
+        store.finish(session, outcome="completed", played_seconds=120, after=6)
+        (kept,) = store.sessions()
+        assert (kept.before_rating, kept.after_rating) == (3, 6)
+        assert kept.started_local.tzinfo is not None
+    for zone in ("UTC", "XXX-24:59:59", "XXX+24:59:59", "Pacific/Kiritimati"):
+        with _zone(zone), History.open(path) as store:
+            (kept,) = store.sessions()
+            REPORT_FORMATS["md"].render(build(store, {}))
+            assert "6" in REPORT_FORMATS["html"].render(build(store, {}))
+
+
+def test_a_row_kept_with_a_day_long_offset_by_an_earlier_version_stays_readable() -> None:
+    with History.open() as store:
+        session = store.start(**FIELDS, before=2)
+        store.finish(session, outcome="completed", played_seconds=60, after=5)
+    db = sqlite3.connect(paths.data_dir() / "history.sqlite3")
+    db.execute("UPDATE sessions SET utc_offset_minutes = -1440")
+    db.commit()
+    db.close()
+    result = subprocess.run([sys.executable, "-m", "regulate", "history"], capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0 and "2 -> 5" in result.stdout, result.stderr
+    report = subprocess.run([sys.executable, "-m", "regulate", "report", "-o", "-"],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert report.returncode == 0 and "Traceback" not in report.stderr

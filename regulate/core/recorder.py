@@ -33,6 +33,12 @@ WAITING = N_(
 )
 
 
+WRITER_FAILED = N_(
+    "This session could not be saved to your history because of a fault in regulate. The "
+    "exercise carries on; please tell whoever set up regulate."
+)
+
+
 class _Writer(threading.Thread):
     """Writes a session's changes in order, through a connection of its own."""
 
@@ -78,6 +84,12 @@ class _Writer(threading.Thread):
                 # can't be written at all (read-only, full disk): said once, then left alone
                 self.failed = True
                 self.on_problem(str(exc))
+                return
+            except Exception:
+                # anything else (a fault of regulate's own): the writer never dies silently,
+                # which would leave the person told only that the history 'was busy'
+                self.failed = True
+                self.on_problem(_(WRITER_FAILED))
                 return
             if result is not None:
                 self.session_id = result

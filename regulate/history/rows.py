@@ -44,7 +44,7 @@ class Session:
     def started_local(self) -> dt.datetime:
         """When it started, on the clock the person had then."""
         utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-        return utc.astimezone(dt.timezone(dt.timedelta(minutes=self.utc_offset_minutes)))
+        return utc.astimezone(dt.timezone(dt.timedelta(minutes=held(self.utc_offset_minutes))))
 
     @property
     def change(self) -> int | None:
@@ -63,9 +63,35 @@ def utc_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# A time zone holds an offset of less than a day in Python; the system accepts more (a TZ string
+# such as 'XXX-24:59:59'). Such an offset is held at the nearest one Python can keep.
+MAX_OFFSET_MINUTES = 24 * 60 - 1
+
+
+def held(minutes: int) -> int:
+    return max(-MAX_OFFSET_MINUTES, min(MAX_OFFSET_MINUTES, minutes))
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """`moment` on the person's clock, whatever zone the system is set to: never an error."""
+    try:
+        return moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        import time
+
+        try:
+            seconds = time.localtime(moment.timestamp()).tm_gmtoff or 0
+        except (ValueError, OverflowError, OSError):
+            seconds = 0
+        minutes = held(int(seconds / 60))
+        return moment.astimezone(dt.timezone(dt.timedelta(minutes=minutes)))
+
+
 def local_offset_minutes(moment: dt.datetime) -> int:
-    offset = moment.astimezone().utcoffset() or dt.timedelta()
-    return int(offset.total_seconds() // 60)
+    """The person's offset from UTC, in whole minutes toward zero (an offset with odd seconds
+    keeps its minutes), always one that every row can be read back with."""
+    offset = local_time(moment).utcoffset() or dt.timedelta()
+    return held(int(offset.total_seconds() / 60))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from regulate import paths
 from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
 from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.queries import Queries
-from regulate.history.rows import check_rating, local_offset_minutes, utc_stamp
+from regulate.history.rows import check_rating, local_offset_minutes, local_time, utc_stamp
 from regulate.i18n import _
 
 FILE_NAME = "history.sqlite3"
@@ -73,6 +73,8 @@ class History(Queries):
             for suffix in ("", "-wal", "-shm"):
                 keep_private(Path(str(self.path) + suffix), 0o600)
             db = self._usable_connection()
+        except sqlite3.Error as exc:  # a folder where the file should be, and the like
+            raise plain_error(exc, self.path) from exc
         except OSError as exc:
             raise HistoryError(
                 _(
@@ -133,7 +135,7 @@ class History(Queries):
         return db
 
     def _move_aside(self) -> None:
-        target = self._free_name(self.now().astimezone().strftime("%Y-%m-%d-%H%M%S"))
+        target = self._free_name(local_time(self.now()).strftime("%Y-%m-%d-%H%M%S"))
         os.replace(self.path, target)  # onto the name reserved for it, never onto another
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.path) + suffix)
@@ -248,7 +250,7 @@ class History(Queries):
                 (
                     pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
                     stamp, local_offset_minutes(moment),
-                    moment.astimezone().date().isoformat(), planned_seconds,
+                    local_time(moment).date().isoformat(), planned_seconds,
                     before, int(preview), speed, os.getpid(), outcome,
                     stamp if outcome else None,
                 ),

@@ -1,0 +1,157 @@
+"""Fault injection at the writes: each write point is made to fail the ways a disk, SQLite or
+regulate itself can fail, and the person must be told in a sentence, keep every rating the
+disk would take, and never be left with a file half-written.
+
+The property for the history writer: whatever one write raises, the writer goes on to the
+end of its queue (never a thread that dies and leaves 'the history is busy' for ever), the
+person gets one plain sentence, and nothing raises into the exercise.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from clocks import FakeClock
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regulate import settings as settings_module
+from regulate.core.practice import Practice
+from regulate.history import History, HistoryBusy, HistoryError
+from regulate.loader import load_exercise
+from regulate.paths import starter_pack
+
+FAULTS: dict[str, Callable[[], BaseException]] = {
+    "disk full": lambda: sqlite3.OperationalError("database or disk is full"),
+    "input/output error": lambda: sqlite3.OperationalError("disk I/O error"),
+    "read-only": lambda: sqlite3.OperationalError("attempt to write a readonly database"),
+    "corrupt": lambda: sqlite3.DatabaseError("database disk image is malformed"),
+    "no space (OSError)": lambda: OSError(errno.ENOSPC, "No space left on device"),
+    "regulate's own fault": lambda: ValueError("a bug of ours"),
+    "a value out of range": lambda: OverflowError("date value out of range"),
+}
+WRITES = ("start", "checkpoint", "finish", "rate_after")
+
+
+def _exercise():
+    loaded = load_exercise(starter_pack() / "feet-on-the-floor.yaml")
+    assert loaded.value is not None
+    return loaded.value
+
+
+def _play_through(store: History, clock: FakeClock) -> Practice:
+    practice = Practice(_exercise(), None, store=store, clock=clock)
+    practice.begin(6)
+    for _ in range(200):
+        clock.advance(1.0)
+        practice.update()
+    practice.rate_after(4, "a note")
+    return practice
+
+
+@pytest.mark.parametrize("write", WRITES)
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_failing_history_write_is_said_in_a_sentence_and_never_stops_the_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: str, fault: str
+) -> None:
+    store = History.open(tmp_path / "history.sqlite3")
+    real = getattr(History, write)
+
+    def failing(self: History, *args: object, **kwargs: object) -> object:
+        raw = FAULTS[fault]()
+        if isinstance(raw, sqlite3.Error):
+            from regulate.history.errors import plain_error
+
+            raise plain_error(raw, self.path) from raw
+        raise raw
+
+    monkeypatch.setattr(History, write, failing)
+    practice = _play_through(store, FakeClock())
+    assert practice.recorder.flush(timeout=10), "the writer stopped: its queue never ended"
+    problems = practice.recorder.take_problems()
+    assert len(problems) == 1 and "\n" not in problems[0] and "Traceback" not in problems[0]
+    assert not problems[0].startswith(("ValueError", "OverflowError", "OSError"))
+    monkeypatch.setattr(History, write, real)
+    if write != "start":
+        # the writes before the failing one are kept: the before-rating above all
+        assert [s.before_rating for s in store.sessions()] == [6]
+
+
+def test_a_busy_history_is_waited_for_and_everything_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = History.open(tmp_path / "history.sqlite3")
+    real = History.finish
+    tries = {"n": 0}
+
+    def busy_twice(self: History, *args: object, **kwargs: object) -> None:
+        tries["n"] += 1
+        if tries["n"] <= 2:
+            raise HistoryBusy("busy")
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(History, "finish", busy_twice)
+    monkeypatch.setattr("regulate.core.recorder.RETRY_SECONDS", 0.01)
+    practice = _play_through(store, FakeClock())
+    assert practice.recorder.flush(timeout=10)
+    (session,) = store.sessions()
+    assert (session.outcome, session.before_rating, session.after_rating, session.note) == (
+        "completed", 6, 4, "a note"
+    )  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(fails_at=st.integers(0, 3), kind=st.sampled_from(sorted(FAULTS)))
+def test_settings_are_written_whole_or_not_at_all(
+    tmp_path_factory: pytest.TempPathFactory, fails_at: int, kind: str
+) -> None:
+    """A settings write that fails at any of its steps leaves the earlier settings file
+    exactly as it was (written beside it and renamed into place), and says False."""
+    home = tmp_path_factory.mktemp("settings")
+    os.environ["REGULATE_HOME"] = str(home)
+    try:
+        assert settings_module.save(settings_module.Settings(sound=True, volume=40))
+        before = settings_module._path().read_bytes()
+        steps = ["mkstemp", "fdopen", "dump", "replace"]
+        target = steps[fails_at]
+        error = OSError(errno.ENOSPC, "No space left on device")
+
+        def fail(*args: object, **kwargs: object) -> object:
+            raise error
+
+        import json
+        import tempfile
+
+        patches = {
+            "mkstemp": (tempfile, "mkstemp"),
+            "fdopen": (os, "fdopen"),
+            "dump": (json, "dump"),
+            "replace": (os, "replace"),
+        }
+        owner, name = patches[target]
+        real = getattr(owner, name)
+        setattr(owner, name, fail)
+        try:
+            saved = settings_module.save(settings_module.Settings(sound=False, volume=90))
+        finally:
+            setattr(owner, name, real)
+        assert saved is False
+        assert settings_module._path().read_bytes() == before
+        assert settings_module.load().volume == 40
+        assert not list(home.rglob(".settings-*"))  # nothing half-written left behind
+    finally:
+        os.environ.pop("REGULATE_HOME", None)
+
+
+def test_a_history_that_cannot_be_opened_is_one_sentence(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "history.sqlite3").mkdir()  # a folder where the file should be
+    with pytest.raises(HistoryError) as caught:
+        History.open(folder / "history.sqlite3")
+    assert "\n" not in str(caught.value) and "history" in str(caught.value).lower()
