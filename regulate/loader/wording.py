@@ -1,4 +1,5 @@
-"""The wording warnings of docs/FORMAT.md: phrases that command or promise where a text should invite."""
+"""The wording warnings of docs/FORMAT.md: phrases that command or promise where a text
+should invite."""
 
 from __future__ import annotations
 
