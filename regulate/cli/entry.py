@@ -47,8 +47,25 @@ def _safe_output() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    output_closed = _stand_in_for_closed_streams()
     with _safe_output():
-        return _main(argv)
+        code = _main(argv)
+    # nothing could be said: the status says it (what was to be kept is kept)
+    return code or 1 if output_closed else code
+
+
+def _stand_in_for_closed_streams() -> bool:
+    """A standard stream closed before regulate started (`regulate history >&-`, `<&-`) is
+    None in Python: the null device stands in for it, so input ends at once and output goes
+    nowhere, and no command crashes on it. True when standard output was closed."""
+    closed_out = sys.stdout is None
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    return closed_out
 
 
 def _main(argv: Sequence[str] | None) -> int:

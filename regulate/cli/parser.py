@@ -105,7 +105,7 @@ def _check_command(command: Adder) -> None:
     check = command(
         "check", cmd_check, _("Check packs, folders of packs and exercise files for problems.")
     )
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("paths", nargs="+", metavar="PATH", type=_given)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--strict",
@@ -122,7 +122,9 @@ def _check_command(command: Adder) -> None:
 
 def _play_command(command: Adder) -> None:
     play = command("play", cmd_play, _("Play one exercise, or open a pack, straight away."))
-    play.add_argument("path", metavar="PATH", help=_("an exercise file or a pack folder"))
+    play.add_argument(
+        "path", metavar="PATH", type=_given, help=_("an exercise file or a pack folder")
+    )
     play.add_argument(
         "--speed",
         type=_speed,
@@ -147,7 +149,14 @@ def _record_commands(command: Adder) -> None:
     _filters(report)
     report.add_argument("--format", choices=tuple(REPORT_FORMATS), default="html")
     report.add_argument(
-        "-o", "--output", metavar="FILE", help=_("where to write it ('-' for the screen)")
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=_given,
+        help=_("where to write it ('-' for the screen)"),
+    )
+    report.add_argument(
+        "--force", action="store_true", help=_("replace the file named with -o if there is one")
     )
     report.add_argument(
         "--with-notes",
@@ -157,20 +166,21 @@ def _record_commands(command: Adder) -> None:
     report.add_argument(
         "--name",
         metavar="TEXT",
+        type=_given,
         help=_("a name or label to put at the top, such as your first name (none unless given)"),
     )
 
     forget = command("forget", cmd_forget, _("Delete sessions from your history."))
     what = forget.add_mutually_exclusive_group(required=True)
     what.add_argument("--all", action="store_true", help=_("every session"))
-    what.add_argument("--pack", metavar="ID", help=_("the sessions of one pack"))
+    what.add_argument("--pack", metavar="ID", type=_given, help=_("the sessions of one pack"))
     what.add_argument("--before", metavar="DATE", type=_date, help=_("sessions before a date"))
     forget.add_argument("--yes", action="store_true", help=_("do not ask first"))
 
 
 def _new_and_pack_commands(command: Adder) -> None:
     new = command("new", cmd_new, _("Write a new pack to edit, with comments on every field."))
-    new.add_argument("folder", metavar="DIR")
+    new.add_argument("folder", metavar="DIR", type=_given)
     new.add_argument(
         "--from",
         dest="template",
@@ -185,16 +195,16 @@ def _new_and_pack_commands(command: Adder) -> None:
     pack_command = _adder(pack_commands)
 
     zip_ = pack_command("zip", cmd_pack_zip, _("Check a pack and write it as one zip file."))
-    zip_.add_argument("folder", metavar="DIR")
+    zip_.add_argument("folder", metavar="DIR", type=_given)
     zip_.add_argument(
-        "-o", "--output", metavar="FILE", help=_("the zip to write (default: ID.zip)")
+        "-o", "--output", metavar="FILE", type=_given, help=_("the zip to write (default: ID.zip)")
     )
     add = pack_command("add", cmd_pack_add, _("Check a pack (folder or zip) and add it."))
-    add.add_argument("source", metavar="PATH_OR_ZIP")
+    add.add_argument("source", metavar="PATH_OR_ZIP", type=_given)
     add.add_argument("--replace", action="store_true", help=_("replace a pack with the same id"))
     pack_command("list", cmd_pack_list, _("List the packs you have."))
     remove = pack_command("remove", cmd_pack_remove, _("Remove an added pack (history is kept)."))
-    remove.add_argument("pack_id", metavar="ID")
+    remove.add_argument("pack_id", metavar="ID", type=_given)
     remove.add_argument("--yes", action="store_true", help=_("do not ask first"))
 
 
@@ -202,8 +212,21 @@ def _schema_command(command: Adder) -> None:
     schema = command("schema", cmd_schema, _("Print the JSON Schema of pack.yaml or an exercise."))
     schema.add_argument("kind", nargs="?", choices=("pack", "exercise"))
     schema.add_argument(
-        "--write", metavar="DIR", help=_("write both schema files into DIR instead of printing")
+        "--write",
+        metavar="DIR",
+        type=_given,
+        help=_("write both schema files into DIR instead of printing"),
     )
+
+
+def _given(text: str) -> str:
+    """A value the person typed: an empty or blank one says nothing (and `--pack ''` must not
+    quietly mean every pack), so it is refused with a sentence."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            _("an empty value says nothing here; give one, or leave the option out")
+        )
+    return text
 
 
 def _date(text: str) -> dt.date:
@@ -250,7 +273,7 @@ def _display_options(sub: argparse.ArgumentParser) -> None:
 
 
 def _filters(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--pack", metavar="ID", help=_("only this pack's sessions"))
+    sub.add_argument("--pack", metavar="ID", type=_given, help=_("only this pack's sessions"))
     sub.add_argument(
         "--since", metavar="DATE", type=_date, help=_("only sessions from this date on")
     )

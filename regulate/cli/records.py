@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -91,12 +92,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    target = Path(args.output or f"regulate-report-{dt.date.today().isoformat()}.{chosen.suffix}")
+    target = Path(args.output) if args.output else _unused_name(chosen.suffix)
+    if args.output and target.exists() and not args.force:
+        print(
+            _(
+                "There is already a file at {path}, so nothing was written. To replace it, add "
+                "--force; or choose another name with -o."
+            ).format(path=target),
+            file=sys.stderr,
+        )
+        return 1
     try:
-        # the report holds personal data: readable by this user only
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        _write_privately(target, text)
     except OSError as exc:
         print(
             _("The report could not be written to {path} ({problem}).").format(
@@ -113,6 +120,38 @@ def cmd_report(args: argparse.Namespace) -> int:
         ).format(path=target, n=data.total)
     )
     return 0
+
+
+def _unused_name(suffix: str) -> Path:
+    """Today's report name; a second report on the same day gets its own name (-2, -3...),
+    never replacing the first."""
+    day = dt.date.today().isoformat()
+    for n in range(1, 1000):
+        target = Path(f"regulate-report-{day}{f'-{n}' if n > 1 else ''}.{suffix}")
+        if not target.exists() and not target.is_symlink():
+            return target
+    return Path(f"regulate-report-{day}-{os.getpid()}.{suffix}")
+
+
+def _write_privately(target: Path, text: str) -> None:
+    """The report holds personal data: written beside the target, readable by this user only
+    (0600, whatever mode a file it replaces had), and renamed into place whole - a write that
+    fails part-way leaves any earlier file as it was."""
+    import tempfile
+
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".regulate-report-", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

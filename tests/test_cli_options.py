@@ -1,0 +1,126 @@
+"""Every command's options tried as an attacker or an unlucky person would: empty, blank, huge,
+odd and control characters. The property: an answer in bounded time, a sentence and an exit
+status, never a traceback, never a write outside the folder the command was asked to use."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from regulate.cli import main
+
+ODD = st.one_of(
+    st.sampled_from(["", " ", "\t", "\n", "-", "--", "..", "/", "\x00x", "\x1b[31m", "é", "[/]"]),
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=400),
+)
+
+COMMANDS = [
+    lambda v: ["history", "--pack", v],
+    lambda v: ["history", "--since", v],
+    lambda v: ["report", "--pack", v, "-o", "-"],
+    lambda v: ["report", "--name", v, "-o", "-"],
+    lambda v: ["forget", "--pack", v, "--yes"],
+    lambda v: ["forget", "--before", v, "--yes"],
+    lambda v: ["check", v],
+    lambda v: ["pack", "remove", v, "--yes"],
+    lambda v: ["pack", "add", v],
+    lambda v: ["play", v, "--plain", "--no-sound"],
+    lambda v: ["play", "starter", "--plain", "--speed", v],
+]
+
+
+def _files(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(which=st.integers(0, len(COMMANDS) - 1), value=ODD)
+def test_any_option_value_gets_a_sentence_and_a_status(
+    which: int,
+    value: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if "\x00" in value:
+        value = value.replace("\x00", "")  # the system itself refuses NUL in an argument
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", open(os.devnull, encoding="utf-8"))  # noqa: SIM115
+    before = _files(tmp_path)
+    argv = COMMANDS[which](value)
+    try:
+        code = main(argv)
+    except SystemExit as leaving:  # argparse's refusal, with its sentence
+        code = leaving.code if isinstance(leaving.code, int) else 2
+    out, err = capsys.readouterr()
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "Traceback" not in out + err and "Something went wrong inside" not in err, (argv, err)
+    if code != 0:
+        assert (out + err).strip(), f"{argv}: a refusal must say why"
+    assert "\x1b" not in out + err  # nothing typed reaches the terminal as a control
+    # nothing written in the folder the command ran in (a report went to the screen)
+    assert _files(tmp_path) == before
+
+
+def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
+    tmp_path: Path,
+) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "regulate", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    existing = tmp_path / "mine.html"
+    existing.write_text("my own notes, not a report")
+    existing.chmod(0o644)
+    refused = run("report", "-o", "mine.html", "--with-notes")
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    assert existing.read_text() == "my own notes, not a report"
+    replaced = run("report", "-o", "mine.html", "--with-notes", "--force")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "<html" in existing.read_text().lower()
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600  # notes inside: this user's alone
+    # the default name never replaces an earlier report of the same day
+    first, second = run("report"), run("report")
+    assert first.returncode == second.returncode == 0
+    reports = sorted(p.name for p in tmp_path.glob("regulate-report-*.html"))
+    assert len(reports) == 2 and any(name.endswith("-2.html") for name in reports)
+    assert not list(tmp_path.glob(".regulate-report-*"))  # nothing half-written left
+
+
+def test_closed_standard_streams_never_crash_a_command(tmp_path: Path) -> None:
+    def run(args: list[str], **streams: int) -> subprocess.CompletedProcess[bytes]:
+        code = (
+            "import os, sys\n"
+            + "".join(f"os.close({fd})\n" for fd in streams.values())
+            + f"from regulate.cli import main; sys.exit(main({args!r}))\n"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
+                              cwd=tmp_path)  # fmt: skip
+
+    # the streams are closed before Python sets them up, as `>&-` and `<&-` do
+    def closed(args: list[str], fd: int) -> int:
+        shell = f"{sys.executable} -m regulate {' '.join(args)} {fd}>&-"
+        return subprocess.run(["bash", "-c", shell], cwd=tmp_path, timeout=120,
+                              capture_output=True).returncode  # fmt: skip
+
+    assert closed(["history"], 1) == 1  # nothing could be said: the status says so
+    assert closed(["forget", "--all"], 0) == 0  # no answer: nothing deleted
+    exercise = Path(__file__).resolve().parents[1] / "exercises" / "feet-on-the-floor.yaml"
+    assert closed(["play", str(exercise), "--plain", "--no-sound", "--speed", "50"], 0) == 0
+    assert closed(["play", str(exercise), "--plain", "--no-sound", "--speed", "50"], 1) == 1
+    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--include-previews",
+                          "--format", "json"], capture_output=True, text=True, cwd=tmp_path,
+                         timeout=60).stdout  # fmt: skip
+    assert out.count('"outcome": "completed"') == 2  # both sessions kept
