@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +38,17 @@ def pack_files(folder: Path) -> list[tuple[str, Path]]:
             if name.startswith("."):
                 continue
             path = Path(here) / name
-            if not path.resolve().is_relative_to(root):
-                continue
+            if not path.resolve().is_relative_to(root) or not _plain_file(path):
+                continue  # a link out, or a pipe, socket or device (reading one never ends)
             out.append((path.relative_to(folder).as_posix(), path))
     return out
+
+
+def _plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -58,12 +67,28 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
     pack: Pack = loaded.value
     target = target or Path(f"{pack.id}.zip")
     files = pack_files(folder)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, path in files:
-            info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = (stat.S_IFREG | 0o644) << 16
-            archive.writestr(info, path.read_bytes())
+    # written beside the target and renamed into place whole: a zip that fails part-way (a full
+    # disk, a file that vanished) leaves any zip already at that path exactly as it was
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for name, path in files:
+                    info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = (stat.S_IFREG | 0o644) << 16
+                    archive.writestr(info, path.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(partial, 0o644)  # a zip to hand over, like any file the person makes
+        try:
+            os.replace(partial, target)
+        except OSError as exc:  # said of the path the person named, not of ours beside it
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
     data = target.read_bytes()
     sizes = sorted(((name, path.stat().st_size) for name, path in files), key=lambda x: -x[1])
     return Zipped(target, len(files), hashlib.sha256(data).hexdigest(), len(data), tuple(sizes[:3]))
@@ -72,16 +97,49 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
 def unzip_defensively(source: Path, into: Path) -> None:
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError, ValueError,
+            EOFError, RuntimeError, zlib.error) as exc:  # fmt: skip
         raise PackError(
             _("'{source}' is not a zip file that can be read ({reason}).").format(
                 source=source, reason=exc
             )
         ) from exc
     with archive:
-        entries = archive.infolist()
+        # what a Mac's "Compress" adds beside the pack (resource forks, Finder's settings) is
+        # not part of it, and is left out before anything else is looked at
+        entries = [e for e in archive.infolist() if not _mac_extra(e.filename)]
         _refuse_unsafe(source, entries)
-        _extract(source, archive, entries, into)
+        try:
+            _extract(source, archive, entries, into)
+        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError,
+                ValueError, UnicodeDecodeError) as exc:  # fmt: skip
+            raise PackError(_unreadable_entry(source, exc)) from exc
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:  # a full disk or the like: said as it is
+                raise
+            raise PackError(_unreadable_entry(source, exc)) from exc  # a header that lies
+
+
+def _mac_extra(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return parts[0] == "__MACOSX" or parts[-1].startswith("._") or parts[-1] == ".DS_Store"
+
+
+def _unreadable_entry(source: Path, exc: BaseException) -> str:
+    """Why a zip's contents could not be read, as the person who made it can act on it."""
+    text = str(exc).lower()
+    if "encrypt" in text or "password" in text:
+        why = _("part of it is protected by a password; make the zip again without one")
+    elif isinstance(exc, NotImplementedError) or "compression" in text:
+        why = _(
+            "it was made with a kind of compression regulate can't read; make it again with "
+            "`regulate pack zip` or an ordinary zip program"
+        )
+    else:
+        why = _("part of it is damaged (perhaps a download or a copy that did not finish)")
+    return _("'{source}' could not be unpacked: {why}. Nothing was added.").format(
+        source=source, why=why
+    )
 
 
 def _refuse_unsafe(source: Path, entries: list[zipfile.ZipInfo]) -> None:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +136,38 @@ def recover_interrupted() -> None:
         else:
             os.replace(aside, home)
     for partial in root.glob(".new-*"):
-        shutil.rmtree(partial, ignore_errors=True)
+        if not _in_progress(partial):
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+STALE_SECONDS = 24 * 3600  # a staging folder whose maker can't be told is left this long
+
+
+def _staging_folder(root: Path) -> Path:
+    """A folder for a pack being added, named with this process's id, so that another
+    regulate started meanwhile can tell it is still in use."""
+    return Path(tempfile.mkdtemp(prefix=f".new-{os.getpid()}-", dir=root))
+
+
+def _in_progress(partial: Path) -> bool:
+    """Whether another process may still be using a staging folder: its maker is alive (one
+    process never removes another's work in progress), or it can't be told and it is recent."""
+    maker = partial.name[len(".new-") :].split("-", 1)[0]
+    if maker.isdigit():
+        pid = int(maker)
+        if pid == os.getpid():
+            return True  # this very process is adding it
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except (PermissionError, OSError, OverflowError):
+            return True
+        return True
+    try:
+        return time.time() - partial.stat().st_mtime < STALE_SECONDS
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -151,7 +183,7 @@ def prepare(source: Path) -> tuple[Path, Pack]:
     """Unpack or copy a pack into the packs folder's staging area and check it there."""
     root = ensure_private_dir(packs_dir())
     recover_interrupted()
-    staging = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
+    staging = _staging_folder(root)
     try:
         if source.is_dir():
             for name, path in pack_files(source):
@@ -193,7 +225,7 @@ def install(staging: Path, pack: Pack) -> Added:
     home = root / pack.id
     if pack_root != staging:
         # the pack sat inside a folder in the zip: take it out of there first
-        flat = Path(tempfile.mkdtemp(prefix=".new-", dir=root))
+        flat = _staging_folder(root)
         os.rmdir(flat)
         os.replace(pack_root, flat)
         shutil.rmtree(staging, ignore_errors=True)
