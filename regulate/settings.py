@@ -23,6 +23,7 @@ class Settings:
     reduced_motion: bool = False
     theme: str = "textual-dark"
     language: str = ""  # a language the person chose ('es'); '' follows the system
+    sound_library: str = ""  # '' or 'miniaudio' (with regulate); 'simpleaudio' (the audio extra)
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -272,11 +272,33 @@ def _backend() -> tuple[Any, str | None]:
     return simpleaudio, None
 
 
+LIBRARIES = ("miniaudio", "simpleaudio")
+
+
+def chosen_library() -> str:
+    """Which sound library plays: miniaudio (installed with regulate) unless the person chose
+    simpleaudio (the `audio` extra) in their settings or REGULATE_SOUND_LIBRARY."""
+    import os
+
+    asked = os.environ.get("REGULATE_SOUND_LIBRARY", "").strip().lower()
+    if not asked:
+        from regulate import settings
+
+        asked = settings.load().sound_library
+    return asked if asked in LIBRARIES else "miniaudio"
+
+
 def make_player(enabled: bool, volume: int = 70) -> CuePlayer:
     """A player for this run: silent when sound is off, or when it can't be had."""
     if not enabled:
         return Silent()
-    backend, notice = _backend()
-    if backend is None:
+    if chosen_library() == "simpleaudio":
+        backend, notice = _backend()
+        if backend is not None:
+            return Simpleaudio(backend, volume)
+    from regulate.audio.mixer import Miniaudio, open_device
+
+    device, notice = open_device()
+    if device is None:
         return Silent(notice)
-    return Simpleaudio(backend, volume)
+    return Miniaudio(device, volume)
