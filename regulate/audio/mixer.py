@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from regulate.audio.samples import Buffer, cue_path, scaled
+from regulate.audio.samples import Buffer, cue_path, scaled, sounds_to_preload
 from regulate.i18n import _
-from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
+from regulate.model import Exercise, Sound
 
 RATE = 44100  # the device's rate: the bundled cues' own, so they play as they are
 CHANNELS = 1  # voices and cues are mono; a stereo recording is folded down
@@ -134,15 +134,7 @@ class Miniaudio:
         return buffer
 
     def preload(self, exercise: Exercise) -> None:
-        wanted = {Sound(name) for name in BUNDLED_CUES}
-        cues = exercise.cues
-        wanted |= {s for s in (cues.start, cues.step, cues.breath, cues.end) if s is not None}
-        for step in exercise.steps:  # recordings are decoded as they play, never ahead
-            if step.cue is not None:
-                wanted.add(step.cue)
-            if isinstance(step, Breathe) and exercise.cues.breath is not None:
-                wanted.add(exercise.cues.breath)
-        for sound in wanted:
+        for sound in sounds_to_preload(exercise):
             self._load(sound)
 
     def _start(self, voice: Voice) -> Voice:

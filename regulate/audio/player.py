@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 from typing import Any, Protocol
 
-from regulate.audio.samples import Buffer, cue_path, decode, decode_cue
+from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, sounds_to_preload
 from regulate.audio.sounding import Playing, Streamed
 from regulate.i18n import N_, _
-from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
+from regulate.model import Exercise, Sound
 
 NOT_INSTALLED = N_(
     "Sound isn't available on this computer yet, so exercises run silently. (Whoever set up "
@@ -122,15 +122,7 @@ class Simpleaudio:
         return buffer
 
     def preload(self, exercise: Exercise) -> None:
-        wanted = {Sound(name) for name in BUNDLED_CUES}
-        cues = exercise.cues
-        wanted |= {s for s in (cues.start, cues.step, cues.breath, cues.end) if s is not None}
-        for step in exercise.steps:  # recordings are decoded as they play, never ahead
-            if step.cue is not None:
-                wanted.add(step.cue)
-            if isinstance(step, Breathe) and exercise.cues.breath is not None:
-                wanted.add(exercise.cues.breath)
-        for sound in wanted:
+        for sound in sounds_to_preload(exercise):
             self._load(sound)
 
     def _stream(self, path: Path, offset: float) -> Streamed | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
 from regulate.paths import bundled
 
 
@@ -77,6 +78,20 @@ def decode_cue(path: Path, volume: float) -> Buffer:
         channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
         data = w.readframes(w.getnframes())
     return Buffer(scaled(data, width, volume), channels, width, rate)
+
+
+def sounds_to_preload(exercise: Exercise) -> set[Sound]:
+    """Every cue an exercise can play, decoded before it starts (recordings are decoded as
+    they play, never ahead): the bundled cues, the exercise's own and each step's."""
+    wanted = {Sound(name) for name in BUNDLED_CUES}
+    cues = exercise.cues
+    wanted |= {s for s in (cues.start, cues.step, cues.breath, cues.end) if s is not None}
+    for step in exercise.steps:
+        if step.cue is not None:
+            wanted.add(step.cue)
+        if isinstance(step, Breathe) and exercise.cues.breath is not None:
+            wanted.add(exercise.cues.breath)
+    return wanted
 
 
 def cue_path(name: str) -> Path:
