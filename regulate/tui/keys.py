@@ -29,13 +29,16 @@ SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
     ("summary", screens.Summary),
     ("history", screens.HistoryScreen),
 )
-# keys that act without a line of their own in the footer, and what they do
-QUIET = {
+# what a key does, where the footer's word alone would not say it (a key with no line of its
+# own in the footer, or one whose word changes with the moment)
+WORDS = {
     "Home": {"enter": "open the exercise"},
     "ExerciseScreen": {"e": "at a check-in: skip to the end"},
+    "SupportScreen": {"escape": "close (after a low rating, before starting: stop here)"},
 }
 # keys that belong to a widget on the screen rather than to the screen itself
 WIDGETS = {
+    "Home": ["`tab` between the packs and their exercises", "`up` `down` choose"],
     "Rating": ["`0`-`9` choose (`1` then `0` is ten)", "`left` `right` less or more",
                "`enter` confirm"],
     "ExerciseScreen": ["`left` `right` at a check-in: move between the answers"],
@@ -43,17 +46,19 @@ WIDGETS = {
 
 
 def _keys(screen: type[screens.Base[Any]]) -> list[str]:
-    out = []
-    seen: set[str] = set()
+    said: dict[str, list[str]] = {}  # each key with its words, in the footer's order
     for binding in screen.BINDINGS:
         assert isinstance(binding, Binding)
-        key = binding.key
-        if key in seen or key in ("left", "right"):
+        if binding.key in ("left", "right"):
             continue
-        seen.add(key)
-        what = binding.description if binding.show else QUIET.get(screen.__name__, {}).get(key)
+        words = said.setdefault(binding.key, [])
+        if binding.show and binding.description and binding.description.lower() not in words:
+            words.append(binding.description.lower())  # a key that says two things: both
+    out = []
+    for key, words in said.items():
+        what = WORDS.get(screen.__name__, {}).get(key) or " or ".join(words)
         if what:
-            out.append(f"`{NAMES.get(key, key)}` {what.lower()}")
+            out.append(f"`{NAMES.get(key, key)}` {what}")
     return out + WIDGETS.get(screen.__name__, [])
 
 

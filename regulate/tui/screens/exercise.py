@@ -35,12 +35,14 @@ class ExerciseScreen(Base[Outcome]):
 
     BINDINGS = [
         Binding("escape", "stop", N_("Stop"), priority=True),
+        # one key, named for what it does now: pause while it runs, carry on while it waits
         Binding("space", "pause", N_("Pause")),
+        Binding("space", "carry_on", N_("Carry on")),
         Binding("n", "next", N_("Next")),
         Binding("o", "look_around", N_("Look around")),
         Binding("h", "skip_holds", N_("Skip holds")),
         # at a check-in: e skips to the end, and the arrows move between its three answers
-        Binding("e", "skip_to_end", N_("To the end"), show=False),
+        Binding("e", "skip_to_end", N_("To the end")),
         Binding("left", "answer(-1)", show=False),
         Binding("right", "answer(1)", show=False),
         *COMMON,
@@ -126,13 +128,21 @@ class ExerciseScreen(Base[Outcome]):
             return False
         if action == "skip_holds":
             return self.exercise.has_holds and not self.timeline.holds_skipped
+        status = self.timeline.status
         if action in ("skip_to_end", "answer"):
-            return self.timeline.status == "check_in"
+            return status == "check_in"
+        if action == "pause":  # at a check-in the clock already waits: nothing to pause
+            return status in ("running", "interlude")
+        if action == "carry_on":
+            return status == "paused"
         return True
 
     # keys: each posts a message to the app, which owns the practice and its side effects
     def action_pause(self) -> None:
         self.post_message(messages.Pause())
+
+    def action_carry_on(self) -> None:
+        self.post_message(messages.Pause())  # the same toggle, said for what it does now
 
     def action_next(self) -> None:
         self.post_message(messages.Next())
@@ -186,6 +196,8 @@ class ExerciseScreen(Base[Outcome]):
         )
         if key == self._shown:
             return
+        if not self._shown or self._shown[0] != status:
+            self.refresh_bindings()  # the footer names what the keys do in this state
         self._shown = key
         self._set(".left", _("{time} left").format(time=minutes_seconds(snap.total_left, "up")))
         self.refresh_keys()

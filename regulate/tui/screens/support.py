@@ -27,7 +27,12 @@ SupportChoice = Literal["continue", "settle", "stop", "close"]
 
 
 class SupportScreen(Choices[SupportChoice]):
-    BINDINGS = [Binding("escape", "close", N_("Close")), *COMMON]
+    BINDINGS = [
+        # esc closes the support text; after a low rating, before anything started, it stops
+        Binding("escape", "close", N_("Close")),
+        Binding("escape", "stop_here", N_("Stop here")),
+        *COMMON,
+    ]
 
     def __init__(
         self, support: Support, reason: SupportReason, settle: Exercise | None = None
@@ -53,14 +58,26 @@ class SupportScreen(Choices[SupportChoice]):
                 yield literal(_(DEFAULT_SUPPORT.text)).add_class("hint")
             with Horizontal(classes="buttons"):
                 if self.reason == "low_before":
-                    yield button(_("Continue"), "continue", "primary")
+                    yield button(_("Continue (enter)"), "continue", "primary")
                 if self.settle is not None and self.reason != "asked":
                     yield button(self.settle.title, "settle")
                 if self.reason == "low_before":
-                    yield button(_("Stop here"), "stop")
+                    yield button(_("Stop (esc)"), "stop")
                 else:
                     yield button(_("Close (esc)"), "close")
         yield footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
+        if action == "close":
+            return self.reason != "low_before"
+        if action == "stop_here":
+            return self.reason == "low_before"
+        return True
+
+    def action_stop_here(self) -> None:
+        self.dismiss("stop")
 
     def action_close(self) -> None:
         self.dismiss("stop" if self.reason == "low_before" else "close")
