@@ -258,7 +258,7 @@ async def test_low_before_rating_shows_support_and_offers_settle(home: Path) -> 
         assert isinstance(app.screen, screens.SupportScreen)
         assert "regulate is not an emergency service." in screen_text(app)
         buttons = [str(b.label) for b in app.screen.query(Button).results(Button)]
-        assert buttons == ["Continue", "Notice the room", "Stop here"]
+        assert buttons == ["Continue (enter)", "Notice the room", "Stop (esc)"]
         app.screen.query_one("#settle", Button).press()
         await pilot.pause()
         assert (

@@ -19,7 +19,15 @@ from regulate import i18n
 from regulate.model import Pack
 from regulate.paths import starter_pack
 from regulate.tui import screens
-from tests.tui_helpers import NOW, advance, make_app, pack_from, rendered_text, until_screen
+from tests.tui_helpers import (
+    NOW,
+    advance,
+    make_app,
+    pack_from,
+    rendered_text,
+    settled,
+    until_screen,
+)
 
 pytestmark = pytest.mark.snapshot
 
@@ -46,6 +54,7 @@ def _playing(seconds: float, keys: tuple[str, ...] = ()) -> Before:
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
+            await settled(pilot, keys)
         if hasattr(app.screen, "refresh_view"):
             app.screen.refresh_view()
         await pilot.pause()

@@ -14,7 +14,15 @@ from textual.widgets import OptionList
 
 from regulate.paths import starter_pack
 from regulate.tui import screens
-from tests.tui_helpers import NOW, advance, exercise_from, make_app, pack_from, until_screen
+from tests.tui_helpers import (
+    NOW,
+    advance,
+    exercise_from,
+    make_app,
+    pack_from,
+    settled,
+    until_screen,
+)
 
 pytestmark = pytest.mark.snapshot
 
@@ -45,6 +53,7 @@ def _playing(name: str, seconds: float, keys: tuple[str, ...] = ()) -> Callable[
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
+            await settled(pilot, keys)
         app.screen.refresh_view() if hasattr(app.screen, "refresh_view") else None
         await pilot.pause()
 

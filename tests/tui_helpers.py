@@ -113,3 +113,24 @@ async def until_screen(pilot, kind: type, tries: int = 100) -> None:
             return
         await pilot.pause(0.01)
     raise AssertionError(f"{kind.__name__} never came; {type(pilot.app.screen).__name__} is shown")
+
+
+async def settled(pilot, keys: tuple[str, ...], tries: int = 200) -> None:
+    """After keys pressed in an exercise, wait until the app has acted on them (a key posts a
+    message that the app handles in its own turn; a busy machine can take a few frames), so a
+    snapshot never catches the moment before."""
+    from regulate.tui import screens
+
+    app = pilot.app
+    done = {
+        ("space",): lambda: app.playing is not None and app.playing.status == "paused",
+        ("o",): lambda: app.playing is not None and app.playing.status == "interlude",
+        ("escape",): lambda: isinstance(app.screen, screens.Stopped),
+        ("6", "enter"): lambda: isinstance(app.screen, screens.Note),
+    }.get(keys)
+    for _ in range(tries if done is not None else 0):
+        if done():
+            return
+        await pilot.pause(0.01)
+    if done is not None:
+        raise AssertionError(f"the app never acted on {keys}")
