@@ -70,3 +70,13 @@ def save(settings: Settings) -> bool:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
         return False
+
+
+def answered_by_option(prefs: Settings, sound: bool | None) -> Settings:
+    """`--sound` or `--no-sound` on a first start answers the sound question (kept, so it is
+    not asked next time either); on a later start it is for that run only."""
+    if prefs.sound is not None or sound is None:
+        return prefs
+    answered = prefs.with_(sound=sound)
+    save(answered)
+    return answered

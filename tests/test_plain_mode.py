@@ -392,3 +392,18 @@ def test_commands_arriving_through_a_pipe_act_while_the_exercise_runs() -> None:
     (session,) = history()
     assert (session["outcome"], session["before_rating"], session["after_rating"],
             session["note"]) == ("stopped", 5, 3, "heavy day")  # fmt: skip
+
+
+def test_sound_options_on_a_first_start_answer_the_sound_question() -> None:
+    """`--no-sound` (or `--sound`) the first time is the person's answer: kept, never asked."""
+    from regulate import settings
+
+    assert settings.load().sound is None
+    run(str(starter_pack()), stdin="q\n")  # run() passes --no-sound
+    assert settings.load().sound is False
+    result = subprocess.run(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--sound", str(starter_pack())],
+        input="q\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert settings.load().sound is False  # a later --sound is for that run only

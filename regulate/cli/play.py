@@ -172,6 +172,7 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
     from regulate.audio import make_player
     from regulate.paths import starter_pack
 
+    saved = settings.answered_by_option(settings.load(), args.sound)
     console = plain.stdin_console()
     store = open_history()
     try:
@@ -183,7 +184,6 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
         # the pack's language while it is in use, when the program speaks it
         written = pack.language if pack is not None else exercise.language
         i18n.use(i18n.choose(written, args.person_language))
-        saved = settings.load()
         sound = args.sound if args.sound is not None else bool(saved.sound)
         starter = _starter(starter_pack(args.person_language))
         front = plain.Plain(

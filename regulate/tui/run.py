@@ -25,7 +25,7 @@ def run_app(
     auto_pilot: Any = None,  # benchmarks drive the real app with this
     language: str | None = None,
 ) -> int:
-    prefs = settings.load()
+    prefs = settings.answered_by_option(settings.load(), sound)
     person = i18n.use(i18n.choose(None, language or prefs.language or None))
     notices: list[str] = []
     store: History | None = None
