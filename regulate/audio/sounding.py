@@ -64,8 +64,10 @@ class Streamed(Sounding):
         self.rate = source.rate
         self.volume = volume
         self.pieces = source.pieces
-        self.samples = mmap.mmap(-1, max(self.frame, source.frames * self.frame),
-                                 flags=mmap.MAP_PRIVATE)  # fmt: skip
+        size = max(self.frame, source.frames * self.frame)
+        # a private anonymous map where the system has one (POSIX); elsewhere an ordinary one
+        private = getattr(mmap, "MAP_PRIVATE", None)
+        self.samples = mmap.mmap(-1, size, flags=private) if private else mmap.mmap(-1, size)
         self.written = 0
         self.stopped = False
         self.lock = threading.Lock()
@@ -105,7 +107,7 @@ class Streamed(Sounding):
                         return  # the file ended early, or stop came: the rest stays silent
                     continue
                 behind = (played - keep * self.frame) // page * page
-                if behind > released:
+                if behind > released and hasattr(mmap, "MADV_DONTNEED"):  # not on Windows
                     with self.lock:
                         if self.stopped:
                             return

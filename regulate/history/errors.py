@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from regulate.i18n import N_, _
+from regulate.processes import pid_alive as pid_alive
 
 
 class HistoryError(Exception):
@@ -22,22 +23,6 @@ BUSY = N_(
     "Your history is busy: another program (perhaps another regulate window) is using it. "
     "Nothing has been changed or lost; please try again in a moment."
 )
-
-
-def pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: not ours to judge, leave it open
-    except OSError:
-        return False
-    return True
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
@@ -71,5 +56,10 @@ def keep_private(path: Path, mode: int) -> None:
     with contextlib.suppress(OSError):
         info = path.stat()
         shared = info.st_mode & 0o1000 or path.resolve() in (Path.home(), Path("/"))
-        if info.st_uid == os.getuid() and info.st_mode & 0o777 != mode and not shared:
+        # Windows has no owners or modes to narrow (os.getuid is POSIX's): there the history
+        # is protected by the user's own profile folder, which other accounts can't read
+        owner = getattr(os, "getuid", None)
+        if owner is None:
+            return
+        if info.st_uid == owner() and info.st_mode & 0o777 != mode and not shared:
             path.chmod(mode)  # never a sticky folder such as /tmp, the home folder or /

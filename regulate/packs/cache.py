@@ -193,7 +193,9 @@ def write(wanted: list[object], packs: tuple[model.Pack, ...]) -> None:
     part = target.with_name(f".{FILE_NAME}.{os.getpid()}")
     with contextlib.suppress(OSError):
         paths.ensure_private_dir(target.parent)
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        # O_NOFOLLOW is POSIX's (a link planted in its place is not followed); Windows has none
+        nofollow = getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nofollow, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as out:
             out.write(text)
         os.replace(part, target)

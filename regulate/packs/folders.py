@@ -24,6 +24,7 @@ from regulate.model import Pack
 from regulate.packs.archive import find_root, pack_files, unzip_defensively
 from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
 from regulate.problems import PackError as PackError
+from regulate.processes import pid_alive
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -154,16 +155,7 @@ def _in_progress(partial: Path) -> bool:
     process never removes another's work in progress), or it can't be told and it is recent."""
     maker = partial.name[len(".new-") :].split("-", 1)[0]
     if maker.isdigit():
-        pid = int(maker)
-        if pid == os.getpid():
-            return True  # this very process is adding it
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except (PermissionError, OSError, OverflowError):
-            return True
-        return True
+        return pid_alive(int(maker))  # this very process, or another still at work
     try:
         return time.time() - partial.stat().st_mtime < STALE_SECONDS
     except OSError:

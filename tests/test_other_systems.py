@@ -1,0 +1,100 @@
+"""regulate where clients are: macOS and Windows lack some of what Linux has (os.getuid,
+os.O_NOFOLLOW, mmap's madvise and private maps, SIGHUP). No such machine is reachable here, so
+the main paths run with those features taken away, as they are there."""
+
+from __future__ import annotations
+
+import mmap
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from clocks import FakeClock
+
+from regulate.history import History
+from regulate.packs.library import load_library
+from regulate.paths import starter_pack
+from regulate.plain import Plain
+
+
+@pytest.fixture
+def without_posix_extras(monkeypatch: pytest.MonkeyPatch) -> None:
+    for owner, name in ((os, "getuid"), (os, "O_NOFOLLOW"), (mmap, "MADV_DONTNEED"),
+                        (mmap, "MAP_PRIVATE"), (signal, "SIGHUP")):  # fmt: skip
+        monkeypatch.delattr(owner, name, raising=False)
+
+
+class Quiet:
+    interactive = True
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.out: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.out.append(text)
+
+    def ask(self) -> str | None:
+        return "5"
+
+    def wait(self, seconds: float, takes: object = None) -> str | None:
+        self.clock.advance(max(seconds, 0.01))
+        return None
+
+
+def test_history_packs_and_a_session_work_without_posix_extras(
+    without_posix_extras: None, tmp_path: Path
+) -> None:
+    assert not hasattr(os, "getuid") and not hasattr(signal, "SIGHUP")
+    library = load_library()  # read from YAML, and kept (the cache written without O_NOFOLLOW)
+    again = load_library()  # read back from the cache
+    assert [p.id for p in again.packs] == [p.id for p in library.packs] == ["starter"]
+    store = History.open(tmp_path / "history.sqlite3")
+    clock = FakeClock()
+    console = Quiet(clock)
+    front = Plain(console, store, starter=library.packs[0], clock=clock)
+    exercise = library.packs[0].exercise("feet-on-the-floor")
+    assert exercise is not None
+    assert front.play(exercise, library.packs[0]) == 0
+    assert front.close(timeout=10)
+    (session,) = store.sessions()
+    assert (session.outcome, session.before_rating, session.after_rating) == ("completed", 5, 5)
+
+
+def test_a_long_recording_streams_without_madvise_or_private_maps(
+    without_posix_extras: None, tmp_path: Path
+) -> None:
+    from regulate.audio.recordings import stream
+    from regulate.audio.sounding import Streamed
+    from tests.conftest import make_wav
+
+    class Handle:
+        def is_playing(self) -> bool:
+            return True
+
+        def stop(self) -> None:
+            pass
+
+    class Backend:
+        def play_buffer(self, *args: object) -> Handle:
+            return Handle()
+
+    voice = make_wav(tmp_path / "voice.wav", seconds=3, rate=22050)
+    streamed = Streamed(Backend(), stream(voice), 1.0)
+    assert streamed.written > 0 and len(streamed.samples) == 3 * 22050 * 2
+    streamed.stop()
+
+
+async def test_the_app_starts_and_leaves_without_sighup(
+    without_posix_extras: None, tmp_path: Path
+) -> None:
+    from tui_helpers import make_app
+
+    from regulate.tui import screens
+
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home)
+    assert starter_pack().is_dir()
