@@ -20,9 +20,10 @@ from regulate.audio.sounding import Playing, Streamed
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Sound
 
+# said only when the sound library that comes with regulate can't be loaded (a broken install)
 NOT_INSTALLED = N_(
     "Sound isn't available on this computer yet, so exercises run silently. (Whoever set up "
-    "regulate can add it: pip install 'regulate[audio]'.)"
+    "regulate can install it again: pip install --force-reinstall regulate.)"
 )
 CRASH_PRONE = N_(
     "Sound is off: the simpleaudio installed here can't play safely on this Python, so the "
