@@ -41,7 +41,7 @@ def test_two_sessions_at_once_keep_every_rating() -> None:
                 "--speed",
                 "100",
                 stdin=f"{who}\n{round_}\nround {round_} window {who}\n",
-            )  # fmt: skip
+            )
             for who in (3, 7)
         ]
         for child in both:
