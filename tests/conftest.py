@@ -183,3 +183,9 @@ def format_pack(tmp_path: Path) -> Path:
 
 # the real-terminal fixture (tmux), for every test module that asks for `terminal`
 from tests.terminal_helpers import terminal  # noqa: E402, F401
+
+
+def fuzz_examples(quick: int) -> int:
+    """How many cases a property test tries: `quick` in the default run (kept fast enough for
+    CI), ten times as many - or any multiple - on demand with REGULATE_FUZZ_SCALE=10."""
+    return quick * max(1, int(os.environ.get("REGULATE_FUZZ_SCALE", "1") or 1))

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.cli import main
+from tests.conftest import fuzz_examples
 
 ODD = st.one_of(
     st.sampled_from(["", " ", "\t", "\n", "-", "--", "..", "/", "\x00x", "\x1b[31m", "é", "[/]"]),
@@ -42,7 +43,7 @@ def _files(folder: Path) -> dict[str, int]:
 
 
 @settings(
-    max_examples=120,
+    max_examples=fuzz_examples(120),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

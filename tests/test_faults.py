@@ -25,6 +25,7 @@ from regulate.core.practice import Practice
 from regulate.history import History, HistoryBusy, HistoryError
 from regulate.loader import load_exercise
 from regulate.paths import starter_pack
+from tests.conftest import fuzz_examples
 
 FAULTS: dict[str, Callable[[], BaseException]] = {
     "disk full": lambda: sqlite3.OperationalError("database or disk is full"),
@@ -105,7 +106,7 @@ def test_a_busy_history_is_waited_for_and_everything_is_kept(
     )  # fmt: skip
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=fuzz_examples(40), deadline=None)
 @given(fails_at=st.integers(0, 3), kind=st.sampled_from(sorted(FAULTS)))
 def test_settings_are_written_whole_or_not_at_all(
     tmp_path_factory: pytest.TempPathFactory, fails_at: int, kind: str

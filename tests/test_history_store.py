@@ -19,6 +19,7 @@ import pytest
 
 from regulate import paths
 from regulate.history import MIGRATIONS, VERSION, History, HistoryError
+from tests.conftest import fuzz_examples
 
 FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
@@ -365,7 +366,7 @@ from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=fuzz_examples(60), deadline=None)
 @given(
     sign=st.sampled_from("+-"),
     hours=st.integers(0, 25),

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from regulate.packs import archive
 from regulate.problems import PackError
+from tests.conftest import fuzz_examples
 
 EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n    for: 20\n"
 MANIFEST = "name: Week 3\nsupport: Call me if you need to.\n"
@@ -183,7 +184,9 @@ def test_one_process_never_removes_another_processes_pack_being_added(tmp_path: 
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=fuzz_examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     entries=st.dictionaries(
