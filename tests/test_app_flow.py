@@ -680,3 +680,30 @@ async def test_the_app_gives_the_signals_back_when_it_is_gone(home: Path) -> Non
         await pilot.pause()
         assert signal.getsignal(signal.SIGTERM) != before[0]  # the app's own, while it runs
     assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP)) == before
+
+
+async def test_home_opens_on_the_therapists_pack_with_its_message(home: Path) -> None:
+    """After `pack add`, home opens on the therapist's pack (its homework runs now), with its
+    message in sight and its exercises under the keyboard - not on the starter pack."""
+    from regulate.paths import packs_dir
+
+    folder = packs_dir() / "week1"
+    folder.mkdir(parents=True)
+    (folder / "pack.yaml").write_text(
+        "name: Week 1\nmessage: One of these each day, whichever feels right.\n"
+        "homework:\n  times: 1\n  per: day\n  from: 2026-11-16\n  until: 2026-11-29\n"
+        "support: Use the plan we made.\n", encoding="utf-8",
+    )  # fmt: skip
+    (folder / "look.yaml").write_text(
+        "title: Look around\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n"
+        "    for: 20\n", encoding="utf-8",
+    )  # fmt: skip
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home) and app.screen.pack.id == "week1"
+        assert "One of these each day, whichever feels right." in screen_text(app)
+        exercises = app.screen.query_one("#exercises", OptionList)
+        assert exercises.has_focus and exercises.get_option_at_index(0).id == "look"
+        packs = app.screen.query_one("#packs", OptionList)
+        assert packs.get_option_at_index(packs.highlighted).id == "week1"

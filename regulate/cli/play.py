@@ -222,7 +222,7 @@ def _choose(
     today = dt.date.today()
     if pack is None:
         library = load_library(today=today, language=args.person_language)
-        packs = shelf.opening_order(library.packs, today, _added)
+        packs = shelf.opening_order(library.packs, today, shelf.added_at)
         if not packs:
             return None, None
         pack = packs[0] if len(packs) == 1 else plain.choose_pack(console, packs)
@@ -235,14 +235,6 @@ def _choose(
             days = store.practice_days(pack.id)
     plain.read_pack(console, shelf.pack_words(pack, days, today))
     return pack, plain.choose_exercise(console, pack)
-
-
-def _added(pack: Pack) -> float:
-    """When a pack was added: its folder's time (the starter pack's does not matter)."""
-    try:
-        return pack.folder.stat().st_mtime if pack.folder is not None else 0.0
-    except OSError:
-        return 0.0
 
 
 def _starter(folder: Path) -> Pack | None:

@@ -60,3 +60,11 @@ def opening_order(
     starter, given = packs[0], list(packs[1:])
     given.sort(key=lambda p: (not homework_running(p, today), -added(p)))
     return [*given, starter]
+
+
+def added_at(pack: Pack) -> float:
+    """When a pack was added: its folder's time (0 for one without a folder)."""
+    try:
+        return pack.folder.stat().st_mtime if pack.folder is not None else 0.0
+    except OSError:
+        return 0.0

@@ -24,26 +24,17 @@ from textual.worker import Worker
 from regulate import i18n, settings
 from regulate.audio import CuePlayer, Silent, make_player
 from regulate.history import History, HistoryError, Session
-from regulate.i18n import N_, _
+from regulate.i18n import _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
 from regulate.tui import messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.driver import AppDriver
+from regulate.tui.themes import THEMES
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
 
-# a few calm themes to choose from with `t`, each with a name a person can picture (Textual's
-# own names are not for them); the choice is kept in the settings under Textual's name
-THEMES = {
-    "textual-dark": N_("Dark"),
-    "textual-light": N_("Light"),
-    "nord": N_("Dusk blue"),
-    "solarized-light": N_("Warm paper"),
-    "gruvbox": N_("Earth"),
-    "flexoki": N_("Soft ink"),
-}
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
 
@@ -223,6 +214,11 @@ class RegulateApp(App[int]):
         if self.start_pack is not None and all(p.id != self.start_pack.id for p in packs):
             packs = (self.start_pack, *packs)
         home_pack = self.start_pack.id if self.start_pack else None
+        if home_pack is None and len(packs) > 1:
+            from regulate.core.shelf import added_at, opening_order
+
+            # the therapist's pack first: homework running now, else the one added last
+            home_pack = opening_order(packs, self.today(), added_at)[0].id
         return screens.Home(packs, home_pack)
 
     def _open_first(self) -> None:

@@ -74,6 +74,9 @@ class Home(Base[None]):
         if not self.query("#exercises"):
             return  # the app is closing before the screen was built (a signal at start)
         self.refresh_keys()
+        if self.query("#packs") and self.pack in self.packs:
+            # the pack opened on is the one highlighted (the therapist's, when there is one)
+            self.query_one("#packs", OptionList).highlighted = self.packs.index(self.pack)
         self.show_pack(self.pack)
         self.query_one("#exercises", OptionList).focus()
 
