@@ -283,3 +283,16 @@ def test_a_history_held_locked_is_busy_not_broken(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*unreadable*"))
     with History(path) as store:
         assert [(s.before_rating, s.after_rating) for s in store.sessions()] == [(3, 6)]
+
+
+def test_a_recording_path_with_a_null_or_an_escape_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """Found by the property test of `check /`: a NUL in an audio path stopped Python's own
+    path calls, and check fell over. Now the control-character rule says it, once per path."""
+    path = tmp_path / "ex.yaml"
+    path.write_text(
+        'title: T\nkind: grounding\nsteps:\n  - prompt: x\n    for: 10\n    audio: "voice/a\\0b.wav"\n'
+        '  - prompt: y\n    for: 10\n    audio: "voice/\\x1b[31m.wav"\n', encoding="utf-8",
+    )  # fmt: skip
+    result = _run("check", str(path), home=tmp_path / "home")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.count("[control-character]") == 2 and "went wrong" not in result.stderr

@@ -316,6 +316,10 @@ class Reader:
         """The recording a step names, resolved inside the pack folder; None, with the
         problem reported, when it can't be played on every computer."""
         written = node.text
+        if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in written):
+            # the control-character rule reports it; such a path is never handed to the system
+            # (a NUL in it would stop Python's own path calls)
+            return None
         problem = _written_problem(name, written) or self._disk_problem(name, written)
         if problem is not None:
             self.report.error(node.pos, problem, rule="path")
