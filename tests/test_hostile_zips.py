@@ -220,3 +220,24 @@ def test_any_zip_is_unpacked_into_its_folder_or_refused_with_a_sentence(
         assert "\n" not in str(refused) and str(refused).strip()
     for written in into.rglob("*"):  # nothing written outside the folder asked for
         assert written.resolve().is_relative_to(into.resolve())
+
+
+def test_a_folder_that_is_not_a_pack_is_refused_before_anything_is_copied(tmp_path: Path) -> None:
+    """Found by the options property test: `pack add /` copied the whole disk into the packs
+    folder (and stopped for ever on a kernel file). A folder without pack.yaml is refused at
+    once; one far larger than a pack is refused before copying."""
+    import time
+
+    started = time.monotonic()
+    result = run("pack", "add", "/")
+    assert time.monotonic() - started < 10
+    assert result.returncode == 1 and "no pack.yaml" in result.stderr
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "pack.yaml").write_text(MANIFEST)
+    for n in range(archive.MAX_ENTRIES + 1):
+        (big / f"extra-{n}.txt").write_text("x")
+    result = run("pack", "add", str(big))
+    assert result.returncode == 1 and "far more than a pack needs" in result.stderr
+    packs = Path(os.environ["REGULATE_HOME"]) / "packs"
+    assert not packs.exists() or not any(packs.iterdir())  # nothing copied, nothing left

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from clocks import FakeClock
-from tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved
+from tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved, until_screen
 
 from regulate.history import History
 from regulate.paths import starter_pack
@@ -165,15 +165,15 @@ async def _keys(person: Person, app, clock, pilot) -> None:
             await pilot.pause()
     await _play_through(app, clock, pilot, person.stop_after)
     await _rate(pilot, person.after)
-    assert isinstance(app.screen, screens.Note)
+    await until_screen(pilot, screens.Note)
     await pilot.press(*person.note, "enter")
     await pilot.pause()
     if person.summary == "settle":
         assert isinstance(app.screen, screens.Summary)
         app.screen.query_one("#settle").press()
-        await pilot.pause()
+        await until_screen(pilot, screens.Preview)  # home first, then the settle exercise
         await pilot.press("enter")
-        await pilot.pause()
+        await until_screen(pilot, screens.Rating)
         await _rate(pilot, person.then_before)
         await _play_through(app, clock, pilot, None)
         await _rate(pilot, None)

@@ -9,6 +9,7 @@ interrupted add is put back the next time packs load).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -21,7 +22,13 @@ from pathlib import Path
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
 from regulate.model import Pack
-from regulate.packs.archive import find_root, pack_files, unzip_defensively
+from regulate.packs.archive import (
+    MAX_ENTRIES,
+    MAX_UNPACKED,
+    find_root,
+    pack_files,
+    unzip_defensively,
+)
 from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
 from regulate.problems import PackError as PackError
 from regulate.processes import pid_alive
@@ -171,6 +178,22 @@ class Added:
 STARTER_ID = "starter"  # the bundled pack's id
 
 
+def _refuse_oversized(source: Path, files: list[Path]) -> None:
+    """The limits a pack zip has, for a folder too: far more files or bytes than a pack needs
+    is refused before anything is copied."""
+    size = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            size += path.stat().st_size
+    if len(files) > MAX_ENTRIES or size > MAX_UNPACKED:
+        raise PackError(
+            _(
+                "'{source}' holds far more than a pack needs (at most {most:,} files and "
+                "200 MiB). Nothing was added."
+            ).format(source=source, most=MAX_ENTRIES)
+        )
+
+
 def prepare(source: Path) -> tuple[Path, Pack]:
     """Unpack or copy a pack into the packs folder's staging area and check it there."""
     root = ensure_private_dir(packs_dir())
@@ -178,7 +201,14 @@ def prepare(source: Path) -> tuple[Path, Pack]:
     staging = _staging_folder(root)
     try:
         if source.is_dir():
-            for name, path in pack_files(source):
+            # a pack before anything is copied: `pack add /` must not copy a whole disk
+            if not (source / "pack.yaml").is_file():
+                raise PackError(
+                    _("There is no pack.yaml in it, so it is not a pack. Nothing was added.")
+                )
+            files = pack_files(source)
+            _refuse_oversized(source, [path for _name, path in files])
+            for name, path in files:
                 dest = staging / name
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, dest)
