@@ -111,6 +111,13 @@ class RealtimeEar:
         self.arrivals: list[tuple[bytes, float]] = []
         self._keeper = -1
         self._reader: threading.Thread | None = None
+        self._taking = threading.Event()
+        self._taking.set()
+
+    def stall(self) -> None:
+        """The device stops taking sound, as a stalled Bluetooth speaker or an unplugged USB
+        headset does: whoever writes to it is held in the write."""
+        self._taking.clear()
 
     def __enter__(self) -> RealtimeEar:
         # Hold the pipe open from our side for the whole run, so that it is one page from the
@@ -120,7 +127,8 @@ class RealtimeEar:
 
         def drain() -> None:
             with open(self.pipe, "rb", buffering=0) as stream:
-                while chunk := stream.read(441 * 2):  # 10 ms of sound, as a device takes it
+                while self._taking.wait() and (chunk := stream.read(441 * 2)):
+                    # 10 ms of sound, as a device takes it
                     self.arrivals.append((chunk, time.monotonic()))
                     time.sleep(0.01)
 
@@ -129,6 +137,7 @@ class RealtimeEar:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._taking.set()
         os.close(self._keeper)  # with ALSA gone too, the reader sees the end of the pipe
         if self._reader is not None:
             self._reader.join(timeout=5)

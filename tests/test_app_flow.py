@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, OptionList, Static
 
 from regulate.tui import screens
 from tests.conftest import make_wav
@@ -707,3 +707,33 @@ async def test_home_opens_on_the_therapists_pack_with_its_message(home: Path) ->
         assert exercises.has_focus and exercises.get_option_at_index(0).id == "look"
         packs = app.screen.query_one("#packs", OptionList)
         assert packs.get_option_at_index(packs.highlighted).id == "week1"
+
+
+async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
+    home: Path, monkeypatch
+) -> None:
+    """Headphones unplugged mid-exercise: the exercise goes on, and its own line says so once
+    (not a toast over the keys, not again at each frame)."""
+    from regulate.audio.mixer import DEVICE_GONE
+    from regulate.tui import app as app_module
+    from tests.test_practice import LoggingPlayer
+
+    player = LoggingPlayer()
+    monkeypatch.setattr(app_module, "make_player", lambda on, volume=70: player)
+    app, clock, _ = make_app(home, sound=True)
+    said: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
+        await pilot.pause()
+        await _open(pilot, app, 0)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 2, pilot)
+        player.notice = DEVICE_GONE  # the device went away
+        await advance(app, clock, 2, pilot)
+        await advance(app, clock, 2, pilot)
+        assert isinstance(app.screen, screens.ExerciseScreen)
+        line = str(app.screen.query_one(".notice", Static).render())
+        assert "stopped answering" in line
+        assert app.playing is not None and app.playing.status == "running"
+    assert said == []  # no toast

@@ -11,6 +11,7 @@ import sys
 import textwrap
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ from regulate.audio import (
     decode,
     scaled,
 )
-from regulate.model import BUNDLED_CUES
+from regulate.model import BUNDLED_CUES, Sound
 from tests.conftest import REPO, make_wav
 from tests.sound_harness import RATE, RealtimeEar, build_shim, capture_sound, hear_a_stop
 
@@ -423,6 +424,7 @@ def _runs(samples: list[int]) -> list[list[int]]:
 VOICE_PRACTICE = """
 import sys, time
 from pathlib import Path
+from typing import Any
 from regulate.audio import make_player, Silent
 from regulate.core.practice import Practice
 from regulate.loader import load_exercise
@@ -509,3 +511,37 @@ def test_sound_turned_on_mid_step_starts_the_recording_at_that_moment(tmp_path: 
     # the step's own moment: between the key press and its return (which a busy machine may
     # stretch to several ms), give or take 5 ms
     assert pressed * RATE - 0.005 * RATE <= heard[0] <= returned * RATE + 0.005 * RATE
+
+
+class _UnpluggedDevice:
+    """A device as miniaudio gives one, whose thread says it stopped (unplugged)."""
+
+    def __init__(self) -> None:
+        self.running = False
+        self.stop_callback: Any = None
+        self.callback_generator: Any = None
+        self.closed = False
+        self._device = object()
+
+    def start(self, generator: Any) -> None:
+        self.callback_generator, self.running = generator, True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_device_that_says_it_stopped_leaves_the_player_silent_with_one_line() -> None:
+    from regulate.audio.mixer import DEVICE_GONE, Miniaudio
+
+    device = _UnpluggedDevice()
+    player = Miniaudio(device)
+    player.cue(Sound("chime"))
+    assert len(player._voices) == 1
+    device.stop_callback()  # miniaudio's thread: the device went away
+    assert player.notice == DEVICE_GONE
+    player.cue(Sound("bell"))
+    assert player._voices == []  # nothing queued for a device that is gone
+    later = Miniaudio(device)  # sound turned off and on again: still the same device
+    assert later.notice == DEVICE_GONE
+    later.close()
+    assert device.closed  # an unplugged device closes as usual (it is not stalled)

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,43 @@ def test_plain_mode_with_sound_reaches_the_device_with_nothing_compiled(tmp_path
     assert "Sound is off" not in result.stdout and "isn't available" not in result.stdout
     loud = [s for s in ear.samples() if abs(s) > 200]
     assert len(loud) > 0.3 * RATE  # the bells and the chime were heard
+
+
+def test_a_device_that_stops_taking_sound_ends_in_silence_and_one_line(tmp_path: Path) -> None:
+    """Headphones unplugged, a Bluetooth speaker out of range: the device stops asking for
+    sound mid-exercise. The exercise goes on silently to its end, says so once, keeps the
+    session, and the program still exits (closing a stalled device would wait for ever)."""
+    exercise = tmp_path / "steps.yaml"
+    exercise.write_text(
+        "title: Steps\nkind: grounding\nrating: false\n"
+        "cues: {start: bell, step: chime, end: bell}\nsteps:\n"
+        + "".join(f"  - prompt: Step {n}.\n    for: 2\n" for n in range(1, 5))
+    )
+    ear = RealtimeEar(tmp_path / "home")
+    env = {**os.environ, "HOME": str(ear.home), "REGULATE_SOUND_LIBRARY": "miniaudio"}
+    with ear:
+        person = subprocess.Popen(
+            [sys.executable, "-m", "regulate", "play", str(exercise), "--plain", "--sound"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            text=True,
+        )  # fmt: skip
+        assert person.stdin is not None
+        person.stdin.write("\n")  # start
+        person.stdin.flush()
+        time.sleep(1.5)
+        heard_before = len(ear.arrivals)
+        ear.stall()
+        try:
+            out, err = person.communicate("\n", timeout=30)
+        finally:
+            person.kill()
+    assert person.returncode == 0, err
+    assert heard_before > 0  # it was sounding
+    assert out.count("The sound device stopped answering") == 1
+    assert "Step 4." in out  # the exercise went on to its end
+    assert err == ""
+    history = subprocess.run(
+        [sys.executable, "-m", "regulate", "history", "--format", "json"],
+        env=env, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert '"completed"' in history.stdout

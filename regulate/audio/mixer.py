@@ -7,6 +7,10 @@ adds them up. So a cue starts at the next callback (the device is opened with a 
 and a stop silences everything at the next one: nothing is left queued but the device's own
 buffer. Cues are decoded and scaled to the volume before the exercise starts; a recording is
 decoded as it plays, half a second at a time.
+
+A device can go away mid-exercise (headphones unplugged, a Bluetooth speaker out of range): the
+device stops, or stops asking for sound. Either way the player goes silent, says so once in
+`notice`, and never waits on the device again - closing it is given half a second at most.
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ import functools
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from regulate.audio.samples import Buffer, cue_path, scaled, sounds_to_preload
-from regulate.i18n import _
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Sound
 
 RATE = 44100  # the device's rate: the bundled cues' own, so they play as they are
@@ -30,6 +35,17 @@ CHANNELS = 1  # voices and cues are mono; a stereo recording is folded down
 WIDTH = 2  # 16-bit samples
 BUFFER_MSEC = 20  # the device's buffer: a cue is late by at most this (and one callback)
 PIECE_FRAMES = RATE // 2  # a recording is decoded half a second at a time
+# a running device asks for sound every 20 ms; this long without a request means it has gone
+# (long enough that a busy moment of Python's own never passes for it)
+SILENT_DEVICE_SECONDS = 2.0
+CLOSE_SECONDS = 0.5  # a device that stopped answering may never close: it is left behind
+DEVICE_GONE = N_(
+    "The sound device stopped answering, so the exercise goes on silently. Nothing else "
+    "has changed."
+)
+# the run's devices that went away (a later player must not wait on one)
+_gone: weakref.WeakSet[Any] = weakref.WeakSet()
+_abandoned: list[Any] = []  # stalled devices, kept whole: their thread may still touch them
 
 
 def _add(a: bytes, b: bytes) -> bytes:
@@ -49,11 +65,14 @@ def _add(a: bytes, b: bytes) -> bytes:
 class Voice:
     """One sound sounding: a buffer decoded beforehand, or a recording decoded as it plays."""
 
-    def __init__(self, data: bytes = b"", pieces: Iterator[bytes] | None = None) -> None:
+    def __init__(
+        self, data: bytes = b"", pieces: Iterator[bytes] | None = None, due: float | None = None
+    ) -> None:
         self.buffer = bytearray(data)
         self.at = 0
         self.pieces = pieces
         self.done = False
+        self.due = due  # when a cue was due: its latency is taken as the device takes it
 
     def take(self, size: int) -> bytes:
         """The next `size` bytes (fewer at its end)."""
@@ -77,20 +96,66 @@ class Miniaudio:
 
     def __init__(self, device: Any, volume: int = 70) -> None:
         self.volume = volume / 100
-        self.notice: str | None = None
+        self._notice: str | None = None
         self.muted = False
         self.buffers: dict[Sound, Buffer] = {}
-        self.latencies: list[float] = []  # seconds from a boundary to the voice being added
+        # seconds from a boundary to its cue entering the sound handed to the device
+        self.latencies: list[float] = []
         self._voices: list[Voice] = []
         self._recording: Voice | None = None
         self._lock = threading.Lock()
         self.device = device
+        self._asked = time.monotonic()  # when the device last asked for sound
+        self._closing = False
+        if device in _gone:
+            self._notice = _(DEVICE_GONE)
+            return
         mixer = self._mix()
         next(mixer)
+        device.stop_callback = self._device_stopped
         if device.running:  # one device for the run: a new player (sound back on) takes it over
             device.callback_generator = mixer
         else:
             device.start(mixer)
+
+    # ------------------------------------------------------------ is the device still there
+
+    @property
+    def gone(self) -> bool:
+        if self.device in _gone:
+            return True
+        if time.monotonic() - self._asked > SILENT_DEVICE_SECONDS:
+            self._lose_device(stalled=True)
+            return True
+        return False
+
+    @property
+    def notice(self) -> str | None:
+        """One calm line when sound is not as asked (read each frame: the device's going
+        away is found here)."""
+        _ = self.gone
+        return self._notice
+
+    @notice.setter
+    def notice(self, text: str | None) -> None:
+        self._notice = text
+
+    def _device_stopped(self) -> None:
+        """miniaudio says the device stopped (called on its thread): unplugged, or closed."""
+        if not self._closing:
+            self._lose_device(stalled=False)
+
+    def _lose_device(self, stalled: bool) -> None:
+        """Silent from now on. A device that stopped itself (unplugged) closes as usual; one
+        that stalled holds its thread in a write, and is never waited on."""
+        if self.device not in _gone:
+            _gone.add(self.device)
+            if stalled:
+                _abandon(self.device)
+        with self._lock:
+            self._voices = []
+        self._recording = None
+        self._notice = _(DEVICE_GONE)
 
     # ------------------------------------------------------------ the device's side
 
@@ -98,11 +163,15 @@ class Miniaudio:
         frames: int = yield b""
         while True:
             size = frames * CHANNELS * WIDTH
+            self._asked = now = time.monotonic()
             with self._lock:
                 voices = list(self._voices)
             mixed: bytes | None = None
             try:
                 for voice in voices:
+                    if voice.due is not None:
+                        self.latencies.append(now - voice.due)
+                        voice.due = None
                     chunk = voice.take(size)
                     if len(chunk) < size:
                         chunk += bytes(size - len(chunk))
@@ -138,6 +207,8 @@ class Miniaudio:
             self._load(sound)
 
     def _start(self, voice: Voice) -> Voice:
+        if self.gone:
+            return voice
         with self._lock:
             self._voices.append(voice)
         return voice
@@ -148,9 +219,7 @@ class Miniaudio:
         buffer = self._load(sound)
         if buffer is None:
             return
-        self._start(Voice(buffer.data))
-        if due is not None:
-            self.latencies.append(time.monotonic() - due)
+        self._start(Voice(buffer.data, due=due))
 
     def recording(self, sound: Sound | None, offset: float = 0.0) -> None:
         """A step's recording, from `offset` seconds in (where the step is when it resumes)."""
@@ -185,8 +254,8 @@ class Miniaudio:
 
     def close(self) -> None:
         self.stop_all()
-        with contextlib.suppress(Exception):
-            self.device.close()
+        self._closing = True
+        _close(self.device)
 
 
 def decode_for_device(path: Path, volume: float) -> Buffer:
@@ -254,5 +323,26 @@ def open_device() -> tuple[Any, str | None]:
 
 
 def _close(device: Any) -> None:
+    """Close the device, waiting half a second at most: a device that stopped taking sound
+    holds its thread in the system's write for ever, and closing would wait on it."""
+    if device in _gone and device._device is None:
+        return  # stalled and abandoned: nothing to wait for
+    closer = threading.Thread(target=_close_now, args=(device,), daemon=True)
+    closer.start()
+    closer.join(CLOSE_SECONDS)
+    if closer.is_alive():
+        _gone.add(device)
+
+
+def _abandon(device: Any) -> None:
+    """A device that went away is never waited on again - not even by the library's own
+    clean-up when Python winds down, which would wait on its stalled thread for ever."""
+    _abandoned.append((device, device._device))
+    device.running = False
+    device.callback_generator = None
+    device._device = None  # so no close waits on it; the memory stays with _abandoned
+
+
+def _close_now(device: Any) -> None:
     with contextlib.suppress(Exception):
         device.close()

@@ -86,6 +86,7 @@ class Practice:
         # a sped-up preview can't play a voice at its own pace, so it plays none (and says so)
         self.voices = speed == 1.0
         self._paused_for_support = False
+        self._sound_told = self.player.notice  # the front end says the player's line before
 
     # ------------------------------------------------------------ state
 
@@ -104,6 +105,15 @@ class Practice:
     @property
     def before(self) -> int | None:
         return self.recorder.before
+
+    def take_sound_notice(self) -> str | None:
+        """The player's line when sound changed on its own mid-exercise (the device went away,
+        a recording could not be read): given once, for the front end to say."""
+        notice = self.player.notice
+        if notice is None or notice == self._sound_told:
+            return None
+        self._sound_told = notice
+        return notice
 
     def snapshot(self) -> Snapshot:
         return self.timeline.snapshot()
@@ -188,6 +198,7 @@ class Practice:
         self.player.stop_all()
         self._voice = None
         self.player = player
+        self._sound_told = player.notice  # said by the front end as sound is turned on
         player.preload(self.exercise)
         if self.timeline.status == "running":
             self._follow_voice()

@@ -214,6 +214,9 @@ class Plain:
     def _problems(self, practice: Practice) -> None:
         for problem in practice.recorder.take_problems():
             self.console.write(problem)
+        notice = practice.take_sound_notice()
+        if notice:
+            self.console.write(notice)
 
     # ------------------------------------------------------------ while it runs
 

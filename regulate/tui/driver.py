@@ -181,6 +181,10 @@ class AppDriver:
         if self.playing is not None:
             for problem in self.playing.recorder.take_problems():
                 self.app.notify(problem, severity="warning", timeout=12, markup=False)
+            notice = self.playing.take_sound_notice()
+            if notice and notice not in self.app.told_playing:
+                self.app.told_playing.add(notice)  # once a run
+                self.app.say(notice, 8)  # on the exercise's own notice line: no toast over keys
         if any(event.kind == "end" for event in events):
             self.app.call_later(self._finished)
 
