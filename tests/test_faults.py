@@ -10,6 +10,7 @@ person gets one plain sentence, and nothing raises into the exercise.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -156,3 +157,116 @@ def test_a_history_that_cannot_be_opened_is_one_sentence(tmp_path: Path) -> None
     with pytest.raises(HistoryError) as caught:
         History.open(folder / "history.sqlite3")
     assert "\n" not in str(caught.value) and "history" in str(caught.value).lower()
+
+
+# ---------------------------------------------------------------- kept for the next start
+
+
+def _failing(write: str, fault: str) -> Callable[..., object]:
+    def failing(self: History, *args: object, **kwargs: object) -> object:
+        raw = FAULTS[fault]()
+        if isinstance(raw, sqlite3.Error):
+            from regulate.history.errors import plain_error
+
+            raise plain_error(raw, self.path) from raw
+        raise raw
+
+    return failing
+
+
+@pytest.mark.parametrize("write", WRITES)
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_session_the_disk_refused_is_in_the_history_at_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: str, fault: str
+) -> None:
+    """Whichever write fails, and however, the ratings and the note given after it are not
+    lost: the person is told the session is kept aside, and the next start writes it in."""
+    path = tmp_path / "history.sqlite3"
+    store = History.open(path)
+    monkeypatch.setattr(History, write, _failing(write, fault))
+    practice = _play_through(store, FakeClock())
+    assert practice.recorder.close(timeout=10)
+    (problem,) = practice.recorder.take_problems()
+    assert "kept aside and will be added to your history" in problem
+    monkeypatch.undo()  # the disk has room again
+    later = History.open(path)
+    (session,) = later.sessions()
+    assert (session.outcome, session.before_rating, session.after_rating, session.note) == (
+        "completed", 6, 4, "a note"
+    )  # fmt: skip
+    assert later.notices == ["A session that could not be saved last time is now in your history."]
+    assert list(later.kept_folder.iterdir()) == []  # taken in: never added twice
+    assert History.open(path).sessions() == [session]
+
+
+def test_a_session_refused_and_then_killed_keeps_its_before_rating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history refuses the very first write, and the process is killed mid-exercise: the
+    before-rating was kept aside the moment the disk refused it."""
+    path = tmp_path / "history.sqlite3"
+    store = History.open(path)
+    monkeypatch.setattr(History, "start", _failing("start", "disk full"))
+    practice = Practice(_exercise(), None, store=store, clock=FakeClock())
+    practice.begin(7)
+    assert practice.recorder.flush(timeout=10)
+    monkeypatch.undo()
+    # killed here: nothing more is written, no close
+    (session,) = History.open(path).sessions()
+    assert session.before_rating == 7 and session.outcome != "completed"
+
+
+def test_where_nothing_can_be_kept_the_person_is_told_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    store = History.open(path)
+    monkeypatch.setattr(History, "finish", _failing("finish", "disk full"))
+    real_replace = os.replace
+
+    def refuse(source: object, target: object) -> None:
+        if "kept-sessions" in str(target):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", refuse)
+    practice = _play_through(store, FakeClock())
+    assert practice.recorder.close(timeout=10)
+    (problem,) = practice.recorder.take_problems()
+    assert "could not be kept aside either" in problem
+    assert not any((tmp_path / "kept-sessions").glob("*.json"))  # nothing half-written
+
+
+@settings(max_examples=fuzz_examples(60), deadline=None)
+@given(
+    content=st.one_of(
+        st.binary(max_size=300),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=4)
+            | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+            max_leaves=12,
+        ).map(lambda value: json.dumps(value).encode()),
+        st.fixed_dictionaries(
+            {"session_id": st.none() | st.integers(), "row": st.dictionaries(
+                st.sampled_from(["pack_id", "before_rating", "note", "id", "started_utc",
+                                 "utc_offset_minutes", "outcome", "speed"]),
+                st.none() | st.integers() | st.text(max_size=8) | st.floats(), max_size=8,
+            )},
+        ).map(lambda value: json.dumps(value).encode()),
+    )
+)
+def test_a_damaged_or_hostile_kept_file_never_stops_a_start(
+    tmp_path_factory: pytest.TempPathFactory, content: bytes
+) -> None:
+    """Whatever a kept file holds (damage, hand edits, someone else's JSON), opening the
+    history answers, adds nothing it can't vouch for, and leaves the file where it is."""
+    folder = tmp_path_factory.mktemp("kept")
+    History.open(folder / "history.sqlite3").close()
+    (folder / "kept-sessions").mkdir()
+    kept = folder / "kept-sessions" / "1-2.json"
+    kept.write_bytes(content)
+    store = History.open(folder / "history.sqlite3")
+    for session in store.sessions():  # only a whole session with every field it needs
+        assert session.pack_id and session.started_utc
+    assert kept.exists() or store.sessions()

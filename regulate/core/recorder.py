@@ -9,6 +9,7 @@ one sentence, and the exercise carries on.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from typing import Literal
 
 from regulate.history import History, HistoryBusy, HistoryError
+from regulate.history.kept import keep, start_columns
+from regulate.history.rows import utc_stamp
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.timeline import Timeline
@@ -33,6 +36,12 @@ WAITING = N_(
 )
 
 
+KEPT_ASIDE = N_(
+    "This session is kept aside and will be added to your history the next time regulate "
+    "starts."
+)
+NOT_KEPT = N_("It could not be kept aside either, so this session will not be in your history.")
+
 WRITER_FAILED = N_(
     "This session could not be saved to your history because of a fault in regulate. The "
     "exercise carries on; please tell whoever set up regulate."
@@ -42,10 +51,16 @@ WRITER_FAILED = N_(
 class _Writer(threading.Thread):
     """Writes a session's changes in order, through a connection of its own."""
 
-    def __init__(self, path_store: History, on_problem: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        path_store: History,
+        on_problem: Callable[[str], None],
+        keep_aside: Callable[[int | None], bool],
+    ) -> None:
         super().__init__(name="regulate-history-writer", daemon=True)
         self.source = path_store
         self.on_problem = on_problem
+        self.keep_aside = keep_aside
         self.jobs: queue.Queue[Write | None] = queue.Queue()
         self.store: History | None = None
         self.session_id: int | None = None
@@ -61,6 +76,8 @@ class _Writer(threading.Thread):
                     return
                 if not self.failed:
                     self._do(job)
+                else:  # the history refused: the session kept aside, as it is now
+                    self.keep_aside(self.session_id)
             finally:
                 self.jobs.task_done()
 
@@ -82,18 +99,22 @@ class _Writer(threading.Thread):
                 continue
             except HistoryError as exc:
                 # can't be written at all (read-only, full disk): said once, then left alone
-                self.failed = True
-                self.on_problem(str(exc))
+                self._fail(str(exc))
                 return
             except Exception:
                 # anything else (a fault of regulate's own): the writer never dies silently,
                 # which would leave the person told only that the history 'was busy'
-                self.failed = True
-                self.on_problem(_(WRITER_FAILED))
+                self._fail(_(WRITER_FAILED))
                 return
             if result is not None:
                 self.session_id = result
             return
+
+
+    def _fail(self, why: str) -> None:
+        self.failed = True
+        kept = self.keep_aside(self.session_id)
+        self.on_problem(f"{why} {_(KEPT_ASIDE) if kept else _(NOT_KEPT)}")
 
 
 class Recorder:
@@ -108,6 +129,8 @@ class Recorder:
         self._last_checkpoint = 0.0
         self._writer: _Writer | None = None
         self._lock = threading.Lock()
+        self._row: dict[str, object] = {}  # the session as far as it got, should the disk refuse
+        self._kept_name = ""
 
     @property
     def problem(self) -> str | None:
@@ -146,8 +169,9 @@ class Recorder:
         self.before = before
         if self.store is None:
             return
-        self._writer = _Writer(self.store, self._note_problem)
+        self._writer = _Writer(self.store, self._note_problem, self._keep_aside)
         self._writer.start()
+        moment = self.store.now()
         fields: dict[str, object] = {
             "pack_id": self.pack_id,
             "pack_name": self.pack_name,
@@ -158,7 +182,13 @@ class Recorder:
             "before": before,
             "preview": speed != 1.0,
             "speed": speed,
+            "moment": moment,
         }
+        with self._lock:
+            self._row = start_columns(
+                moment, {**fields, "outcome": None if begun else "not_started"}
+            )
+            self._kept_name = f"{int(moment.timestamp() * 1000)}-{os.getpid()}"
         if begun:
             self._submit(lambda store, _: store.start(**fields))  # type: ignore[arg-type]
         else:
@@ -176,6 +206,7 @@ class Recorder:
             return
         self._last_checkpoint = played
         step = timeline.current_step + 1
+        self._remember(played_seconds=played, stopped_at_step=step)
 
         def write(store: History, session: int | None) -> None:
             if session is not None:
@@ -194,6 +225,8 @@ class Recorder:
             "steps_skipped": timeline.steps_skipped,
             "holds_skipped": timeline.holds_skipped,
         }
+        ended = utc_stamp(self.store.now()) if self.store is not None else None
+        self._remember(**{**values, "holds_skipped": int(timeline.holds_skipped)}, ended_utc=ended)
 
         def write(store: History, session: int | None) -> None:
             if session is not None:
@@ -203,12 +236,27 @@ class Recorder:
 
     def rate_after(self, after: int | None, note: str | None = None) -> None:
         self.after = after
+        self._remember(after_rating=after, **({"note": note} if note else {}))
 
         def write(store: History, session: int | None) -> None:
             if session is not None:
                 store.rate_after(session, after, note)
 
         self._submit(write)
+
+    def _remember(self, **columns: object) -> None:
+        with self._lock:
+            if self._row:
+                self._row.update(columns)
+
+    def _keep_aside(self, session_id: int | None) -> bool:
+        """The session as it is now, written beside the history for the next start to take
+        in (the writer's thread calls this once the history has refused a write)."""
+        if self.store is None:
+            return False
+        with self._lock:
+            row = dict(self._row)
+        return row != {} and keep(self.store.kept_folder, self._kept_name, session_id, row)
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait (at most `timeout` seconds) until everything asked is written; True if it was."""

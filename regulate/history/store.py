@@ -18,10 +18,12 @@ from typing import Literal
 
 from regulate import paths
 from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
+from regulate.history.kept import FOLDER as KEPT_FOLDER
+from regulate.history.kept import start_columns, take_in
 from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.queries import Queries
-from regulate.history.rows import check_rating, local_offset_minutes, local_time, utc_stamp
-from regulate.i18n import _
+from regulate.history.rows import check_rating, local_time, utc_stamp
+from regulate.i18n import _, ngettext
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -40,7 +42,9 @@ class History(Queries):
         self.now = now or (lambda: dt.datetime.now(dt.UTC))
         self.busy_timeout = busy_timeout
         self.notices: list[str] = []  # sentences to show the person once
+        self.read_only = False  # set when the file or its folder can't be written
         self._db = self._connect()
+        self._take_in_kept()
 
     @classmethod
     def open(
@@ -84,10 +88,29 @@ class History(Queries):
             ) from exc
         return db
 
+    @property
+    def kept_folder(self) -> Path:
+        """Where a session the disk refused waits for the next start."""
+        return self.path.parent / KEPT_FOLDER
+
+    def _take_in_kept(self) -> None:
+        if self.read_only or not self.kept_folder.is_dir():
+            return
+        taken = take_in(self._db, self.kept_folder)
+        if taken:
+            self.notices.append(
+                ngettext(
+                    "A session that could not be saved last time is now in your history.",
+                    "{n} sessions that could not be saved last time are now in your history.",
+                    taken,
+                ).format(n=taken)
+            )
+
     def _usable_connection(self) -> sqlite3.Connection:
         if not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
             # read-only media or permissions: what is saved can still be read and shown;
             # any write then says plainly why it can't be saved
+            self.read_only = True
             uri = f"file:{self.path}?mode=ro&immutable=1"
             db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout, isolation_level=None)
             db.row_factory = sqlite3.Row
@@ -236,25 +259,22 @@ class History(Queries):
         preview: bool = False,
         speed: float = 1.0,
         outcome: Literal["not_started"] | None = None,
+        moment: dt.datetime | None = None,
     ) -> int:
-        """Record a session the moment it starts, with its before-rating; returns its id."""
+        """Record a session the moment it starts (now, or the `moment` it was asked), with its
+        before-rating; returns its id."""
         check_rating(before)
-        moment = self.now()
-        stamp = utc_stamp(moment)
+        row = start_columns(moment or self.now(), {
+            "pack_id": pack_id, "pack_name": pack_name, "exercise_id": exercise_id,
+            "exercise_title": exercise_title, "exercise_sha256": exercise_sha256,
+            "planned_seconds": planned_seconds, "before": before, "preview": preview,
+            "speed": speed, "outcome": outcome,
+        })  # fmt: skip
         with self._write() as db:
             cursor = db.execute(
-                "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
-                "exercise_sha256, started_utc, utc_offset_minutes, local_day, planned_seconds, "
-                "before_rating, preview, speed, pid, outcome, ended_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    pack_id, pack_name, exercise_id, exercise_title, exercise_sha256,
-                    stamp, local_offset_minutes(moment),
-                    local_time(moment).date().isoformat(), planned_seconds,
-                    before, int(preview), speed, os.getpid(), outcome,
-                    stamp if outcome else None,
-                ),
-            )  # fmt: skip
+                f"INSERT INTO sessions ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
             return int(cursor.lastrowid or 0)
 
     def not_started(
@@ -269,6 +289,7 @@ class History(Queries):
         before: int | None,
         preview: bool = False,
         speed: float = 1.0,
+        moment: dt.datetime | None = None,
     ) -> int:
         """A before-rating given and the exercise then not started: kept, already ended
         (one write, so no moment leaves it looking interrupted)."""
@@ -276,7 +297,7 @@ class History(Queries):
             pack_id=pack_id, pack_name=pack_name, exercise_id=exercise_id,
             exercise_title=exercise_title, exercise_sha256=exercise_sha256,
             planned_seconds=planned_seconds, before=before, preview=preview, speed=speed,
-            outcome="not_started",
+            outcome="not_started", moment=moment,
         )  # fmt: skip
 
     def checkpoint(self, session_id: int, played_seconds: float, step: int) -> None:
