@@ -545,3 +545,20 @@ def test_a_device_that_says_it_stopped_leaves_the_player_silent_with_one_line() 
     assert later.notice == DEVICE_GONE
     later.close()
     assert device.closed  # an unplugged device closes as usual (it is not stalled)
+
+
+def test_a_recording_in_a_folder_called_tilde_is_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sound library expands a leading '~' itself: a pack in a folder called '~', opened
+    by a relative path, must still read its own recording, not one in the home folder."""
+    from regulate.audio.mixer import decode_for_device
+    from regulate.audio.recordings import RecordingInfo, inspect
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    make_wav(tmp_path / "~" / "voice.wav", seconds=1.5)
+    relative = Path("~") / "voice.wav"
+    info = inspect(relative)
+    assert isinstance(info, RecordingInfo) and info.seconds == pytest.approx(1.5, abs=0.01)
+    assert len(decode_for_device(relative, 1.0).data) == pytest.approx(2 * 1.5 * 44100, rel=0.01)

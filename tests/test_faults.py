@@ -243,16 +243,32 @@ def test_where_nothing_can_be_kept_the_person_is_told_so(
         st.binary(max_size=300),
         st.recursive(
             st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-            lambda inner: st.lists(inner, max_size=4)
-            | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+            ),
             max_leaves=12,
         ).map(lambda value: json.dumps(value).encode()),
         st.fixed_dictionaries(
-            {"session_id": st.none() | st.integers(), "row": st.dictionaries(
-                st.sampled_from(["pack_id", "before_rating", "note", "id", "started_utc",
-                                 "utc_offset_minutes", "outcome", "speed"]),
-                st.none() | st.integers() | st.text(max_size=8) | st.floats(), max_size=8,
-            )},
+            {
+                "session_id": st.none() | st.integers(),
+                "row": st.dictionaries(
+                    st.sampled_from(
+                        [
+                            "pack_id",
+                            "before_rating",
+                            "note",
+                            "id",
+                            "started_utc",
+                            "utc_offset_minutes",
+                            "outcome",
+                            "speed",
+                        ]
+                    ),
+                    st.none() | st.integers() | st.text(max_size=8) | st.floats(),
+                    max_size=8,
+                ),
+            },
         ).map(lambda value: json.dumps(value).encode()),
     )
 )

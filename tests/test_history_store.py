@@ -413,3 +413,20 @@ def test_a_row_kept_with_a_day_long_offset_by_an_earlier_version_stays_readable(
     report = subprocess.run([sys.executable, "-m", "regulate", "report", "-o", "-"],
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert report.returncode == 0 and "Traceback" not in report.stderr
+
+
+@pytest.mark.parametrize("folder", ["a?b", "c#d", "e%20f", "g h", "i?mode=rw&j", "k%3Fl"])
+def test_a_history_that_can_only_be_read_is_read_whatever_its_folder_is_called(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    """Read-only media open the history through a SQLite URI, where ?, # and % mean something:
+    the folder's name must be taken as a name, never as part of the address."""
+    path = tmp_path / folder / "history.sqlite3"
+    with History.open(path) as store:
+        store.start(**FIELDS, before=4)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
+    with History.open(path) as read_only:
+        assert read_only.read_only
+        assert [s.before_rating for s in read_only.sessions()] == [4]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder]  # nothing made elsewhere

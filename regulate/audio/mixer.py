@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from regulate.audio.recordings import library_path
 from regulate.audio.samples import Buffer, cue_path, scaled, sounds_to_preload
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Sound
@@ -263,7 +264,7 @@ def decode_for_device(path: Path, volume: float) -> Buffer:
     import miniaudio
 
     decoded = miniaudio.decode_file(
-        str(path), output_format=miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS,
+        library_path(path), output_format=miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS,
         sample_rate=RATE,
     )  # fmt: skip
     samples = decoded.samples
@@ -276,12 +277,12 @@ def stream_for_device(path: Path, offset: float, volume: float) -> Iterator[byte
     """A recording from `offset` seconds in, decoded half a second at a time as it plays."""
     import miniaudio
 
-    info = miniaudio.get_file_info(str(path))  # raises now, not mid-play, for a bad file
+    info = miniaudio.get_file_info(library_path(path))  # raises now, not mid-play, for a bad file
     start = max(0, int(offset * RATE))
     if start >= int(info.num_frames * RATE / max(1, info.sample_rate)):
         return iter(())
     chunks = miniaudio.stream_file(
-        str(path), output_format=miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS,
+        library_path(path), output_format=miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS,
         sample_rate=RATE, frames_to_read=PIECE_FRAMES, seek_frame=start,
     )  # fmt: skip
 

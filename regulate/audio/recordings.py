@@ -40,6 +40,12 @@ class RecordingInfo:
     format: str  # "WAV", "FLAC", ...
 
 
+def library_path(path: Path) -> str:
+    """A path as the sound library is given it: absolute, because miniaudio expands a leading
+    '~' itself - a pack folder called '~' would otherwise have it play another file."""
+    return str(path.absolute())
+
+
 def is_recording_name(text: str) -> bool:
     """Whether a name in a pack means a file (one of the formats, or one we know by name)."""
     suffix = Path(text).suffix.lower()
@@ -78,7 +84,7 @@ def inspect(path: Path) -> RecordingInfo | str:
         )
     miniaudio = _miniaudio()
     try:
-        info = miniaudio.get_file_info(str(path))
+        info = miniaudio.get_file_info(library_path(path))
     except (miniaudio.MiniaudioError, OSError, ValueError):
         return _(
             "can't be read as {kind} audio (it may be damaged, or another kind of file "
@@ -113,7 +119,7 @@ def stream(path: Path, offset: float = 0.0, piece_seconds: float = 1.0) -> Strea
     """The recording from `offset` seconds in, decoded as it is read: a 20-minute file is
     ready to play in milliseconds, and memory never holds more than a piece of it."""
     miniaudio = _miniaudio()
-    info = miniaudio.get_file_info(str(path))
+    info = miniaudio.get_file_info(library_path(path))
     channels = min(2, int(info.nchannels))  # more than stereo is folded down
     rate = int(info.sample_rate)
     start = max(0, int(offset * rate))
@@ -123,7 +129,7 @@ def stream(path: Path, offset: float = 0.0, piece_seconds: float = 1.0) -> Strea
         if frames == 0:
             return
         for chunk in miniaudio.stream_file(
-            str(path), nchannels=channels, sample_rate=rate,
+            library_path(path), nchannels=channels, sample_rate=rate,
             frames_to_read=max(1024, int(piece_seconds * rate)), seek_frame=start,
         ):  # fmt: skip
             if sys.byteorder == "big":

@@ -37,8 +37,7 @@ WAITING = N_(
 
 
 KEPT_ASIDE = N_(
-    "This session is kept aside and will be added to your history the next time regulate "
-    "starts."
+    "This session is kept aside and will be added to your history the next time regulate starts."
 )
 NOT_KEPT = N_("It could not be kept aside either, so this session will not be in your history.")
 
@@ -109,7 +108,6 @@ class _Writer(threading.Thread):
             if result is not None:
                 self.session_id = result
             return
-
 
     def _fail(self, why: str) -> None:
         self.failed = True

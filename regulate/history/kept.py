@@ -151,6 +151,4 @@ def _write(db: sqlite3.Connection, session_id: int | None, row: dict[str, object
             )
             return
     marks = ", ".join("?" for _ in columns)
-    db.execute(
-        f"INSERT INTO sessions ({', '.join(columns)}) VALUES ({marks})", list(row.values())
-    )
+    db.execute(f"INSERT INTO sessions ({', '.join(columns)}) VALUES ({marks})", list(row.values()))

@@ -111,7 +111,9 @@ class History(Queries):
             # read-only media or permissions: what is saved can still be read and shown;
             # any write then says plainly why it can't be saved
             self.read_only = True
-            uri = f"file:{self.path}?mode=ro&immutable=1"
+            # in a URI ?, # and % mean something: the path is quoted, so a folder called
+            # "a?b" is that folder (unquoted, SQLite opened "a" and took the rest as options)
+            uri = f"{self.path.absolute().as_uri()}?mode=ro&immutable=1"
             db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout, isolation_level=None)
             db.row_factory = sqlite3.Row
             return db
