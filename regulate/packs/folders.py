@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
@@ -146,6 +147,8 @@ def recover_interrupted() -> None:
     for partial in root.glob(".new-*"):
         if not _in_progress(partial):
             shutil.rmtree(partial, ignore_errors=True)
+    for gone in root.glob(".gone-*"):  # a remove stopped before it had cleared up
+        shutil.rmtree(gone, ignore_errors=True)
 
 
 STALE_SECONDS = 24 * 3600  # a staging folder whose maker can't be told is left this long
@@ -281,6 +284,13 @@ def remove(pack_id: str) -> None:
         raise PackError(
             _("There is no added pack with the id '{pack_id}'.").format(pack_id=pack_id)
         )
-    aside = packs_dir() / f".gone-{pack_id}"
-    os.replace(home, aside)
+    # a name no other remove uses: one stopped half-way (its .gone- folder left behind) or
+    # one running at the same moment never stands in this one's way
+    aside = packs_dir() / f".gone-{pack_id}-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        os.replace(home, aside)
+    except FileNotFoundError:  # another regulate removed it a moment ago
+        raise PackError(
+            _("There is no added pack with the id '{pack_id}'.").format(pack_id=pack_id)
+        ) from None
     shutil.rmtree(aside, ignore_errors=True)

@@ -55,10 +55,12 @@ def load_library(today: dt.date | None = None, language: str | None = None) -> L
 
 
 def _recover_interrupted() -> None:
-    """A pack set aside by an interrupted add is put back first (the pack module, with its
-    zip handling, is imported only when there is one)."""
+    """A pack set aside by an interrupted add is put back first, and what an interrupted
+    remove left is cleared (the pack module, with its zip handling, is imported only then)."""
     root = packs_dir()
-    if root.is_dir() and any(p.name.startswith((".old-", ".new-")) for p in root.iterdir()):
+    if root.is_dir() and any(
+        p.name.startswith((".old-", ".new-", ".gone-")) for p in root.iterdir()
+    ):
         from regulate.packs.folders import recover_interrupted
 
         recover_interrupted()
