@@ -94,3 +94,96 @@ def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> 
                           "--include-previews"], capture_output=True, text=True,
                          check=True).stdout  # fmt: skip
     assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2]
+
+
+def _history() -> list[dict[str, object]]:
+    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json",
+                          "--include-previews"], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    return list(json.loads(out))
+
+
+def test_forget_while_a_session_is_kept_removes_only_what_it_was_asked(tmp_path: Path) -> None:
+    """Two windows: one forgets another pack's sessions while the other keeps a session of
+    its own, and then both forget at once: only what was named goes."""
+    week = tmp_path / "week1"
+    week.mkdir()
+    (week / "pack.yaml").write_text("id: week1\nname: Week 1\nsupport: Call me.\n")
+    (week / "look.yaml").write_text(EX)
+    assert subprocess.run([sys.executable, "-m", "regulate", "pack", "add", str(week)],
+                          capture_output=True).returncode == 0  # fmt: skip
+    exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    for round_ in range(3):
+        children = [
+            _start(
+                "play",
+                "week1",
+                "--plain",
+                "--no-sound",
+                "--speed",
+                "100",
+                stdin=f"1\n8\n{round_}\n\n",
+            ),  # fmt: skip
+            _start(
+                "play",
+                exercise,
+                "--plain",
+                "--no-sound",
+                "--speed",
+                "100",
+                stdin=f"6\n{round_}\nround {round_}\n",
+            ),  # fmt: skip
+        ]
+        for child in children:
+            code, _, err = _finish(child)
+            assert code == 0 and "Traceback" not in err, err
+        assert any(s["pack_id"] == "week1" for s in _history())  # there to be forgotten
+        forgetting = [_start("forget", "--pack", "week1", "--yes") for _ in range(2)]
+        playing = _start("play", exercise, "--plain", "--no-sound", "--speed", "100",
+                         stdin=f"5\n{round_}\n\n")  # fmt: skip
+        for child in [*forgetting, playing]:
+            code, _, err = _finish(child)
+            assert code == 0 and "Traceback" not in err, err
+    sessions = _history()
+    assert {s["pack_id"] for s in sessions} == {"starter"}
+    assert sorted((s["before_rating"], s["after_rating"]) for s in sessions) == sorted(
+        [(6, r) for r in range(3)] + [(5, r) for r in range(3)]
+    )
+
+
+def test_the_same_pack_removed_twice_at_once_goes_once_and_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: week3\nname: Week 3\nsupport: Call me.\n")
+    (folder / "look.yaml").write_text(EX)
+    for _round in range(4):
+        added = subprocess.run([sys.executable, "-m", "regulate", "pack", "add", str(folder)],
+                               capture_output=True, text=True)  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        running = [_start("pack", "remove", "week3", "--yes") for _ in range(2)]
+        running.append(_start("pack", "list"))
+        results = [_finish(child) for child in running]
+        for code, out, err in results:
+            assert "Traceback" not in err and (code == 0 or "no added pack" in err), err
+        assert sum(code == 0 for code, _, _ in results[:2]) >= 1
+        listed = subprocess.run([sys.executable, "-m", "regulate", "pack", "list"],
+                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert "Week 3" not in listed
+
+
+def test_settings_written_by_two_first_starts_at_once_are_always_whole() -> None:
+    """Two windows opened for the first time, one with --sound and one with --no-sound: the
+    settings file is always one of the two answers, whole."""
+    from regulate import settings
+
+    exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    for _round in range(4):
+        settings._path().unlink(missing_ok=True)
+        both = [
+            _start("play", exercise, "--plain", sound, "--speed", "100", stdin="\n" * 20)
+            for sound in ("--sound", "--no-sound")
+        ]
+        for child in both:
+            code, _, err = _finish(child)
+            assert code == 0 and "Traceback" not in err, err
+        assert json.loads(settings._path().read_text())["sound"] in (True, False)
