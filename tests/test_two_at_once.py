@@ -123,7 +123,7 @@ def test_forget_while_a_session_is_kept_removes_only_what_it_was_asked(tmp_path:
                 "--speed",
                 "100",
                 stdin=f"1\n8\n{round_}\n\n",
-            ),  # fmt: skip
+            ),
             _start(
                 "play",
                 exercise,
@@ -132,7 +132,7 @@ def test_forget_while_a_session_is_kept_removes_only_what_it_was_asked(tmp_path:
                 "--speed",
                 "100",
                 stdin=f"6\n{round_}\nround {round_}\n",
-            ),  # fmt: skip
+            ),
         ]
         for child in children:
             code, _, err = _finish(child)
@@ -163,7 +163,7 @@ def test_the_same_pack_removed_twice_at_once_goes_once_and_says_so(tmp_path: Pat
         running = [_start("pack", "remove", "week3", "--yes") for _ in range(2)]
         running.append(_start("pack", "list"))
         results = [_finish(child) for child in running]
-        for code, out, err in results:
+        for code, _out, err in results:
             assert "Traceback" not in err and (code == 0 or "no added pack" in err), err
         assert sum(code == 0 for code, _, _ in results[:2]) >= 1
         listed = subprocess.run([sys.executable, "-m", "regulate", "pack", "list"],
