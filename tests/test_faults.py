@@ -286,3 +286,142 @@ def test_a_damaged_or_hostile_kept_file_never_stops_a_start(
     for session in store.sessions():  # only a whole session with every field it needs
         assert session.pack_id and session.started_utc
     assert kept.exists() or store.sessions()
+
+
+# ---------------------------------------------------------------- the other writes
+
+
+DISK_FAULTS = {
+    "full": errno.ENOSPC,
+    "input/output": errno.EIO,
+    "read-only": errno.EROFS,
+    "no permission": errno.EACCES,
+}
+CHANGES = [("os", "replace"), ("shutil", "copyfile"), ("os", "mkdir"), ("os", "unlink"),
+           ("os", "open"), ("os", "fsync")]  # fmt: skip
+
+
+def _fail_at(monkeypatch: pytest.MonkeyPatch, nth: int, code: int) -> list[str]:
+    """Every change to the disk counted; the nth fails with `code`. Returns what was called."""
+    import shutil
+
+    owners = {"os": os, "shutil": shutil}
+    calls: list[str] = []
+    for owner, name in CHANGES:
+        real = getattr(owners[owner], name)
+
+        def change(*args: object, _real: Callable[..., object] = real, _name: str = name,
+                   **kwargs: object) -> object:  # fmt: skip
+            flags = args[1] if _name == "open" and len(args) > 1 else os.O_WRONLY
+            if not isinstance(flags, int) or not flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                return _real(*args, **kwargs)  # reading is not a change
+            calls.append(_name)
+            if len(calls) == nth:
+                raise OSError(code, os.strerror(code))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(owners[owner], name, change)
+    return calls
+
+
+def _pack_folder(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pack.yaml").write_text(f"id: week3\nname: {name}\nsupport: Call me.\n")
+    for n in range(3):
+        (folder / f"look{n}.yaml").write_text(
+            f"title: Look {n}\nkind: grounding\nsteps:\n  - prompt: Look around.\n    for: 20\n"
+        )
+    return folder
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+@settings(max_examples=fuzz_examples(80), deadline=None)
+@given(
+    command=st.sampled_from(["pack add", "pack remove", "pack zip", "report"]),
+    nth=st.integers(1, 25),
+    fault=st.sampled_from(sorted(DISK_FAULTS)),
+)
+def test_a_write_the_disk_refuses_at_any_step_is_a_sentence_and_leaves_things_as_they_were(
+    tmp_path_factory: pytest.TempPathFactory, command: str, nth: int, fault: str
+) -> None:
+    """pack add (replacing), pack remove, pack zip and report, with their nth change to the
+    disk failing: either it got through whole, or it said why in a sentence and everything
+    is as it was before - the old pack in place, the earlier zip or report unchanged, nothing
+    half-made beside them."""
+    import contextlib
+    import io
+
+    from regulate.cli.entry import main
+    from regulate.paths import packs_dir
+
+    work = tmp_path_factory.mktemp("faults")
+    os.environ["REGULATE_HOME"] = str(work / "home")
+    old = _pack_folder(work / "old", "Old name")
+    new = _pack_folder(work / "new", "New name")
+    quiet = io.StringIO()
+    with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+        assert main(["pack", "add", str(old)]) == 0
+        assert main(["pack", "zip", str(old), "-o", str(work / "week3.zip")]) == 0
+    (work / "report.md").write_text("An earlier report.\n")
+    argv = {
+        "pack add": ["pack", "add", str(new), "--replace"],
+        "pack remove": ["pack", "remove", "week3", "--yes"],
+        "pack zip": ["pack", "zip", str(new), "-o", str(work / "week3.zip")],
+        "report": ["report", "--format", "md", "-o", str(work / "report.md"), "--force"],
+    }[command]
+    before = {"packs": _snapshot(packs_dir()), "work": _snapshot(work / "home"),
+              "zip": (work / "week3.zip").read_bytes(),
+              "report": (work / "report.md").read_bytes()}  # fmt: skip
+    said = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        calls = _fail_at(patch, nth, DISK_FAULTS[fault])
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            code = main(argv)
+    text = said.getvalue()
+    assert "Traceback" not in text and "Errno" not in text
+    from regulate.packs.library import load_library
+
+    load_library()  # the next start clears what a cleaning-up the disk refused left behind
+    leftovers = [p.name for p in work.rglob(".*")]
+    assert leftovers == [], leftovers  # nothing half-made left beside anything
+    after = {"packs": _snapshot(packs_dir()), "work": _snapshot(work / "home"),
+             "zip": (work / "week3.zip").read_bytes(),
+             "report": (work / "report.md").read_bytes()}  # fmt: skip
+    if code == 0:  # the fault never came, or fell on a write it can do without: all done
+        done = {
+            "pack add": lambda: b"New name" in after["packs"]["week3/pack.yaml"],
+            "pack remove": lambda: not any(k.startswith("week3/") for k in after["packs"]),
+            "pack zip": lambda: after["zip"] != before["zip"],
+            "report": lambda: after["report"].startswith(b"#"),
+        }[command]
+        assert done(), (calls, text)
+        return
+    assert text.strip(), calls  # a sentence
+    assert after["zip"] == before["zip"] and after["report"] == before["report"]
+    assert after["packs"] == before["packs"], (calls, text)
+
+
+@pytest.mark.parametrize("nth", [1, 2, 3])
+@pytest.mark.parametrize("fault", sorted(DISK_FAULTS))
+def test_a_pack_cache_the_disk_refuses_costs_only_a_slower_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nth: int, fault: str
+) -> None:
+    """The packs kept for the next start are a convenience: a write of them refused at any
+    step leaves the packs read as they are, no part-file behind, and the next start whole."""
+    from regulate.packs import cache
+    from regulate.packs.library import load_library
+
+    monkeypatch.setenv("REGULATE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(cache, "_settled", lambda wanted, now: True)
+    with pytest.MonkeyPatch.context() as patch:
+        calls = _fail_at(patch, nth, DISK_FAULTS[fault])
+        first = load_library()
+    assert calls, "the cache was never written"
+    assert first.packs and not first.broken
+    assert [p.name for p in cache.location().parent.glob(".*")] == []
+    assert load_library().packs == first.packs

@@ -244,22 +244,34 @@ def prepare(source: Path) -> tuple[Path, Pack]:
 
 
 def install(staging: Path, pack: Pack) -> Added:
-    """Put a checked, staged pack in place under its id, replacing any older copy."""
+    """Put a checked, staged pack in place under its id, replacing any older copy. Should the
+    disk refuse any step, the older copy is back in place and nothing staged is left."""
     root = packs_dir()
     pack_root = pack.folder or staging
     home = root / pack.id
-    if pack_root != staging:
-        # the pack sat inside a folder in the zip: take it out of there first
-        flat = _staging_folder(root)
-        os.rmdir(flat)
-        os.replace(pack_root, flat)
-        shutil.rmtree(staging, ignore_errors=True)
-        staging = flat
-    replaced = home.exists()
     aside = root / f".old-{pack.id}"
-    if replaced:
-        os.replace(home, aside)  # from here until the next line, recover_interrupted() undoes it
-    os.replace(staging, home)
+    replaced = home.exists()
+    moved_aside = False
+    try:
+        if pack_root != staging:
+            # the pack sat inside a folder in the zip: take it out of there first
+            flat = _staging_folder(root)
+            os.rmdir(flat)
+            os.replace(pack_root, flat)
+            shutil.rmtree(staging, ignore_errors=True)
+            staging = flat
+        if replaced:
+            os.replace(
+                home, aside
+            )  # from here until the next line, recover_interrupted() undoes it
+            moved_aside = True
+        os.replace(staging, home)
+    except BaseException:
+        if moved_aside and not home.exists():
+            with contextlib.suppress(OSError):
+                os.replace(aside, home)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if replaced:
         shutil.rmtree(aside, ignore_errors=True)
     loaded = load_pack(home, str(home), default_id=pack.id)
