@@ -261,9 +261,8 @@ def install(staging: Path, pack: Pack) -> Added:
             shutil.rmtree(staging, ignore_errors=True)
             staging = flat
         if replaced:
-            os.replace(
-                home, aside
-            )  # from here until the next line, recover_interrupted() undoes it
+            # a kill from here until home is in place: recover_interrupted() undoes it
+            os.replace(home, aside)
             moved_aside = True
         os.replace(staging, home)
     except BaseException:
