@@ -263,6 +263,14 @@ def decode_for_device(path: Path, volume: float) -> Buffer:
     """A whole sound as the device plays it (16-bit mono at the device's rate), at the volume."""
     import miniaudio
 
+    from regulate.audio.recordings import needs_voice
+
+    if needs_voice(path):  # a phone's format, where the voice extra reads it
+        from regulate.audio import voice
+
+        return Buffer(scaled(voice.to_16_bit(voice.read(path, RATE)), WIDTH, volume), CHANNELS,
+                      WIDTH, RATE)  # fmt: skip
+
     decoded = miniaudio.decode_file(
         library_path(path), output_format=miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS,
         sample_rate=RATE,
@@ -277,6 +285,13 @@ def stream_for_device(path: Path, offset: float, volume: float) -> Iterator[byte
     """A recording from `offset` seconds in, decoded half a second at a time as it plays."""
     import miniaudio
 
+    from regulate.audio.recordings import needs_voice
+
+    if needs_voice(path):  # a phone's format, where the voice extra reads it: decoded whole
+        buffer = decode_for_device(path, volume)
+        data = buffer.data[max(0, int(offset * RATE)) * WIDTH :]
+        size = PIECE_FRAMES * WIDTH
+        return (data[at : at + size] for at in range(0, len(data), size))
     info = miniaudio.get_file_info(library_path(path))  # raises now, not mid-play, for a bad file
     start = max(0, int(offset * RATE))
     if start >= int(info.num_frames * RATE / max(1, info.sample_rate)):

@@ -2,7 +2,9 @@
 
 miniaudio's decoders read all four (wheels for every Python regulate supports, no compiler
 needed); it is imported only when a pack names a recording, so start-up never pays for it.
-Anything else - a phone's M4A, AAC, Opus - gets a sentence saying what works and how to convert.
+A phone's M4A, AAC, Opus, WebM or AMR is read through the voice extra where it is installed
+(audio/voice.py: it plays there, and `regulate pack zip` converts it for every client); where
+it is not, a sentence says what works, how to convert, and which extra would do it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class RecordingInfo:
     channels: int
     rate: int
     format: str  # "WAV", "FLAC", ...
+    convert: bool = False  # a phone's format, read through the voice extra: zipped as MP3
 
 
 def library_path(path: Path) -> str:
@@ -61,6 +64,8 @@ def _miniaudio() -> Any:
 def inspect(path: Path) -> RecordingInfo | str:
     """What a recording holds, or why it can't be played (a sentence to follow its name)."""
     suffix = path.suffix.lower()
+    if suffix not in FORMATS and suffix in OTHER_FORMATS and _voice_available():
+        return _through_voice(path, OTHER_FORMATS[suffix])
     if suffix not in FORMATS:
         kind = OTHER_FORMATS.get(suffix)
         if kind is None and not suffix:
@@ -71,9 +76,10 @@ def inspect(path: Path) -> RecordingInfo | str:
             what = _("is an {kind} file").format(kind=kind)
         else:
             what = _("is a {kind} file").format(kind=kind)
-        return _("{what}, which regulate can't play; {works}: {convert}").format(
+        said = _("{what}, which regulate can't play; {works}: {convert}").format(
             what=what, works=_(WORKS), convert=_(CONVERT).format(name=path.name, stem=path.stem)
         )
+        return f"{said}; {_voice_hint()}" if kind is not None else said
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -86,6 +92,8 @@ def inspect(path: Path) -> RecordingInfo | str:
     try:
         info = miniaudio.get_file_info(library_path(path))
     except (miniaudio.MiniaudioError, OSError, ValueError):
+        if suffix == ".ogg" and _voice_available():  # a voice note: Opus, not Vorbis, in Ogg
+            return _through_voice(path, "Opus")
         return _(
             "can't be read as {kind} audio (it may be damaged, or another kind of file "
             "renamed); {works}: {convert}"
@@ -105,6 +113,51 @@ def inspect(path: Path) -> RecordingInfo | str:
     return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
 
 
+def _voice_available() -> bool:
+    from regulate.audio import voice
+
+    return voice.available()
+
+
+def _voice_hint() -> str:
+    from regulate.audio import voice
+
+    return _(voice.NOT_INSTALLED).format(command=voice.EXTRA)
+
+
+def _through_voice(path: Path, kind: str) -> RecordingInfo | str:
+    """A phone's recording, read through the voice extra: its length from the container."""
+    from regulate.audio import voice
+
+    try:
+        seconds = voice.probe_seconds(path)
+    except voice.VoiceError as exc:
+        return str(exc)
+    if seconds <= 0:
+        return _("holds no sound")
+    if seconds > MAX_RECORDING_SECONDS:
+        return _(
+            "lasts {length}; a recording may last at most 20 minutes (split a longer one "
+            "across steps)"
+        ).format(length=minutes_seconds(seconds, "nearest"))
+    return RecordingInfo(seconds, 1, voice.SPEECH_RATE, kind, convert=True)
+
+
+def needs_voice(path: Path) -> bool:
+    """Whether a recording is read through the voice extra (a phone's format)."""
+    suffix = path.suffix.lower()
+    if suffix in OTHER_FORMATS:
+        return True
+    if suffix != ".ogg":
+        return False
+    miniaudio = _miniaudio()
+    try:
+        miniaudio.get_file_info(library_path(path))
+    except Exception:
+        return True
+    return False
+
+
 @dataclass(frozen=True)
 class Stream:
     """A recording being decoded piece by piece: its shape, and the pieces (16-bit samples)."""
@@ -118,6 +171,8 @@ class Stream:
 def stream(path: Path, offset: float = 0.0, piece_seconds: float = 1.0) -> Stream:
     """The recording from `offset` seconds in, decoded as it is read: a 20-minute file is
     ready to play in milliseconds, and memory never holds more than a piece of it."""
+    if needs_voice(path):
+        return _voice_stream(path, offset, piece_seconds)
     miniaudio = _miniaudio()
     info = miniaudio.get_file_info(library_path(path))
     channels = min(2, int(info.nchannels))  # more than stereo is folded down
@@ -137,6 +192,18 @@ def stream(path: Path, offset: float = 0.0, piece_seconds: float = 1.0) -> Strea
             yield chunk.tobytes()
 
     return Stream(channels, rate, frames, pieces())
+
+
+def _voice_stream(path: Path, offset: float, piece_seconds: float) -> Stream:
+    """A phone's recording (played where the voice extra is installed: a therapist's
+    preview), decoded whole - it is short - and handed over piece by piece."""
+    from regulate.audio import voice
+
+    rate = voice.SPEECH_RATE
+    data = voice.to_16_bit(voice.read(path, rate))[max(0, int(offset * rate)) * 2 :]
+    size = max(1024, int(piece_seconds * rate)) * 2
+    pieces = (data[at : at + size] for at in range(0, len(data), size))
+    return Stream(1, rate, len(data) // 2, pieces)
 
 
 def decode(path: Path) -> tuple[bytes, int, int]:

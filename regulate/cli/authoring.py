@@ -26,7 +26,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     result = check(args.paths)
     if args.format == "json":
-        print(json.dumps([p.as_dict() for p in result.problems], indent=2))
+        # each recording (length, step, loudness) as a note after the problems: a line of
+        # information, never counted as a problem
+        notes = [{"file": line.split(": ", 1)[0], "line": 1, "column": 1, "severity": "note",
+                  "message": line, "rule": "recording"} for line in result.recordings]  # fmt: skip
+        print(json.dumps([*(p.as_dict() for p in result.problems), *notes], indent=2))
     else:
         sources: dict[str, list[str] | None] = {
             name: text.splitlines() for name, text in result.texts.items()

@@ -310,6 +310,15 @@ class Reader:
         if isinstance(info, str):
             self.report.error(node.pos, f"'{name}' {quote(node.text)} {info}", rule="audio")
             return None
+        if info.convert:
+            said = _(
+                "is a recording in a phone's format ({kind}): it plays here, where regulate's "
+                "voice extra is installed, and 'regulate pack zip' converts it to MP3 so that "
+                "every client can play it"
+            ).format(kind=info.format)
+            self.report.warning(
+                node.pos, f"'{name}' {quote(node.text)} {said}", rule="recording-converted"
+            )
         return Sound(path=path, seconds=info.seconds)
 
     def audio_path(self, node: Scalar, name: str) -> Path | None:

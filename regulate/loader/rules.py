@@ -92,6 +92,14 @@ RULES: tuple[Rule, ...] = (
          "dizziness or panic", "prompt: Breathe deeply."),
     Rule("dont-move", "warning", "'don't move' ('no te muevas') commands stillness",
          "prompt: Don't move."),
+    Rule("recording-converted", "warning",
+         "a recording in a phone's format (M4A, Opus, WebM, AMR): it plays where the voice extra "
+         "is installed, and 'regulate pack zip' converts it", "audio: voice-memo.m4a"),
+    Rule("loudness", "warning",
+         "a recording far louder or quieter than the pack's others, or clipped (cut flat at "
+         "full scale); shown where the voice extra is installed", "a whispered recording"),
+    Rule("leading-silence", "warning",
+         "a recording that starts with over 2 seconds of silence", "a memo started early"),
     Rule("recording-longer", "warning", "a recording longer than its step, so its end is cut",
          "a 2:10 recording in a 2:00 step"),
     Rule("region-placeholder", "warning",

@@ -13,7 +13,7 @@ from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Exercise, Pack
-from regulate.problems import START, Problem, Report
+from regulate.problems import START, Pos, Problem, Report
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,9 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
             files += loaded.files
             folder = target.path if target.kind == "pack" else target.path.parent
             shown = target.shown if target.kind == "pack" else str(Path(target.shown).parent)
-            recordings.extend(_recordings(loaded.value, folder, shown))
+            lines, heard = _recordings(loaded.value, folder, shown)
+            recordings.extend(lines)
+            problems.extend(heard)
     return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings), texts)
 
 
@@ -122,10 +124,15 @@ def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[
         return report.problems, 1
 
 
-def _recordings(value: Pack | Exercise | None, folder: Path, shown: str) -> list[str]:
-    """One line per step with a recording: how long it is, and how long its step."""
+def _recordings(
+    value: Pack | Exercise | None, folder: Path, shown: str
+) -> tuple[list[str], list[Problem]]:
+    """One line per step with a recording: how long it is, and how long its step; where the
+    voice extra is installed, how loud each is, with a warning for one far from the others,
+    clipped, or starting with a long silence."""
     exercises = value.exercises if isinstance(value, Pack) else (value,) if value else ()
-    lines = []
+    lines: list[str] = []
+    found: list[tuple[Exercise, Path, str, str]] = []
     root = folder.resolve()
     for exercise in exercises:
         for number, step in enumerate(exercise.steps, 1):
@@ -144,4 +151,83 @@ def _recordings(value: Pack | Exercise | None, folder: Path, shown: str) -> list
                     step_length=minutes_seconds(step.seconds, "nearest"),
                 )
             )
-    return lines
+            found.append((exercise, audio.path, name, _shown_file(exercise, root, shown)))
+    from regulate.audio import voice
+
+    if not found or not voice.available():
+        return lines, []
+    return _loudness(lines, found)
+
+
+def _shown_file(exercise: Exercise, root: Path, shown: str) -> str:
+    """An exercise's file as the person's path names it, as its other problems are."""
+    source = exercise.source
+    if source is None:
+        return shown
+    with contextlib.suppress(ValueError):
+        inside = source.resolve().relative_to(root).as_posix()
+        return f"{shown.rstrip('/')}/{inside}" if shown not in ("", ".") else inside
+    return str(source)
+
+
+def _loudness(
+    lines: list[str], found: list[tuple[Exercise, Path, str, str]]
+) -> tuple[list[str], list[Problem]]:
+    import statistics
+
+    from regulate.audio import voice
+
+    measured: dict[Path, voice.Measured | None] = {}
+    for _exercise, path, _name, _file in found:
+        if path not in measured:
+            try:
+                measured[path] = voice.measure(voice.read(path))
+            except voice.VoiceError:
+                measured[path] = None
+    levels = [m.lufs for m in measured.values() if m is not None and m.lufs > -70]
+    middle = statistics.median(levels) if levels else None
+    problems: list[Problem] = []
+    told: set[Path] = set()
+    for index, (exercise, path, name, file) in enumerate(found):
+        heard = measured[path]
+        if heard is None:
+            continue
+        level = _("silent") if heard.lufs <= -70 else f"{heard.lufs:.0f} LUFS"
+        lines[index] += _("; loudness {level}").format(level=level)
+        if path in told:
+            continue
+        told.add(path)
+        report = Report(file)
+        pos = _where_named(exercise.source, name)
+        if middle is not None and len(levels) > 1 and abs(heard.lufs - middle) > voice.FAR_LU:
+            report.warning(pos, _(
+                "'{name}' is {difference:.0f} dB {way} than the pack's other recordings "
+                "({level:.0f} LUFS against {middle:.0f}); 'regulate pack zip' brings every "
+                "recording to one loudness"
+            ).format(
+                name=name, difference=abs(heard.lufs - middle), level=heard.lufs, middle=middle,
+                way=_("louder") if heard.lufs > middle else _("quieter"),
+            ), rule="loudness")  # fmt: skip
+        if heard.clipped:
+            report.warning(pos, _(
+                "'{name}' is clipped: its loudest moments are cut flat at full scale, heard as "
+                "a crackle; record it again a little further from the microphone"
+            ).format(name=name), rule="loudness")  # fmt: skip
+        if heard.silence_before > voice.LONG_SILENCE_SECONDS:
+            report.warning(pos, _(
+                "'{name}' starts with {seconds:.0f} seconds of silence; 'regulate pack zip' "
+                "trims it"
+            ).format(name=name, seconds=heard.silence_before), rule="leading-silence")  # fmt: skip
+        problems.extend(report.problems)
+    return lines, problems
+
+
+def _where_named(source: Path | None, name: str) -> Pos:
+    """The line and column where an exercise file names a recording (its start if unknown)."""
+    if source is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), 1):
+                column = line.find(name)
+                if column >= 0 and ":" in line[:column]:
+                    return Pos(number, column + 1)
+    return START
