@@ -94,7 +94,7 @@ def inspect(path: Path) -> RecordingInfo | str:
     except (miniaudio.MiniaudioError, OSError, ValueError):
         if suffix == ".ogg" and _voice_available():  # a voice note: Opus, not Vorbis, in Ogg
             return _through_voice(path, "Opus")
-        return _(
+        said = _(
             "can't be read as {kind} audio (it may be damaged, or another kind of file "
             "renamed); {works}: {convert}"
         ).format(
@@ -102,6 +102,8 @@ def inspect(path: Path) -> RecordingInfo | str:
             works=_(WORKS),
             convert=_(CONVERT).format(name=path.name, stem=path.stem),
         )
+        # an .ogg that isn't Vorbis is most often a voice note (Opus): the extra reads those
+        return f"{said}; {_voice_hint()}" if suffix == ".ogg" else said
     seconds = float(info.duration)
     if info.num_frames == 0 or seconds <= 0:
         return _("holds no sound")

@@ -28,6 +28,23 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
         print_problems(exc.problems)
         print(str(exc), file=sys.stderr)
         return 1
+    if done.converted:
+        print(
+            ngettext(
+                "Made {count} recording ready for every client (MP3, trimmed, at one loudness):",
+                "Made {count} recordings ready for every client (MP3, trimmed, at one loudness):",
+                len(done.converted),
+            ).format(count=len(done.converted))
+        )
+        for item in done.converted:
+            was = f"{item.lufs_before:.0f}" if item.lufs_before > -70 else _("silent")
+            line = _("  {name} -> {new_name}: loudness {before} -> {after:.0f} LUFS").format(
+                name=item.name, new_name=item.new_name, before=was, after=item.lufs_after
+            )
+            if item.limited:
+                line += _(" (a little quieter, so that it never clips)")
+            print(line)
+        print(_("Your own files are unchanged."))
     print(f"Wrote {done.path} ({done.files} files, {_megabytes(done.size)}).")
     print(f"SHA-256: {done.sha256}")
     print(_("Your client can compare this with what 'regulate pack add' prints."))

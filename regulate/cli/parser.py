@@ -18,6 +18,7 @@ from regulate.cli.handover import (
 )
 from regulate.cli.play import cmd_home, cmd_play
 from regulate.cli.records import cmd_forget, cmd_history, cmd_report
+from regulate.cli.voicing import cmd_record, cmd_voice_add, cmd_voice_help
 from regulate.i18n import N_, _
 from regulate.report.formats import HISTORY_FORMATS, REPORT_FORMATS
 
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     _play_command(command)
     _record_commands(command)
     _new_and_pack_commands(command)
+    _voice_commands(command)
     _schema_command(command)
     return parser
 
@@ -206,6 +208,47 @@ def _new_and_pack_commands(command: Adder) -> None:
     remove = pack_command("remove", cmd_pack_remove, _("Remove an added pack (history is kept)."))
     remove.add_argument("pack_id", metavar="ID", type=_given)
     remove.add_argument("--yes", action="store_true", help=_("do not ask first"))
+
+
+def _voice_commands(command: Adder) -> None:
+    voice = command("voice", cmd_voice_help, _("Put your voice into a pack: voice add."))
+    voice_commands = voice.add_subparsers(title=_("voice commands"), metavar="COMMAND")
+    add = _adder(voice_commands)(
+        "add", cmd_voice_add,
+        _("Put a recording (from any phone: M4A, Opus, AMR...) into a step of a pack."),
+    )  # fmt: skip
+    record = command("record", cmd_record, _("Record a step of a pack from the microphone."))
+    for sub in (add, record):
+        sub.add_argument("pack", metavar="DIR", type=_given, help=_("the pack's folder"))
+        sub.add_argument("exercise", metavar="EXERCISE", type=_given,
+                         help=_("the exercise's id or file name"))  # fmt: skip
+        sub.add_argument("step", metavar="STEP", type=_step_number,
+                         help=_("the step's number, from 1"))  # fmt: skip
+    add.add_argument("file", metavar="FILE", type=_given, help=_("the recording"))
+    record.add_argument("--seconds", type=_record_seconds, default=300.0,
+                        help=_("record at most this long (default 300)"))  # fmt: skip
+    record.add_argument("--count-in", type=int, choices=range(0, 11), default=3,
+                        metavar="N", help=_("count N seconds down first (default 3)"))  # fmt: skip
+
+
+def _step_number(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a step number; steps are counted from 1").format(text=text)
+        )
+    return int(text)
+
+
+def _record_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 1 <= value <= 1200:
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a length from 1 to 1200 seconds").format(text=text)
+        )
+    return value
 
 
 def _schema_command(command: Adder) -> None:

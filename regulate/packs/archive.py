@@ -18,7 +18,9 @@ from pathlib import Path
 
 from regulate.i18n import _
 from regulate.loader import load_pack
+from regulate.audio.voice import VoiceError
 from regulate.model import Pack
+from regulate.packs.voicing import Converted, recordings_named, voiced_copy
 from regulate.problems import PackError
 from regulate.textsafe import printable
 
@@ -58,6 +60,7 @@ class Zipped:
     sha256: str
     size: int  # bytes
     largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
+    converted: tuple[Converted, ...] = ()  # recordings made ready for every client
 
 
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
@@ -66,6 +69,33 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
         raise PackError(_("This pack has problems, so it was not zipped."), loaded.problems)
     pack: Pack = loaded.value
     target = target or Path(f"{pack.id}.zip")
+    with contextlib.ExitStack() as stack:
+        converted: tuple[Converted, ...] = ()
+        if recordings_named(pack, folder) and _voice_available():
+            # the recordings converted in a copy: the therapist's own files are never changed
+            copy = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="regulate-")))
+            try:
+                converted = tuple(voiced_copy(pack, folder, copy))
+            except (OSError, VoiceError) as exc:
+                raise PackError(
+                    _("A recording could not be converted ({reason}), so the pack was not "
+                      "zipped.").format(reason=exc)
+                ) from exc  # fmt: skip
+            again = load_pack(copy, str(folder), default_id=pack.id)
+            if again.value is None:
+                raise PackError(_("This pack has problems, so it was not zipped."), again.problems)
+            folder = copy
+        done = _write_zip(pack, folder, target)
+    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted)
+
+
+def _voice_available() -> bool:
+    from regulate.audio import voice
+
+    return voice.available()
+
+
+def _write_zip(pack: Pack, folder: Path, target: Path) -> Zipped:
     files = pack_files(folder)
     # written beside the target and renamed into place whole: a zip that fails part-way (a full
     # disk, a file that vanished) leaves any zip already at that path exactly as it was

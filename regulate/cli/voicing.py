@@ -1,0 +1,200 @@
+"""The therapist's voice into a pack: `regulate voice add` (a file from a phone) and
+`regulate record` (the microphone, with a count-in, a level meter, listen back, redo, keep)."""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from regulate.cli.authoring import print_problems
+from regulate.i18n import _
+from regulate.problems import PackError
+
+
+def cmd_voice_help(args: argparse.Namespace) -> int:
+    print(_("Say what to do: regulate voice add DIR EXERCISE STEP FILE (--help for more)."),
+          file=sys.stderr)  # fmt: skip
+    return 2
+
+
+def _voice_ready() -> bool:
+    from regulate.audio import voice
+
+    if voice.available():
+        return True
+    print(
+        _("Putting a recording into a pack needs regulate's voice extra: {command}").format(
+            command=voice.EXTRA
+        ),
+        file=sys.stderr,
+    )
+    return False
+
+
+def _placed(args: argparse.Namespace, samples: Any) -> int:
+    from regulate.durations import minutes_seconds
+    from regulate.packs.voicing import place_recording
+
+    try:
+        placed = place_recording(Path(args.pack), args.exercise, args.step, samples)
+    except PackError as exc:
+        print_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    said = (
+        _("Step {step} of '{title}' now plays {name} instead ({length}, {lufs:.0f} LUFS).")
+        if placed.replaced
+        else _("Step {step} of '{title}' now plays {name} ({length}, {lufs:.0f} LUFS).")
+    )
+    print(said.format(step=placed.step, title=placed.exercise, name=placed.name,
+                      length=minutes_seconds(placed.seconds, "nearest"), lufs=placed.lufs))  # fmt: skip
+    print(_("'regulate check {pack}' shows how it fits the step.").format(pack=args.pack))
+    return 0
+
+
+def cmd_voice_add(args: argparse.Namespace) -> int:
+    from regulate.audio import voice
+
+    if not _voice_ready():
+        return 1
+    try:
+        samples = voice.read(Path(args.file))
+    except voice.VoiceError as exc:
+        print(_("'{file}' {problem}; nothing was changed.").format(file=args.file, problem=exc),
+              file=sys.stderr)  # fmt: skip
+        return 1
+    return _placed(args, samples)
+
+
+class _Lines:
+    """The person's lines, read on a thread of their own: a recording asks whether Enter was
+    pressed without waiting, and no line meant for a later question is taken by it."""
+
+    def __init__(self) -> None:
+        self._lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for line in sys.stdin:
+                self._lines.put(line)
+        except (OSError, ValueError):
+            pass
+        self._lines.put(None)
+
+    def pressed(self) -> bool:
+        try:
+            self._lines.get_nowait()
+        except queue.Empty:
+            return False
+        return True
+
+    def ask(self) -> str:
+        line = self._lines.get()
+        if line is None:
+            self._lines.put(None)  # the end stays the end
+            return ""
+        return line.strip()
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from regulate.audio import microphone
+
+    if not _voice_ready():
+        return 1
+    lines = _Lines()
+    while True:
+        take = _take(args, microphone, lines)
+        if take is None:
+            return 1
+        if take.seconds < 0.5:
+            print(_("Nothing much was recorded, so nothing was kept."))
+            return 1
+        if take.peak < 10 ** (-40 / 20):
+            print(_("That was very quiet: the microphone may be muted, or far away."))
+        elif take.peak >= 0.999:
+            print(_("That was loud enough to clip in places: a little further from the "
+                    "microphone may sound better."))  # fmt: skip
+        choice = _after_take(lines)
+        if choice == "listen":
+            _listen(take)
+            choice = _after_take(lines, listened=True)
+        if choice == "keep":
+            return _placed(args, _floats(take.samples))
+        if choice == "leave":
+            print(_("Nothing was kept; the pack is as it was."))
+            return 0
+        print(_("Again, then."))
+
+
+def _floats(data: bytes) -> Any:
+    import numpy as np
+
+    return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768
+
+
+def _take(args: argparse.Namespace, microphone: Any, lines: _Lines) -> Any:
+    for n in range(args.count_in, 0, -1):
+        print(f"{n}...", flush=True)
+        time.sleep(1)
+    def opened() -> None:
+        print(_("Recording. Press Enter when you have finished (at most {seconds:.0f} seconds).")
+              .format(seconds=args.seconds), flush=True)  # fmt: skip
+
+    show = sys.stdout.isatty()
+
+    def level(peak: float) -> None:
+        if show:
+            print(f"\r  {microphone.meter(peak)}", end="", flush=True)
+
+    try:
+        take = microphone.record(args.seconds, lines.pressed, level, opened)
+    except microphone.NoMicrophone:
+        print(_(microphone.NO_MICROPHONE).format(pack=args.pack, exercise=args.exercise,
+                                                 step=args.step), file=sys.stderr)  # fmt: skip
+        return None
+    if show:
+        print()
+    print(_("Recorded {seconds:.0f} seconds.").format(seconds=take.seconds))
+    return take
+
+
+def _after_take(lines: _Lines, listened: bool = False) -> str:
+    question = (
+        _("k keeps it, r records again, q leaves without keeping: ")
+        if listened
+        else _("l listens back, k keeps it, r records again, q leaves without keeping: ")
+    )
+    print(question, end="", flush=True)
+    answer = lines.ask().lower()
+    return {"l": "listen", "k": "keep", "r": "again", "q": "leave", "": "leave"}.get(
+        answer[:1], "again"
+    )
+
+
+def _listen(take: Any) -> None:
+    import tempfile
+    import wave
+
+    from regulate.audio import make_player
+    from regulate.model import Sound
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "take.wav"
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(22050)
+            out.writeframes(take.samples)
+        player = make_player(True, volume=100)
+        if player.notice:
+            print(player.notice)
+            return
+        player.recording(Sound(path=path))
+        time.sleep(take.seconds + 0.3)
+        player.stop_all()
