@@ -37,6 +37,12 @@ COMMANDS = [
     lambda v: ["pack", "add", v],
     lambda v: ["play", v, "--plain", "--no-sound"],
     lambda v: ["play", "starter", "--plain", "--speed", v],
+    lambda v: ["voice", "add", v.lstrip("/") or ".", "look", "1", "memo.m4a"],
+    lambda v: ["voice", "add", ".", v, "1", "memo.m4a"],
+    lambda v: ["voice", "add", ".", "look", v, "memo.m4a"],
+    lambda v: ["voice", "add", ".", "look", "1", v],
+    lambda v: ["record", ".", "look", "1", "--count-in", "0", "--seconds", v],
+    lambda v: ["record", ".", v, "1", "--count-in", "0", "--seconds", "1"],
 ]
 
 

@@ -57,14 +57,35 @@ def available() -> bool:
 # ---------------------------------------------------------------- reading
 
 
+MAX_SOURCE_BYTES = 200 * 1024 * 1024  # far more than a phone's hour of voice
+
+
+def _openable(path: Path) -> str:
+    """The path to hand FFmpeg: a plain file of a sane size (a pipe or a device would be read
+    for ever), absolute (a name starting '-' or holding ':' is never taken as an option or a
+    protocol such as http:)."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise VoiceError(_("can't be read ({reason})").format(reason=exc.strerror or exc)) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise VoiceError(_("is not a file"))
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise VoiceError(_("is over 200 MiB, far more than a recording needs"))
+    return "file:" + str(path.absolute())
+
+
 def read(path: Path, rate: int = SPEECH_RATE) -> Any:
     """The recording as mono float samples (-1..1) at `rate`: a numpy array."""
     import av
     import numpy as np
 
+    where = _openable(path)
     pieces: list[Any] = []
     try:
-        with av.open(str(path.absolute())) as opened:
+        with av.open(where) as opened:
             container: Any = opened  # PyAV's types don't narrow a stream to audio
             streams = [s for s in container.streams if s.type == "audio"]
             if not streams:
@@ -89,8 +110,9 @@ def probe_seconds(path: Path) -> float:
     """How long a recording lasts, from its container (nothing decoded)."""
     import av
 
+    where = _openable(path)
     try:
-        with av.open(str(path.absolute())) as opened:
+        with av.open(where) as opened:
             container: Any = opened
             streams = [s for s in container.streams if s.type == "audio"]
             if not streams:
@@ -149,9 +171,7 @@ def k_weighting(rate: int, size: int) -> Any:
     f0, q = 38.13547087602444, 0.5003270373238773
     k = math.tan(math.pi * f0 / rate)
     a0 = 1 + k / q + k * k
-    high = _biquad_power(
-        (1.0, -2.0, 1.0), (1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0), w
-    )
+    high = _biquad_power((1.0, -2.0, 1.0), (1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0), w)
     return shelf * high
 
 
@@ -279,7 +299,7 @@ def write_mp3(samples: Any, path: Path, rate: int = SPEECH_RATE) -> None:
 
     partial = path.with_name(f".{path.name}.part")
     try:
-        with av.open(str(partial), "w", format="mp3") as container:
+        with av.open("file:" + str(partial.absolute()), "w", format="mp3") as container:
             stream: Any = container.add_stream("libmp3lame", rate=rate, layout="mono")
             stream.bit_rate = BIT_RATE
             size = 1152  # an MP3 frame

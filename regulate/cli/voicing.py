@@ -51,8 +51,9 @@ def _placed(args: argparse.Namespace, samples: Any) -> int:
         if placed.replaced
         else _("Step {step} of '{title}' now plays {name} ({length}, {lufs:.0f} LUFS).")
     )
-    print(said.format(step=placed.step, title=placed.exercise, name=placed.name,
-                      length=minutes_seconds(placed.seconds, "nearest"), lufs=placed.lufs))  # fmt: skip
+    length = minutes_seconds(placed.seconds, "nearest")
+    print(said.format(step=placed.step, title=placed.exercise, name=placed.name, length=length,
+                      lufs=placed.lufs))  # fmt: skip
     print(_("'regulate check {pack}' shows how it fits the step.").format(pack=args.pack))
     return 0
 
@@ -94,11 +95,12 @@ class _Lines:
             return False
         return True
 
-    def ask(self) -> str:
+    def ask(self) -> str | None:
+        """The next line, stripped; None at the end of the input."""
         line = self._lines.get()
         if line is None:
             self._lines.put(None)  # the end stays the end
-            return ""
+            return None
         return line.strip()
 
 
@@ -142,6 +144,7 @@ def _take(args: argparse.Namespace, microphone: Any, lines: _Lines) -> Any:
     for n in range(args.count_in, 0, -1):
         print(f"{n}...", flush=True)
         time.sleep(1)
+
     def opened() -> None:
         print(_("Recording. Press Enter when you have finished (at most {seconds:.0f} seconds).")
               .format(seconds=args.seconds), flush=True)  # fmt: skip
@@ -170,11 +173,16 @@ def _after_take(lines: _Lines, listened: bool = False) -> str:
         if listened
         else _("l listens back, k keeps it, r records again, q leaves without keeping: ")
     )
-    print(question, end="", flush=True)
-    answer = lines.ask().lower()
-    return {"l": "listen", "k": "keep", "r": "again", "q": "leave", "": "leave"}.get(
-        answer[:1], "again"
-    )
+    while True:
+        print(question, end="", flush=True)
+        answer = lines.ask()
+        if answer is None:  # the input ended: nothing is kept without a yes
+            print()
+            return "leave"
+        if answer[:1].lower() in ("l", "k", "r", "q") and not (listened and answer[:1] == "l"):
+            return {"l": "listen", "k": "keep", "r": "again", "q": "leave"}[answer[:1].lower()]
+        if answer:
+            print(_("Please type l, k, r or q.") if not listened else _("Please type k, r or q."))
 
 
 def _listen(take: Any) -> None:

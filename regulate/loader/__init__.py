@@ -9,10 +9,12 @@ file (`files`), an exercise (`exercise`) and its steps (`steps`), a pack folder 
 from regulate.loader.files import Loaded, load_exercise
 from regulate.loader.grammar import PLACEHOLDER_MARK, parse_duration, slugify, unknown_key_message
 from regulate.loader.pack import load_pack
+from regulate.loader.reader import as_handed_over
 
 __all__ = [
     "PLACEHOLDER_MARK",
     "Loaded",
+    "as_handed_over",
     "load_exercise",
     "load_pack",
     "parse_duration",

@@ -3,12 +3,14 @@ with it at its line and column, in words a therapist can act on."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import cast
 
@@ -31,6 +33,21 @@ from regulate.model import (
     Sound,
 )
 from regulate.problems import Pos, Report
+
+# a pack as handed to a client (a zip, or a folder given to `pack add`) holds only the formats
+# every install plays: a phone's format there is an error, where a pack being written may
+# hold one (pack zip converts it)
+_handed_over: ContextVar[bool] = ContextVar("handed_over", default=False)
+
+
+@contextlib.contextmanager
+def as_handed_over() -> Iterator[None]:
+    """Load packs, inside this block, as a client's install takes them."""
+    token = _handed_over.set(True)
+    try:
+        yield
+    finally:
+        _handed_over.reset(token)
 
 
 class Reader:
@@ -309,6 +326,13 @@ class Reader:
         info = inspect_recording(path)
         if isinstance(info, str):
             self.report.error(node.pos, f"'{name}' {quote(node.text)} {info}", rule="audio")
+            return None
+        if info.convert and _handed_over.get():
+            said = _(
+                "is a recording in a phone's format ({kind}), which a pack handed to a client "
+                "may not hold; make the pack with 'regulate pack zip', which converts it"
+            ).format(kind=info.format)
+            self.report.error(node.pos, f"'{name}' {quote(node.text)} {said}", rule="audio")
             return None
         if info.convert:
             said = _(

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
-from regulate.audio.voice import VoiceError
 from regulate.model import Pack
 from regulate.packs.voicing import Converted, recordings_named, voiced_copy
 from regulate.problems import PackError

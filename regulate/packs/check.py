@@ -103,14 +103,15 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
 
 def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[list[Problem], int]:
     """A pack zip checked as `pack add` would take it: its problems, shown as zip/inner/file."""
-    from regulate.loader import slugify
+    from regulate.loader import as_handed_over, slugify
     from regulate.packs.archive import unpacked
     from regulate.problems import PackError
 
     try:
         with unpacked(Path(arg)) as (root, inner):
             shown = f"{arg}/{inner}" if inner else arg
-            loaded = load_pack(root, shown, today=today, default_id=slugify(root.name))
+            with as_handed_over():  # checked as a client's install takes it
+                loaded = load_pack(root, shown, today=today, default_id=slugify(root.name))
             for path in root.rglob("*.yaml"):
                 with contextlib.suppress(OSError, UnicodeDecodeError):
                     name = f"{shown}/{path.relative_to(root).as_posix()}"

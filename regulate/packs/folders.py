@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regulate.i18n import _
-from regulate.loader import PLACEHOLDER_MARK, load_pack, slugify
+from regulate.loader import PLACEHOLDER_MARK, as_handed_over, load_pack, slugify
 from regulate.model import Pack
 from regulate.packs.archive import (
     MAX_ENTRIES,
@@ -226,7 +226,8 @@ def prepare(source: Path) -> tuple[Path, Pack]:
                 _("'{source}' is neither a pack folder nor a zip of one.").format(source=source)
             )
         # without an id of its own, a pack is known by its folder's name, not the staging one
-        loaded = load_pack(pack_root, str(source), default_id=default_id)
+        with as_handed_over():  # a client's install: only the formats every install plays
+            loaded = load_pack(pack_root, str(source), default_id=default_id)
         if loaded.value is None:
             raise PackError(_("This pack has problems, so it was not added."), loaded.problems)
         if loaded.value.id == STARTER_ID:

@@ -60,10 +60,13 @@ def _renamed(text: str, renames: dict[str, str]) -> str:
     """Exercise text with each recording's name changed where a value names it whole."""
     for old, new in renames.items():
         pattern = re.compile(
-            r"(?P<lead>:\s*|-\s+)(?P<quote>['\"]?)" + re.escape(old) + r"(?P=quote)(?P<tail>\s*(#.*)?)$",
+            r"(?P<lead>:\s*|-\s+)(?P<quote>['\"]?)"
+            + re.escape(old)
+            + r"(?P=quote)(?P<tail>\s*(#.*)?)$",
             re.MULTILINE,
         )
-        text = pattern.sub(lambda m: f"{m['lead']}{m['quote']}{new}{m['quote']}{m['tail']}", text)
+        with_new = r"\g<lead>\g<quote>" + new.replace("\\", "\\\\") + r"\g<quote>\g<tail>"
+        text = pattern.sub(with_new, text)
     return text
 
 
