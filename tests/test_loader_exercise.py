@@ -444,7 +444,11 @@ def test_step_cue_overrides_the_exercise_cue(exercise_file) -> None:
     assert loaded.value.steps[0].cue == Sound("chime") and loaded.value.steps[1].cue is None
 
 
-def test_audio_must_be_a_playable_wav_inside_the_folder(exercise_file, tmp_path: Path) -> None:
+def test_audio_must_be_a_playable_wav_inside_the_folder(
+    exercise_file, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regulate.audio import voice
+
     make_wav(tmp_path / "ok.wav")
     (tmp_path / "fake.wav").write_bytes(b"not a wav at all")
     outside = make_wav(tmp_path.parent / f"{tmp_path.name}-outside.wav")
@@ -470,12 +474,21 @@ def test_audio_must_be_a_playable_wav_inside_the_folder(exercise_file, tmp_path:
         "or another kind of file renamed); recordings may be WAV, FLAC, MP3 or Ogg Vorbis"
     )
     (tmp_path / "memo.m4a").write_bytes(b"\0\0\0\x20ftypM4A ")
+    # where the voice extra is installed, a phone's format is read through it (this one is
+    # not sound at all); on a client's plain install the sentence says how to convert it
+    assert audio("memo.m4a") == [
+        "ex.yaml:6:12: error: 'audio' 'memo.m4a' can't be read as sound (it may be damaged)"
+    ]
+    monkeypatch.setattr(voice, "available", lambda: False)
     assert audio("memo.m4a") == [
         "ex.yaml:6:12: error: 'audio' 'memo.m4a' is an M4A file, which regulate can't play; "
         "recordings may be WAV, FLAC, MP3 or Ogg Vorbis: convert it with your phone's or "
         "computer's audio app (for example Audacity: File > Export > Export as MP3), or: "
-        "ffmpeg -i memo.m4a memo.mp3"
+        "ffmpeg -i memo.m4a memo.mp3; regulate can convert it itself once its voice extra is "
+        "installed: pip install 'regulate[voice]', then 'regulate pack zip' converts every "
+        "recording so each client can play it"
     ]
+    monkeypatch.undo()
     assert audio("[1, 2]") == [
         "ex.yaml:6:12: error: 'audio' must be a recording in the pack folder, such as "
         "voice/intro.mp3; got a list"
