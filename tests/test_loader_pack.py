@@ -226,3 +226,42 @@ def test_manifest_that_is_a_list(pack_dir) -> None:
         "week3-settling/pack.yaml:1:1: error: pack.yaml must be a mapping of keys such as name, "
         "message and exercises; this one is a list"
     ]
+
+
+def test_a_misspelled_listed_name_suggests_the_unlisted_file_and_check_reads_it(
+    tmp_path: Path,
+) -> None:
+    """pack.yaml lists 'breathing-46.yaml' but the file is 'breathing-4-6.yaml': the listing
+    error names the real file, and `check` still checks the real file's own mistakes."""
+    from regulate.packs.check import check
+
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: X\nexercises: [breathing-46.yaml]\n" + SUPPORT)
+    (folder / "breathing-4-6.yaml").write_text(
+        "title: B\nkind: breathing\nsteps:\n  - breathe: {inhale: 4, exale: 6, cycles: 3}\n"
+    )
+    result = check([str(folder)])
+    said = [str(p) for p in result.problems]
+    assert any(
+        "'breathing-46.yaml' is listed under exercises but there is no such file; did you mean "
+        "'breathing-4-6.yaml' (in the folder, not listed)?" in line
+        for line in said
+    )
+    assert any("breathing-4-6.yaml:4:26: error: unknown key 'exale'" in line for line in said)
+
+
+def test_a_mistyped_recording_path_gets_a_suggestion(tmp_path: Path) -> None:
+    from tests.conftest import make_wav
+
+    make_wav(tmp_path / "voice" / "intro.wav")
+    (tmp_path / "ex.yaml").write_text(
+        "title: V\nkind: grounding\nsteps:\n  - prompt: Hi.\n    for: 5\n    audio: voice/intor.wav\n"
+    )
+    from regulate.loader import load_exercise
+
+    (problem,) = load_exercise(tmp_path / "ex.yaml", "ex.yaml").problems
+    assert str(problem).endswith(
+        "'audio' names 'voice/intor.wav', but there is no such file; did you mean "
+        "'voice/intro.wav'?"
+    )

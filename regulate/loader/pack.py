@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -171,6 +172,8 @@ def _exercise_files(
     chosen = []
     seen: dict[str, Pos] = {}
     root = folder.resolve()
+    named = {item.text for item in items if isinstance(item, Scalar)}
+    unlisted = [name for name in on_disk if name not in named]
     for item in items:
         if not isinstance(item, Scalar) or item.value is None:
             r.report.error(
@@ -193,7 +196,7 @@ def _exercise_files(
             continue
         seen[name] = item.pos
         path = folder / name
-        if _exercise_path_ok(name, path, root, item.pos, r):
+        if _exercise_path_ok(name, path, root, item.pos, r, unlisted):
             chosen.append((name, path))
     for name in on_disk:
         if name not in seen:
@@ -229,8 +232,11 @@ def _every_file(folder: Path, on_disk: list[str], r: Reader) -> list[tuple[str, 
     return chosen
 
 
-def _exercise_path_ok(name: str, path: Path, root: Path, at: Pos, r: Reader) -> bool:
-    """A listed name that is an exercise file inside the pack folder; said if not."""
+def _exercise_path_ok(
+    name: str, path: Path, root: Path, at: Pos, r: Reader, unlisted: list[str]
+) -> bool:
+    """A listed name that is an exercise file inside the pack folder; said if not (with the
+    unlisted file it most likely means, for a misspelling)."""
     if not name.endswith(".yaml") or name == "pack.yaml":
         r.report.error(
             at,
@@ -246,11 +252,13 @@ def _exercise_path_ok(name: str, path: Path, root: Path, at: Pos, r: Reader) -> 
             rule="exercise-list",
         )
     elif not path.is_file():
-        r.report.error(
-            at,
-            _("'{name}' is listed under exercises but there is no such file").format(name=name),
-            rule="exercise-list",
-        )
+        said = _("'{name}' is listed under exercises but there is no such file").format(name=name)
+        close = difflib.get_close_matches(name, unlisted, n=1, cutoff=0.6)
+        if close:
+            said += _("; did you mean '{suggestion}' (in the folder, not listed)?").format(
+                suggestion=close[0]
+            )
+        r.report.error(at, said, rule="exercise-list")
     else:
         return True
     return False

@@ -376,10 +376,31 @@ class Reader:
             ).format(name=name, written=quote(written))
         if not target.is_file():
             what = _("it is not a plain file") if target.exists() else _("there is no such file")
-            return _("'{name}' names {written}, but {what}").format(
+            said = _("'{name}' names {written}, but {what}").format(
                 name=name, written=quote(written), what=what
             )
+            close = difflib.get_close_matches(written, self._recordings_here(), n=1, cutoff=0.6)
+            if close and not target.exists():  # a typo, as a mistyped key gets
+                said += _("; did you mean {suggestion}?").format(suggestion=quote(close[0]))
+            return said
         return None
+
+    def _recordings_here(self) -> list[str]:
+        """The recordings in the pack folder (two levels deep), named as a step names them."""
+        from regulate.audio.recordings import FORMATS, OTHER_FORMATS
+
+        kinds = {*FORMATS, *OTHER_FORMATS}
+        found: list[str] = []
+        for pattern in ("*", "*/*"):
+            with contextlib.suppress(OSError):
+                found += [
+                    p.relative_to(self.folder).as_posix()
+                    for p in sorted(self.folder.glob(pattern))
+                    if p.suffix.lower() in kinds and not p.name.startswith(".")
+                ]
+            if len(found) > 500:
+                break
+        return found[:500]
 
 
 def _written_problem(name: str, written: str) -> str | None:

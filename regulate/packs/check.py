@@ -11,7 +11,7 @@ from pathlib import Path
 
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
-from regulate.loader import load_exercise, load_pack
+from regulate.loader import Loaded, load_exercise, load_pack
 from regulate.model import Exercise, Pack
 from regulate.problems import START, Pos, Problem, Report
 
@@ -89,6 +89,9 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
         for target in discover(arg):
             if target.kind == "pack":
                 loaded = load_pack(target.path, target.shown, today=today)
+                extra, count = _unlisted(target.path, target.shown, loaded)
+                problems.extend(extra)
+                files += count
             else:
                 loaded = load_exercise(target.path, target.shown)
             problems.extend(loaded.problems)
@@ -99,6 +102,27 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
             recordings.extend(lines)
             problems.extend(heard)
     return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings), texts)
+
+
+def _unlisted(folder: Path, shown: str, loaded: Loaded) -> tuple[list[Problem], int]:
+    """The exercise files in a pack's folder that the pack did not read (not listed, or the
+    pack could not be read): checked too, so a misspelled name in pack.yaml never leaves the
+    real file unchecked."""
+    read = (
+        {e.source.resolve() for e in loaded.value.exercises if e.source} if loaded.value else set()
+    )
+    said = {p.file for p in loaded.problems}
+    problems: list[Problem] = []
+    count = 0
+    for path in sorted(folder.glob("*.yaml")):
+        name = f"{shown.rstrip('/')}/{path.name}" if shown else path.name
+        if path.name == "pack.yaml" or path.name.startswith(".") or name in said:
+            continue
+        if path.resolve() in read:
+            continue
+        problems.extend(load_exercise(path, name, folder=folder).problems)
+        count += 1
+    return problems, count
 
 
 def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[list[Problem], int]:
