@@ -22,15 +22,18 @@ class Period:
     asked: int
     done: int  # never above what was asked: sessions on a day, days practised in a week
     sessions: int = 0  # every session, however many
+    days: int = 0  # the days practised in it
 
     @property
-    def done_text(self) -> str:
-        """'1 (3 sessions)': what counts toward the plan, and all that was done."""
-        if self.sessions > self.done:
-            return _("{done} ({sessions})").format(
-                done=self.done, sessions=sessions_text(self.sessions)
-            )
-        return str(self.done)
+    def practised_text(self) -> str:
+        """What was done, as it was done: '2 sessions' on a day; '3 days (4 sessions)' in a
+        week. Never set against what was asked: practice is shown, not a shortfall."""
+        if self.start == self.end:
+            return sessions_text(self.sessions)
+        days = _days_text(self.days)
+        if self.sessions > self.days:
+            return f"{days}{_sessions_aside(self.sessions)}"
+        return days
 
     @property
     def label(self) -> str:
@@ -88,7 +91,9 @@ def periods(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) ->
         day = first
         while day <= last:
             sessions = counts.get(day, 0)
-            out.append(Period(day, day, plan.times, min(plan.times, sessions), sessions))
+            out.append(
+                Period(day, day, plan.times, min(plan.times, sessions), sessions, int(sessions > 0))
+            )
             day += dt.timedelta(days=1)
         return out
     week = _week_start(first)
@@ -96,7 +101,7 @@ def periods(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) ->
         end = week + dt.timedelta(days=6)
         days = [d for d in counts if week <= d <= end]
         sessions = sum(counts[d] for d in days)
-        out.append(Period(week, end, plan.times, min(plan.times, len(days)), sessions))
+        out.append(Period(week, end, plan.times, min(plan.times, len(days)), sessions, len(days)))
         week += dt.timedelta(days=7)
     return out
 
@@ -127,12 +132,25 @@ def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) 
         return ""
     practised = len(set(done))
     if plan.per == "day":
-        of = (window_end - window_start).days + 1
-        count, n = practised, of
-        counted = ngettext(
-            "Practised on {done} of {n} day this week{sessions}.",
-            "Practised on {done} of {n} days this week{sessions}.",
-            n,
+        # only the days that have come: on a Friday, Saturday and Sunday are still ahead
+        come = min(window_end, today)
+        n = (come - window_start).days + 1
+        count = practised
+        if n == 1:  # the week's (or the plan's) first day, today
+            extra = _sessions_aside(len(done)) if len(done) > 1 else ""
+            return _("Practised today{sessions}.").format(sessions=extra)
+        counted = (
+            ngettext(
+                "Practised on {done} of {n} day this week{sessions}.",
+                "Practised on {done} of {n} days this week{sessions}.",
+                n,
+            )
+            if come == window_end
+            else ngettext(
+                "Practised on {done} of the {n} day so far this week{sessions}.",
+                "Practised on {done} of the {n} days so far this week{sessions}.",
+                n,
+            )
         )
     else:
         count, n = min(practised, plan.times), plan.times

@@ -225,15 +225,18 @@ def test_homework_in_the_report_is_plain() -> None:
     data = report.build(store, {"wk": pack}, today=dt.date(2026, 11, 23))
     (plan,) = data.plans
     assert plan.asked == "once a day, 20 Nov 2026 to 26 Nov 2026"
-    assert [(p.label, p.done_text, p.asked) for p in plan.periods] == [
-        ("Fri 20 Nov", "1 (2 sessions)", 1),
-        ("Sat 21 Nov", "0", 1),
-        ("Sun 22 Nov", "1", 1),
-        ("Mon 23 Nov", "0", 1),
+    # practice as it was done: the days with practice, never a column of noughts against
+    # what was asked
+    assert [(p.label, p.practised_text) for p in plan.periods] == [
+        ("Fri 20 Nov", "2 sessions"),
+        ("Sun 22 Nov", "1 session"),
     ]
     assert plan.now == "No sessions yet this week."
     page = REPORT_FORMATS["html"].render(data)
     assert "missed" not in page.lower() and "red" not in page.lower().replace("reduced", "")
+    assert "<th>asked</th>" not in page and "Sat 21 Nov" not in page
+    markdown = REPORT_FORMATS["md"].render(data)
+    assert "| Fri 20 Nov | 2 sessions |" in markdown and "| 0 |" not in markdown
 
 
 def test_forget_asks_and_deletes_only_on_yes(filled) -> None:

@@ -138,7 +138,8 @@ def _plans(
         if the_pack.homework is None or (pack and pack_id != pack):
             continue
         done_days = store.practice_days(pack_id)
-        periods = homework.periods(the_pack.homework, done_days, today)
+        # practice as it was done: the days and weeks with practice, never a row of noughts
+        periods = [p for p in homework.periods(the_pack.homework, done_days, today) if p.sessions]
         plans.append(
             Plan(
                 pack_name=the_pack.name,

@@ -147,11 +147,10 @@ def _homework(data: ReportData) -> list[str]:
         parts.append(f"<h3>{e(plan.pack_name)}</h3><p>{e(asked)} {e(plan.now)}</p>")
         if plan.periods:
             rows = [
-                f"<tr><td>{e(p.label)}</td><td class=num>{e(p.done_text)}</td>"
-                f"<td class=num>{p.asked}</td></tr>"
+                f"<tr><td>{e(p.label)}</td><td>{e(p.practised_text)}</td></tr>"
                 for p in plan.periods
             ]
-            parts.append(_table(plan_headings(), "-rr", rows))
+            parts.append(_table(plan_headings(), "--", rows))
         if plan.hidden_periods:
             parts.append(_note(hidden_words(plan.hidden_periods)))
     return [*parts, "</section>"]

@@ -43,6 +43,8 @@ def _over_time(data: ReportData) -> list[str]:
     lines += [f"{what}:", "", _row(_("when"), _("before"), _("after")), _rule(3)]
     for p in data.chart:
         when = day_words(p.when.date(), year=False)
+        if not data.chart_is_daily:  # several in a day: each at its own time
+            when += f" {p.when:%H:%M}"
         if data.chart_is_daily:
             b, a = num(p.before), num(p.after)
         else:
@@ -84,8 +86,8 @@ def _homework(data: ReportData) -> list[str]:
         asked = _("Asked: {plan}.").format(plan=plan.asked)
         lines += [f"### {md(plan.pack_name)}", "", f"{asked} {plan.now}", ""]
         if plan.periods:
-            lines += [_row(*plan_headings()), _rule(3)]
-            lines += [f"| {p.label} | {p.done_text} | {p.asked} |" for p in plan.periods]
+            lines += [_row(*plan_headings()), _rule(2)]
+            lines += [f"| {p.label} | {p.practised_text} |" for p in plan.periods]
             lines.append("")
         if plan.hidden_periods:
             lines += [hidden_words(plan.hidden_periods), ""]

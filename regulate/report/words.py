@@ -122,7 +122,7 @@ def exercise_headings() -> tuple[str, ...]:
 
 
 def plan_headings() -> tuple[str, ...]:
-    return (_("day or week"), _("done"), _("asked"))
+    return (_("day or week"), _("practised"))
 
 
 def session_headings(with_notes: bool) -> tuple[str, ...]:
