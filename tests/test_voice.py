@@ -59,7 +59,11 @@ def test_loudness_is_bs1770s() -> None:
 
 @pytest.mark.parametrize("suffix", PHONES)
 def test_a_phones_recording_is_read_and_its_length_known(tmp_path: Path, suffix: str) -> None:
-    path = make_recording(tmp_path / f"memo{suffix}", seconds=4.0, silence=1.0)
+    if suffix == ".3gp":  # newer PyAV wheels decode AMR but no longer encode it: made once
+        path = tmp_path / "memo.3gp"
+        path.write_bytes((Path(__file__).parent / "data" / "voice-memo.3gp").read_bytes())
+    else:
+        path = make_recording(tmp_path / f"memo{suffix}", seconds=4.0, silence=1.0)
     info = inspect(path)
     assert isinstance(info, RecordingInfo) and info.convert
     assert info.seconds == pytest.approx(6.0, abs=0.15)

@@ -13,6 +13,7 @@ FORMATS = {  # suffix: (container format, codec, sample rate)
     ".opus": ("opus", "libopus", 48000),
     ".ogg": ("ogg", "libopus", 48000),  # WhatsApp's voice notes: Opus in Ogg
     ".webm": ("webm", "libopus", 48000),
+    # AMR-NB: encoded by PyAV 18's wheels, not 19's (tests/data/voice-memo.3gp was made so)
     ".3gp": ("3gp", "libopencore_amrnb", 8000),
     ".wav": ("wav", "pcm_s16le", 44100),
 }
