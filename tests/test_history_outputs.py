@@ -191,7 +191,7 @@ def test_markdown_carries_the_same_content(filled) -> None:
     md = run("report", "--format", "md", "-o", "-").stdout
     assert md.startswith("# Calm ratings, before and after\n")
     assert "All sessions: 5. Personal notes are not included." in md
-    assert "| 16 Nov | 3 | 6 |" in md  # the chart's data, as a table
+    assert "| 16 Nov 09:00 | 3 | 6 |" in md  # the chart's data, as a table, each at its time
     # skipped ratings are left out of averages; the change counts sessions with both ratings
     assert "| Notice the room | Starter pack | 3 | 2.5 | 5.0 | +3.0 |" in md
     assert "The average change counts only sessions rated both before and after." in md
@@ -364,7 +364,9 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
     assert "Breathing 4-6: version 2" in "".join(svg.itertext())
     # the week away is a week of nothing, and the weekly lines break there
     assert "<td class=when>9 Nov 2026</td><td class=num>0</td><td class=num>0</td>" in page
-    assert len([p for p in svg.iter(f"{ns}polyline") if p.attrib["class"] == "week-after"]) == 0
+    weeks = {line.attrib["data-week"] for line in svg.iter(f"{ns}line")
+             if line.attrib.get("class") == "week-after"}  # fmt: skip
+    assert "2026-11-09" not in weeks and {"2026-11-02", "2026-11-16"} <= weeks
     md = run("report", "--format", "md", "-o", "-", "--include-previews").stdout
     assert (
         "| Breathing 4-6 (version 1, since 2 Nov 2026) | Starter pack | 2 | 4.5 | 2.0 | -2.5 |"
@@ -393,3 +395,67 @@ def test_the_charts_date_labels_never_overlap(days: int) -> None:
     assert labels and xs == sorted(xs)
     assert all(b - a >= chart.MIN_LABEL_GAP - 0.5 for a, b in itertools.pairwise(xs)), xs
     assert all(chart.LEFT <= x <= chart.W - chart.RIGHT for x in xs)
+
+
+def _marks(svg: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:
+    ns = "{http://www.w3.org/2000/svg}"
+    circles = [c for c in svg.iter(f"{ns}circle") if "data-rating" in c.attrib]
+    lines = [line for line in svg.iter(f"{ns}line") if "legend" not in line.attrib.get("class", "")]
+    return circles, lines
+
+
+def test_every_mark_of_the_chart_is_inside_the_plot_and_weeks_are_levels() -> None:
+    """A first day on a Thursday: the week's average is a level from that Thursday on,
+    never a line starting left of the plot (it once began at x=-214, across the label)."""
+    first = dt.date(2026, 11, 19)  # a Thursday
+    last = dt.date(2026, 12, 4)
+    points = [chart.ChartPoint(dt.datetime(2026, 11, 19, 9), 3, 6, 1),
+              chart.ChartPoint(dt.datetime(2026, 12, 3, 20), 4, 7, 2)]  # fmt: skip
+    weeks = [
+        chart.WeekPoint(dt.date(2026, 11, 16), 3, 6),
+        chart.WeekPoint(dt.date(2026, 11, 30), 4, 7),
+    ]
+    svg = ET.fromstring(chart.chart_svg(points, weeks, [], first, last, daily=False))
+    circles, lines = _marks(svg)
+    xs = [float(c.attrib["cx"]) for c in circles]
+    xs += [float(line.attrib[k]) for line in lines for k in ("x1", "x2")]
+    assert all(chart.LEFT <= x <= chart.W - chart.RIGHT for x in xs), xs
+    levels = [line for line in lines if line.attrib.get("class") == "week-before"]
+    assert all(line.attrib["y1"] == line.attrib["y2"] for line in levels)  # a level, not a slope
+    first_week = next(line for line in levels if line.attrib["data-week"] == "2026-11-16")
+    assert float(first_week.attrib["x1"]) == pytest.approx(chart.LEFT)
+
+
+def test_sessions_of_one_day_each_stand_apart_with_their_own_pair() -> None:
+    day = dt.date(2026, 12, 4)
+    points = [chart.ChartPoint(dt.datetime(2026, 12, 4, 9, minute), 2 + i, 5 + i, 10 + i)
+              for i, minute in enumerate((0, 10, 20))]  # fmt: skip
+    for first in (day, day - dt.timedelta(days=40)):  # alone, and in a long span
+        svg = ET.fromstring(chart.chart_svg(points, [], [], first, day, daily=False))
+        circles, lines = _marks(svg)
+        at = {}
+        for c in circles:
+            at.setdefault(c.attrib["data-session"], set()).add(c.attrib["cx"])
+        assert all(len(xs) == 1 for xs in at.values())  # before and after share their x
+        xs = sorted(float(next(iter(v))) for v in at.values())
+        assert len(xs) == 3 and all(
+            b - a >= chart.MIN_POINT_GAP - 0.01 for a, b in itertools.pairwise(xs)
+        )
+        changes = [line for line in lines if line.attrib.get("class") == "change"]
+        assert len(changes) == 3  # each before joined to its own after
+
+
+def test_a_single_days_label_stands_under_its_sessions() -> None:
+    day = dt.date(2026, 12, 4)
+    points = [chart.ChartPoint(dt.datetime(2026, 12, 4, 12), 3, 6, 1)]
+    svg = ET.fromstring(chart.chart_svg(points, [], [], day, day, daily=False))
+    ns = "{http://www.w3.org/2000/svg}"
+    (label,) = [t for t in svg.iter(f"{ns}text")
+                if float(t.attrib.get("y", 0)) == chart.H - chart.BOTTOM + 18]  # fmt: skip
+    (dot,) = [
+        c
+        for c in svg.iter(f"{ns}circle")
+        if c.attrib.get("class") == "after" and "data-rating" in c.attrib
+    ]
+    assert label.text == "4 Dec"
+    assert abs(float(label.attrib["x"]) - float(dot.attrib["cx"])) < 2

@@ -1,7 +1,13 @@
 """The report's chart: calm before and after on a real time axis (a week without practice is a
-week of empty space, not a gap closed up), the week-by-week trend as a line, and a marked line
-where a changed version of an exercise was first played. Inline SVG; shape, not colour, carries
-the meaning, so it reads in black-and-white print too."""
+week of empty space, not a gap closed up), each week's average as a level across that week, and
+a marked line where a changed version of an exercise was first played. Inline SVG; shape, not
+colour, carries the meaning, so it reads in black-and-white print too.
+
+Every mark stays inside the plot: a week's level starts no earlier than the first day shown.
+Each session sits at its own time of day, its before and after joined by a line; sessions too
+close to tell apart (two on one morning) are moved apart just enough to be seen as two. The
+date labels stand under the days they name: a day's label under its middle when days are wide
+enough to label one by one, else a week's under its Monday."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from regulate.i18n import _, date_words
 W, H = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 64
 MIN_LABEL_GAP = 64  # px between date labels, so they never overlap
+MIN_POINT_GAP = 10.0  # px between two sessions' marks, so each pair of ratings reads as its own
 
 
 @dataclass(frozen=True)
@@ -63,19 +70,22 @@ class TimeAxis:
         return (self.start + dt.timedelta(seconds=share * self.seconds)).date()
 
 
-def _ticks(axis: TimeAxis, first: dt.date, last: dt.date) -> list[dt.date]:
-    """Mondays (or every few weeks, or the first of months) far enough apart to read."""
+def _ticks(axis: TimeAxis, first: dt.date, last: dt.date) -> list[tuple[dt.date, float]]:
+    """(day, x) of each date label: days under their middles when there are few, else
+    Mondays (every few weeks when they crowd) at the start of their week."""
     days = (last - first).days + 1
     width = W - LEFT - RIGHT
     if days <= 10:
         candidates = [first + dt.timedelta(days=i) for i in range(days)]
+        at = [axis.x(dt.datetime.combine(d, dt.time(12))) for d in candidates]
     else:
         monday = first - dt.timedelta(days=first.weekday())
         candidates = [monday + dt.timedelta(weeks=i) for i in range(days // 7 + 2)]
         candidates = [d for d in candidates if first <= d <= last] or [first]
+        at = [axis.x(dt.datetime.combine(d, dt.time())) for d in candidates]
     per_label = width / max(len(candidates), 1)
     step = max(1, int(-(-MIN_LABEL_GAP // max(per_label, 1))))
-    return candidates[::step]
+    return list(zip(candidates, at, strict=True))[::step]
 
 
 def chart_svg(
@@ -135,8 +145,7 @@ def _svg_axes(axis: TimeAxis, first: dt.date, last: dt.date) -> list[str]:
         f'<text class="axis" x="14" y="{middle:.1f}" text-anchor="middle" '
         f'transform="rotate(-90 14 {middle:.1f})">{calm}</text>'
     )
-    for day in _ticks(axis, first, last):
-        x = axis.x(dt.datetime.combine(day, dt.time()))
+    for day, x in _ticks(axis, first, last):
         out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{H - BOTTOM}" '
                    f'y2="{H - BOTTOM + 5}"/>')  # fmt: skip
         out.append(
@@ -165,26 +174,46 @@ def _svg_versions(axis: TimeAxis, marks: Sequence[VersionMark]) -> list[str]:
 
 
 def _svg_weeks(axis: TimeAxis, weeks: Sequence[WeekPoint]) -> list[str]:
+    """Each week's average as what it is: one level across that week's days (those shown)."""
     out: list[str] = []
-    for kind in ("before", "after"):
-        # one line per run of weeks with practice: a week away breaks it, never bridged
-        run: list[str] = []
-        for w in [*weeks, None]:
-            value = getattr(w, kind) if w is not None else None
-            if value is not None and w is not None:
-                run.append(f"{axis.x(w.monday + dt.timedelta(days=3)):.1f},{y_of(value):.1f}")
-                continue
-            if len(run) > 1:
-                out.append(f'<polyline class="week-{kind}" points="{" ".join(run)}"/>')
-            run = []
+    start = axis.start
+    end = start + dt.timedelta(seconds=axis.seconds)
+    for w in weeks:
+        monday = dt.datetime.combine(w.monday, dt.time())
+        x1 = axis.x(max(monday, start))
+        x2 = axis.x(min(monday + dt.timedelta(days=7), end))
+        if x2 - x1 < 1:
+            continue
+        for kind in ("before", "after"):
+            value = getattr(w, kind)
+            if value is not None:
+                y = y_of(value)
+                out.append(
+                    f'<line class="week-{kind}" data-week="{w.monday.isoformat()}" '
+                    f'x1="{x1:.1f}" x2="{x2:.1f}" y1="{y:.1f}" y2="{y:.1f}"/>'
+                )
     return out
+
+
+def _spread(xs: list[float]) -> list[float]:
+    """Positions moved apart just enough that no two marks overlap (in time order), kept
+    inside the plot."""
+    out: list[float] = []
+    for x in xs:
+        out.append(max(x, out[-1] + MIN_POINT_GAP) if out else x)
+    overflow = (out[-1] - (W - RIGHT)) if out else 0.0
+    if overflow > 0:  # pushed past the right edge: the crowd is moved back as one
+        out = [x - overflow for x in out]
+        for i in range(len(out) - 2, -1, -1):
+            out[i] = min(out[i], out[i + 1] - MIN_POINT_GAP)
+    return [min(max(x, LEFT), W - RIGHT) for x in out]
 
 
 def _svg_points(axis: TimeAxis, points: Sequence[ChartPoint]) -> list[str]:
     """Each session (or day): a ring before, a dot after, a line between them."""
     out: list[str] = []
-    for p in points:
-        x = axis.x(p.when)
+    ordered = sorted(points, key=lambda p: p.when.replace(tzinfo=None))
+    for p, x in zip(ordered, _spread([axis.x(p.when) for p in ordered]), strict=True):
         ident = f' data-session="{p.session_id}"' if p.session_id is not None else ""
         ident += f' data-version="{p.version}" data-day="{p.when.date().isoformat()}"'
         if p.before is not None and p.after is not None:
@@ -211,10 +240,10 @@ def _svg_legend() -> list[str]:
         f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">{before}</text>',
         f'<circle class="after" cx="{LEFT + 76}" cy="{legend_y - 4}" r="4.5"/>',
         f'<text class="axis" x="{LEFT + 86}" y="{legend_y}">{after}</text>',
-        f'<line class="week-before" x1="{LEFT + 136}" x2="{LEFT + 160}" y1="{legend_y - 4}" '
-        f'y2="{legend_y - 4}"/>',
-        f'<line class="week-after" x1="{LEFT + 164}" x2="{LEFT + 188}" y1="{legend_y - 4}" '
-        f'y2="{legend_y - 4}"/>',
+        f'<line class="week-before legend" x1="{LEFT + 136}" x2="{LEFT + 160}" '
+        f'y1="{legend_y - 4}" y2="{legend_y - 4}"/>',
+        f'<line class="week-after legend" x1="{LEFT + 164}" x2="{LEFT + 188}" '
+        f'y1="{legend_y - 4}" y2="{legend_y - 4}"/>',
         f'<text class="axis" x="{LEFT + 194}" y="{legend_y}">{weekly}</text>',
         "</svg>",
     ]
