@@ -48,8 +48,12 @@ def test_each_day_is_a_column_and_each_rating_its_own_row() -> None:
     # the days between hold nothing: time without practice stays time; the preview is left out
     assert all(line[3 + 2 * 12 :].strip(" ") == "" for line in lines[:11])
     assert "│" in "".join(line[3 + 2 * 7 + 1] for line in lines[3:7])  # before joined to after
-    # the dates: 9 Nov at the left, then each Monday, none overlapping
-    assert lines[12].split() == ["9", "Nov", "16", "Nov"]
+    # the dates name the days the marks stand on (the latest first), none overlapping, each
+    # under its own tick
+    assert lines[12].split() == ["10", "Nov", "16", "Nov", "20", "Nov"]
+    for day in (10, 16, 20):
+        column = (day - 9) * 2 + 1
+        assert lines[11][3 + column] == "┬" and lines[12][3 + column :].startswith(str(day))
 
 
 def test_by_week_each_column_is_the_weeks_average() -> None:
@@ -72,3 +76,16 @@ def test_a_long_window_labels_dates_without_overlap() -> None:
         words = line.split()
         assert len(words) % 2 == 0 and all(w.isdigit() for w in words[::2])  # "d Mon" pairs whole
         assert "  " in line.strip() or len(words) == 2
+
+
+def test_one_session_today_is_labelled_under_its_mark() -> None:
+    """After one session on the last day, the axis names that day (not only the first
+    column's), in the day view and the week view alike."""
+    sessions = [session(22, 4, 7)]
+    day_lines = chart_lines(columns(sessions, TODAY, 7, "day"), 4, "day")
+    assert read_back(day_lines, 4) == {6: (4, 7)}
+    assert "22 Nov" in day_lines[12]
+    tick = day_lines[11].index("┬", 3 + 6 * 4)
+    assert tick == 3 + 6 * 4 + 2 and "22 Nov" in day_lines[12][tick - 6 : tick + 7]
+    week_lines = chart_lines(columns(sessions, TODAY, 4, "week"), 6, "week")
+    assert "16 Nov" in week_lines[12]  # the Monday of the week the mark stands in

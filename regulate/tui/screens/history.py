@@ -92,5 +92,8 @@ class HistoryScreen(Base[None]):
         per = 2 if self.span == "day" and room >= 56 else 3 if self.span == "week" else 1
         count = room // per
         cols = columns(self.sessions, self.rapp.today(), count, self.span)
+        # few columns (a short history): wider ones, up to a date label's width, so that each
+        # column's date can stand under it
+        per = max(per, min(room // max(len(cols), 1), 4 if self.span == "day" else 7))
         chart.update(Content("\n".join(chart_lines(cols, per, self.span))))
         hint.update(Content(legend(self.span)))

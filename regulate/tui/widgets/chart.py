@@ -74,22 +74,43 @@ def chart_lines(cols: Sequence[Column], per_column: int, span: Span) -> list[str
             grid[10 - a][x] = SAME if a == b else AFTER
     labels = {10: "10 ", 5: " 5 ", 0: " 0 "}
     lines = [labels.get(10 - row, "   ") + "".join(grid[row]).rstrip() for row in range(11)]
-    axis = [" "] * width
-    dates = [" "] * (width + 8)
-    free = 0  # the first column a date label may start at
-    for i, col in enumerate(cols):
-        x = i * per_column + per_column // 2
-        marks_start = col.start.weekday() == 0 if span == "day" else col.start.day <= 7
-        if not marks_start and i != 0:
-            continue
-        label = date_words(col.start, "d MMM")
-        if x >= free and x + len(label) <= width + 2:
-            axis[x] = "┬"
-            dates[x : x + len(label)] = label
-            free = x + len(label) + 2
+    axis, dates = _date_axis(cols, per_column, span, width)
     lines.append("   " + "".join(axis).replace(" ", "─"))
     lines.append("   " + "".join(dates).rstrip())
     return lines
+
+
+def _date_axis(
+    cols: Sequence[Column], per_column: int, span: Span, width: int
+) -> tuple[list[str], list[str]]:
+    """The tick row and the date row. Labels name the columns marks stand on first (the
+    latest first), then today's, then the starts of weeks (or months) and the first column,
+    each placed where it overlaps no other; a label too near the right edge ends at its tick."""
+    axis = [" "] * width
+    dates = [" "] * (width + 8)
+    taken = [False] * (width + 8)
+
+    def starts(col: Column) -> bool:
+        return col.start.weekday() == 0 if span == "day" else col.start.day <= 7
+
+    marked = [i for i in reversed(range(len(cols))) if cols[i].sessions]
+    others = [i for i, col in enumerate(cols) if starts(col)]
+    for i in dict.fromkeys([*marked, len(cols) - 1, 0, *others]):
+        if not 0 <= i < len(cols):
+            continue
+        x = i * per_column + per_column // 2
+        label = date_words(cols[i].start, "d MMM")
+        begin = x if x + len(label) <= width + 2 else x - len(label) + 1
+        if begin < 0:
+            continue
+        room = range(max(0, begin - 1), min(len(taken), begin + len(label) + 1))
+        if any(taken[j] for j in room) or begin + len(label) > len(dates):
+            continue
+        axis[x] = "┬"
+        dates[begin : begin + len(label)] = label
+        for j in range(begin, begin + len(label)):
+            taken[j] = True
+    return axis, dates
 
 
 def legend(span: Span) -> str:
