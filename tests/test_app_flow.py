@@ -746,3 +746,24 @@ async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
         assert "stopped answering" in line
         assert app.playing is not None and app.playing.status == "running"
     assert said == []  # no toast
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (50, 16)])
+async def test_the_ratings_anchor_words_stand_in_one_column(home: Path, size) -> None:
+    """'0  Not calm...' and '10  Completely...' begin their words at the same column, and a
+    line that wraps goes on in that column, never under the number."""
+    app, _, _ = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Rating)
+        words = list(app.screen.query(".anchor-words"))
+        numbers = list(app.screen.query(".anchor-number"))
+        assert len(words) == len(numbers) == 3
+        assert len({w.region.x for w in words}) == 1  # one column for the words
+        assert all(w.region.x > n.region.right for w, n in zip(words, numbers, strict=True))
+        assert {n.region.right for n in numbers} == {numbers[0].region.right}  # right-aligned
+        if size[0] <= 60:
+            assert any(w.region.height > 1 for w in words)  # wrapped, and still in its column

@@ -46,10 +46,13 @@ class Rating(Base[int | Back | None]):
                 _("Before the exercise.") if self.when == "before" else _("After the exercise.")
             ).add_class("hint")
             yield RatingRow(id="row")
-            yield literal(f"0  {s.low}")
-            if s.mid:
-                yield literal(f"5  {s.mid}")
-            yield literal(f"10  {s.high}")
+            # each anchor's number in a column of its own, its words wrapping beside it (never
+            # under the number)
+            for number, words in ((0, s.low), (5, s.mid), (10, s.high)):
+                if words:
+                    with Horizontal(classes="anchor"):
+                        yield literal(str(number)).add_class("anchor-number")
+                        yield literal(words).add_class("anchor-words")
             yield literal(
                 _("Choose with the numbers or the arrows, then press Enter. Skipping is fine.")
             ).add_class("hint")
