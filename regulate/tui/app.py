@@ -30,7 +30,7 @@ from regulate.packs.library import Library, load_library
 from regulate.tui import messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.driver import AppDriver
-from regulate.tui.themes import THEMES
+from regulate.tui.themes import OWN_THEMES, RENAMED, THEMES
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
@@ -181,8 +181,11 @@ class RegulateApp(App[int]):
         """Never: no sound that was not asked for (Textual rings it on some refusals)."""
 
     def on_mount(self) -> None:
-        if self.prefs.theme in self.available_themes:
-            self.theme = self.prefs.theme
+        for theme in OWN_THEMES:
+            self.register_theme(theme)
+        chosen = RENAMED.get(self.prefs.theme or "", self.prefs.theme)
+        if chosen in self.available_themes:
+            self.theme = chosen
         self._check_size(self.size.width, self.size.height)
         self._install_signals()
         for notice in self.notices:
