@@ -21,6 +21,7 @@ class Settings:
     sound: bool | None = None  # None: not asked yet (asked once, on first run)
     volume: int = 70  # percent
     reduced_motion: bool = False
+    breath_bar: bool = False  # the breathing guide as a one-line bar instead of a round shape
     theme: str = "textual-dark"
     language: str = ""  # a language the person chose ('es'); '' follows the system
     sound_library: str = ""  # '' or 'miniaudio' (with regulate); 'simpleaudio' (the audio extra)

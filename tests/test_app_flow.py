@@ -19,6 +19,7 @@ from tests.tui_helpers import (
     pack_from,
     saved,
     screen_text,
+    until_screen,
 )
 
 
@@ -767,3 +768,20 @@ async def test_the_ratings_anchor_words_stand_in_one_column(home: Path, size) ->
         assert {n.region.right for n in numbers} == {numbers[0].region.right}  # right-aligned
         if size[0] <= 60:
             assert any(w.region.height > 1 for w in words)  # wrapped, and still in its column
+
+
+@pytest.mark.parametrize("size", [(50, 16), (80, 24)])
+async def test_every_button_after_a_low_rating_is_whole_in_spanish(home: Path, size) -> None:
+    """Spanish words are longer: at 50 columns the three answers after a low rating stand one
+    under another instead of running off the edge ("Para..." was all that showed of Stop)."""
+    app, _, _ = make_app(home, language="es")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)
+        await pilot.press("enter", "1", "enter")
+        await until_screen(pilot, screens.SupportScreen)
+        await pilot.pause()
+        buttons = [b for b in app.screen.query(Button) if b.display]
+        assert len(buttons) == 3
+        for b in buttons:
+            assert b.region.right <= size[0] and b.region.width >= len(str(b.label))

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from regulate.paths import starter_pack
 from regulate.tui import screens
+from regulate.tui.themes import THEMES
 from tests.tui_helpers import (
     NOW,
     advance,
@@ -127,6 +128,29 @@ def test_player_prompt(snap_compare, tmp_path: Path, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_player_breathing(snap_compare, tmp_path: Path, size) -> None:
     _check(snap_compare, tmp_path, size, _playing("longer-out-breath", 17.5),
+           exercise=_starter_exercise("longer-out-breath"))  # fmt: skip
+
+
+def _themed(theme: str, before: Before) -> Before:
+    async def themed(pilot: Pilot) -> None:
+        pilot.app.theme = theme
+        await before(pilot)
+
+    return themed
+
+
+# the round guide in every theme a person can choose, at every size down to the smallest; the
+# moment 17.5 s in is mid-way through an in-breath (the disc part-grown)
+@pytest.mark.parametrize("theme", list(THEMES))
+@pytest.mark.parametrize("size", [*SIZES, pytest.param((60, 20), id="60x20")])
+def test_breathing_guide(snap_compare, tmp_path: Path, size, theme: str) -> None:
+    _check(snap_compare, tmp_path, size, _themed(theme, _playing("longer-out-breath", 17.5)),
+           exercise=_starter_exercise("longer-out-breath"))  # fmt: skip
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_breathing_guide_as_a_bar(snap_compare, tmp_path: Path, size) -> None:
+    _check(snap_compare, tmp_path, size, _playing("longer-out-breath", 17.5, ("g",)),
            exercise=_starter_exercise("longer-out-breath"))  # fmt: skip
 
 

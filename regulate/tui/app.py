@@ -169,6 +169,11 @@ class RegulateApp(App[int]):
     def _stop_asked(self) -> None:
         self.driver.stop_playing()
 
+    @on(messages.GuideChosen)
+    def _guide_chosen(self, message: messages.GuideChosen) -> None:
+        """Kept for next time, as every look a person chooses is."""
+        self._store_prefs(self.prefs.with_(breath_bar=not message.shape))
+
     # ------------------------------------------------------------ start
 
     def get_key_display(self, binding: Binding) -> str:

@@ -116,7 +116,9 @@ class AppDriver:
         notice = app.cues.notice
         shown_before = notice in app.told
         app.clear_notifications()
-        player = screens.ExerciseScreen(practice.exercise, practice.timeline, app.reduced_motion)
+        player = screens.ExerciseScreen(
+            practice.exercise, practice.timeline, app.reduced_motion, not app.prefs.breath_bar
+        )
         ended = app.push_screen(player, wait_for_dismiss=True)
         if notice and notice not in app.told_playing:
             app.told.add(notice)
@@ -157,7 +159,7 @@ class AppDriver:
             # only the guide moves; with reduced motion or while paused nothing redraws
             for guide in player.guides:
                 if guide.display:
-                    guide.refresh()
+                    guide.advance()  # redrawn only when a cell of it changes
         self._aim_at_boundary()
 
     def _exercise_screen(self) -> screens.ExerciseScreen | None:

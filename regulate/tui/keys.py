@@ -33,7 +33,10 @@ SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
 # own in the footer, or one whose word changes with the moment)
 WORDS = {
     "Home": {"enter": "open the exercise"},
-    "ExerciseScreen": {"e": "at a check-in: skip to the end"},
+    "ExerciseScreen": {
+        "e": "at a check-in: skip to the end",
+        "g": "breathing: the guide as a round shape or a one-line bar",
+    },
     "SupportScreen": {"escape": "close (after a low rating, before starting: stop here)"},
 }
 # keys that belong to a widget on the screen rather than to the screen itself

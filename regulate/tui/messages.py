@@ -54,3 +54,11 @@ class AnswerCheckIn(Message):
     def __init__(self, answer: CheckInAnswer) -> None:
         super().__init__()
         self.answer = answer
+
+
+class GuideChosen(Message):
+    """g in a breathing exercise: the guide as a round shape, or as a one-line bar."""
+
+    def __init__(self, shape: bool) -> None:
+        super().__init__()
+        self.shape = shape

@@ -144,6 +144,21 @@ class Base(Screen[ResultT]):
     def on_screen_resume(self) -> None:
         self.rapp.keep_out_of_sight(self)
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.stack_buttons)
+
+    def stack_buttons(self) -> None:
+        """A row of buttons too wide for the window (long words, a long settle title, Spanish
+        at 50 columns) stands one under another rather than running off the edge."""
+        for row in self.query(".buttons"):
+            wanted = sum(
+                len(str(b.label)) + b.styles.padding.width + b.styles.margin.width
+                for b in row.query(Button)
+                if b.display
+            )
+            room = row.size.width or self.size.width
+            row.set_class(wanted > room, "-stacked")
+
 
 class Choices(Base[ChoiceT]):
     """A screen that ends with a choice among buttons: the first is focused, and a pressed

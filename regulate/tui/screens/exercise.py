@@ -41,6 +41,9 @@ class ExerciseScreen(Base[Outcome]):
         Binding("n", "next", N_("Next")),
         Binding("o", "look_around", N_("Look around")),
         Binding("h", "skip_holds", N_("Skip holds")),
+        # the breathing guide as a round shape or a one-line bar, kept for next time
+        Binding("g", "guide_bar", N_("Bar")),
+        Binding("g", "guide_shape", N_("Shape")),
         # at a check-in: e skips to the end, and the arrows move between its three answers
         Binding("e", "skip_to_end", N_("To the end")),
         Binding("left", "answer(-1)", show=False),
@@ -48,11 +51,14 @@ class ExerciseScreen(Base[Outcome]):
         *COMMON,
     ]
 
-    def __init__(self, exercise: Exercise, timeline: Timeline, reduced: bool) -> None:
+    def __init__(
+        self, exercise: Exercise, timeline: Timeline, reduced: bool, shape: bool = True
+    ) -> None:
         super().__init__()
         self.exercise = exercise
         self.timeline = timeline
         self.reduced = reduced
+        self.shape = shape
         self._shown: tuple[object, ...] = ()
         self._texts: dict[str, object] = {}
         self.guides: list[BreathGuide] = []
@@ -88,7 +94,7 @@ class ExerciseScreen(Base[Outcome]):
             for index, step in enumerate(self.exercise.steps):
                 if isinstance(step, Breathe):
                     guide = BreathGuide(
-                        self.timeline.snapshot, step, self.reduced, id=f"guide{index}"
+                        self.timeline.snapshot, step, self.reduced, self.shape, id=f"guide{index}"
                     )
                     guide.display = False
                     yield guide
@@ -128,6 +134,9 @@ class ExerciseScreen(Base[Outcome]):
             return False
         if action == "skip_holds":
             return self.exercise.has_holds and not self.timeline.holds_skipped
+        if action in ("guide_bar", "guide_shape"):  # while a breathing guide moves
+            showing = any(guide.display for guide in self.guides) and not self.reduced
+            return showing and (action == "guide_bar") == self.shape
         status = self.timeline.status
         if action in ("skip_to_end", "answer"):
             return status == "check_in"
@@ -151,6 +160,19 @@ class ExerciseScreen(Base[Outcome]):
         self.post_message(messages.SkipHolds())
         for guide in self.guides:
             guide.holds_skipped = True
+        self.refresh_bindings()
+
+    def action_guide_bar(self) -> None:
+        self._guide(shape=False)
+
+    def action_guide_shape(self) -> None:
+        self._guide(shape=True)
+
+    def _guide(self, shape: bool) -> None:
+        self.shape = shape
+        for guide in self.guides:
+            guide.shape = shape
+        self.post_message(messages.GuideChosen(shape))
         self.refresh_bindings()
 
     def action_look_around(self) -> None:
@@ -209,7 +231,10 @@ class ExerciseScreen(Base[Outcome]):
         looking_around = snap.interlude_left > 0  # also while a look-around is paused
         breathing = seg is not None and not looking_around and seg.kind in PHASE_WORDS
         for guide in self.guides:
-            guide.display = breathing and seg is not None and guide.id == f"guide{seg.step}"
+            shown = breathing and seg is not None and guide.id == f"guide{seg.step}"
+            if guide.display != shown:
+                guide.display = shown
+                self.refresh_bindings()  # g (the guide's look) is offered while one shows
         self.query_one(".phase").display = breathing
         width = self.query_one(".phase").size.width or self.size.width - 4
         self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")

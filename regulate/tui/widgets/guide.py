@@ -1,8 +1,16 @@
-"""The breathing guide and the one-line bar: drawn from the snapshot they are given, keeping
-no time of their own."""
+"""The breathing guide: a round shape that grows with the in-breath and shrinks with the
+out-breath (or, as a person may choose, a one-line bar), drawn from the snapshot it is given,
+keeping no time of its own. With reduced motion it is a line of text and nothing moves.
+
+The shape is a filled disc drawn in braille: each cell holds 2 x 4 dots, which on a terminal's
+tall cells are near enough square, so the disc is round and its edge moves a dot at a time.
+Its pictures are cached by radius, and the screen is asked to redraw only when a dot changes.
+"""
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 
 from rich.segment import Segment
@@ -39,6 +47,49 @@ def fullness(snapshot: Snapshot) -> float:
     return 0.0
 
 
+# braille: the bit of each of a cell's eight dots, by (column, row) within the cell
+_DOTS = ((0, 0, 0x01), (0, 1, 0x02), (0, 2, 0x04), (1, 0, 0x08), (1, 1, 0x10), (1, 2, 0x20),
+         (0, 3, 0x40), (1, 3, 0x80))  # fmt: skip
+SMALLEST = 0.3  # the disc with empty lungs, as a share of the full one: it never vanishes
+
+
+def eased(fraction: float) -> float:
+    """A breath's fullness eased at both ends, as a breath slows before it turns."""
+    return 0.5 - 0.5 * math.cos(math.pi * min(1.0, max(0.0, fraction)))
+
+
+def disc_size(rows: int) -> tuple[float, int]:
+    """The largest disc `rows` cells high can hold: (its radius in dots, its width in cells)."""
+    radius = rows * 2 - 0.5
+    return radius, int(radius) + 2
+
+
+@functools.lru_cache(maxsize=256)
+def disc(rows: int, cols: int, quarter_dots: int) -> tuple[str, ...]:
+    """A filled disc of radius `quarter_dots` / 4 dots, centred in `rows` x `cols` cells."""
+    radius_squared = (quarter_dots / 4) ** 2
+    cy, cx = rows * 2, cols  # the centre, in dots (4 a cell down, 2 across)
+    lines = []
+    for row in range(rows):
+        cells = []
+        for col in range(cols):
+            bits = 0
+            for dx, dy, bit in _DOTS:
+                x, y = col * 2 + dx + 0.5 - cx, row * 4 + dy + 0.5 - cy
+                if x * x + y * y <= radius_squared:
+                    bits |= bit
+            cells.append(chr(0x2800 + bits) if bits else " ")
+        lines.append("".join(cells))
+    return tuple(lines)
+
+
+def shape_lines(fraction: float, rows: int) -> tuple[str, ...]:
+    """The guide's shape for lungs `fraction` full, `rows` cells high."""
+    largest, cols = disc_size(rows)
+    radius = largest * (SMALLEST + (1 - SMALLEST) * eased(fraction))
+    return disc(rows, cols, round(radius * 4))
+
+
 def phase_text(snapshot: Snapshot, width: int) -> str:
     """'Breathe in  3 s' on the left, 'breath 2 of 15' on the right: changes once a second."""
     seg = snapshot.segment
@@ -50,30 +101,65 @@ def phase_text(snapshot: Snapshot, width: int) -> str:
 
 
 class BreathGuide(Widget):
-    """The moving part of the breathing guide: one line, the only thing redrawn every frame.
-    It asks for a fresh snapshot at each render, so its motion comes from the clock, not from
-    counting frames. With reduced motion it is a fixed line of text and nothing moves."""
+    """The moving part of the breathing guide, the only thing redrawn while breathing - and
+    only when what it shows changes. It asks for a fresh snapshot each time, so its motion comes
+    from the clock, not from counting frames. `shape`: the round shape, several lines high;
+    else the one-line bar. With reduced motion it is a fixed line of text and nothing moves."""
 
     DEFAULT_CSS = "BreathGuide { height: 1; }"
 
     def __init__(
-        self, snapshot: Callable[[], Snapshot], step: Breathe, reduced: bool, **kw: object
+        self,
+        snapshot: Callable[[], Snapshot],
+        step: Breathe,
+        reduced: bool,
+        shape: bool = True,
+        **kw: object,
     ) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self._snapshot = snapshot
         self.step = step
         self.reduced = reduced
         self.holds_skipped = False
+        self._drawn: tuple[str, ...] = ()
+        self.shape = shape
+
+    @property
+    def shape(self) -> bool:
+        return self._shape
+
+    @shape.setter
+    def shape(self, on: bool) -> None:
+        self._shape = on
+        self.set_class(on and not self.reduced, "-shape")
+        self._drawn = ()
+        self.refresh()
+
+    def picture(self) -> tuple[str, ...]:
+        """What the guide shows now, a line per row."""
+        if self.reduced:
+            return (guide_text(self.step, self.holds_skipped),)
+        fraction = fullness(self._snapshot())
+        if self._shape:
+            return shape_lines(fraction, max(1, self.size.height))
+        return (bar(fraction, max(10, self.size.width)),)
+
+    def advance(self) -> None:
+        """A frame: redraw only when a cell of the picture changes."""
+        if self.picture() != self._drawn:
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        # One strip straight from the clock, not through Textual's text pipeline: this line is
-        # redrawn 11 times a second, and the pipeline cost more than everything else per frame.
+        # Straight from the clock, not through Textual's text pipeline: this part is redrawn
+        # up to 11 times a second, and the pipeline cost more than everything else per frame.
         width = self.size.width
         style = self.rich_style
-        if y > 0:
+        if y == 0:
+            self._drawn = self.picture()
+        lines = self._drawn
+        if y >= len(lines):
             return Strip.blank(width, style)
-        if self.reduced:
-            text = guide_text(self.step, self.holds_skipped)
-        else:
-            text = bar(fullness(self._snapshot()), max(10, width))
+        text = lines[y]
+        if self._shape and not self.reduced:
+            text = text.center(width)
         return Strip([Segment(text, style)]).adjust_cell_length(width, style)

@@ -1,0 +1,117 @@
+"""The round breathing guide: a disc that grows with the in-breath and shrinks with the
+out-breath, drawn in braille, redrawn only when a dot of it changes; the bar kept as a choice
+(g, remembered), and text alone with reduced motion."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from regulate.paths import starter_pack
+from regulate.tui import screens
+from regulate.tui.widgets import BreathGuide
+from regulate.tui.widgets.guide import disc_size, shape_lines
+from tests.tui_helpers import advance, exercise_from, make_app
+
+
+def _dots(lines: tuple[str, ...]) -> set[tuple[int, int]]:
+    """The lit dots of a braille picture, as (x, y) in dots."""
+    bits = {0x01: (0, 0), 0x02: (0, 1), 0x04: (0, 2), 0x08: (1, 0), 0x10: (1, 1), 0x20: (1, 2),
+            0x40: (0, 3), 0x80: (1, 3)}  # fmt: skip
+    lit = set()
+    for row, line in enumerate(lines):
+        for col, ch in enumerate(line):
+            code = ord(ch) - 0x2800 if ch != " " else 0
+            for bit, (dx, dy) in bits.items():
+                if code & bit:
+                    lit.add((col * 2 + dx, row * 4 + dy))
+    return lit
+
+
+@pytest.mark.parametrize("rows", [3, 5, 9])
+def test_the_disc_is_round_and_grows_with_the_breath(rows: int) -> None:
+    sizes = []
+    for step in range(11):
+        lines = shape_lines(step / 10, rows)
+        assert len(lines) == rows and len({len(line) for line in lines}) == 1  # fits its box
+        dots = _dots(lines)
+        xs, ys = [x for x, _ in dots], [y for _, y in dots]
+        width, height = max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+        assert abs(width - height) <= 1  # as wide as it is high: round on a terminal's cells
+        sizes.append(len(dots))
+    assert sizes == sorted(sizes) and sizes[0] > 0  # grows the whole way; never vanishes
+    radius, cols = disc_size(rows)
+    assert sizes[-1] >= 0.9 * 3.14159 * radius**2  # full lungs: the whole box's disc
+    assert len(shape_lines(1.0, rows)[0]) == cols
+
+
+async def test_the_guide_is_redrawn_only_when_a_dot_changes(tmp_path: Path, monkeypatch) -> None:
+    app, clock, _ = make_app(
+        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 15.5, pilot)  # the breathing step, in a breath
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        asked: list[int] = []
+        monkeypatch.setattr(guide, "refresh", lambda *a, **k: asked.append(1))
+        pictures = []
+        for _ in range(40):  # four seconds of frames, as the app draws them
+            clock.advance(0.1)
+            pictures.append(guide.picture())
+            guide.advance()
+            guide._drawn = guide.picture()  # what the refresh would have drawn
+        changes = sum(1 for a, b in itertools.pairwise(pictures) if a != b)
+        assert 0 < len(asked) <= changes + 1  # a redraw only for a changed picture
+        assert changes >= 20  # and it moves smoothly: most frames show a new picture
+        app.screen.query_one(".phase")  # the phase word and its seconds stay beside it
+
+
+async def test_g_chooses_the_bar_and_it_is_kept(tmp_path: Path) -> None:
+    app, clock, _ = make_app(
+        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
+    )
+    stored = []
+    app._store_prefs = lambda prefs: (stored.append(prefs), setattr(app, "prefs", prefs))  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 3, pilot)  # step 1 is words: no g yet
+        assert "g " not in _footer(app)
+        await advance(app, clock, 13, pilot)
+        assert isinstance(app.screen, screens.ExerciseScreen)
+        assert "g Bar" in _footer(app)
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        assert guide.size.height > 1 and any(
+            0x2800 < ord(ch) <= 0x28FF for line in guide.picture() for ch in line
+        )
+        await pilot.press("g")
+        await pilot.pause()
+        assert guide.size.height == 1 and set(guide.picture()[0]) <= set(" ▏▎▍▌▋▊▉█")
+        assert "g Shape" in _footer(app)
+        assert stored[-1].breath_bar is True
+
+
+async def test_reduced_motion_shows_words_and_no_shape(tmp_path: Path) -> None:
+    app, clock, _ = make_app(tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml"),
+                             reduced=True)  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 16, pilot)
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        (line,) = guide.picture()
+        assert not any(0x2800 <= ord(ch) <= 0x28FF or ch in "▏▎▍▌▋▊▉█" for ch in line)
+        assert "g " not in _footer(app)  # nothing moves: nothing to choose
+
+
+def _footer(app) -> str:
+    from tests.tui_helpers import footer_text
+
+    return footer_text(app)
