@@ -45,10 +45,12 @@ def _regulate_pid(shell_pid: int) -> int:
 
 
 def _guide_line(screen: str) -> str:
+    """What the guide shows: the lines under the phase line (the bar is one, the round shape
+    up to nine), up to the footer."""
     lines = screen.splitlines()
     for i, line in enumerate(lines):
         if "breath " in line and " of 60" in line and i + 1 < len(lines):
-            return lines[i + 1]
+            return "\n".join(lines[i + 1 : i + 11])
     return ""
 
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -145,16 +146,31 @@ class BreathGuide(Widget):
         return (bar(fraction, max(10, self.size.width)),)
 
     def advance(self) -> None:
-        """A frame: redraw only when a cell of the picture changes."""
-        if self.picture() != self._drawn:
+        """A frame: redraw only the lines of the picture whose cells changed (a growing disc
+        changes a few of its rows at a time)."""
+        new, old = self.picture(), self._drawn
+        if new == old:
+            return
+        self._drawn = new
+        if len(new) != len(old):
             self.refresh()
+            return
+        width = self.size.width
+        used = len(new[0]) if new else width  # the picture's own width, centred
+        left = max(0, (width - used) // 2) if self._shape and not self.reduced else 0
+        self.refresh(
+            *(Region(left, y, used, 1) for y, (a, b) in enumerate(zip(new, old)) if a != b)
+        )
+
+    def on_resize(self) -> None:
+        self._drawn = ()  # drawn afresh at the new size
 
     def render_line(self, y: int) -> Strip:
         # Straight from the clock, not through Textual's text pipeline: this part is redrawn
         # up to 11 times a second, and the pipeline cost more than everything else per frame.
         width = self.size.width
         style = self.rich_style
-        if y == 0:
+        if not self._drawn:
             self._drawn = self.picture()
         lines = self._drawn
         if y >= len(lines):
