@@ -159,7 +159,11 @@ class BreathGuide(Widget):
         used = len(new[0]) if new else width  # the picture's own width, centred
         left = max(0, (width - used) // 2) if self._shape and not self.reduced else 0
         self.refresh(
-            *(Region(left, y, used, 1) for y, (a, b) in enumerate(zip(new, old)) if a != b)
+            *(
+                Region(left, y, used, 1)
+                for y, (a, b) in enumerate(zip(new, old, strict=True))
+                if a != b
+            )
         )
 
     def on_resize(self) -> None:
