@@ -187,3 +187,47 @@ def test_settings_written_by_two_first_starts_at_once_are_always_whole() -> None
             code, _, err = _finish(child)
             assert code == 0 and "Traceback" not in err, err
         assert json.loads(settings._path().read_text())["sound"] in (True, False)
+
+
+def test_the_same_pack_zipped_twice_at_once_onto_one_file_is_whole(tmp_path: Path) -> None:
+    """Two windows zip the pack onto the same file: the zip is always one whole zip (never a
+    mixture), and no part-file is left beside it."""
+    import zipfile
+
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: week3\nname: Week 3\nsupport: Call me.\n")
+    for n in range(20):
+        (folder / f"look{n}.yaml").write_text(EX.replace("Look", f"Look {n}"))
+    for _round in range(4):
+        both = [_start("pack", "zip", str(folder), "-o", str(tmp_path / "week3.zip"))
+                for _ in range(2)]  # fmt: skip
+        for child in both:
+            code, _, err = _finish(child)
+            assert code == 0 and "Traceback" not in err, err
+        with zipfile.ZipFile(tmp_path / "week3.zip") as archive:
+            assert archive.testzip() is None and len(archive.namelist()) == 21
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_one_step_given_a_recording_from_two_windows_at_once_is_never_broken(
+    tmp_path: Path,
+) -> None:
+    from regulate.loader import load_exercise
+    from tests.voices import make_recording
+
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: week3\nname: Week 3\nsupport: Call me.\n")
+    (folder / "look.yaml").write_text(EX)
+    memos = [make_recording(tmp_path / f"memo{n}.m4a", level_db=-10.0 - 10 * n) for n in range(2)]
+    for _round in range(3):
+        both = [_start("voice", "add", str(folder), "look", "1", str(memo)) for memo in memos]
+        for child in both:
+            code, _, err = _finish(child)
+            assert code == 0 and "Traceback" not in err, err
+        loaded = load_exercise(folder / "look.yaml", "look.yaml", folder=folder)
+        assert loaded.value is not None, loaded.problems  # the exercise always whole
+        assert (folder / "look.yaml").read_text().count("audio:") == 1
+        assert (folder / "voice" / "look-step1.mp3").is_file()
+        assert [p.name for p in folder.rglob(".*")] == []  # nothing of either left half-made

@@ -6,6 +6,7 @@ The therapist's own folder is never changed.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -184,15 +185,16 @@ def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Pla
     prepared = voice.prepare(samples)
     target = folder / name
     target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = target.with_name(f".{target.name}.new")
-    earlier = target.with_name(f".{target.name}.old")
+    # names of this process's own: a second window doing the same never writes into them
+    fresh = target.with_name(f".{target.name}.{os.getpid()}.new")
+    earlier = target.with_name(f".{target.name}.{os.getpid()}.old")
     voice.write_mp3(prepared.samples, fresh)
     had_one = target.exists()
     if had_one:
         target.replace(earlier)  # the step's earlier recording, until this one is in
     fresh.replace(target)
     source = exercise.source
-    partial = source.with_name(f".{source.name}.part")
+    partial = source.with_name(f".{source.name}.{os.getpid()}.part")
     partial.write_text(changed, encoding="utf-8")
     partial.replace(source)
     again = load_exercise(source, str(source))
