@@ -407,6 +407,8 @@ async def test_the_guide_fills_on_the_in_breath_and_empties_on_the_out_breath(
         await pilot.press("enter")
         await pilot.pause()
         guide = app.screen.query_one("#guide0")
+        guide.shape = False  # the bar, as a person may choose it (g)
+        await pilot.pause()
 
         def filled() -> float:
             drawn = guide.render_line(0).text  # what is on screen, read from the clock

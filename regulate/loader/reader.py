@@ -379,9 +379,12 @@ class Reader:
             said = _("'{name}' names {written}, but {what}").format(
                 name=name, written=quote(written), what=what
             )
-            close = difflib.get_close_matches(written, self._recordings_here(), n=1, cutoff=0.6)
-            if close and not target.exists():  # a typo, as a mistyped key gets
-                said += _("; did you mean {suggestion}?").format(suggestion=quote(close[0]))
+            # a typo, as a mistyped key gets: names compared without their endings, so that
+            # every .wav is not 'close' to every other
+            here = {str(Path(name).with_suffix("")): name for name in self._recordings_here()}
+            close = difflib.get_close_matches(str(Path(written).with_suffix("")), here, 1, 0.75)
+            if close and not target.exists():
+                said += _("; did you mean {suggestion}?").format(suggestion=quote(here[close[0]]))
             return said
         return None
 

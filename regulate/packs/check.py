@@ -105,24 +105,37 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
 
 
 def _unlisted(folder: Path, shown: str, loaded: Loaded) -> tuple[list[Problem], int]:
-    """The exercise files in a pack's folder that the pack did not read (not listed, or the
-    pack could not be read): checked too, so a misspelled name in pack.yaml never leaves the
-    real file unchecked."""
-    read = (
-        {e.source.resolve() for e in loaded.value.exercises if e.source} if loaded.value else set()
-    )
+    """The exercise files in a pack's folder that its 'exercises' list leaves out: checked
+    too, so a misspelled name in pack.yaml never leaves the real file unchecked (a pack with no
+    list reads every file already)."""
+    listed = _listed_names(folder / "pack.yaml")
+    if listed is None:
+        return [], 0
     said = {p.file for p in loaded.problems}
     problems: list[Problem] = []
     count = 0
     for path in sorted(folder.glob("*.yaml")):
         name = f"{shown.rstrip('/')}/{path.name}" if shown else path.name
-        if path.name == "pack.yaml" or path.name.startswith(".") or name in said:
-            continue
-        if path.resolve() in read:
+        if path.name in ("pack.yaml", *listed) or path.name.startswith(".") or name in said:
             continue
         problems.extend(load_exercise(path, name, folder=folder).problems)
         count += 1
     return problems, count
+
+
+def _listed_names(manifest: Path) -> list[str] | None:
+    """The names under a pack's 'exercises', or None when it has no such list (or can't be
+    read: its own problems say why)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(manifest.read_bytes()[:1_000_000])
+    except Exception:  # a broken pack.yaml is reported by the pack's own check
+        return None
+    names = data.get("exercises") if isinstance(data, dict) else None
+    if not isinstance(names, list):
+        return None
+    return [name for name in names if isinstance(name, str)]
 
 
 def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[list[Problem], int]:
