@@ -46,6 +46,18 @@ def _exercise():
     return loaded.value
 
 
+def _failing(write: str, fault: str) -> Callable[..., object]:
+    def failing(self: History, *args: object, **kwargs: object) -> object:
+        raw = FAULTS[fault]()
+        if isinstance(raw, sqlite3.Error):
+            from regulate.history.errors import plain_error
+
+            raise plain_error(raw, self.path) from raw
+        raise raw
+
+    return failing
+
+
 def _play_through(store: History, clock: FakeClock) -> Practice:
     practice = Practice(_exercise(), None, store=store, clock=clock)
     practice.begin(6)
@@ -63,16 +75,7 @@ def test_a_failing_history_write_is_said_in_a_sentence_and_never_stops_the_write
 ) -> None:
     store = History.open(tmp_path / "history.sqlite3")
     real = getattr(History, write)
-
-    def failing(self: History, *args: object, **kwargs: object) -> object:
-        raw = FAULTS[fault]()
-        if isinstance(raw, sqlite3.Error):
-            from regulate.history.errors import plain_error
-
-            raise plain_error(raw, self.path) from raw
-        raise raw
-
-    monkeypatch.setattr(History, write, failing)
+    monkeypatch.setattr(History, write, _failing(write, fault))
     practice = _play_through(store, FakeClock())
     assert practice.recorder.flush(timeout=10), "the writer stopped: its queue never ended"
     problems = practice.recorder.take_problems()
@@ -160,18 +163,6 @@ def test_a_history_that_cannot_be_opened_is_one_sentence(tmp_path: Path) -> None
 
 
 # ---------------------------------------------------------------- kept for the next start
-
-
-def _failing(write: str, fault: str) -> Callable[..., object]:
-    def failing(self: History, *args: object, **kwargs: object) -> object:
-        raw = FAULTS[fault]()
-        if isinstance(raw, sqlite3.Error):
-            from regulate.history.errors import plain_error
-
-            raise plain_error(raw, self.path) from raw
-        raise raw
-
-    return failing
 
 
 @pytest.mark.parametrize("write", WRITES)

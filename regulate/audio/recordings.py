@@ -105,14 +105,22 @@ def inspect(path: Path) -> RecordingInfo | str:
         # an .ogg that isn't Vorbis is most often a voice note (Opus): the extra reads those
         return f"{said}; {_voice_hint()}" if suffix == ".ogg" else said
     seconds = float(info.duration)
-    if info.num_frames == 0 or seconds <= 0:
+    problem = _length_problem(seconds if info.num_frames else 0.0)
+    if problem is not None:
+        return problem
+    return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
+
+
+def _length_problem(seconds: float) -> str | None:
+    """What is wrong with a recording's length, if anything."""
+    if seconds <= 0:
         return _("holds no sound")
     if seconds > MAX_RECORDING_SECONDS:
         return _(
             "lasts {length}; a recording may last at most 20 minutes (split a longer one "
             "across steps)"
         ).format(length=minutes_seconds(seconds, "nearest"))
-    return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
+    return None
 
 
 def _voice_available() -> bool:
@@ -135,14 +143,9 @@ def _through_voice(path: Path, kind: str) -> RecordingInfo | str:
         seconds = voice.probe_seconds(path)
     except voice.VoiceError as exc:
         return str(exc)
-    if seconds <= 0:
-        return _("holds no sound")
-    if seconds > MAX_RECORDING_SECONDS:
-        return _(
-            "lasts {length}; a recording may last at most 20 minutes (split a longer one "
-            "across steps)"
-        ).format(length=minutes_seconds(seconds, "nearest"))
-    return RecordingInfo(seconds, 1, voice.SPEECH_RATE, kind, convert=True)
+    return _length_problem(seconds) or RecordingInfo(
+        seconds, 1, voice.SPEECH_RATE, kind, convert=True
+    )
 
 
 def needs_voice(path: Path) -> bool:
