@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from regulate.tui import screens
 from tests.conftest import make_wav
 from tests.tui_helpers import (
+    NOW,
     advance,
     exercise_from,
     footer_text,
@@ -539,14 +539,9 @@ async def test_the_homework_line_counts_a_session_as_soon_as_it_ends(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, screens.Home)
-        today = dt.date.today()
-        so_far = (
-            "Practised on 1 of 7 days this week."
-            if today.weekday() == 6
-            else "Practised today."
-            if today.weekday() == 0
-            else f"Practised on 1 of the {today.weekday() + 1} days so far this week."
-        )
+        # The app's today is the fixed NOW, a Friday: the fifth day of its week.
+        assert NOW.weekday() == 4
+        so_far = "Practised on 1 of the 5 days so far this week."
         assert f"Homework: once a day. {so_far}" in screen_text(app)
 
 

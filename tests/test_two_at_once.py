@@ -4,9 +4,12 @@ made while an exercise is kept. Nothing is lost, and neither removes what the ot
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from regulate.paths import starter_pack
 
@@ -231,3 +234,31 @@ def test_one_step_given_a_recording_from_two_windows_at_once_is_never_broken(
         assert (folder / "look.yaml").read_text().count("audio:") == 1
         assert (folder / "voice" / "look-step1.mp3").is_file()
         assert [p.name for p in folder.rglob(".*")] == []  # nothing of either left half-made
+
+
+def test_a_pack_removed_by_another_window_after_the_question_is_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The moment the loop above finds now and then, made to happen every time: this window
+    has asked and is about to remove the pack when the other window's remove gets there
+    first."""
+    from regulate.cli.entry import main
+    from regulate.packs import folders
+
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: week3\nname: Week 3\nsupport: Call me.\n")
+    (folder / "look.yaml").write_text(EX)
+    assert main(["pack", "add", str(folder)]) == 0
+    first = folders.remove
+
+    def the_other_window_first(pack_id: str) -> None:
+        first(pack_id)  # the other window
+        first(pack_id)  # this one, a moment later
+
+    monkeypatch.setattr(folders, "remove", the_other_window_first)
+    capsys.readouterr()
+    assert main(["pack", "remove", "week3", "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "There is no added pack with the id 'week3'."
+    assert not (Path(os.environ["REGULATE_HOME"]) / "error.log").exists()

@@ -172,7 +172,11 @@ def cmd_pack_remove(args: argparse.Namespace) -> int:
     ):
         print(_("Nothing was changed."))
         return 0
-    packs.remove(args.pack_id)
+    try:
+        packs.remove(args.pack_id)
+    except packs.PackError as exc:  # another window removed it between the question and now
+        print(str(exc), file=sys.stderr)
+        return 1
     print(
         _("Removed '{pack_id}'. Your history of its sessions is kept.").format(pack_id=args.pack_id)
     )
