@@ -18,6 +18,10 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "regulate"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -161,12 +165,21 @@ def babel_locale() -> str:
     return "en" if _language in (SOURCE, PSEUDO) else _language.replace("-", "_")
 
 
+@cache
+def _babel(name: str) -> Locale:
+    """Babel's locale, read once: parsed again for every number, it was most of the time a
+    long report spent saying its numbers."""
+    from babel import Locale
+
+    return Locale.parse(name)
+
+
 def date_words(day: dt.date, pattern: str) -> str:
     """A date in the current language, by a Babel pattern ('EEE d MMM' -> 'lun 23 nov')."""
     # imported when a date is first shown, so start-up stays quick
     from babel.dates import format_date
 
-    return format_date(day, pattern, locale=babel_locale())
+    return format_date(day, pattern, locale=_babel(babel_locale()))
 
 
 def decimal(value: float, places: int = 1) -> str:
@@ -174,11 +187,11 @@ def decimal(value: float, places: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "0." + "0" * places if places else "0"
-    return format_decimal(value, format=pattern, locale=babel_locale())
+    return format_decimal(value, format=pattern, locale=_babel(babel_locale()))
 
 
 def datetime_words(moment: dt.datetime, pattern: str) -> str:
     """A date and time in the current language, by a Babel pattern ('d MMM HH:mm')."""
     from babel.dates import format_datetime
 
-    return format_datetime(moment, pattern, locale=babel_locale())
+    return format_datetime(moment, pattern, locale=_babel(babel_locale()))

@@ -459,3 +459,61 @@ def test_a_single_days_label_stands_under_its_sessions() -> None:
     ]
     assert label.text == "4 Dec"
     assert abs(float(label.attrib["x"]) - float(dot.attrib["cx"])) < 2
+
+
+def test_a_long_history_written_as_it_is_read_is_the_same_as_all_at_once() -> None:
+    """`history` writes each session as SQLite finds it (its first line at once, however long
+    the history): the table still lines up every row as if it had seen them all first, and
+    json and csv are the whole history, newest first."""
+    from regulate.history import table_headings, table_rows
+    from regulate.report.formats import lined_up
+
+    moment = [dt.datetime(2025, 1, 1, 8, tzinfo=dt.UTC)]
+    store = History.open(now=lambda: moment[0])
+    titles = ["Look", "A much longer title than the others, far along the history", "Feet"]
+    for i in range(1300):  # more than one batch of 500, with the longest title in the middle
+        moment[0] += dt.timedelta(hours=7)
+        title = titles[1] if i == 650 else titles[i % 2 * 2]
+        sid = store.start(**{**FIELDS, "exercise_title": title}, before=i % 11)
+        store.finish(sid, outcome="completed", played_seconds=4000 if i == 900 else 61.0,
+                     after=(i * 7) % 11)  # fmt: skip
+    everything = store.sessions()
+    store.close()
+    table = run("history")
+    assert table.returncode == 0 and table.stderr == ""
+    assert table.stdout.splitlines() == lined_up([table_headings(), *table_rows(everything)])
+    assert "1:06:40" in table.stdout  # the longest time, its column wide enough
+    data = run("history", "--format", "json").stdout
+    assert data == json.dumps([s.as_dict() for s in everything], indent=1) + "\n"
+    rows = list(csv.DictReader(io.StringIO(run("history", "--format", "csv").stdout)))
+    assert [int(r["id"]) for r in rows] == [s.id for s in everything]
+
+
+@pytest.mark.parametrize("form", ["table", "csv", "json"])
+def test_history_shows_its_first_lines_before_it_has_read_the_last_session(
+    form: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A person with years of history sees the first lines at once: by the time the last
+    session is read from the file, most of the others are already on the screen."""
+    from regulate.cli.entry import main
+    from regulate.history.queries import Queries
+
+    moment = [dt.datetime(2025, 1, 1, 8, tzinfo=dt.UTC)]
+    with History.open(now=lambda: moment[0]) as store:
+        for i in range(1200):
+            moment[0] += dt.timedelta(hours=5)
+            store.finish(store.start(**FIELDS, before=i % 11), outcome="completed",
+                         played_seconds=60.0, after=5)  # fmt: skip
+    written_when_last_read: list[int] = []
+    reading = Queries.each_session
+
+    def watched(self: Queries, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        for n, session in enumerate(reading(self, *args, **kwargs), 1):  # type: ignore[arg-type]
+            if n == 1200:
+                written_when_last_read.append(len(capsys.readouterr().out.splitlines()))
+            yield session
+
+    monkeypatch.setattr(Queries, "each_session", watched)
+    capsys.readouterr()
+    assert main(["history", "--format", form]) == 0
+    assert written_when_last_read and written_when_last_read[0] > 1000

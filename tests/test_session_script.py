@@ -229,7 +229,8 @@ def test_a_rated_not_started_session_reads_neutrally_everywhere(home: Path) -> N
     store = History.open(home / "plain.sqlite3", now=lambda: NOW)
     (session,) = store.sessions()
     assert outcome_words(session) == "rated, not started"
-    assert table_rows([session])[0][2:] == ("1 -> -", "0:00", "rated, not started")
+    (row,) = table_rows([session])
+    assert row[2:] == ("1 -> -", "0:00", "rated, not started")
     report = page(build(store, {}, today=NOW.date() + dt.timedelta(days=1)))
     assert "rated, not started" in report
     assert how_it_ended(session) == "rated, not started"  # not 'stopped early', no shortfall

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import itertools
 import os
 import sys
 import unicodedata
@@ -18,11 +19,11 @@ if TYPE_CHECKING:
     from regulate.history import History
 
 
-def open_history() -> History | None:
+def open_history(*, reading: bool = False) -> History | None:
     from regulate.history import History, HistoryError
 
     try:
-        store = History.open()
+        store = History.open(reading=reading)
     except HistoryError as exc:
         print(str(exc), file=sys.stderr)
         return None
@@ -32,18 +33,32 @@ def open_history() -> History | None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from regulate.report.formats import HISTORY_FORMATS
+    from regulate.history import HistoryError
+    from regulate.report.formats import HISTORY_FORMATS, Extent
 
-    store = open_history()
+    store = open_history(reading=True)
     if store is None:
         return 1
-    with store:
-        sessions = store.sessions(args.pack, args.since, args.include_previews)
     chosen = HISTORY_FORMATS[args.format]
-    if not sessions and chosen.says_when_empty:
-        print(_("No sessions yet.") if not (args.pack or args.since) else _("No sessions match."))
-    else:
-        chosen.write(sessions, sys.stdout)
+    asked = (args.pack, args.since, args.include_previews)
+    with store:
+        try:
+            sessions = store.each_session(*asked)
+            first = next(sessions, None)
+            if first is None:
+                if chosen.says_when_empty:
+                    print(_("No sessions yet.") if not (args.pack or args.since)
+                          else _("No sessions match."))  # fmt: skip
+                else:
+                    chosen.write([], sys.stdout, None)
+                return 0
+            # written as they are read: the first line at once, however long the history
+            extent = Extent(*store.listing_extent(*asked)) if chosen.lined_up else None
+            chosen.write(itertools.chain([first], sessions), sys.stdout, extent)
+        except HistoryError as exc:  # a damaged page met on the way: said, never a traceback
+            sys.stdout.flush()
+            print(str(exc), file=sys.stderr)
+            return 1
     return 0
 
 
@@ -70,23 +85,28 @@ def confirm(question: str) -> bool:
 
 def cmd_report(args: argparse.Namespace) -> int:
 
+    from regulate.history import HistoryError
     from regulate.packs.library import load_library
     from regulate.report import build as report
     from regulate.report.formats import REPORT_FORMATS
 
-    store = open_history()
+    store = open_history(reading=True)
     if store is None:
         return 1
     with store:
-        data = report.build(
-            store,
-            load_library(language=args.person_language).by_id(),
-            pack=args.pack,
-            since=args.since,
-            with_notes=args.with_notes,
-            include_previews=args.include_previews,
-            name=args.name,
-        )
+        try:
+            data = report.build(
+                store,
+                load_library(language=args.person_language).by_id(),
+                pack=args.pack,
+                since=args.since,
+                with_notes=args.with_notes,
+                include_previews=args.include_previews,
+                name=args.name,
+            )
+        except HistoryError as exc:  # a damaged page met on the way: said, never a traceback
+            print(str(exc), file=sys.stderr)
+            return 1
     chosen = REPORT_FORMATS[args.format]
     text = chosen.render(data)
     if args.output == "-":

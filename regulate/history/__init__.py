@@ -7,6 +7,7 @@ from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.rows import (
     COLUMNS,
     OUTCOME_WORDS,
+    DayTotals,
     ExerciseSummary,
     Outcome,
     Session,
@@ -23,6 +24,7 @@ __all__ = [
     "MIGRATIONS",
     "OUTCOME_WORDS",
     "VERSION",
+    "DayTotals",
     "ExerciseSummary",
     "History",
     "HistoryBusy",

@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from regulate.history.errors import plain_error
-from regulate.history.rows import LOCAL_DAY, SELECT, ExerciseSummary, Session, session_from
+from regulate.history.rows import (
+    LOCAL_DAY,
+    SELECT,
+    DayTotals,
+    ExerciseSummary,
+    Session,
+    session_from,
+)
 
 
 class Queries:
@@ -18,6 +26,13 @@ class Queries:
     _db: sqlite3.Connection
 
     # ------------------------------------------------------------ reading
+
+    def _rows(self, sql: str, args: Sequence[object]) -> list[sqlite3.Row]:
+        """Every row of a query; a file SQLite can't read is a sentence (HistoryError)."""
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise plain_error(exc, self.path) from exc
 
     @staticmethod
     def _clauses(
@@ -46,14 +61,14 @@ class Queries:
             clauses.append("preview = 0")
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
-    def sessions(
+    def _sessions_sql(
         self,
-        pack: str | None = None,
-        since: dt.date | None = None,
-        include_previews: bool = False,
-        newest_first: bool = True,
-        limit: int | None = None,
-    ) -> list[Session]:
+        pack: str | None,
+        since: dt.date | None,
+        include_previews: bool,
+        newest_first: bool,
+        limit: int | None,
+    ) -> tuple[str, list[object]]:
         where, args = self._where(pack, since, include_previews)
         order = "DESC" if newest_first else "ASC"
         sql = (
@@ -63,28 +78,56 @@ class Queries:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
+        return sql, args
+
+    def sessions(
+        self,
+        pack: str | None = None,
+        since: dt.date | None = None,
+        include_previews: bool = False,
+        newest_first: bool = True,
+        limit: int | None = None,
+    ) -> list[Session]:
+        sql, args = self._sessions_sql(pack, since, include_previews, newest_first, limit)
+        return [session_from(row) for row in self._rows(sql, args)]
+
+    def each_session(
+        self,
+        pack: str | None = None,
+        since: dt.date | None = None,
+        include_previews: bool = False,
+        newest_first: bool = True,
+    ) -> Iterator[Session]:
+        """The sessions one by one as SQLite finds them, for writing out as they come: the
+        first line of a long history is shown at once, and memory stays flat."""
+        sql, args = self._sessions_sql(pack, since, include_previews, newest_first, None)
         try:
-            rows = self._db.execute(sql, args).fetchall()
+            cursor = self._db.execute(sql, args)
+            while batch := cursor.fetchmany(500):
+                yield from (session_from(row) for row in batch)
         except sqlite3.Error as exc:
             raise plain_error(exc, self.path) from exc
-        return [session_from(row) for row in rows]
+
+    def listing_extent(
+        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
+    ) -> tuple[list[str], float]:
+        """Every exercise title these sessions have, and the longest time played: all a table
+        needs to line its columns up before its first row is written (two index reads, not a
+        pass over the sessions)."""
+        where, args = self._where(pack, since, include_previews)
+        titles = self._rows(f"SELECT DISTINCT exercise_title FROM sessions{where}", args)
+        longest = self._rows(f"SELECT max(played_seconds) FROM sessions{where}", args)[0][0]
+        return [row[0] for row in titles], float(longest or 0)
 
     def count(
         self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
     ) -> int:
         where, args = self._where(pack, since, include_previews)
-        try:
-            return int(
-                self._db.execute(f"SELECT count(*) FROM sessions{where}", args).fetchone()[0]
-            )
-        except sqlite3.Error as exc:
-            raise plain_error(exc, self.path) from exc
+        return int(self._rows(f"SELECT count(*) FROM sessions{where}", args)[0][0])
 
     def get(self, session_id: int) -> Session | None:
-        row = self._db.execute(
-            f"SELECT {', '.join(SELECT)} FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        return session_from(row) if row else None
+        rows = self._rows(f"SELECT {', '.join(SELECT)} FROM sessions WHERE id = ?", [session_id])
+        return session_from(rows[0]) if rows else None
 
     # ------------------------------------------------------------ aggregates for reports
 
@@ -103,10 +146,7 @@ class Queries:
             "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped "
             f"FROM sessions{where} GROUP BY pack_id, exercise_id, exercise_sha256"
         )
-        try:
-            rows = [dict(row) for row in self._db.execute(sql, args).fetchall()]
-        except sqlite3.Error as exc:
-            raise plain_error(exc, self.path) from exc
+        rows = [dict(row) for row in self._rows(sql, args)]
         for row in rows:
             row["first_day"] = dt.date.fromisoformat(row["first_day"])
         # versions are numbered in the order they were first played
@@ -119,50 +159,35 @@ class Queries:
         summaries.sort(key=lambda e: (-e.times, e.exercise_title, e.version))
         return summaries
 
-    def weekly(
-        self, pack: str | None = None, since: dt.date | None = None
-    ) -> list[tuple[dt.date, int, int, float | None, float | None, float | None]]:
-        """(Monday, sessions, days practised, average before, after, change) of each week with
-        a session in it, previews left out. Summed by day in SQL (the index covers it), by
-        week here: a few hundred rows, where date arithmetic on every session would not be."""
+    def by_day(self, pack: str | None = None, since: dt.date | None = None) -> list[DayTotals]:
+        """Each local day with a session, summed in SQL in one pass over an index that covers
+        it (previews left out); the report's chart, weeks, first and last day and count are all
+        made from these few hundred rows, not from the sessions."""
         where, args = self._where(pack, since, include_previews=False)
         sql = (
-            f"SELECT {LOCAL_DAY} AS day, count(*) AS n, "
-            "sum(before_rating) AS sb, count(before_rating) AS nb, "
-            "sum(after_rating) AS sa, count(after_rating) AS na, "
-            "sum(after_rating - before_rating) AS sc, count(after_rating - before_rating) AS nc "
-            f"FROM sessions{where} GROUP BY day ORDER BY day"
+            f"SELECT {LOCAL_DAY}, count(*), "
+            "total(before_rating), count(before_rating), total(after_rating), "
+            "count(after_rating), total(after_rating - before_rating), "
+            "count(after_rating - before_rating) "
+            f"FROM sessions{where} GROUP BY {LOCAL_DAY} ORDER BY {LOCAL_DAY}"
         )
-        try:
-            rows = self._db.execute(sql, args).fetchall()
-        except sqlite3.Error as exc:
-            raise plain_error(exc, self.path) from exc
-        weeks: dict[dt.date, list[int]] = {}
-        for r in rows:
-            day = dt.date.fromisoformat(r["day"])
-            week = weeks.setdefault(day - dt.timedelta(days=day.weekday()), [0] * 8)
-            for i, value in enumerate((r["n"], 1, r["sb"], r["nb"], r["sa"], r["na"], r["sc"],
-                                       r["nc"])):  # fmt: skip
-                week[i] += value or 0
-
-        def mean(total: int, count: int) -> float | None:
-            return total / count if count else None
-
         return [
-            (monday, n, days, mean(sb, nb), mean(sa, na), mean(sc, nc))
-            for monday, (n, days, sb, nb, sa, na, sc, nc) in sorted(weeks.items())
-        ]
+            DayTotals(dt.date.fromisoformat(r[0]), r[1], int(r[2]), r[3], int(r[4]), r[5],
+                      int(r[6]), r[7])
+            for r in self._rows(sql, args)
+        ]  # fmt: skip
 
     def day_range(
         self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
     ) -> tuple[dt.date, dt.date] | None:
-        """The first and last day with a session, as the person lived them."""
+        """The first and last day with a session, as the person lived them. Two queries: SQLite
+        finds a min or a max alone in its index at once, both together by reading every row."""
         where, args = self._where(pack, since, include_previews)
-        sql = f"SELECT min({LOCAL_DAY}) AS a, max({LOCAL_DAY}) AS b FROM sessions{where}"
-        row = self._db.execute(sql, args).fetchone()
-        if row is None or row["a"] is None:
+        first = self._rows(f"SELECT min({LOCAL_DAY}) FROM sessions{where}", args)[0][0]
+        last = self._rows(f"SELECT max({LOCAL_DAY}) FROM sessions{where}", args)[0][0]
+        if first is None or last is None:
             return None
-        return dt.date.fromisoformat(row["a"]), dt.date.fromisoformat(row["b"])
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
     def practice_days(self, pack: str | None = None) -> list[dt.date]:
         """The local day of each completed or stopped session (previews left out)."""
@@ -174,17 +199,4 @@ class Queries:
         if pack:
             sql += " AND pack_id = ?"
             args.append(pack)
-        rows = self._db.execute(sql, args).fetchall()
-        return [dt.date.fromisoformat(row["day"]) for row in rows]
-
-    def daily_averages(
-        self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
-    ) -> list[tuple[dt.date, float | None, float | None, int]]:
-        """(local day, average before, average after, sessions) for charts of long histories."""
-        where, args = self._where(pack, since, include_previews)
-        sql = (
-            f"SELECT {LOCAL_DAY} AS day, avg(before_rating) AS b, avg(after_rating) AS a, "
-            f"count(*) AS n FROM sessions{where} GROUP BY day ORDER BY day"
-        )
-        rows = self._db.execute(sql, args).fetchall()
-        return [(dt.date.fromisoformat(r["day"]), r["b"], r["a"], r["n"]) for r in rows]
+        return [dt.date.fromisoformat(row["day"]) for row in self._rows(sql, args)]

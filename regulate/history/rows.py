@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -114,6 +114,29 @@ class ExerciseSummary:
     stopped: int
 
 
+@dataclass(frozen=True)
+class DayTotals:
+    """One local day's sessions, summed in SQL: what the report's chart and weeks are made of
+    (previews left out). Sums and counts rather than averages, so weeks add up exactly."""
+
+    day: dt.date
+    sessions: int
+    before_sum: int
+    before_count: int
+    after_sum: int
+    after_count: int
+    change_sum: int
+    change_count: int  # sessions rated both before and after
+
+    @property
+    def avg_before(self) -> float | None:
+        return self.before_sum / self.before_count if self.before_count else None
+
+    @property
+    def avg_after(self) -> float | None:
+        return self.after_sum / self.after_count if self.after_count else None
+
+
 LOCAL_DAY = "local_day"
 
 # outcome NULL means still running in a live process
@@ -148,19 +171,15 @@ def table_headings() -> tuple[str, str, str, str, str]:
     return (_("date"), _("exercise"), _("before -> after"), _("time"), _("how it ended"))
 
 
-def table_rows(sessions: Sequence[Session]) -> list[tuple[str, str, str, str, str]]:
+def table_rows(sessions: Iterable[Session]) -> Iterator[tuple[str, str, str, str, str]]:
     """The people's view: date, exercise, before -> after, time played, how it ended."""
-    rows = []
     for s in sessions:
         before = "-" if s.before_rating is None else str(s.before_rating)
         after = "-" if s.after_rating is None else str(s.after_rating)
-        rows.append(
-            (
-                s.started_local.strftime("%Y-%m-%d %H:%M"),
-                printable(s.exercise_title),
-                f"{before} -> {after}",
-                minutes_seconds(s.played_seconds, "nearest"),
-                outcome_words(s),
-            )
+        yield (
+            s.started_local.strftime("%Y-%m-%d %H:%M"),
+            printable(s.exercise_title),
+            f"{before} -> {after}",
+            minutes_seconds(s.played_seconds, "nearest"),
+            outcome_words(s),
         )
-    return rows

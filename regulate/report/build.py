@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from regulate import homework
-from regulate.history import ExerciseSummary, History, Session
+from regulate.history import DayTotals, ExerciseSummary, History, Session
 from regulate.i18n import N_, _
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.report.chart import ChartPoint, VersionMark, WeekPoint
@@ -89,7 +89,11 @@ def build(
     today = today or dt.date.today()
     exercises = _grouped(store.exercise_summaries(pack, since))
     versions = {(e.pack_id, e.exercise_id, e.exercise_sha256): e for e in exercises}
-    if store.count(pack, since, include_previews=False) <= MAX_CHART_POINTS:
+    # one pass in SQL gives each day's sums; the chart, the weeks, the count and the first and
+    # last day are made from those few hundred rows
+    days = store.by_day(pack, since)
+    counted = sum(d.sessions for d in days)
+    if counted <= MAX_CHART_POINTS:
         chart = tuple(
             ChartPoint(
                 s.started_local, s.before_rating, s.after_rating, s.id, _version(versions, s)
@@ -99,8 +103,8 @@ def build(
         daily = False
     else:
         chart = tuple(
-            ChartPoint(dt.datetime.combine(day, dt.time(12)), b, a)
-            for day, b, a, _ in store.daily_averages(pack, since, include_previews=False)
+            ChartPoint(dt.datetime.combine(d.day, dt.time(12)), d.avg_before, d.avg_after)
+            for d in days
         )
         daily = True
     marks = sorted(
@@ -114,11 +118,15 @@ def build(
         since=since,
         pack=pack,
         name=" ".join(name.split()) if name and name.strip() else None,
-        total=store.count(pack, since, include_previews),
-        days=store.day_range(pack, since, include_previews),
+        total=store.count(pack, since, True) if include_previews else counted,
+        days=(
+            store.day_range(pack, since, True)
+            if include_previews
+            else ((days[0].day, days[-1].day) if days else None)
+        ),
         chart=chart,
         chart_is_daily=daily,
-        weeks=_every_week(store.weekly(pack, since)),
+        weeks=_every_week(days),
         marks=tuple(marks[-MAX_VERSION_MARKS:]),
         exercises=tuple(exercises),
         plans=_plans(store, packs, pack, today),
@@ -152,16 +160,26 @@ def _plans(
     return tuple(plans)
 
 
-def _every_week(rows: Sequence[tuple[dt.date, int, int, float | None, float | None, float | None]]
-                ) -> tuple[Week, ...]:  # fmt: skip
+def _every_week(days: Sequence[DayTotals]) -> tuple[Week, ...]:
     """Each week from the first to the last, those without practice too: time away shows as
-    time, never closed up."""
-    if not rows:
+    time, never closed up. Sums are added by week, and divided once: a week's average is the
+    average of its sessions, not of its days."""
+    if not days:
         return ()
-    found = {row[0]: Week(*row) for row in rows}
-    weeks, monday = [], rows[0][0]
-    while monday <= rows[-1][0]:
-        weeks.append(found.get(monday, Week(monday, 0, 0, None, None, None)))
+    sums: dict[dt.date, list[int]] = {}
+    for d in days:
+        week = sums.setdefault(d.day - dt.timedelta(days=d.day.weekday()), [0] * 8)
+        for i, value in enumerate((d.sessions, 1, d.before_sum, d.before_count, d.after_sum,
+                                   d.after_count, d.change_sum, d.change_count)):  # fmt: skip
+            week[i] += value
+
+    def mean(total: int, count: int) -> float | None:
+        return total / count if count else None
+
+    weeks, monday, last = [], min(sums), max(sums)
+    while monday <= last:
+        n, practised, sb, nb, sa, na, sc, nc = sums.get(monday, [0] * 8)
+        weeks.append(Week(monday, n, practised, mean(sb, nb), mean(sa, na), mean(sc, nc)))
         monday += dt.timedelta(weeks=1)
     return tuple(weeks)
 

@@ -8,7 +8,7 @@ that format is asked for; a history format is a function that writes sessions to
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
@@ -46,14 +46,46 @@ def lined_up(rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def _table(sessions: Sequence[Session], out: TextIO) -> None:
-    from regulate.history import table_headings, table_rows
+@dataclass(frozen=True)
+class Extent:
+    """What a table must know before its first row to line its columns up: every title in
+    it, and the longest time played."""
 
-    for line in lined_up([table_headings(), *table_rows(sessions)]):
-        out.write(line + "\n")
+    titles: Sequence[str]
+    longest_played: float
 
 
-def _csv(sessions: Sequence[Session], out: TextIO) -> None:
+def _table(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> None:
+    from regulate.durations import minutes_seconds
+    from regulate.history import OUTCOME_WORDS, table_headings, table_rows
+    from regulate.i18n import _
+    from regulate.textsafe import printable
+
+    headings = table_headings()
+    if extent is None:  # nothing known ahead: read them all, then line them up
+        for line in lined_up([headings, *table_rows(sessions)]):
+            out.write(line + "\n")
+        return
+    # each column as wide as its widest possible cell, known before the first row: the rows
+    # are written as SQLite finds them (the first at once, however long the history)
+    widths = [
+        len("2026-11-20 09:30"),
+        max((len(printable(t)) for t in extent.titles), default=0),
+        len("10 -> 10"),
+        len(minutes_seconds(extent.longest_played, "nearest")),
+        max(len(_("{outcome} (preview)").format(outcome=_(w))) for w in OUTCOME_WORDS.values()),
+    ]
+    widths = [max(w, len(h)) for w, h in zip(widths, headings, strict=True)]
+    out.write(_lined(headings, widths) + "\n")
+    for row in table_rows(sessions):
+        out.write(_lined(row, widths) + "\n")
+
+
+def _lined(row: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+
+
+def _csv(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> None:
     import csv
 
     from regulate.history import COLUMNS
@@ -62,27 +94,35 @@ def _csv(sessions: Sequence[Session], out: TextIO) -> None:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     # a cell a spreadsheet would run as a formula is written as text
-    writer.writerows([spreadsheet_cell(getattr(s, c)) for c in COLUMNS] for s in sessions)
+    for s in sessions:
+        writer.writerow([spreadsheet_cell(getattr(s, c)) for c in COLUMNS])
 
 
-def _json(sessions: Sequence[Session], out: TextIO) -> None:
+def _json(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> None:
+    """The same text as json.dumps(list, indent=1), written one session at a time."""
     import json
 
-    out.write(json.dumps([s.as_dict() for s in sessions], indent=1) + "\n")
+    first = True
+    for s in sessions:
+        out.write("[\n " if first else ",\n ")
+        out.write(json.dumps(s.as_dict(), indent=1).replace("\n", "\n "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 @dataclass(frozen=True)
 class HistoryFormat:
     name: str
-    write: Callable[[Sequence[Session], TextIO], None]
+    write: Callable[[Iterable[Session], TextIO, Extent | None], None]
     says_when_empty: bool  # a table for people says 'No sessions yet'; data stays data
+    lined_up: bool  # needs the Extent before its first row
 
 
 HISTORY_FORMATS = {
     f.name: f
     for f in (
-        HistoryFormat("table", _table, says_when_empty=True),  # the default
-        HistoryFormat("csv", _csv, says_when_empty=False),
-        HistoryFormat("json", _json, says_when_empty=False),
+        HistoryFormat("table", _table, says_when_empty=True, lined_up=True),  # the default
+        HistoryFormat("csv", _csv, says_when_empty=False, lined_up=False),
+        HistoryFormat("json", _json, says_when_empty=False, lined_up=False),
     )
 }
