@@ -230,7 +230,7 @@ def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path
     )  # fmt: skip
     # Enter ends the take (or, if it filled up first, is passed over at the question); k keeps
     out, err = person.communicate("\nk\n", timeout=60)
-    assert person.returncode == 0, err
+    assert person.returncode == 0, (out, err)
     assert "Recorded 2 seconds" in out or "Recorded 3 seconds" in out
     assert "Step 1 of 'Look' now plays voice/look-step1.mp3" in out
     ear = RealtimeEar(tmp_path / "ear")
