@@ -220,7 +220,7 @@ def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path
         f'pcm.!default {{\n  type file\n  slave.pcm "null"\n  file "/dev/null"\n'
         f'  infile "{microphone}"\n  format "raw"\n}}\n'
     )
-    env = {**os.environ, "HOME": str(home)}
+    env = {**os.environ, "HOME": str(home), "PYTHONUNBUFFERED": "1"}
     code = "from regulate.cli import main\nimport sys\nsys.exit(main(sys.argv[1:]))"
     person = subprocess.Popen(
         [sys.executable, "-c", code, "record", "week2", "look", "1", "--seconds", "2.5",
@@ -228,8 +228,18 @@ def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path
         cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    # Enter ends the take (or, if it filled up first, is passed over at the question); k keeps
-    out, err = person.communicate("\nk\n", timeout=60)
+    # --seconds ends the take; k is typed only once the take is over (typed at once, a line
+    # ended the take before half a second was heard on a busy machine: "Nothing much...")
+    assert person.stdout is not None and person.stdin is not None
+    said = []
+    for line in person.stdout:
+        said.append(line)
+        if "Recorded" in line:
+            break
+    person.stdin.write("k\n")
+    person.stdin.flush()
+    rest, err = person.communicate(timeout=60)
+    out = "".join(said) + rest
     assert person.returncode == 0, (out, err)
     assert "Recorded 2 seconds" in out or "Recorded 3 seconds" in out
     assert "Step 1 of 'Look' now plays voice/look-step1.mp3" in out
