@@ -445,8 +445,10 @@ def test_history_and_report_of_a_damaged_history_say_so_and_leave_it_for_the_nex
     path = paths.data_dir() / "history.sqlite3"
     _damage_a_later_page(path)  # a page of an index the report reads
     with contextlib.closing(sqlite3.connect(path)) as db:  # and a page of sessions themselves
-        page = db.execute("SELECT pageno FROM dbstat WHERE name = 'sessions' AND "
-                          "pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2").fetchone()[0]
+        page = db.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'sessions' AND "
+            "pagetype = 'leaf' ORDER BY pageno LIMIT 1 OFFSET 2"
+        ).fetchone()[0]
     data = bytearray(path.read_bytes())
     data[(page - 1) * 4096 + 100 : page * 4096] = b"\xa5" * (4096 - 100)
     path.write_bytes(bytes(data))

@@ -236,3 +236,24 @@ def test_a_rated_not_started_session_reads_neutrally_everywhere(home: Path) -> N
     assert how_it_ended(session) == "rated, not started"  # not 'stopped early', no shortfall
     assert "fail" not in report.lower()
     assert store.forget(everything=True) == 1 and store.sessions() == []
+
+
+def test_a_session_begun_while_the_last_ones_writes_wait_still_lands_after_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A settle exercise begun the moment the first session ended (plain mode from a pipe, a
+    busy disk) is kept after the first, never before it: the history's order is the order lived
+    (CI once found the two rows the wrong way round on a loaded machine)."""
+    import time
+
+    real_start = History.start
+
+    def slow_start(self: History, **fields: object) -> int:
+        if fields["exercise_id"] == "feet-on-the-floor":
+            # the first session's writer held up, as a loaded machine or a busy file holds it
+            time.sleep(0.5)
+        return real_start(self, **fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(History, "start", slow_start)
+    rows = _plain(SCENARIOS["worse_then_settle_at_the_summary"], home)
+    assert rows == EXPECTED["worse_then_settle_at_the_summary"]

@@ -13,6 +13,7 @@ import os
 import queue
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Literal
 
@@ -48,16 +49,19 @@ WRITER_FAILED = N_(
 
 
 class _Writer(threading.Thread):
-    """Writes a session's changes in order, through a connection of its own."""
+    """Writes a session's changes in order, through a connection of its own, after the
+    writes of the session before it in this run (`follows`)."""
 
     def __init__(
         self,
         path_store: History,
         on_problem: Callable[[str], None],
         keep_aside: Callable[[int | None], bool],
+        follows: _Writer | None = None,
     ) -> None:
         super().__init__(name="regulate-history-writer", daemon=True)
         self.source = path_store
+        self.follows = follows
         self.on_problem = on_problem
         self.keep_aside = keep_aside
         self.jobs: queue.Queue[Write | None] = queue.Queue()
@@ -66,6 +70,11 @@ class _Writer(threading.Thread):
         self.failed = False
 
     def run(self) -> None:
+        if self.follows is not None:
+            # the session before this one is written first, so a settle exercise begun the
+            # moment the first ended never lands before it (on this thread: nothing waits)
+            self.follows.jobs.join()
+            self.follows = None
         while True:
             job = self.jobs.get()
             try:
@@ -113,6 +122,11 @@ class _Writer(threading.Thread):
         self.failed = True
         kept = self.keep_aside(self.session_id)
         self.on_problem(f"{why} {_(KEPT_ASIDE) if kept else _(NOT_KEPT)}")
+
+
+# the last writer of each history in this process, for the next session's writer to follow
+_last_writer: weakref.WeakKeyDictionary[History, _Writer] = weakref.WeakKeyDictionary()
+_last_writer_lock = threading.Lock()
 
 
 class Recorder:
@@ -167,7 +181,10 @@ class Recorder:
         self.before = before
         if self.store is None:
             return
-        self._writer = _Writer(self.store, self._note_problem, self._keep_aside)
+        with _last_writer_lock:
+            follows = _last_writer.get(self.store)
+            self._writer = _Writer(self.store, self._note_problem, self._keep_aside, follows)
+            _last_writer[self.store] = self._writer
         self._writer.start()
         moment = self.store.now()
         fields: dict[str, object] = {
