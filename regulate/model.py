@@ -151,10 +151,14 @@ DEFAULT_RATING = RatingScale()
 
 @dataclass(frozen=True)
 class Support:
-    text: str
+    text: str  # shown every time: words that fit any moment
     contact: str | None = None
     emergency: str | None = None
     reviewed: dt.date | None = None
+    # words for one moment, shown before `text`: after a low rating before starting (nothing
+    # has happened yet), and after an exercise that felt harder or was stopped
+    before: str | None = None
+    after: str | None = None
 
 
 # Shown when a pack has no support of its own: only what holds everywhere (docs/CONTENT.md), naming

@@ -4,6 +4,7 @@ so that every screen says the same true thing."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Literal
 
 from regulate.durations import minutes_seconds
 from regulate.i18n import N_, _, decimal, ngettext
@@ -49,6 +50,29 @@ def support_words(support: Support) -> Support:
     if support == DEFAULT_SUPPORT:
         return replace(support, text=_(support.text))
     return support
+
+
+# when support is shown: after a low rating before starting, after an exercise that felt
+# harder (or at the summary), after stopping early, or when the person asked for it
+SupportMoment = Literal["low_before", "worse_after", "stopped", "asked"]
+
+
+def support_lines(support: Support, moment: SupportMoment) -> list[tuple[str, bool]]:
+    """The support text as shown at one moment, in order: the pack's words for that moment
+    (if it wrote some), its text, then contact and emergency. Each line with whether it is the
+    therapist's own words (shown as such) rather than a label."""
+    support = support_words(support)
+    lines: list[tuple[str, bool]] = []
+    opening = {"low_before": support.before, "worse_after": support.after,
+               "stopped": support.after}.get(moment)  # fmt: skip
+    if opening:
+        lines.append((opening, True))
+    lines.append((support.text, True))
+    if support.contact:
+        lines.append((_("Contact: {contact}").format(contact=support.contact), False))
+    if support.emergency:
+        lines.append((_("In an emergency: {emergency}").format(emergency=support.emergency), False))
+    return lines
 
 
 def quoted(text: str, limit: int = 60) -> str:

@@ -117,8 +117,10 @@ rating:                         # optional: overrides the default calm question
   threshold: 2                  # optional, 0-9, default 2
 support:                        # optional, but `regulate check` warns when a pack has none
   text: |                       # required within support
-    It is okay that this felt harder today. Put your feet on the floor and look around the room.
+    Put your feet on the floor and look around the room.
     If you need help before our next session, use the plan we made together.
+  before: It is okay to start from where you are today.    # optional
+  after: It is okay that this felt harder today.          # optional
   contact: Dr. Rivera, 555-0100, weekdays 9-17    # optional
   emergency: Call your local emergency number      # optional
   reviewed: 2026-11-20          # optional ISO date

@@ -201,6 +201,20 @@ def test_support_forms_and_warnings(pack_dir) -> None:
     assert lines(load_pack(folder, "p")) == [
         "p/pack.yaml:3:3: error: 'support' needs 'text', which is missing"
     ]
+    # words for one moment: before (a low rating before starting) and after (it felt harder)
+    (folder / "pack.yaml").write_text(
+        "name: X\nsupport:\n  text: Call me.\n  before: Start where you are.\n"
+        "  after: It felt harder.\n"
+    )
+    support = load_pack(folder, "p").value.support
+    assert (support.before, support.after) == ("Start where you are.", "It felt harder.")
+    (folder / "pack.yaml").write_text(
+        "name: X\nsupport:\n  text: Call me.\n  before: [1]\n  afer: x\n"
+    )
+    assert lines(load_pack(folder, "p")) == [
+        "p/pack.yaml:4:11: error: 'before' must be text; got a list",
+        "p/pack.yaml:5:3: error: unknown key 'afer'; did you mean 'after'?",
+    ]
 
 
 def test_settle_names_an_exercise(pack_dir) -> None:

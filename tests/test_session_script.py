@@ -257,3 +257,82 @@ def test_a_session_begun_while_the_last_ones_writes_wait_still_lands_after_it(
     monkeypatch.setattr(History, "start", slow_start)
     rows = _plain(SCENARIOS["worse_then_settle_at_the_summary"], home)
     assert rows == EXPECTED["worse_then_settle_at_the_summary"]
+
+
+# ------------------------------------------------------------ support for the moment
+
+BEFORE_WORDS = "It is okay to start from where you are today."
+AFTER_WORDS = "It is okay that this felt harder today."
+
+
+def _pack_with_moment_words(home: Path) -> Path:
+    """The starter pack, with support words for each moment as a therapist writes them."""
+    import shutil
+
+    folder = home / "moments"
+    shutil.copytree(starter_pack(), folder)
+    manifest = folder / "pack.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    at = text.index("support:")
+    end = text.index("settle:")
+    manifest.write_text(
+        text[:at]
+        + "support:\n  text: Put your feet on the floor and look around the room.\n"
+        + f"  before: {BEFORE_WORDS}\n  after: {AFTER_WORDS}\n"
+        + text[end:],
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _plain_said(person: Person, pack_folder: Path, home: Path) -> str:
+    pack = pack_from(pack_folder)
+    exercise = pack.exercise(person.exercise)
+    assert exercise is not None
+    store = History.open(home / "plain.sqlite3", now=lambda: NOW)
+    clock = FakeClock()
+    console = ScriptedConsole(_lines(person), clock, person.stop_after)
+    front = Plain(console, store, starter=pack_from(starter_pack()), clock=clock)
+    assert front.play(exercise, pack) == 0, console.out
+    assert front.close(timeout=10)
+    return "\n".join(console.out)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "not_shown"),
+    [
+        ("low_then_stop_here", BEFORE_WORDS, AFTER_WORDS),
+        ("worse_then_settle_at_the_summary", AFTER_WORDS, BEFORE_WORDS),
+    ],
+)
+async def test_support_words_fit_the_moment_they_are_shown_in(
+    home: Path, name: str, shown: str, not_shown: str
+) -> None:
+    """After a low rating before starting nothing has happened yet, so the words for after
+    ('this felt harder') are not shown there, and the other way round - in both front ends."""
+    from tui_helpers import screen_text
+
+    person = SCENARIOS[name]
+    folder = _pack_with_moment_words(home)
+    said = _plain_said(person, folder, home)
+    assert shown in said and not_shown not in said
+    assert "Put your feet on the floor and look around the room." in said
+
+    pack = pack_from(folder)
+    exercise = pack.exercise(person.exercise)
+    app, clock, _store = make_app(home, pack=pack, exercise=exercise)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await _rate(pilot, person.before)
+        if person.support is None:
+            await _play_through(app, clock, pilot, None)
+            await _rate(pilot, person.after)
+            await pilot.press("enter")  # no note
+            await until_screen(pilot, screens.Summary)
+        else:
+            assert isinstance(app.screen, screens.SupportScreen)
+        text = " ".join(screen_text(app).split())
+        assert shown in text and not_shown not in text
+        assert "Put your feet on the floor and look around the room." in text

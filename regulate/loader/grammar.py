@@ -43,7 +43,7 @@ SCAN_KEYS = ("regions", "each", "text")
 CUE_KEYS = ("start", "step", "breath", "end")
 HOMEWORK_KEYS = ("times", "per", "from", "until")
 RATING_KEYS = ("question", "low", "mid", "high", "threshold")
-SUPPORT_KEYS = ("text", "contact", "emergency", "reviewed")
+SUPPORT_KEYS = ("text", "before", "after", "contact", "emergency", "reviewed")
 
 DURATION_FORMS = N_(
     "a number of seconds (20, 7.5), '20s', '2m', '1m30s', '1.5m', or a clock time m:ss (1:30, 0:30)"

@@ -331,6 +331,8 @@ def _support(node: Node, r: Reader, today: dt.date | None) -> Support | None:
     text = None
     if (n := r.required(keys, "text", mapping.pos, "'support'")) is not None:
         text = r.text(n, "text")
+    before = r.text(keys["before"][1], "before") if "before" in keys else None
+    after = r.text(keys["after"][1], "after") if "after" in keys else None
     contact = r.text(keys["contact"][1], "contact") if "contact" in keys else None
     emergency = r.text(keys["emergency"][1], "emergency") if "emergency" in keys else None
     reviewed = r.date(keys["reviewed"][1], "reviewed") if "reviewed" in keys else None
@@ -354,4 +356,4 @@ def _support(node: Node, r: Reader, today: dt.date | None) -> Support | None:
                 ).format(reviewed=reviewed.isoformat()),
                 rule="support-review",
             )
-    return Support(text, contact, emergency, reviewed) if text else None
+    return Support(text, contact, emergency, reviewed, before, after) if text else None

@@ -163,7 +163,7 @@ class Plain:
         return True
 
     def _low_before(self, support: Support, settle: Exercise | None) -> session.SupportChoice:
-        show_support(self.console, support)
+        show_support(self.console, support, "low_before")
         options = [_("Continue with this exercise")]
         if settle is not None:
             options.append(_("{title} instead").format(title=settle.title))
@@ -198,7 +198,7 @@ class Plain:
         console.write(phrases.before_after(summary.before, summary.after))
         if summary.care is not None:
             console.write(phrases.care_sentence(summary.care))
-            show_support(console, summary.support)
+            show_support(console, summary.support, "worse_after")
         if self.practice is not None:
             self._problems(self.practice)
         if summary.settle is not None:
@@ -312,7 +312,7 @@ class Plain:
 
     def _support(self, practice: Practice) -> None:
         practice.open_support()
-        show_support(self.console, support_for(practice.pack, self.starter))
+        show_support(self.console, support_for(practice.pack, self.starter), "asked")
         self.console.write(_("The exercise waits. Press Enter to carry on, or type q to stop."))
         answer = self.console.ask() if self.console.interactive else None
         if (answer or "").strip().lower() in ("q", "stop", _("stop")):

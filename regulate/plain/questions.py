@@ -69,13 +69,9 @@ def choose(
         console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
 
 
-def show_support(console: Console, support: Support) -> None:
-    support = phrases.support_words(support)
-    console.write(support.text)
-    if support.contact:
-        console.write(_("Contact: {contact}").format(contact=support.contact))
-    if support.emergency:
-        console.write(_("In an emergency: {emergency}").format(emergency=support.emergency))
+def show_support(console: Console, support: Support, moment: phrases.SupportMoment) -> None:
+    for line, _own in phrases.support_lines(support, moment):
+        console.write(line)
 
 
 def describe(exercise: Exercise, speed: float) -> list[str]:

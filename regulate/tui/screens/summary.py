@@ -46,13 +46,8 @@ class Summary(Choices[SummaryChoice]):
             yield literal(phrases.before_after(self.before, self.after)).add_class("title")
             if self.care is not None:
                 yield literal(self.care)
-                yield literal(self.support.text).add_class("support")
-                if self.support.contact:
-                    yield literal(_("Contact: {contact}").format(contact=self.support.contact))
-                if self.support.emergency:
-                    yield literal(
-                        _("In an emergency: {emergency}").format(emergency=self.support.emergency)
-                    )
+                for line, own in phrases.support_lines(self.support, "worse_after"):
+                    yield literal(line).add_class("support") if own else literal(line)
             else:
                 yield literal(_("Thank you for taking this time."))
             with Horizontal(classes="buttons"):

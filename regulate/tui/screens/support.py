@@ -20,7 +20,7 @@ from regulate.tui.screens.base import (
     literal,
 )
 
-SupportReason = Literal["low_before", "worse_after", "asked", "stopped"]
+SupportReason = phrases.SupportMoment
 
 
 SupportChoice = Literal["continue", "settle", "stop", "close"]
@@ -47,13 +47,8 @@ class SupportScreen(Choices[SupportChoice]):
         with VerticalScroll(classes="page"):
             if self.reason == "worse_after":
                 yield literal(_(phrases.WORSE))
-            yield literal(self.support.text).add_class("support")
-            if self.support.contact:
-                yield literal(_("Contact: {contact}").format(contact=self.support.contact))
-            if self.support.emergency:
-                yield literal(
-                    _("In an emergency: {emergency}").format(emergency=self.support.emergency)
-                )
+            for line, own in phrases.support_lines(self.support, self.reason):
+                yield literal(line).add_class("support") if own else literal(line)
             if self.reason != "asked" and not wording.names_emergency(self.support):
                 yield literal(_(DEFAULT_SUPPORT.text)).add_class("hint")
             with Horizontal(classes="buttons"):
