@@ -285,3 +285,54 @@ def test_a_pack_handed_over_with_a_phones_recording_says_to_make_it_with_pack_zi
         refused = _regulate(*args, cwd=tmp_path)
         assert refused.returncode == 1, (args, refused.stdout)
         assert "make the pack with 'regulate pack zip'" in refused.stdout + refused.stderr
+
+
+def test_a_take_listened_back_is_heard_and_leaving_keeps_nothing(tmp_path: Path) -> None:
+    """`l` plays the take back through the default device; q then leaves the pack as it was.
+    The microphone is a file (ALSA's file plugin, `infile`) and the speaker is heard at
+    real-time pace (the harness's ear), two halves of one device (ALSA's asym plugin)."""
+    from tests.sound_harness import RealtimeEar
+
+    folder = tmp_path / "week2"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: week2\nname: Week 2\nsupport: Call me.\n")
+    look = "title: Look\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look.\n    for: 3\n"
+    (folder / "look.yaml").write_text(look)
+    heard_voice = voice_samples(2.0, voice.SPEECH_RATE, -24.0, silence=0.3)
+    microphone = tmp_path / "microphone.raw"
+    quiet = np.zeros(int(10 * voice.SPEECH_RATE), dtype="<i2").tobytes()
+    microphone.write_bytes((heard_voice * 32767).astype("<i2").tobytes() + quiet)
+    ear = RealtimeEar(tmp_path / "home")
+    (ear.home / ".asoundrc").write_text(
+        f"pcm.!default {{\n  type asym\n"
+        f'  playback.pcm {{ type file\n slave.pcm "null"\n file "{ear.pipe}"\n format "raw" }}\n'
+        f'  capture.pcm {{ type file\n slave.pcm "null"\n file "/dev/null"\n'
+        f'    infile "{microphone}"\n format "raw" }}\n}}\n'
+    )
+    env = {**os.environ, "HOME": str(ear.home), "PYTHONUNBUFFERED": "1",
+           "REGULATE_SOUND_LIBRARY": "miniaudio"}  # fmt: skip
+    with ear:
+        person = subprocess.Popen(
+            [sys.executable, "-m", "regulate", "record", "week2", "look", "1", "--seconds",
+             "2.5", "--count-in", "0"],
+            cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert person.stdout is not None and person.stdin is not None
+        said = []
+        for line in person.stdout:
+            said.append(line)
+            if "Recorded" in line:
+                break
+        person.stdin.write("l\nq\n")  # listen back, then leave without keeping
+        person.stdin.flush()
+        rest, err = person.communicate(timeout=60)
+    out = "".join(said) + rest
+    assert person.returncode == 0, (out, err)
+    assert "(at most 2.5 seconds)" in out
+    assert "k keeps it, r records again, q leaves without keeping:" in out  # asked again
+    assert "Nothing was kept; the pack is as it was." in out
+    loud = [s for s in ear.samples() if abs(s) > 300]
+    assert len(loud) > 0.5 * 44100, len(loud)  # the take, heard back
+    assert sorted(p.name for p in folder.iterdir()) == ["look.yaml", "pack.yaml"]
+    assert (folder / "look.yaml").read_text() == look

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from regulate.cli.authoring import print_problems
-from regulate.i18n import _
+from regulate.i18n import _, decimal
 from regulate.problems import PackError
 
 
@@ -146,8 +146,10 @@ def _take(args: argparse.Namespace, microphone: Any, lines: _Lines) -> Any:
         time.sleep(1)
 
     def opened() -> None:
-        print(_("Recording. Press Enter when you have finished (at most {seconds:.0f} seconds).")
-              .format(seconds=args.seconds), flush=True)  # fmt: skip
+        # 2.5 is said as 2.5, never rounded to a time the take does not keep to
+        at_most = decimal(args.seconds, 0 if args.seconds == int(args.seconds) else 1)
+        print(_("Recording. Press Enter when you have finished (at most {seconds} seconds).")
+              .format(seconds=at_most), flush=True)  # fmt: skip
 
     show = sys.stdout.isatty()
 
