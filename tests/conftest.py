@@ -23,6 +23,14 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core. Most of the suite waits - on a subprocess, on sound heard
+    at real-time pace, on a terminal - so one worker a core leaves the cores half idle
+    (measured on two cores: about 4 minutes with two workers, 2.5 with four)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1)
+
+
 def make_wav(path: Path, seconds: float = 0.2, rate: int = 22050, width: int = 2) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frames = int(seconds * rate)
