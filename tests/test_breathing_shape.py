@@ -116,3 +116,67 @@ def _footer(app) -> str:
     from tests.tui_helpers import footer_text
 
     return footer_text(app)
+
+
+# ------------------------------------------------------------ frames only on a change
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from regulate.tui.widgets.guide import bar, next_change  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    fraction=st.floats(0, 1),
+    rising=st.booleans(),
+    rows=st.integers(1, 9),
+    width=st.integers(10, 120),
+    shape=st.booleans(),
+)
+def test_the_next_change_of_the_picture_is_found_exactly(
+    fraction: float, rising: bool, rows: int, width: int, shape: bool
+) -> None:
+    """The app draws a frame when the guide's picture next changes and not before: the
+    fullness it is told is the true edge - the same picture until just before it, a new one
+    just after - and 'no change' means none until the breath turns."""
+
+    def picture(f: float) -> tuple[str, ...]:
+        return shape_lines(f, rows) if shape else (bar(f, width),)
+
+    edge = next_change(fraction, rising, rows, width, shape)
+    if edge is None:
+        assert picture(1.0 if rising else 0.0) == picture(fraction)
+        return
+    towards = 1 if rising else -1
+    assert (edge - fraction) * towards > 0
+    assert picture(edge - towards * 1e-7) == picture(fraction)
+    assert picture(edge + towards * 1e-7) != picture(fraction)
+
+
+async def test_frames_come_when_something_shown_changes_and_not_between(tmp_path: Path) -> None:
+    """A step of words with a count of seconds: the next frame is when the count changes
+    (not 11 times a second); breathing: when the disc next changes, at most 11 a second; a
+    boundary nearer than the frame has a timer of its own, on its moment."""
+    app, clock, _ = make_app(
+        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 3.7, pilot)  # the first step: words, counting down
+        app.tick()
+        driver = app.driver
+        assert driver._frame_timer._interval == pytest.approx(0.3, abs=0.01)  # the next second
+        await advance(app, clock, 11.8, pilot)  # 15.5 s: in a breath
+        app.tick()
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        wait = driver._frame_timer._interval
+        assert 1 / 11 <= wait < 0.5
+        shown = guide.picture()
+        clock.advance(wait - 0.01)
+        assert guide.picture() == shown  # nothing changes before the frame
+        clock.advance(0.02)
+        assert guide.picture() != shown or wait == pytest.approx(1 / 11)  # and it has by then
+        app.driver._end_frames()

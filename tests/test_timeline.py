@@ -362,3 +362,21 @@ def test_directional_breath_cues_tell_in_from_out(make) -> None:
     cues = [(e.segment.kind, e.cue) for e in events if e.segment is not None]
     assert cues == [("inhale", Sound("chime")), ("hold", None), ("exhale", Sound("exhale")),
                     ("pause", None), ("inhale", Sound("inhale"))]  # fmt: skip
+
+
+def test_the_next_count_is_when_a_whole_second_on_screen_changes(make) -> None:
+    """The screen shows time left in whole seconds: the next frame is due when one of the
+    counts passes a whole second (at the timeline's speed), and never while paused."""
+    from regulate.timeline import seconds_to_next_count
+
+    tl, clock = make()
+    tl.start()
+    run(tl, clock, 3.75)  # 6.25 s left of the first step: 6 shows in a quarter second
+    assert seconds_to_next_count(tl.snapshot()) == pytest.approx(0.25)
+    tl.pause()
+    assert seconds_to_next_count(tl.snapshot()) is None
+    tl.resume()
+    fast, fast_clock = make(speed=20)
+    fast.start()
+    run(fast, fast_clock, 0.01)  # 0.2 s of the exercise
+    assert seconds_to_next_count(fast.snapshot(), 20) == pytest.approx(0.8 / 20)

@@ -3,7 +3,14 @@ a monotonic clock. `schedule` lays an exercise out, `clockwork` moves through it
 what it gives out (events, snapshots), `words` says what the guide shows. No Textual here."""
 
 from regulate.timeline.clockwork import EPSILON, SLEEP_GAP_SECONDS, Timeline
-from regulate.timeline.moments import CheckInAnswer, Clock, Event, Snapshot, Status
+from regulate.timeline.moments import (
+    CheckInAnswer,
+    Clock,
+    Event,
+    Snapshot,
+    Status,
+    seconds_to_next_count,
+)
 from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment, SegmentKind, schedule
 from regulate.timeline.words import PHASE_WORDS, breath_cue, guide_text, interlude_text, phase_line
 
@@ -25,4 +32,5 @@ __all__ = [
     "interlude_text",
     "phase_line",
     "schedule",
+    "seconds_to_next_count",
 ]

@@ -3,6 +3,7 @@ and the clock it reads (a fake one for tests)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -43,3 +44,16 @@ class Snapshot:
     played: float  # exercise seconds actually played
     slept: bool  # paused because the computer slept (a long gap between frames)
     interlude_left: float
+
+
+def seconds_to_next_count(snap: Snapshot, speed: float = 1.0) -> float | None:
+    """Real seconds until a count on screen changes (time left, the phase's seconds, a
+    look-around's time, each shown in whole seconds); None when nothing counts down."""
+    if snap.status not in ("running", "interlude"):
+        return None
+    waits = []
+    for left in (snap.total_left, snap.phase_left, snap.step_left, snap.interlude_left):
+        if left > 0:
+            past_whole = left - math.floor(left)  # shown rounded up: changes as it passes a whole
+            waits.append((past_whole or 1.0) / speed)
+    return min(waits) if waits else None

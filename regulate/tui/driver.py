@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 FLOW_FAILED = N_(
     "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
 )
-FRAME_SECONDS = 1 / 11  # the guide moves 11 times a second; text updates only on change
+# A frame is drawn when something on screen changes - a cell of the guide, a count of seconds
+# - and at no other time: at most 11 a second, and at least twice a second (a look at the clock
+# that notices a sleep or a slow disk). A boundary gets a timer of its own, on its moment.
+FRAME_SECONDS = 1 / 11
+IDLE_FRAME_SECONDS = 0.5
+LATE_SECONDS = 0.003  # a frame lands just after the change it is for, never just before
 
 
 class AppDriver:
@@ -125,7 +130,7 @@ class AppDriver:
             app.told_playing.add(notice)  # once a run: not again at every exercise
             app.say(notice, 4 if shown_before else 8)
         self.react(practice.begin(before))
-        self._frame_timer = app.set_interval(FRAME_SECONDS, self.tick)
+        self._next_frame()
         return await ended
 
     async def _summary(self, summary: session.Summary) -> str:
@@ -151,16 +156,44 @@ class AppDriver:
     def tick(self) -> None:
         """One frame: advance the practice from the clock, react to boundaries, redraw."""
         practice, player = self.playing, self._exercise_screen()
-        if practice is None or player is None:
+        if practice is None:
             return
-        self.react(practice.update())
-        player.refresh_view()
-        if not player.reduced and practice.status == "running":
-            # only the guide moves; with reduced motion or while paused nothing redraws
-            for guide in player.guides:
-                if guide.display:
-                    guide.advance()  # redrawn only when a cell of it changes
-        self._aim_at_boundary()
+        try:
+            if player is None:
+                return  # another screen over the exercise (support): the clock still looked at
+            self.react(practice.update())
+            player.refresh_view()
+            if not player.reduced and practice.status == "running":
+                # only the guide moves; with reduced motion or while paused nothing redraws
+                for guide in player.guides:
+                    if guide.display:
+                        guide.advance()  # redrawn only when a cell of it changes
+        finally:
+            self._next_frame()  # whatever happened in this frame, there is a next one
+
+    def _next_frame(self) -> None:
+        """The next frame, at the moment something shown next changes (see FRAME_SECONDS);
+        a boundary before it gets a timer of its own, so that a cue lands on it."""
+        from regulate.timeline import seconds_to_next_count
+
+        if self._frame_timer is not None:
+            self._frame_timer.stop()
+            self._frame_timer = None
+        practice, player = self.playing, self._exercise_screen()
+        if practice is None or practice.over:
+            return
+        speed = practice.timeline.speed
+        snap = practice.snapshot()
+        waits = [IDLE_FRAME_SECONDS, seconds_to_next_count(snap, speed)]
+        if player is not None and not player.reduced and practice.status == "running":
+            waits += [g.seconds_to_change(snap, speed) for g in player.guides if g.display]
+        wait = max(FRAME_SECONDS, min(w for w in waits if w is not None) + LATE_SECONDS)
+        self._frame_timer = self.app.set_timer(wait, self.tick)
+        boundary = practice.seconds_to_next_boundary()
+        if boundary is not None and boundary < wait:
+            if self._boundary_timer is not None:
+                self._boundary_timer.stop()
+            self._boundary_timer = self.app.set_timer(max(boundary, 0.001), self.tick)
 
     def _exercise_screen(self) -> screens.ExerciseScreen | None:
         """The exercise on screen, if one is; a frame timer may still fire while the app
@@ -168,16 +201,6 @@ class AppDriver:
         stack = self.app.screen_stack
         top = stack[-1] if stack else None
         return top if isinstance(top, screens.ExerciseScreen) else None
-
-    def _aim_at_boundary(self) -> None:
-        """A boundary nearer than the next frame gets a timer of its own, so a cue lands on it."""
-        if self.playing is None:
-            return
-        wait = self.playing.seconds_to_next_boundary()
-        if wait is not None and wait < FRAME_SECONDS:
-            if self._boundary_timer is not None:
-                self._boundary_timer.stop()
-            self._boundary_timer = self.app.set_timer(max(wait, 0.001), self.tick)
 
     def react(self, events: list[Event]) -> None:
         if self.playing is not None:

@@ -91,6 +91,37 @@ def shape_lines(fraction: float, rows: int) -> tuple[str, ...]:
     return disc(rows, cols, round(radius * 4))
 
 
+def _uneased(e: float) -> float:
+    """The fraction whose eased value is `e` (eased's inverse)."""
+    return math.acos(1 - 2 * min(1.0, max(0.0, e))) / math.pi
+
+
+def next_change(fraction: float, rising: bool, rows: int, width: int, shape: bool) -> float | None:
+    """The lungs' fullness at which the picture next changes, moving up (`rising`) or down
+    from `fraction`; None if it does not change again this way. The round shape: the next
+    radius, a quarter dot at a time, whose disc differs from the one shown; the bar: the next
+    eighth of a cell."""
+    step = 1 if rising else -1
+    if not shape:
+        cells = max(10, width) * 8
+        edge = (round(fraction * cells) + step - 0.5 * step) / cells
+    else:
+        largest, cols = disc_size(rows)
+        quarters = round(largest * (SMALLEST + (1 - SMALLEST) * eased(fraction)) * 4)
+        shown = disc(rows, cols, quarters)
+        smallest, biggest = round(largest * SMALLEST * 4), round(largest * 4)
+        q = quarters + step
+        while smallest <= q <= biggest and disc(rows, cols, q) == shown:
+            q += step
+        if not smallest <= q <= biggest:
+            return None
+        radius = (q - 0.5 * step) / 4  # round() reaches q here
+        edge = _uneased((radius / largest - SMALLEST) / (1 - SMALLEST))
+    if not 0.0 <= edge <= 1.0 or (edge - fraction) * step <= 0:
+        return None
+    return edge
+
+
 def phase_text(snapshot: Snapshot, width: int) -> str:
     """'Breathe in  3 s' on the left, 'breath 2 of 15' on the right: changes once a second."""
     seg = snapshot.segment
@@ -166,8 +197,27 @@ class BreathGuide(Widget):
             )
         )
 
+    def seconds_to_change(self, snap: Snapshot, speed: float = 1.0) -> float | None:
+        """Real seconds until a cell of the guide changes, so that a frame is drawn then and
+        not before; None when it stands still (reduced motion, a hold, between breaths)."""
+        if self.reduced or not self.display:
+            return None
+        if not self.size.height:
+            return 0.0  # just shown, not yet laid out: a frame as soon as it is
+        seg = snap.segment
+        if seg is None or seg.kind not in ("inhale", "exhale") or snap.phase_progress >= 1:
+            return None
+        now = fullness(snap)
+        rising = seg.kind == "inhale"
+        edge = next_change(now, rising, max(1, self.size.height), self.size.width, self._shape)
+        if edge is None:
+            return None
+        phase = snap.phase_left / (1 - snap.phase_progress)  # the phase's length, in its seconds
+        return abs(edge - now) * phase / speed
+
     def on_resize(self) -> None:
-        self._drawn = ()  # drawn afresh at the new size
+        self._drawn = ()  # drawn afresh at the new size, now: frames come only on a change
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         # Straight from the clock, not through Textual's text pipeline: this part is redrawn
