@@ -180,3 +180,28 @@ async def test_frames_come_when_something_shown_changes_and_not_between(tmp_path
         clock.advance(0.02)
         assert guide.picture() != shown or wait == pytest.approx(1 / 11)  # and it has by then
         app.driver._end_frames()
+
+
+@pytest.mark.parametrize("size", [(60, 20), (64, 20), (66, 24), (80, 24), (50, 16)])
+async def test_every_key_of_the_breathing_screen_is_in_sight(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """'g Bar' joins the keys while a guide shows; where the footer's one line can't hold them
+    all (at 60 columns it cut 'm Sound' to 'm'), they stand on lines of their own."""
+    from tests.tui_helpers import rendered_text
+
+    app, clock, _ = make_app(
+        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
+    )
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 15.5, pilot)  # breathing: the guide and its g key shown
+        app.driver._end_frames()
+        await pilot.pause()
+        shown = rendered_text(app)
+        keys = app.screen.key_texts()
+        assert "g Bar" in keys
+        for key in keys:
+            assert key in shown, (key, shown.splitlines()[-3:])

@@ -110,16 +110,19 @@ class Base(Screen[ResultT]):
                 yield Line(classes="narrow-key")
         yield footer()
 
-    def narrow_keys(self) -> list[str]:
-        """The screen's keys as lines of at most 48 characters, in the footer's order."""
-        keys = [
+    def key_texts(self) -> list[str]:
+        """The screen's keys as the footer names them ('esc Stop'), in its order."""
+        return [
             f"{key_name(b.key)} {_(b.description)}"
             for b in self.BINDINGS
             if isinstance(b, Binding) and b.show and b.description
             and self.check_action(*parse_action(b.action)[1:]) is not False
         ]  # fmt: skip
+
+    def narrow_keys(self) -> list[str]:
+        """The screen's keys as lines of at most 48 characters, in the footer's order."""
         lines, line = [], ""
-        for key in keys:
+        for key in self.key_texts():
             joined = f"{line}  {key}" if line else key
             if len(joined) > 48 and line:
                 lines.append(line)
@@ -128,6 +131,10 @@ class Base(Screen[ResultT]):
         return [*lines, line][:NARROW_KEY_LINES]
 
     def refresh_keys(self) -> None:
+        # the footer's one line where the keys fit on it; else lines of their own (a key that
+        # appears, such as g while a guide shows, can make a line that fitted too long)
+        fits = len(" ".join(self.key_texts())) < self.size.width
+        self.set_class(not fits, "-keys-wrap")
         texts = self.narrow_keys()
         for i, widget in enumerate(self.query(".narrow-key")):
             assert isinstance(widget, Line)
@@ -146,6 +153,8 @@ class Base(Screen[ResultT]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.stack_buttons)
+        if self.has_class("two-line-keys"):
+            self.call_after_refresh(self.refresh_keys)
 
     def stack_buttons(self) -> None:
         """A row of buttons too wide for the window (long words, a long settle title, Spanish

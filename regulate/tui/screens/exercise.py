@@ -235,6 +235,7 @@ class ExerciseScreen(Base[Outcome]):
             if guide.display != shown:
                 guide.display = shown
                 self.refresh_bindings()  # g (the guide's look) is offered while one shows
+                self.refresh_keys()
         self.query_one(".phase").display = breathing
         width = self.query_one(".phase").size.width or self.size.width - 4
         self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
