@@ -196,11 +196,39 @@ def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
 
 
 @pytest.mark.sound
-def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path: Path) -> None:
-    """The microphone is ALSA's file plugin reading a voice from a file (`infile`); the step
-    then plays it, heard at real-time pace through the same plugin."""
-    from tests.sound_harness import RealtimeEar
+def _microphone(tmp_path: Path) -> Path:
+    """Two seconds of voice as a microphone hears it, for ALSA's file plugin's `infile`; quiet
+    after it, as the plugin over "null" hands capture over faster than real time, and a file
+    that ran out before --seconds ended the take with an error under load."""
+    heard_voice = voice_samples(2.0, voice.SPEECH_RATE, -24.0, silence=0.3)
+    microphone = tmp_path / "microphone.raw"
+    quiet = np.zeros(int(10 * voice.SPEECH_RATE), dtype="<i2").tobytes()
+    microphone.write_bytes((heard_voice * 32767).astype("<i2").tobytes() + quiet)
+    return microphone
 
+
+def _record(tmp_path: Path, env: dict[str, str], typed: str) -> tuple[int, str, str]:
+    """`regulate record week2 look 1` for 2.5 seconds; `typed` once the take is over (typed at
+    once, a line ended the take before half a second was heard on a busy machine)."""
+    person = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "record", "week2", "look", "1", "--seconds", "2.5",
+         "--count-in", "0"],
+        cwd=tmp_path, env={**env, "PYTHONUNBUFFERED": "1"}, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert person.stdout is not None and person.stdin is not None
+    said = []
+    for line in person.stdout:
+        said.append(line)
+        if "Recorded" in line:
+            break
+    person.stdin.write(typed)
+    person.stdin.flush()
+    rest, err = person.communicate(timeout=60)
+    return person.returncode, "".join(said) + rest, err
+
+
+def _week2(tmp_path: Path) -> Path:
     folder = tmp_path / "week2"
     folder.mkdir()
     (folder / "pack.yaml").write_text("id: week2\nname: Week 2\nsupport: Call me.\n")
@@ -208,39 +236,24 @@ def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path
         "title: Look\nkind: grounding\nrating: false\ncues: {start: none, step: none, end: none}\n"
         "steps:\n  - prompt: Look around.\n    for: 3\n"
     )
-    heard_voice = voice_samples(2.0, voice.SPEECH_RATE, -24.0, silence=0.3)
-    microphone = tmp_path / "microphone.raw"
-    # quiet after the voice: the file plugin over "null" hands capture over faster than real
-    # time, and a file that ran out before --seconds ended the take with an error under load
-    quiet = np.zeros(int(10 * voice.SPEECH_RATE), dtype="<i2").tobytes()
-    microphone.write_bytes((heard_voice * 32767).astype("<i2").tobytes() + quiet)
+    return folder
+
+
+def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path: Path) -> None:
+    """The microphone is ALSA's file plugin reading a voice from a file (`infile`); the step
+    then plays it, heard at real-time pace through the same plugin."""
+    from tests.sound_harness import RealtimeEar
+
+    folder = _week2(tmp_path)
+    microphone = _microphone(tmp_path)
     home = tmp_path / "mic-home"
     home.mkdir()
     (home / ".asoundrc").write_text(
         f'pcm.!default {{\n  type file\n  slave.pcm "null"\n  file "/dev/null"\n'
         f'  infile "{microphone}"\n  format "raw"\n}}\n'
     )
-    env = {**os.environ, "HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    code = "from regulate.cli import main\nimport sys\nsys.exit(main(sys.argv[1:]))"
-    person = subprocess.Popen(
-        [sys.executable, "-c", code, "record", "week2", "look", "1", "--seconds", "2.5",
-         "--count-in", "0"],
-        cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    # --seconds ends the take; k is typed only once the take is over (typed at once, a line
-    # ended the take before half a second was heard on a busy machine: "Nothing much...")
-    assert person.stdout is not None and person.stdin is not None
-    said = []
-    for line in person.stdout:
-        said.append(line)
-        if "Recorded" in line:
-            break
-    person.stdin.write("k\n")
-    person.stdin.flush()
-    rest, err = person.communicate(timeout=60)
-    out = "".join(said) + rest
-    assert person.returncode == 0, (out, err)
+    code, out, err = _record(tmp_path, {**os.environ, "HOME": str(home)}, "k\n")
+    assert code == 0, (out, err)
     assert "Recorded 2 seconds" in out or "Recorded 3 seconds" in out
     assert "Step 1 of 'Look' now plays voice/look-step1.mp3" in out
     ear = RealtimeEar(tmp_path / "ear")
@@ -293,15 +306,9 @@ def test_a_take_listened_back_is_heard_and_leaving_keeps_nothing(tmp_path: Path)
     real-time pace (the harness's ear), two halves of one device (ALSA's asym plugin)."""
     from tests.sound_harness import RealtimeEar
 
-    folder = tmp_path / "week2"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text("id: week2\nname: Week 2\nsupport: Call me.\n")
-    look = "title: Look\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look.\n    for: 3\n"
-    (folder / "look.yaml").write_text(look)
-    heard_voice = voice_samples(2.0, voice.SPEECH_RATE, -24.0, silence=0.3)
-    microphone = tmp_path / "microphone.raw"
-    quiet = np.zeros(int(10 * voice.SPEECH_RATE), dtype="<i2").tobytes()
-    microphone.write_bytes((heard_voice * 32767).astype("<i2").tobytes() + quiet)
+    folder = _week2(tmp_path)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    microphone = _microphone(tmp_path)
     ear = RealtimeEar(tmp_path / "home")
     (ear.home / ".asoundrc").write_text(
         f"pcm.!default {{\n  type asym\n"
@@ -309,30 +316,13 @@ def test_a_take_listened_back_is_heard_and_leaving_keeps_nothing(tmp_path: Path)
         f'  capture.pcm {{ type file\n slave.pcm "null"\n file "/dev/null"\n'
         f'    infile "{microphone}"\n format "raw" }}\n}}\n'
     )
-    env = {**os.environ, "HOME": str(ear.home), "PYTHONUNBUFFERED": "1",
-           "REGULATE_SOUND_LIBRARY": "miniaudio"}  # fmt: skip
+    env = {**os.environ, "HOME": str(ear.home), "REGULATE_SOUND_LIBRARY": "miniaudio"}
     with ear:
-        person = subprocess.Popen(
-            [sys.executable, "-m", "regulate", "record", "week2", "look", "1", "--seconds",
-             "2.5", "--count-in", "0"],
-            cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert person.stdout is not None and person.stdin is not None
-        said = []
-        for line in person.stdout:
-            said.append(line)
-            if "Recorded" in line:
-                break
-        person.stdin.write("l\nq\n")  # listen back, then leave without keeping
-        person.stdin.flush()
-        rest, err = person.communicate(timeout=60)
-    out = "".join(said) + rest
-    assert person.returncode == 0, (out, err)
+        code, out, err = _record(tmp_path, env, "l\nq\n")  # listen back, then leave
+    assert code == 0, (out, err)
     assert "(at most 2.5 seconds)" in out
     assert "k keeps it, r records again, q leaves without keeping:" in out  # asked again
     assert "Nothing was kept; the pack is as it was." in out
     loud = [s for s in ear.samples() if abs(s) > 300]
     assert len(loud) > 0.5 * 44100, len(loud)  # the take, heard back
-    assert sorted(p.name for p in folder.iterdir()) == ["look.yaml", "pack.yaml"]
-    assert (folder / "look.yaml").read_text() == look
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
