@@ -594,9 +594,9 @@ async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
     home: Path, monkeypatch
 ) -> None:
     from regulate import audio
-    from regulate.tui import app as app_module
+    from regulate.audio import player as player_module
 
-    monkeypatch.setattr(app_module, "make_player",
+    monkeypatch.setattr(player_module, "make_player",
                         lambda on, volume=70: audio.Silent(audio.NOT_INSTALLED if on else None))  # fmt: skip
     app, clock, _ = make_app(home, sound=True)
     said: list[str] = []
@@ -722,11 +722,11 @@ async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
     """Headphones unplugged mid-exercise: the exercise goes on, and its own line says so once
     (not a toast over the keys, not again at each frame)."""
     from regulate.audio.mixer import DEVICE_GONE
-    from regulate.tui import app as app_module
+    from regulate.audio import player as player_module
     from tests.test_practice import LoggingPlayer
 
     player = LoggingPlayer()
-    monkeypatch.setattr(app_module, "make_player", lambda on, volume=70: player)
+    monkeypatch.setattr(player_module, "make_player", lambda on, volume=70: player)
     app, clock, _ = make_app(home, sound=True)
     said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:

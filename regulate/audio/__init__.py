@@ -1,19 +1,37 @@
 """Sound cues and the therapist's recordings: `player` chooses and drives the backend (or
-silence, said once), `samples` decodes and scales, `sounding` is what the device was handed."""
+silence, said once), `samples` decodes and scales, `sounding` is what the device was handed,
+`silence` what every player can do and the one that makes no sound.
 
-from regulate.audio.player import (
-    CRASH_PRONE,
-    NO_DEVICE,
-    NOT_INSTALLED,
-    UNREADABLE,
-    CuePlayer,
-    Silent,
-    Simpleaudio,
-    crash_prone,
-    make_player,
-    simpleaudio_folder,
-)
-from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, scaled
+Its names are read from their modules when first asked for: the first screen needs only
+`silence`, and a start with sound off never decodes or plays anything (PEP 562)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from regulate.audio.player import (
+        CRASH_PRONE,
+        NO_DEVICE,
+        NOT_INSTALLED,
+        UNREADABLE,
+        Simpleaudio,
+        crash_prone,
+        make_player,
+        simpleaudio_folder,
+    )
+    from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, scaled
+    from regulate.audio.silence import CuePlayer, Silent
+
+_HOME = {
+    "CRASH_PRONE": "player", "NOT_INSTALLED": "player", "NO_DEVICE": "player",
+    "UNREADABLE": "player", "Simpleaudio": "player", "crash_prone": "player",
+    "make_player": "player", "simpleaudio_folder": "player",
+    "Buffer": "samples", "cue_path": "samples", "decode": "samples", "decode_cue": "samples",
+    "scaled": "samples",
+    "CuePlayer": "silence", "Silent": "silence",
+}  # fmt: skip
 
 __all__ = [
     "CRASH_PRONE",
@@ -32,3 +50,9 @@ __all__ = [
     "scaled",
     "simpleaudio_folder",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"regulate.audio.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'regulate.audio' has no attribute {name!r}")

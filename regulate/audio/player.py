@@ -13,9 +13,10 @@ import functools
 import sys
 import time
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, sounds_to_preload
+from regulate.audio.silence import CuePlayer, Silent
 from regulate.audio.sounding import Playing, Streamed
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Sound
@@ -33,43 +34,6 @@ NO_DEVICE = N_(
     "Sound is off for now: no sound device could be opened, so the exercise runs silently."
 )
 UNREADABLE = N_("One of this exercise's recordings could not be read, so that part will be silent.")
-
-
-class CuePlayer(Protocol):
-    notice: str | None  # one calm line to show when sound is unavailable
-
-    def preload(self, exercise: Exercise) -> None: ...
-    def cue(self, sound: Sound | None, due: float | None = None) -> None: ...
-    def recording(self, sound: Sound | None, offset: float = 0.0) -> None: ...
-    def stop_recording(self) -> None: ...
-    def stop_all(self) -> None: ...
-    def set_muted(self, muted: bool) -> None: ...
-
-
-class Silent:
-    """No sound at all: sound is off, or could not be had (then `notice` says so)."""
-
-    def __init__(self, notice: str | None = None) -> None:
-        # in the language spoken when sound was set up (the constants stay English)
-        self.notice = _(notice) if notice else notice
-
-    def preload(self, exercise: Exercise) -> None:
-        pass
-
-    def cue(self, sound: Sound | None, due: float | None = None) -> None:
-        pass
-
-    def recording(self, sound: Sound | None, offset: float = 0.0) -> None:
-        pass
-
-    def stop_recording(self) -> None:
-        pass
-
-    def stop_all(self) -> None:
-        pass
-
-    def set_muted(self, muted: bool) -> None:
-        pass
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from regulate import i18n, settings
-from regulate.audio import CuePlayer, Silent, make_player
+from regulate.audio.silence import CuePlayer, Silent
 from regulate.history import History, HistoryError, Session
 from regulate.i18n import _
 from regulate.model import Exercise, Pack
@@ -83,7 +83,7 @@ class RegulateApp(App[int]):
         # only the real program arms it: it ends the whole process (a test runner too)
         self.exit_watchdog = exit_watchdog
         self.today = today  # the person's local date (tests fix it)
-        self.cues: CuePlayer = make_player(False)
+        self.cues: CuePlayer = Silent()  # until sound is set up, after the first screen
         self.driver = AppDriver(self)
         self._signals: list[tuple[Any, int]] = []  # (loop, signal) handlers to take back
         # whether each screen was last told the window is too small (screens come and go)
@@ -203,13 +203,22 @@ class RegulateApp(App[int]):
         else:
             self._open_first()
 
+    def _player(self, on: bool) -> CuePlayer:
+        # the sound modules are read only now, after the first screen, and with sound off
+        # never (make_player would give silence)
+        if not on:
+            return Silent()
+        from regulate.audio.player import make_player
+
+        return make_player(on, self.prefs.volume)
+
     def _open_sound(self) -> None:
         if self.prefs.sound is not None or self.sound_override is not None:
-            self.cues = make_player(self.sound_on, self.prefs.volume)  # else the answer does
+            self.cues = self._player(self.sound_on)  # else the answer does
 
     def _sound_answered(self, yes: object) -> None:
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
-        self.cues = make_player(self.sound_on, self.prefs.volume)
+        self.cues = self._player(self.sound_on)
         if yes and self.cues.notice:  # asked for just now: say at once if it can't be had
             self.told.add(self.cues.notice)
             self.notify(self.cues.notice, timeout=10, markup=False)
@@ -307,7 +316,7 @@ class RegulateApp(App[int]):
         self.sound_override = None
         self._store_prefs(self.prefs.with_(sound=on))
         self.cues.stop_all()
-        self.cues = make_player(on, self.prefs.volume)
+        self.cues = self._player(on)
         if self.playing is not None and not self.playing.over:
             self.playing.use_player(self.cues)
         if on and self.cues.notice:  # asked for, but it can't be had: say so, not "on"
