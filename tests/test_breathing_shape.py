@@ -205,3 +205,23 @@ async def test_every_key_of_the_breathing_screen_is_in_sight(
         assert "g Bar" in keys
         for key in keys:
             assert key in shown, (key, shown.splitlines()[-3:])
+
+
+async def test_the_guide_takes_a_new_theme_at_once(tmp_path: Path) -> None:
+    """The guide reads its colours once, not for every line of every frame; a theme chosen
+    while it shows still reaches it."""
+    app, clock, _ = make_app(
+        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 15.5, pilot)
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        before = list(guide.render_line(0))[0].style
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = list(guide.render_line(0))[0].style
+        assert after == guide.rich_style and after != before
+        app.driver._end_frames()

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
@@ -154,6 +155,7 @@ class BreathGuide(Widget):
         self.reduced = reduced
         self.holds_skipped = False
         self._drawn: tuple[str, ...] = ()
+        self._style: Style | None = None  # the colours its lines are drawn in, once read
         self.shape = shape
 
     @property
@@ -215,6 +217,10 @@ class BreathGuide(Widget):
         phase = snap.phase_left / (1 - snap.phase_progress)  # the phase's length, in its seconds
         return abs(edge - now) * phase / speed
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+
     def on_resize(self) -> None:
         self._drawn = ()  # drawn afresh at the new size, now: frames come only on a change
         self.refresh()
@@ -223,7 +229,11 @@ class BreathGuide(Widget):
         # Straight from the clock, not through Textual's text pipeline: this part is redrawn
         # up to 11 times a second, and the pipeline cost more than everything else per frame.
         width = self.size.width
-        style = self.rich_style
+        style = self._style
+        if style is None:
+            # read from the CSS once, not for every line of every frame (it walks every
+            # ancestor's styles: three quarters of this method's time); a new theme clears it
+            style = self._style = self.rich_style
         if not self._drawn:
             self._drawn = self.picture()
         lines = self._drawn
