@@ -721,8 +721,8 @@ async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
 ) -> None:
     """Headphones unplugged mid-exercise: the exercise goes on, and its own line says so once
     (not a toast over the keys, not again at each frame)."""
-    from regulate.audio.mixer import DEVICE_GONE
     from regulate.audio import player as player_module
+    from regulate.audio.mixer import DEVICE_GONE
     from tests.test_practice import LoggingPlayer
 
     player = LoggingPlayer()

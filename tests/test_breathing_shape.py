@@ -219,9 +219,9 @@ async def test_the_guide_takes_a_new_theme_at_once(tmp_path: Path) -> None:
         await pilot.pause()
         await advance(app, clock, 15.5, pilot)
         (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
-        before = list(guide.render_line(0))[0].style
+        before = next(iter(guide.render_line(0))).style
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await pilot.pause()
-        after = list(guide.render_line(0))[0].style
+        after = next(iter(guide.render_line(0))).style
         assert after == guide.rich_style and after != before
         app.driver._end_frames()
