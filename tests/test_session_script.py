@@ -259,6 +259,32 @@ def test_a_session_begun_while_the_last_ones_writes_wait_still_lands_after_it(
     assert rows == EXPECTED["worse_then_settle_at_the_summary"]
 
 
+def test_a_session_whose_writes_fail_never_holds_up_the_next(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next session's writes wait for the last one's - and a last one the disk refused
+    (kept aside) never stops the next from being written: both sessions are in the history,
+    in the order they were lived."""
+    import sqlite3
+
+    from regulate.history.errors import plain_error
+    from regulate.history.kept import FOLDER
+
+    real_start = History.start
+
+    def failing_start(self: History, **fields: object) -> int:
+        if fields["exercise_id"] == "feet-on-the-floor":
+            raise plain_error(sqlite3.OperationalError("disk I/O error"), self.path)
+        return real_start(self, **fields)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(History, "start", failing_start)
+    # the first session is kept aside, and taken in when the next one's writer opens the file
+    rows = _plain(SCENARIOS["worse_then_settle_at_the_summary"], home)
+    assert rows == EXPECTED["worse_then_settle_at_the_summary"]
+    kept = home / FOLDER  # where the refused session waited, looked at without opening
+    assert kept.is_dir() and not list(kept.iterdir())  # it was there, and was taken in
+
+
 # ------------------------------------------------------------ support for the moment
 
 BEFORE_WORDS = "It is okay to start from where you are today."
