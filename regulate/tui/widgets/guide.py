@@ -85,11 +85,20 @@ def disc(rows: int, cols: int, quarter_dots: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _quarters(fraction: float, largest: float) -> int:
+    """The disc's radius, in quarter dots, for lungs `fraction` full."""
+    return round(largest * (SMALLEST + (1 - SMALLEST) * eased(fraction)) * 4)
+
+
 def shape_lines(fraction: float, rows: int) -> tuple[str, ...]:
     """The guide's shape for lungs `fraction` full, `rows` cells high."""
     largest, cols = disc_size(rows)
-    radius = largest * (SMALLEST + (1 - SMALLEST) * eased(fraction))
-    return disc(rows, cols, round(radius * 4))
+    return disc(rows, cols, _quarters(fraction, largest))
+
+
+def bar_cells(width: int) -> int:
+    """How many cells the one-line bar spans in a guide `width` cells wide."""
+    return max(10, width)
 
 
 def _uneased(e: float) -> float:
@@ -104,11 +113,11 @@ def next_change(fraction: float, rising: bool, rows: int, width: int, shape: boo
     eighth of a cell."""
     step = 1 if rising else -1
     if not shape:
-        cells = max(10, width) * 8
-        edge = (round(fraction * cells) + step - 0.5 * step) / cells
+        eighths = bar_cells(width) * 8
+        edge = (round(fraction * eighths) + 0.5 * step) / eighths
     else:
         largest, cols = disc_size(rows)
-        quarters = round(largest * (SMALLEST + (1 - SMALLEST) * eased(fraction)) * 4)
+        quarters = _quarters(fraction, largest)
         shown = disc(rows, cols, quarters)
         smallest, biggest = round(largest * SMALLEST * 4), round(largest * 4)
         q = quarters + step
@@ -176,7 +185,7 @@ class BreathGuide(Widget):
         fraction = fullness(self._snapshot())
         if self._shape:
             return shape_lines(fraction, max(1, self.size.height))
-        return (bar(fraction, max(10, self.size.width)),)
+        return (bar(fraction, bar_cells(self.size.width)),)
 
     def advance(self) -> None:
         """A frame: redraw only the lines of the picture whose cells changed (a growing disc
