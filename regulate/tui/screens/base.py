@@ -119,10 +119,11 @@ class Base(Screen[ResultT]):
             and self.check_action(*parse_action(b.action)[1:]) is not False
         ]  # fmt: skip
 
-    def narrow_keys(self) -> list[str]:
-        """The screen's keys as lines of at most 48 characters, in the footer's order."""
+    def narrow_keys(self, keys: list[str] | None = None) -> list[str]:
+        """The screen's keys (`keys`, if already read) as lines of at most 48 characters, in
+        the footer's order."""
         lines, line = [], ""
-        for key in self.key_texts():
+        for key in self.key_texts() if keys is None else keys:
             joined = f"{line}  {key}" if line else key
             if len(joined) > 48 and line:
                 lines.append(line)
@@ -133,9 +134,9 @@ class Base(Screen[ResultT]):
     def refresh_keys(self) -> None:
         # the footer's one line where the keys fit on it; else lines of their own (a key that
         # appears, such as g while a guide shows, can make a line that fitted too long)
-        fits = len(" ".join(self.key_texts())) < self.size.width
-        self.set_class(not fits, "-keys-wrap")
-        texts = self.narrow_keys()
+        keys = self.key_texts()
+        self.set_class(len(" ".join(keys)) >= self.size.width, "-keys-wrap")
+        texts = self.narrow_keys(keys)
         for i, widget in enumerate(self.query(".narrow-key")):
             assert isinstance(widget, Line)
             widget.set(texts[i] if i < len(texts) else "")
