@@ -30,6 +30,18 @@ def _dots(lines: tuple[str, ...]) -> set[tuple[int, int]]:
     return lit
 
 
+def _breathing_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The app on the starter pack's breathing exercise, with a fake clock."""
+    return make_app(tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml"))
+
+
+async def _started(pilot) -> None:  # type: ignore[no-untyped-def]
+    """From its preview, the exercise started with the rating skipped."""
+    await pilot.pause()
+    await pilot.press("enter", "n")
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("rows", [3, 5, 9])
 def test_the_disc_is_round_and_grows_with_the_breath(rows: int) -> None:
     sizes = []
@@ -48,13 +60,9 @@ def test_the_disc_is_round_and_grows_with_the_breath(rows: int) -> None:
 
 
 async def test_the_guide_is_redrawn_only_when_a_dot_changes(tmp_path: Path, monkeypatch) -> None:
-    app, clock, _ = make_app(
-        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
-    )
+    app, clock, _ = _breathing_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "n")
-        await pilot.pause()
+        await _started(pilot)
         await advance(app, clock, 15.5, pilot)  # the breathing step, in a breath
         (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
         app.driver._end_frames()  # this test draws the frames itself, none of the app's own
@@ -158,13 +166,9 @@ async def test_frames_come_when_something_shown_changes_and_not_between(tmp_path
     """A step of words with a count of seconds: the next frame is when the count changes
     (not 11 times a second); breathing: when the disc next changes, at most 11 a second; a
     boundary nearer than the frame has a timer of its own, on its moment."""
-    app, clock, _ = make_app(
-        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
-    )
+    app, clock, _ = _breathing_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "n")
-        await pilot.pause()
+        await _started(pilot)
         await advance(app, clock, 3.7, pilot)  # the first step: words, counting down
         app.tick()
         driver = app.driver
@@ -190,13 +194,9 @@ async def test_every_key_of_the_breathing_screen_is_in_sight(
     all (at 60 columns it cut 'm Sound' to 'm'), they stand on lines of their own."""
     from tests.tui_helpers import rendered_text
 
-    app, clock, _ = make_app(
-        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
-    )
+    app, clock, _ = _breathing_app(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "n")
-        await pilot.pause()
+        await _started(pilot)
         await advance(app, clock, 15.5, pilot)  # breathing: the guide and its g key shown
         app.driver._end_frames()
         await pilot.pause()
@@ -210,13 +210,9 @@ async def test_every_key_of_the_breathing_screen_is_in_sight(
 async def test_the_guide_takes_a_new_theme_at_once(tmp_path: Path) -> None:
     """The guide reads its colours once, not for every line of every frame; a theme chosen
     while it shows still reaches it."""
-    app, clock, _ = make_app(
-        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
-    )
+    app, clock, _ = _breathing_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "n")
-        await pilot.pause()
+        await _started(pilot)
         await advance(app, clock, 15.5, pilot)
         (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
         before = next(iter(guide.render_line(0))).style
