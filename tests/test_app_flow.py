@@ -663,6 +663,37 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
     assert (session.outcome, session.before_rating, session.after_rating) == ("stopped", 4, 6)
 
 
+async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Frames are run by the event loop itself (not a Textual timer): a fault in one must still
+    bring the person home with one plain line, the app running and the rating kept."""
+    app, clock, store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)  # Longer out-breath
+        await pilot.press("enter", "4", "enter")
+        await pilot.pause()
+        await advance(app, clock, 5, pilot)
+        player = app.screen
+        assert isinstance(player, screens.ExerciseScreen)
+
+        def broken() -> None:
+            raise RuntimeError("a fault in a frame")
+
+        monkeypatch.setattr(player, "refresh_view", broken)
+        alarm = app.driver._frame_timer
+        assert alarm is not None and alarm.handle is not None
+        alarm.handle._run()  # the frame the loop was about to run, run now
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Home) and app.is_running
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Something went wrong in that exercise") for m in said)
+        assert app.driver._frame_timer is None  # no frame left to come
+    (session,) = saved(app, store)
+    assert (session.outcome, session.before_rating) == ("stopped", 4)
+
+
 def test_leaving_in_the_very_moment_the_app_starts_is_quiet(tmp_path: Path) -> None:
     """A signal or ctrl+q before the first screen is built (the terminal closed as it opened):
     the app leaves cleanly, with no traceback."""

@@ -172,11 +172,11 @@ async def test_frames_come_when_something_shown_changes_and_not_between(tmp_path
         await advance(app, clock, 3.7, pilot)  # the first step: words, counting down
         app.tick()
         driver = app.driver
-        assert driver._frame_timer._interval == pytest.approx(0.3, abs=0.01)  # the next second
+        assert driver._frame_timer.seconds == pytest.approx(0.3, abs=0.01)  # the next second
         await advance(app, clock, 11.8, pilot)  # 15.5 s: in a breath
         app.tick()
         (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
-        wait = driver._frame_timer._interval
+        wait = driver._frame_timer.seconds
         assert 1 / 11 <= wait < 0.5
         shown = guide.picture()
         clock.advance(wait - 0.01)

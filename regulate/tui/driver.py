@@ -5,7 +5,9 @@ sequence itself - what comes after what - is the core's, shared with plain mode.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
@@ -32,6 +34,19 @@ IDLE_FRAME_SECONDS = 0.5
 LATE_SECONDS = 0.003  # a frame lands just after the change it is for, never just before
 
 
+@dataclass
+class Alarm:
+    """A frame's moment, kept by the event loop's own timer: a Textual timer would make a
+    timer object, a task and a message for every frame (a fifth of a frame's work)."""
+
+    seconds: float  # how long it was set for (tests read it)
+    handle: asyncio.TimerHandle | None = field(default=None, repr=False)
+
+    def stop(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+
+
 class AppDriver:
     """Walks a person through exercises on the app's screens."""
 
@@ -39,8 +54,8 @@ class AppDriver:
         self.app = app
         self.playing: Practice | None = None
         self.last: Practice | None = None  # the session ended last (its writes may be under way)
-        self._frame_timer: Any = None
-        self._boundary_timer: Any = None
+        self._frame_timer: Alarm | None = None
+        self._boundary_timer: Alarm | None = None
 
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
         """Walk the person from the exercise's preview to its summary (a worker, so the script
@@ -52,11 +67,15 @@ class AppDriver:
     def worker_changed(self, event: Worker.StateChanged) -> None:
         """A fault in the flow never leaves a person stranded or sees a traceback: the
         exercise is kept as stopped, and home comes back with one plain line."""
-        if event.worker.group != "flow" or event.state != WorkerState.ERROR:
-            return
+        if event.worker.group == "flow" and event.state == WorkerState.ERROR:
+            self._end_gently()
+
+    def _end_gently(self) -> None:
+        """The exercise under way kept as stopped, home, and one plain line."""
         if self.playing is not None and not self.playing.over:
             self.playing.stop()
-            self._end_frames()
+        self._end_frames()
+        self.app.workers.cancel_group(self.app, "flow")
         self.go_home()
         self.app.notify(_(FLOW_FAILED), severity="warning", timeout=12, markup=False)
 
@@ -188,12 +207,25 @@ class AppDriver:
         if player is not None and not player.reduced and practice.status == "running":
             waits += [g.seconds_to_change(snap, speed) for g in player.guides if g.display]
         wait = max(FRAME_SECONDS, min(w for w in waits if w is not None) + LATE_SECONDS)
-        self._frame_timer = self.app.set_timer(wait, self.tick)
+        self._frame_timer = self._alarm(wait)
         boundary = practice.seconds_to_next_boundary()
         if boundary is not None and boundary < wait:
             if self._boundary_timer is not None:
                 self._boundary_timer.stop()
-            self._boundary_timer = self.app.set_timer(max(boundary, 0.001), self.tick)
+            self._boundary_timer = self._alarm(max(boundary, 0.001))
+
+    def _alarm(self, seconds: float) -> Alarm:
+        alarm = Alarm(seconds)
+        alarm.handle = asyncio.get_running_loop().call_later(seconds, self._ring)
+        return alarm
+
+    def _ring(self) -> None:
+        """A frame, run by the event loop: a fault in it ends the exercise as a fault in the
+        flow does (kept as stopped, home, a plain line), never the app."""
+        try:
+            self.tick()
+        except Exception:  # the frame's own fault; the person is told in words
+            self._end_gently()
 
     def _exercise_screen(self) -> screens.ExerciseScreen | None:
         """The exercise on screen, if one is; a frame timer may still fire while the app
