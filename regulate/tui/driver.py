@@ -181,18 +181,20 @@ class AppDriver:
             if player is None:
                 return  # another screen over the exercise (support): the clock still looked at
             self.react(practice.update())
-            player.refresh_view()
+            snap = practice.snapshot()  # one moment for all the frame shows
+            player.refresh_view(snap)
             if not player.reduced and practice.status == "running":
                 # only the guide moves; with reduced motion or while paused nothing redraws
                 for guide in player.guides:
                     if guide.display:
-                        guide.advance()  # redrawn only when a cell of it changes
+                        guide.advance(snap)  # redrawn only when a cell of it changes
         finally:
             self._next_frame()  # whatever happened in this frame, there is a next one
 
     def _next_frame(self) -> None:
         """The next frame, at the moment something shown next changes (see FRAME_SECONDS);
-        a boundary before it gets a timer of its own, so that a cue lands on it."""
+        a boundary before it gets a timer of its own, so that a cue lands on it. (It takes a
+        snapshot of its own: the frame's may be out of date if the frame ended the step.)"""
         from regulate.timeline import seconds_to_next_count
 
         if self._frame_timer is not None:

@@ -4,15 +4,19 @@ screen does not need is not imported before it is drawn."""
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Mapping
 
 
 def lazy_names(package: str, where: Mapping[str, str]) -> Callable[[str], object]:
-    """A module `__getattr__` giving each name in `where` from the submodule it names."""
+    """A module `__getattr__` giving each name in `where` from the submodule it names, and
+    keeping it in the package, so that the next use is a plain attribute (frames use some)."""
 
     def getattr_(name: str) -> object:
         if name in where:
-            return getattr(importlib.import_module(f"{package}.{where[name]}"), name)
+            value = getattr(importlib.import_module(f"{package}.{where[name]}"), name)
+            setattr(sys.modules[package], name, value)
+            return value
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     return getattr_

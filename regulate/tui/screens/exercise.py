@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from regulate import phrases
@@ -61,6 +62,8 @@ class ExerciseScreen(Base[Outcome]):
         self.shape = shape
         self._shown: tuple[object, ...] = ()
         self._texts: dict[str, object] = {}
+        self._lines: dict[str, Widget] = {}  # each changing line, looked up once
+        self._keys_for: tuple[object, ...] = ()  # what the keys in sight were read for
         self.guides: list[BreathGuide] = []
         self._notice_timer: Timer | None = None
         self._pending_notice: tuple[str, float] | None = None
@@ -70,12 +73,18 @@ class ExerciseScreen(Base[Outcome]):
         """Update a line only when its words change: each update costs a layout pass."""
         if self._texts.get(selector) != text:
             self._texts[selector] = text
-            widget = self.query_one(selector)
+            widget = self._line(selector)
             if isinstance(widget, Line):
                 widget.set(text)  # fixed size: a repaint, no layout
             else:
                 assert isinstance(widget, Static)
                 widget.update(Content(text))
+
+    def _line(self, selector: str) -> Widget:
+        widget = self._lines.get(selector)
+        if widget is None:
+            widget = self._lines[selector] = self.query_one(selector)
+        return widget
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
@@ -202,9 +211,11 @@ class ExerciseScreen(Base[Outcome]):
     def stop_pressed(self) -> None:
         self.action_stop()
 
-    def refresh_view(self) -> None:
-        """Update the text parts when what they say changes (the guide moves on its own)."""
-        snap = self.timeline.snapshot()
+    def refresh_view(self, snap: Snapshot | None = None) -> None:
+        """Update the text parts when what they say changes (the guide moves on its own), from
+        the frame's snapshot `snap` (or a new one)."""
+        if snap is None:
+            snap = self.timeline.snapshot()
         seg = snap.segment
         status = snap.status
         key = (
@@ -222,11 +233,15 @@ class ExerciseScreen(Base[Outcome]):
             self.refresh_bindings()  # the footer names what the keys do in this state
         self._shown = key
         self._set(".left", _("{time} left").format(time=minutes_seconds(snap.total_left, "up")))
-        self.refresh_keys()
+        keys_for = (status, self.timeline.holds_skipped)  # what decides the keys that act
+        if keys_for != self._keys_for:
+            self._keys_for = keys_for
+            self.refresh_keys()
         self._set(".status", _status_line(snap))
         check_in = status == "check_in"
-        self.query_one(".check-in").display = check_in
-        if check_in and not self.query_one(".check-in").has_focus_within:
+        answers = self._line(".check-in")
+        answers.display = check_in
+        if check_in and not answers.has_focus_within:
             self.query_one("#continue", Button).focus()
         looking_around = snap.interlude_left > 0  # also while a look-around is paused
         breathing = seg is not None and not looking_around and seg.kind in PHASE_WORDS
@@ -236,8 +251,9 @@ class ExerciseScreen(Base[Outcome]):
                 guide.display = shown
                 self.refresh_bindings()  # g (the guide's look) is offered while one shows
                 self.refresh_keys()
-        self.query_one(".phase").display = breathing
-        width = self.query_one(".phase").size.width or self.size.width - 4
+        phase = self._line(".phase")
+        phase.display = breathing
+        width = phase.size.width or self.size.width - 4
         self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
         if looking_around:
             self._set(".where", _("Looking around the room"))

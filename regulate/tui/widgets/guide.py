@@ -178,19 +178,19 @@ class BreathGuide(Widget):
         self._drawn = ()
         self.refresh()
 
-    def picture(self) -> tuple[str, ...]:
-        """What the guide shows now, a line per row."""
+    def picture(self, snap: Snapshot | None = None) -> tuple[str, ...]:
+        """What the guide shows at `snap` (or now), a line per row."""
         if self.reduced:
             return (guide_text(self.step, self.holds_skipped),)
-        fraction = fullness(self._snapshot())
+        fraction = fullness(snap or self._snapshot())
         if self._shape:
             return shape_lines(fraction, max(1, self.size.height))
         return (bar(fraction, bar_cells(self.size.width)),)
 
-    def advance(self) -> None:
-        """A frame: redraw only the lines of the picture whose cells changed (a growing disc
-        changes a few of its rows at a time)."""
-        new, old = self.picture(), self._drawn
+    def advance(self, snap: Snapshot | None = None) -> None:
+        """A frame at `snap` (or now): redraw only the lines of the picture whose cells
+        changed (a growing disc changes a few of its rows at a time)."""
+        new, old = self.picture(snap), self._drawn
         if new == old:
             return
         self._drawn = new
