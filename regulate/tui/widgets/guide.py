@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual import events
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -165,6 +166,9 @@ class BreathGuide(Widget):
         self.holds_skipped = False
         self._drawn: tuple[str, ...] = ()
         self._style: Style | None = None  # the colours its lines are drawn in, once read
+        # its size, kept from its last resize: asking Textual for it looks the widget up in
+        # the screen's map, several times a frame
+        self._cells = Size(0, 0)
         self.shape = shape
 
     @property
@@ -184,8 +188,8 @@ class BreathGuide(Widget):
             return (guide_text(self.step, self.holds_skipped),)
         fraction = fullness(snap or self._snapshot())
         if self._shape:
-            return shape_lines(fraction, max(1, self.size.height))
-        return (bar(fraction, bar_cells(self.size.width)),)
+            return shape_lines(fraction, max(1, self._cells.height))
+        return (bar(fraction, bar_cells(self._cells.width)),)
 
     def advance(self, snap: Snapshot | None = None) -> None:
         """A frame at `snap` (or now): redraw only the lines of the picture whose cells
@@ -197,7 +201,7 @@ class BreathGuide(Widget):
         if len(new) != len(old):
             self.refresh()
             return
-        width = self.size.width
+        width = self._cells.width
         used = len(new[0]) if new else width  # the picture's own width, centred
         left = max(0, (width - used) // 2) if self._shape and not self.reduced else 0
         self.refresh(
@@ -213,14 +217,15 @@ class BreathGuide(Widget):
         not before; None when it stands still (reduced motion, a hold, between breaths)."""
         if self.reduced or not self.display:
             return None
-        if not self.size.height:
+        if not self._cells.height:
             return 0.0  # just shown, not yet laid out: a frame as soon as it is
         seg = snap.segment
         if seg is None or seg.kind not in ("inhale", "exhale") or snap.phase_progress >= 1:
             return None
         now = fullness(snap)
         rising = seg.kind == "inhale"
-        edge = next_change(now, rising, max(1, self.size.height), self.size.width, self._shape)
+        rows, width = max(1, self._cells.height), self._cells.width
+        edge = next_change(now, rising, rows, width, self._shape)
         if edge is None:
             return None
         phase = snap.phase_left / (1 - snap.phase_progress)  # the phase's length, in its seconds
@@ -230,7 +235,8 @@ class BreathGuide(Widget):
         super().notify_style_update()
         self._style = None
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self._cells = event.size
         self._drawn = ()  # drawn afresh at the new size, now: frames come only on a change
         self.refresh()
 
