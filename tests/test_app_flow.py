@@ -813,3 +813,29 @@ async def test_every_button_after_a_low_rating_is_whole_in_spanish(home: Path, s
         assert len(buttons) == 3
         for b in buttons:
             assert b.region.right <= size[0] and b.region.width >= len(str(b.label))
+
+
+@pytest.mark.parametrize("size", [(50, 16), (60, 20), (80, 24), (100, 30)])
+async def test_a_long_step_text_scrolls_in_about_half_the_window(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A prompt of 2,000 characters keeps the clock, the breathing guide's room and the keys in
+    sight: it scrolls in a box of at most half the window, and at least a third of it."""
+    long = tmp_path / "long.yaml"
+    words = "A long sentence to read slowly. " * 55
+    long.write_text(
+        "title: Long\nkind: breathing\nsteps:\n"
+        f'  - prompt: "{words.strip()}"\n    for: 60s\n'
+        "  - breathe: {inhale: 4, exhale: 6, cycles: 3}\n"
+    )
+    app, clock, _ = make_app(tmp_path / "home", exercise=exercise_from(long))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await advance(app, clock, 2, pilot)
+        box = app.screen.query_one(".text-box", VerticalScroll)
+        height = size[1]
+        assert height / 3 <= box.region.height <= height / 2
+        assert box.max_scroll_y > 0  # the rest of the words are a scroll away
+        assert "left" in screen_text(app) and footer_text(app)

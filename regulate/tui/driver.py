@@ -193,8 +193,7 @@ class AppDriver:
 
     def _next_frame(self) -> None:
         """The next frame, at the moment something shown next changes (see FRAME_SECONDS);
-        a boundary before it gets a timer of its own, so that a cue lands on it. (It takes a
-        snapshot of its own: the frame's may be out of date if the frame ended the step.)"""
+        a boundary before it gets a timer of its own, so that a cue lands on it."""
         from regulate.timeline import seconds_to_next_count
 
         if self._frame_timer is not None:

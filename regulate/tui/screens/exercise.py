@@ -88,18 +88,18 @@ class ExerciseScreen(Base[Outcome]):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
-        # the lines above and below the guide are grouped: Textual redraws each widget whose
-        # container overlaps a changed line, so a frame of the guide then touches two groups
-        # rather than every line in them
+        # the lines above and below the guide are grouped: Textual redraws, whole, each
+        # widget whose container overlaps a changed line, so a frame of the guide then
+        # touches the page's three parts rather than every line in it
         with Vertical(classes="page exercise"):
             with Vertical(classes="group"):
                 with Horizontal(classes="top"):
                     yield literal(self.exercise.title).add_class("title")
                     yield Line(classes="left")
                 yield literal("").add_class("where")
-            with VerticalScroll(classes="text-box"):
-                yield literal("").add_class("text")
-            yield Line(classes="phase")
+                with VerticalScroll(classes="text-box"):
+                    yield literal("").add_class("text")
+                yield Line(classes="phase")
             for index, step in enumerate(self.exercise.steps):
                 if isinstance(step, Breathe):
                     guide = BreathGuide(
