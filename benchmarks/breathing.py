@@ -20,6 +20,7 @@ rating: false
 steps:
   - breathe: {inhale: 4, exhale: 6, cycles: 60}
 """
+BREATH_SECONDS = 10.0
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -54,40 +55,74 @@ def _guide_line(screen: str) -> str:
     return ""
 
 
+def _cpu_now(pid: int) -> float:
+    """CPU seconds of every thread of `pid` so far, to the nanosecond (schedstat), where the
+    clock-tick figure of /proc/PID/stat would be a tenth of this figure's size at 2 % of a
+    core over 60 s."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # a thread that ended as it was read
+    return total / 1e9
+
+
+def _start_breathing(term: Tmux, home: str, reduced: bool) -> int:
+    """regulate playing the benchmark exercise in `term`, breathing; its pid."""
+    Path(home, "settings.json").write_text(json.dumps({"sound": False}))
+    exercise = Path(home, "breathing.yaml")
+    exercise.write_text(EXERCISE)
+    argv = [sys.executable, "-m", "regulate", "play", str(exercise), "--no-sound"]
+    if reduced:
+        argv.append("--reduced-motion")
+    term.command(argv, {"REGULATE_HOME": home})
+    term.wait_for("Total time: 10:00")
+    term.keys("Enter")
+    term.wait_for("Breathe in")
+    shell = int(term.run("display", "-p", "-t", "b", "#{pane_pid}").strip())
+    return _regulate_pid(shell)
+
+
+def _start_floor(term: Tmux, rate: float) -> int:
+    term.command([sys.executable, str(Path(__file__).parent / "probe.py"), "line",
+                  f"{rate:.2f}"], {})  # fmt: skip
+    term.wait_for("in ")
+    shell = int(term.run("display", "-p", "-t", "b", "#{pane_pid}").strip())
+    return _regulate_pid(shell)
+
+
+def _count_changes(term: Tmux, seconds: float) -> float:
+    """How often the guide changed on screen, sampled at up to 50 Hz, per second."""
+    started = time.monotonic()
+    changes, last = 0, _guide_line(term.screen())
+    while time.monotonic() - started < seconds:
+        time.sleep(0.02)
+        line = _guide_line(term.screen())
+        if line and line != last:
+            changes += 1
+            last = line
+    return changes / (time.monotonic() - started)
+
+
 def measure(seconds: float = 60.0, reduced: bool = False) -> dict[str, float]:
+    """regulate breathing alone: CPU, guide changes a second, peak memory."""
     term = Tmux(100, 30)
     try:
         with tempfile.TemporaryDirectory() as home:
-            Path(home, "settings.json").write_text(json.dumps({"sound": False}))
-            exercise = Path(home, "breathing.yaml")
-            exercise.write_text(EXERCISE)
-            argv = [sys.executable, "-m", "regulate", "play", str(exercise), "--no-sound"]
-            if reduced:
-                argv.append("--reduced-motion")
-            term.command(argv, {"REGULATE_HOME": home})
-            term.wait_for("Total time: 10:00")
-            term.keys("Enter")
-            term.wait_for("Breathe in")
-            shell = int(term.run("display", "-p", "-t", "b", "#{pane_pid}").strip())
-            pid = _regulate_pid(shell)
+            pid = _start_breathing(term, home, reduced)
             time.sleep(1.0)  # settle after the first frames
-            cpu_start, wall_start = _cpu_seconds(pid), time.monotonic()
-            changes, last = 0, _guide_line(term.screen())
-            while time.monotonic() - wall_start < seconds:
-                time.sleep(0.02)  # sample the screen at up to 50 Hz
-                line = _guide_line(term.screen())
-                if line and line != last:
-                    changes += 1
-                    last = line
+            cpu_start, wall_start = _cpu_now(pid), time.monotonic()
+            rate = _count_changes(term, seconds)
+            cpu = _cpu_now(pid) - cpu_start
             wall = time.monotonic() - wall_start
-            cpu = _cpu_seconds(pid) - cpu_start
             rss = _peak_rss_mb(pid)
             term.keys("C-q")
     finally:
         term.close()
     return {
         "breathing_cpu_percent": 100 * cpu / wall,
-        "guide_updates_per_second": changes / wall,
+        "guide_updates_per_second": rate,
         "rss_mb": rss,
     }
 
@@ -97,15 +132,11 @@ def line_floor(rate: float, seconds: float = 60.0) -> float:
     the same kind of terminal: the floor any animated screen stands on."""
     term = Tmux(100, 30)
     try:
-        term.command([sys.executable, str(Path(__file__).parent / "probe.py"), "line",
-                      f"{rate:.2f}"], {})  # fmt: skip
-        term.wait_for("in ")
-        shell = int(term.run("display", "-p", "-t", "b", "#{pane_pid}").strip())
-        pid = _regulate_pid(shell)
+        pid = _start_floor(term, rate)
         time.sleep(1.0)
-        cpu_start, wall_start = _cpu_seconds(pid), time.monotonic()
+        cpu_start, wall_start = _cpu_now(pid), time.monotonic()
         time.sleep(seconds)
-        cpu = _cpu_seconds(pid) - cpu_start
+        cpu = _cpu_now(pid) - cpu_start
         wall = time.monotonic() - wall_start
         term.keys("C-q")
     finally:
@@ -114,12 +145,41 @@ def line_floor(rate: float, seconds: float = 60.0) -> float:
 
 
 def side_by_side(seconds: float = 60.0) -> dict[str, float]:
-    """regulate breathing, then the one-line floor at the rate regulate's guide really changed."""
-    figures = measure(seconds)
-    floor = line_floor(figures["guide_updates_per_second"], seconds)
-    figures["line_floor_cpu_percent"] = floor
-    figures["breathing_cpu_ratio"] = figures["breathing_cpu_percent"] / floor
-    return figures
+    """regulate breathing and the one-line floor at the rate regulate's guide really changes,
+    both running at once, each in its own terminal, their CPU read over the same seconds.
+
+    Run one after the other, the two figures met different moments of this machine (its pace
+    drifts by a fifth from one minute to the next), and their ratio moved by 0.2 between runs;
+    run at once, both see the same moments and the ratio holds to a few hundredths. The
+    guide's rate comes from a first look, alone: counting changes means asking tmux for the
+    screen 50 times a second, a load that slowed the floor more than regulate (the ratio read
+    1.00 with it, 1.15 without), so nothing else runs while the two are measured."""
+    # whole breaths (4 s in, 6 s out): a part of one would count the faster in-breath alone
+    look = BREATH_SECONDS * max(1, round(seconds / 4 / BREATH_SECONDS))
+    rate = measure(look)["guide_updates_per_second"]
+    ours, floor = Tmux(100, 30), Tmux(100, 30)
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            pid = _start_breathing(ours, home, reduced=False)
+            floor_pid = _start_floor(floor, rate)
+            time.sleep(1.0)
+            cpu, floor_cpu, wall_start = _cpu_now(pid), _cpu_now(floor_pid), time.monotonic()
+            time.sleep(seconds)
+            cpu, floor_cpu = _cpu_now(pid) - cpu, _cpu_now(floor_pid) - floor_cpu
+            wall = time.monotonic() - wall_start
+            rss = _peak_rss_mb(pid)
+            ours.keys("C-q")
+            floor.keys("C-q")
+    finally:
+        ours.close()
+        floor.close()
+    return {
+        "breathing_cpu_percent": 100 * cpu / wall,
+        "guide_updates_per_second": rate,
+        "rss_mb": rss,
+        "line_floor_cpu_percent": 100 * floor_cpu / wall,
+        "breathing_cpu_ratio": cpu / floor_cpu,
+    }
 
 
 if __name__ == "__main__":
