@@ -678,7 +678,7 @@ async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
         player = app.screen
         assert isinstance(player, screens.ExerciseScreen)
 
-        def broken() -> None:
+        def broken(*_args: object) -> None:
             raise RuntimeError("a fault in a frame")
 
         monkeypatch.setattr(player, "refresh_view", broken)
@@ -692,6 +692,29 @@ async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
         assert app.driver._frame_timer is None  # no frame left to come
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating) == ("stopped", 4)
+
+
+async def test_a_frame_before_the_exercise_is_built_waits_for_it(home: Path) -> None:
+    """The event loop's alarm can ring between the exercise screen going on top and its lines
+    being mounted (seen under load): that frame draws nothing, and the exercise goes on."""
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)
+        await pilot.press("enter", "4", "enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, screens.ExerciseScreen)
+        # as just pushed: nothing drawn, its lines not yet there
+        player._ready, player._lines, player._shown, player._texts = False, {}, (), {}
+        await player.query_one(".page").remove()
+        clock.advance(1.0)
+        app.driver._ring()
+        await pilot.pause()
+        assert app.screen is player and app.driver._frame_timer is not None  # frames go on
+        said = [n.message for n in app._notifications]
+        assert not any(m.startswith("Something went wrong") for m in said)
+        app.driver._end_frames()
 
 
 def test_leaving_in_the_very_moment_the_app_starts_is_quiet(tmp_path: Path) -> None:

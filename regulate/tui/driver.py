@@ -178,8 +178,11 @@ class AppDriver:
         if practice is None:
             return
         try:
-            if player is None:
-                return  # another screen over the exercise (support): the clock still looked at
+            if player is None or not player.ready:
+                # another screen over the exercise (support), or the exercise's own not yet
+                # built (the loop's alarm can come before its lines are mounted): nothing to
+                # draw now; the next frame comes all the same
+                return
             self.react(practice.update())
             snap = practice.snapshot()  # one moment for all the frame shows
             player.refresh_view(snap)

@@ -80,6 +80,11 @@ class ExerciseScreen(Base[Outcome]):
                 assert isinstance(widget, Static)
                 widget.update(Content(text))
 
+    @property
+    def ready(self) -> bool:
+        """Composed and mounted: its lines can be drawn."""
+        return self._ready
+
     def _line(self, selector: str) -> Widget:
         widget = self._lines.get(selector)
         if widget is None:
