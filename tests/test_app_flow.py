@@ -683,7 +683,7 @@ async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
 
         monkeypatch.setattr(player, "refresh_view", broken)
         alarm = app.driver._frame_timer
-        assert alarm is not None and alarm.handle is not None
+        assert alarm is not None
         alarm.handle._run()  # the frame the loop was about to run, run now
         await pilot.pause()
         assert isinstance(app.screen, screens.Home) and app.is_running

@@ -34,17 +34,16 @@ IDLE_FRAME_SECONDS = 0.5
 LATE_SECONDS = 0.003  # a frame lands just after the change it is for, never just before
 
 
-@dataclass
+@dataclass(frozen=True)
 class Alarm:
     """A frame's moment, kept by the event loop's own timer: a Textual timer would make a
     timer object, a task and a message for every frame (a fifth of a frame's work)."""
 
     seconds: float  # how long it was set for (tests read it)
-    handle: asyncio.TimerHandle | None = field(default=None, repr=False)
+    handle: asyncio.TimerHandle = field(repr=False)
 
     def stop(self) -> None:
-        if self.handle is not None:
-            self.handle.cancel()
+        self.handle.cancel()
 
 
 class AppDriver:
@@ -219,9 +218,7 @@ class AppDriver:
             self._boundary_timer = self._alarm(max(boundary, 0.001))
 
     def _alarm(self, seconds: float) -> Alarm:
-        alarm = Alarm(seconds)
-        alarm.handle = asyncio.get_running_loop().call_later(seconds, self._ring)
-        return alarm
+        return Alarm(seconds, asyncio.get_running_loop().call_later(seconds, self._ring))
 
     def _ring(self) -> None:
         """A frame, run by the event loop: a fault in it ends the exercise as a fault in the
