@@ -35,6 +35,14 @@ async def _open(pilot, app, index: int) -> None:
     await pilot.pause()
 
 
+async def _start_longer_out_breath(pilot, app) -> None:
+    """From home: Longer out-breath opened, rated 4 before, started."""
+    await pilot.pause()
+    await _open(pilot, app, 3)
+    await pilot.press("enter", "4", "enter")
+    await pilot.pause()
+
+
 async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> None:
     app, _, _ = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -643,10 +651,7 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
 
     monkeypatch.setattr(app.driver, "_summary", broken)  # fails where the summary would open
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await _open(pilot, app, 3)  # Longer out-breath
-        await pilot.press("enter", "4", "enter")
-        await pilot.pause()
+        await _start_longer_out_breath(pilot, app)
         await advance(app, clock, 20, pilot)
         await pilot.press("escape")  # stop
         await pilot.pause()
@@ -670,10 +675,7 @@ async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
     bring the person home with one plain line, the app running and the rating kept."""
     app, clock, store = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await _open(pilot, app, 3)  # Longer out-breath
-        await pilot.press("enter", "4", "enter")
-        await pilot.pause()
+        await _start_longer_out_breath(pilot, app)
         await advance(app, clock, 5, pilot)
         player = app.screen
         assert isinstance(player, screens.ExerciseScreen)
@@ -699,10 +701,7 @@ async def test_a_frame_before_the_exercise_is_built_waits_for_it(home: Path) -> 
     being mounted (seen under load): that frame draws nothing, and the exercise goes on."""
     app, clock, _ = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await _open(pilot, app, 3)
-        await pilot.press("enter", "4", "enter")
-        await pilot.pause()
+        await _start_longer_out_breath(pilot, app)
         player = app.screen
         assert isinstance(player, screens.ExerciseScreen)
         # as just pushed: nothing drawn, its lines not yet there
