@@ -71,6 +71,15 @@ def main() -> None:
 
         Minimal().run(auto_pilot=_leave_when_ready)
         return
+    if which == "regulate-cli":
+        from regulate.cli import main as regulate
+
+        regulate([])
+        return
+    # as the entry point does first (regulate.cli.main): the collector held back while starting
+    from regulate import collector
+
+    collector.pause()
     from regulate.tui.run import run_app
 
     if which == "regulate-stay":

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from regulate import collector
+from regulate.cli import play
 from regulate.cli.parser import build_parser
 from regulate.i18n import _, ngettext
 from regulate.textsafe import printable, stream_safe
@@ -83,6 +85,8 @@ def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     args.person_language = language
     func: Handler = args.func
+    if func not in (play.cmd_home, play.cmd_play):
+        collector.settle()  # started; the app lets it go once its first screen is drawn
     if problem := _home_problem():
         print(problem, file=sys.stderr)
         return 2

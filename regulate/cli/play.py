@@ -153,7 +153,9 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     session script driven with lines."""
     import signal
 
-    from regulate import plain
+    from regulate import collector, plain
+
+    collector.settle()  # started: what follows is the exercise
 
     def stop(signum: int, frame: object) -> None:
         raise plain.Stop(128 + signum)

@@ -18,12 +18,12 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
+from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
 from textual.worker import Worker
 
-from regulate import i18n, settings
+from regulate import collector, i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
-from regulate.history import History, HistoryError, Session
 from regulate.i18n import _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
@@ -34,6 +34,10 @@ from regulate.tui.themes import OWN_THEMES, RENAMED, THEMES
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
+    from regulate.history import History, Session
+
+# the history opened once, and what opening it has to say ("a kept session is now in it")
+OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
@@ -64,11 +68,13 @@ class RegulateApp(App[int]):
         exit_watchdog: bool = False,
         today: Callable[[], dt.date] = dt.date.today,
         language: str | None = None,
+        open_store: OpenHistory | None = None,
     ) -> None:
         super().__init__()
         self.language_override = language  # --language: this run only, not saved
         self.library = library
-        self.store = store
+        self._store = store
+        self._open_store = open_store  # run_app's: the history is opened when first needed
         self.prefs = prefs
         self.clock = clock
         self.start_pack = pack
@@ -122,6 +128,22 @@ class RegulateApp(App[int]):
         self.prefs = prefs
         if self.save_settings:
             settings.save(prefs)
+
+    @property
+    def store(self) -> History | None:
+        """The history. run_app has it opened only once the first screen is drawn (or sooner,
+        should the first screen need it): a person sees regulate before SQLite is read."""
+        if self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self._store, notices = opener()
+            for notice in notices:
+                self.notify(notice, timeout=12, markup=False)
+        return self._store
+
+    @property
+    def opened_store(self) -> History | None:
+        """The history if it was opened, without opening it (to close it on the way out)."""
+        return self._store
 
     # ------------------------------------------------------------ the driver's
 
@@ -177,9 +199,17 @@ class RegulateApp(App[int]):
     # ------------------------------------------------------------ start
 
     def get_key_display(self, binding: Binding) -> str:
-        """The footer names 'space' in the person's language ('espacio')."""
-        if binding.key in KEY_WORDS:
-            return key_name(binding.key)
+        """The footer names 'space' in the person's language ('espacio'), and a letter or a
+        key Textual has a short name for ('esc', '←') as Textual does, without asking Unicode's
+        name tables first as Textual would: that lookup reads some 600 KB of them into memory
+        for a footer of letters."""
+        key = binding.key
+        if key in KEY_WORDS:
+            return key_name(key)
+        if binding.key_display is None and (
+            key in KEY_DISPLAY_ALIASES or (len(key) == 1 and key.isalnum())
+        ):
+            return KEY_DISPLAY_ALIASES.get(key, key)
         return super().get_key_display(binding)
 
     def bell(self) -> None:
@@ -197,7 +227,7 @@ class RegulateApp(App[int]):
             self.notify(notice, timeout=12, markup=False)
         # the sound device is opened once the first screen is drawn: probing it can take
         # longer than drawing, and nothing plays before an exercise starts
-        self.call_after_refresh(self._open_sound)
+        self.call_after_refresh(self._first_screen_drawn)
         if self.prefs.sound is None and self.sound_override is None:
             self.push_screen(screens.SoundQuestion(), self._sound_answered)
         else:
@@ -211,6 +241,11 @@ class RegulateApp(App[int]):
         from regulate.audio.player import make_player
 
         return make_player(on, self.prefs.volume)
+
+    def _first_screen_drawn(self) -> None:
+        collector.settle()  # the entry point held it back while starting
+        self.store  # noqa: B018 - opened now, so that what it has to say is said at once
+        self._open_sound()
 
     def _open_sound(self) -> None:
         if self.prefs.sound is not None or self.sound_override is not None:
@@ -379,18 +414,24 @@ class RegulateApp(App[int]):
     # ------------------------------------------------------------ data for screens
 
     def practice_days(self, pack_id: str) -> list[dt.date]:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return []
+        from regulate.history import HistoryError
+
         try:
-            return self.store.practice_days(pack_id)
+            return store.practice_days(pack_id)
         except HistoryError:
             return []
 
     def recent_sessions(self, limit: int = 200) -> list[Session]:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return []
+        from regulate.history import HistoryError
+
         try:
-            return self.store.sessions(limit=limit)
+            return store.sessions(limit=limit)
         except HistoryError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return []

@@ -1,18 +1,31 @@
-"""Starting the full-screen app: the settings, the history and the packs, read once, and
-everything saved on the way out whatever happened."""
+"""Starting the full-screen app: the settings and the packs read once, the history opened
+once the first screen is drawn, and everything saved on the way out whatever happened."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regulate import i18n, settings
-from regulate.history import History, HistoryError
 from regulate.i18n import _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import load_library
 from regulate.tui.app import QUIT_SAVE_SECONDS, RegulateApp
+
+if TYPE_CHECKING:
+    from regulate.history import History
+
+
+def _open_history() -> tuple[History | None, tuple[str, ...]]:
+    """The history and what opening it has to say; None, and why, when it can't be used."""
+    from regulate.history import History, HistoryError
+
+    try:
+        store = History.open()
+    except HistoryError as exc:
+        return None, (f"{exc} " + _("Exercises still work; this session can't be kept."),)
+    return store, tuple(store.notices)
 
 
 def run_app(
@@ -28,13 +41,6 @@ def run_app(
     prefs = settings.answered_by_option(settings.load(), sound)
     person = i18n.use(i18n.choose(None, language or prefs.language or None))
     notices: list[str] = []
-    store: History | None = None
-    try:
-        store = History.open()
-        notices += store.notices
-    except HistoryError as exc:
-        store = None
-        notices.append(f"{exc} " + _("Exercises still work; this session can't be kept."))
     library = load_library(language=person)
     if library.broken:
         names = ", ".join(Path(folder).name for folder, _ in library.broken)
@@ -47,7 +53,7 @@ def run_app(
         os.environ["TEXTUAL_ANIMATIONS"] = "none"
     app = RegulateApp(
         library,
-        store,
+        None,
         prefs,
         pack=pack,
         exercise=exercise,
@@ -56,11 +62,12 @@ def run_app(
         reduced_motion=reduced_motion,
         notices=tuple(notices),
         language=language,
+        open_store=_open_history,  # once the first screen is drawn
     )
     try:
         result = app.run(auto_pilot=auto_pilot)
     finally:
         app.driver.close(timeout=QUIT_SAVE_SECONDS)
-        if store is not None:
+        if (store := app.opened_store) is not None:
             store.close()
     return result or 0

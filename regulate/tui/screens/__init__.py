@@ -16,7 +16,6 @@ from regulate.tui.screens.base import (
     literal,
 )
 from regulate.tui.screens.home import Home
-from regulate.tui.screens.sound_question import SoundQuestion
 
 if TYPE_CHECKING:
     from regulate.tui.screens.exercise import ExerciseScreen, Outcome
@@ -24,12 +23,13 @@ if TYPE_CHECKING:
     from regulate.tui.screens.note import Note
     from regulate.tui.screens.preview import Preview
     from regulate.tui.screens.rating import Rating
+    from regulate.tui.screens.sound_question import SoundQuestion
     from regulate.tui.screens.stopped import Stopped
     from regulate.tui.screens.summary import Summary
     from regulate.tui.screens.support import SupportScreen
 
-# Only the first screens are imported at start-up; the rest when first asked for (PEP 562),
-# so the home screen is drawn sooner.
+# Only the first screen is imported at start-up; the rest when first asked for (PEP 562),
+# so the home screen is drawn sooner. The sound question is asked once, on the first start.
 _LATER = {
     "HistoryScreen": "history",
     "Note": "note",
@@ -37,6 +37,7 @@ _LATER = {
     "Outcome": "exercise",
     "Preview": "preview",
     "Rating": "rating",
+    "SoundQuestion": "sound_question",
     "Stopped": "stopped",
     "Summary": "summary",
     "SupportScreen": "support",
