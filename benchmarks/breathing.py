@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,45 +145,72 @@ def line_floor(rate: float, seconds: float = 60.0) -> float:
     return 100 * cpu / wall
 
 
-def side_by_side(seconds: float = 60.0) -> dict[str, float]:
-    """regulate breathing and the one-line floor at the rate regulate's guide really changes,
-    both running at once, each in its own terminal, their CPU read over the same seconds.
-
-    Run one after the other, the two figures met different moments of this machine (its pace
-    drifts by a fifth from one minute to the next), and their ratio moved by 0.2 between runs;
-    run at once, both see the same moments and the ratio holds to a few hundredths. The
-    guide's rate comes from a first look, alone: counting changes means asking tmux for the
-    screen 50 times a second, a load that slowed the floor more than regulate (the ratio read
-    1.00 with it, 1.15 without), so nothing else runs while the two are measured."""
-    # whole breaths (4 s in, 6 s out): a part of one would count the faster in-breath alone
-    look = BREATH_SECONDS * max(1, round(seconds / 4 / BREATH_SECONDS))
-    rate = measure(look)["guide_updates_per_second"]
-    ours, floor = Tmux(100, 30), Tmux(100, 30)
+def _paired_window(seconds: float, rate: float | None) -> tuple[float, float, float, float]:
+    """regulate breathing and, beside it, the one-line floor at `rate` (or, with None, a
+    second regulate breathing), both started afresh, each in its own terminal, their CPU read
+    over the same seconds: (cpu, other's cpu, wall seconds, regulate's peak memory)."""
+    ours, other = Tmux(100, 30), Tmux(100, 30)
     try:
-        with tempfile.TemporaryDirectory() as home:
+        with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as home2:
             pid = _start_breathing(ours, home, reduced=False)
-            floor_pid = _start_floor(floor, rate)
+            if rate is None:
+                other_pid = _start_breathing(other, home2, reduced=False)
+            else:
+                other_pid = _start_floor(other, rate)
             time.sleep(1.0)
-            cpu, floor_cpu, wall_start = _cpu_now(pid), _cpu_now(floor_pid), time.monotonic()
+            cpu, other_cpu, wall_start = _cpu_now(pid), _cpu_now(other_pid), time.monotonic()
             time.sleep(seconds)
-            cpu, floor_cpu = _cpu_now(pid) - cpu, _cpu_now(floor_pid) - floor_cpu
+            cpu, other_cpu = _cpu_now(pid) - cpu, _cpu_now(other_pid) - other_cpu
             wall = time.monotonic() - wall_start
             rss = _peak_rss_mb(pid)
             ours.keys("C-q")
-            floor.keys("C-q")
+            other.keys("C-q")
     finally:
         ours.close()
-        floor.close()
+        other.close()
+    return cpu, other_cpu, wall, rss
+
+
+def side_by_side(seconds: float = 60.0, rounds: int = 3) -> dict[str, float]:
+    """regulate breathing and the one-line floor at the rate regulate's guide really changes,
+    both running at once, each in its own terminal, their CPU read over the same seconds; in
+    `rounds` windows of `seconds / rounds`, each started afresh, the median ratio taken.
+
+    Run one after the other, the two figures met different moments of this machine (its pace
+    drifts by a fifth from one minute to the next), and their ratio moved by 0.2 between runs;
+    run at once, both see the same moments. Even so one window can be far off: two copies of
+    regulate itself, side by side for 30 s, read 0.92, 0.96 and 1.21 of each other here
+    (`self_noise`), so the median of several fresh windows is the figure. The guide's rate
+    comes from a first look, alone: counting changes means asking tmux for the screen 50 times
+    a second, a load that slowed the floor more than regulate (the ratio read 1.00 with it,
+    1.15 without), so nothing else runs while the two are measured."""
+    # whole breaths (4 s in, 6 s out): a part of one would count the faster in-breath alone
+    look = BREATH_SECONDS * max(1, round(seconds / 4 / BREATH_SECONDS))
+    rate = measure(look)["guide_updates_per_second"]
+    windows = [_paired_window(seconds / rounds, rate) for _ in range(rounds)]
+    ratios = sorted(cpu / floor for cpu, floor, _, _ in windows)
+    wall = sum(w for _, _, w, _ in windows)
     return {
-        "breathing_cpu_percent": 100 * cpu / wall,
+        "breathing_cpu_percent": 100 * sum(c for c, _, _, _ in windows) / wall,
         "guide_updates_per_second": rate,
-        "rss_mb": rss,
-        "line_floor_cpu_percent": 100 * floor_cpu / wall,
-        "breathing_cpu_ratio": cpu / floor_cpu,
+        "rss_mb": max(r for _, _, _, r in windows),
+        "line_floor_cpu_percent": 100 * sum(f for _, f, _, _ in windows) / wall,
+        "breathing_cpu_ratio": statistics.median(ratios),
+        "breathing_cpu_ratio_low": ratios[0],
+        "breathing_cpu_ratio_high": ratios[-1],
     }
+
+
+def self_noise(seconds: float = 30.0, rounds: int = 3) -> list[float]:
+    """How far the side-by-side measure strays with nothing to find: regulate against a second
+    copy of itself, breathing the same exercise at once, in `rounds` fresh windows."""
+    return sorted(cpu / other for cpu, other, _, _ in
+                  (_paired_window(seconds, None) for _ in range(rounds)))  # fmt: skip
 
 
 if __name__ == "__main__":
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
     for key, value in side_by_side(seconds).items():
         print(f"{key}: {value:.2f}")
+    if "--noise" in sys.argv:
+        print("regulate / regulate, side by side:", ", ".join(f"{r:.2f}" for r in self_noise()))

@@ -221,3 +221,42 @@ async def test_the_guide_takes_a_new_theme_at_once(tmp_path: Path) -> None:
         after = next(iter(guide.render_line(0))).style
         assert after == guide.rich_style and after != before
         app.driver._end_frames()
+
+
+def _backgrounds(app) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every background colour on the screen as drawn now."""
+    colours = set()
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            if segment.style is not None and segment.style.bgcolor is not None:
+                colours.add(segment.style.bgcolor.get_truecolor().hex)
+    return colours
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "warm-paper"])
+async def test_colours_chosen_mid_breath_reach_every_part_of_the_screen(
+    tmp_path: Path, theme: str
+) -> None:
+    """The screen, the page, its groups and the footer keep their drawn lines between frames
+    (only the guide changes while breathing): new colours must still reach all of them."""
+    from textual.color import Color
+
+    app, clock, _ = _breathing_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(pilot)
+        await advance(app, clock, 15.5, pilot)  # breathing: frames of the guide alone
+        app.tick()
+        await pilot.pause()
+        old = Color.parse(app.theme_variables["background"]).hex.lower()
+        assert old in _backgrounds(app)
+        app.theme = theme
+        await pilot.pause()
+        for _frame in range(3):
+            clock.advance(0.2)
+            app.tick()
+            await pilot.pause()
+        new = Color.parse(app.theme_variables["background"]).hex.lower()
+        assert new != old
+        shown = _backgrounds(app)
+        assert new in shown and old not in shown
+        app.driver._end_frames()

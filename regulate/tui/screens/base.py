@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Static
 
 from regulate.i18n import N_, _
 from regulate.tui.bindings import key_name, speak_bindings
+from regulate.tui.widgets.kept import KeptLines
 from regulate.tui.widgets.line import Line
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def button(label: str, ident: str, variant: str = "default") -> Button:
     return Button(Content(label), id=ident, variant=variant, compact=True)  # type: ignore[arg-type]
 
 
-class KeysFooter(Footer):
+class KeysFooter(Footer, KeptLines):
     """Textual's footer, rebuilt once for any number of binding changes that come together
     (at start a screen's bindings change three times before the first frame; each rebuilt the
     footer's keys)."""
@@ -86,7 +87,7 @@ COMMON = [
 ]
 
 
-class Base(Screen[ResultT]):
+class Base(Screen[ResultT], KeptLines):
     """What every screen shares: the too-small line, support, sound, and quitting at once.
     `ResultT` is what the screen gives back when it is dismissed."""
 

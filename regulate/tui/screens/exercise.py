@@ -7,7 +7,7 @@ from typing import Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
@@ -25,7 +25,7 @@ from regulate.tui.screens.base import (
     button,
     literal,
 )
-from regulate.tui.widgets import BreathGuide, Line, phase_text
+from regulate.tui.widgets import BreathGuide, KeptVertical, Line, phase_text
 
 Outcome = Literal["completed", "stopped"]
 
@@ -96,8 +96,8 @@ class ExerciseScreen(Base[Outcome]):
         # the lines above and below the guide are grouped: Textual redraws, whole, each
         # widget whose container overlaps a changed line, so a frame of the guide then
         # touches the page's three parts rather than every line in it
-        with Vertical(classes="page exercise"):
-            with Vertical(classes="group"):
+        with KeptVertical(classes="page exercise"):
+            with KeptVertical(classes="group"):
                 with Horizontal(classes="top"):
                     yield literal(self.exercise.title).add_class("title")
                     yield Line(classes="left")
@@ -112,7 +112,7 @@ class ExerciseScreen(Base[Outcome]):
                     )
                     guide.display = False
                     yield guide
-            with Vertical(classes="group"):
+            with KeptVertical(classes="group"):
                 yield literal("").add_class("detail")
                 yield literal("").add_class("status")
                 yield literal("").add_class("notice")

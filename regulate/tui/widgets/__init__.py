@@ -8,6 +8,7 @@ from regulate.tui.lazy import lazy_names
 if TYPE_CHECKING:
     from regulate.tui.widgets.chart import chart_lines, columns, legend
     from regulate.tui.widgets.guide import BreathGuide, bar, fullness, phase_text
+    from regulate.tui.widgets.kept import KeptLines, KeptVertical
     from regulate.tui.widgets.line import Line
     from regulate.tui.widgets.rating_row import RatingRow
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 # guide brings in the timeline, so the first screen is drawn sooner without them.
 _WHERE = {
     "BreathGuide": "guide",
+    "KeptLines": "kept",
+    "KeptVertical": "kept",
     "Line": "line",
     "RatingRow": "rating_row",
     "bar": "guide",
@@ -31,6 +34,8 @@ __getattr__ = lazy_names(__name__, _WHERE)
 
 __all__ = [
     "BreathGuide",
+    "KeptLines",
+    "KeptVertical",
     "Line",
     "RatingRow",
     "bar",

@@ -243,7 +243,7 @@ class BreathGuide(Widget):
     def render_line(self, y: int) -> Strip:
         # Straight from the clock, not through Textual's text pipeline: this part is redrawn
         # up to 11 times a second, and the pipeline cost more than everything else per frame.
-        width = self.size.width
+        width = self._cells.width or self.size.width  # kept from the last resize
         style = self._style
         if style is None:
             # read from the CSS once, not for every line of every frame (it walks every
@@ -255,6 +255,9 @@ class BreathGuide(Widget):
         if y >= len(lines):
             return Strip.blank(width, style)
         text = lines[y]
-        if self._shape and not self.reduced:
-            text = text.center(width)
-        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+        if self.reduced:  # words, in any language: measured
+            return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+        # the shape's braille and the bar's blocks are a cell each: padded to the width here,
+        # one strip of a known length is made rather than two
+        text = text.center(width) if self._shape else text.ljust(width)
+        return Strip([Segment(text[:width], style)], width)
