@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     # functions that use them), so the home screen is drawn sooner
     from regulate.core import session
     from regulate.core.practice import Command, Practice
-    from regulate.timeline import CheckInAnswer, Event
+    from regulate.timeline import CheckInAnswer, Event, Snapshot
     from regulate.tui.app import RegulateApp
 
 FLOW_FAILED = N_(
@@ -176,6 +176,7 @@ class AppDriver:
         practice, player = self.playing, self._exercise_screen()
         if practice is None:
             return
+        snap: Snapshot | None = None
         try:
             if player is None or not player.ready:
                 # another screen over the exercise (support), or the exercise's own not yet
@@ -191,21 +192,27 @@ class AppDriver:
                     if guide.display:
                         guide.advance(snap)  # redrawn only when a cell of it changes
         finally:
-            self._next_frame()  # whatever happened in this frame, there is a next one
+            # whatever happened in this frame, there is a next one; reckoned from the moment
+            # this frame showed, which is a fraction of a millisecond ago: never early
+            self._next_frame(snap, player)
 
-    def _next_frame(self) -> None:
+    def _next_frame(
+        self, snap: Snapshot | None = None, player: screens.ExerciseScreen | None = None
+    ) -> None:
         """The next frame, at the moment something shown next changes (see FRAME_SECONDS);
-        a boundary before it gets a timer of its own, so that a cue lands on it."""
+        a boundary before it gets a timer of its own, so that a cue lands on it. `snap` and
+        `player`: the frame's own, when a frame has just been drawn."""
         from regulate.timeline import seconds_to_next_count
 
         if self._frame_timer is not None:
             self._frame_timer.stop()
             self._frame_timer = None
-        practice, player = self.playing, self._exercise_screen()
+        practice = self.playing
         if practice is None or practice.over:
             return
+        if snap is None:
+            snap, player = practice.snapshot(), self._exercise_screen()
         speed = practice.timeline.speed
-        snap = practice.snapshot()
         waits = [IDLE_FRAME_SECONDS, seconds_to_next_count(snap, speed)]
         if player is not None and not player.reduced and practice.status == "running":
             waits += [g.seconds_to_change(snap, speed) for g in player.guides if g.display]
