@@ -145,18 +145,26 @@ def line_floor(rate: float, seconds: float = 60.0) -> float:
     return 100 * cpu / wall
 
 
-def _paired_window(seconds: float, rate: float | None) -> tuple[float, float, float, float]:
+def _paired_window(
+    seconds: float, rate: float | None, other_first: bool = False
+) -> tuple[float, float, float, float]:
     """regulate breathing and, beside it, the one-line floor at `rate` (or, with None, a
     second regulate breathing), both started afresh, each in its own terminal, their CPU read
-    over the same seconds: (cpu, other's cpu, wall seconds, regulate's peak memory)."""
+    over the same seconds: (cpu, other's cpu, wall seconds, regulate's peak memory).
+    `other_first`: the other is started first (the one started first can read a few hundredths
+    higher or lower, so the rounds take turns)."""
     ours, other = Tmux(100, 30), Tmux(100, 30)
     try:
         with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as home2:
+
+            def start_other() -> int:
+                if rate is None:
+                    return _start_breathing(other, home2, reduced=False)
+                return _start_floor(other, rate)
+
+            other_pid = start_other() if other_first else 0
             pid = _start_breathing(ours, home, reduced=False)
-            if rate is None:
-                other_pid = _start_breathing(other, home2, reduced=False)
-            else:
-                other_pid = _start_floor(other, rate)
+            other_pid = other_pid or start_other()
             time.sleep(1.0)
             cpu, other_cpu, wall_start = _cpu_now(pid), _cpu_now(other_pid), time.monotonic()
             time.sleep(seconds)
@@ -187,7 +195,7 @@ def side_by_side(seconds: float = 60.0, rounds: int = 3) -> dict[str, float]:
     # whole breaths (4 s in, 6 s out): a part of one would count the faster in-breath alone
     look = BREATH_SECONDS * max(1, round(seconds / 4 / BREATH_SECONDS))
     rate = measure(look)["guide_updates_per_second"]
-    windows = [_paired_window(seconds / rounds, rate) for _ in range(rounds)]
+    windows = [_paired_window(seconds / rounds, rate, i % 2 == 1) for i in range(rounds)]
     ratios = sorted(cpu / floor for cpu, floor, _, _ in windows)
     wall = sum(w for _, _, w, _ in windows)
     return {
@@ -205,7 +213,7 @@ def self_noise(seconds: float = 30.0, rounds: int = 3) -> list[float]:
     """How far the side-by-side measure strays with nothing to find: regulate against a second
     copy of itself, breathing the same exercise at once, in `rounds` fresh windows."""
     return sorted(cpu / other for cpu, other, _, _ in
-                  (_paired_window(seconds, None) for _ in range(rounds)))  # fmt: skip
+                  (_paired_window(seconds, None, i % 2 == 1) for i in range(rounds)))  # fmt: skip
 
 
 if __name__ == "__main__":
