@@ -8,6 +8,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 
 from regulate.paths import starter_pack
 from regulate.tui import screens
@@ -259,4 +260,87 @@ async def test_colours_chosen_mid_breath_reach_every_part_of_the_screen(
         assert new != old
         shown = _backgrounds(app)
         assert new in shown and old not in shown
+        app.driver._end_frames()
+
+
+async def test_a_colour_changed_on_the_page_reaches_the_groups_and_guide_over_it(
+    tmp_path: Path,
+) -> None:
+    """The page's groups and the guide keep their lines, drawn over the page's background,
+    between frames; when a class gives the page a new colour mid-breath, they must not keep
+    the old one (they are told by Textual's refresh of the page's children, not by a change
+    of their own styles)."""
+    app, clock, _ = _breathing_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.stylesheet.add_source(".page.-tinted { background: #123456; }", read_from=("test", ""))
+        app.stylesheet.reparse()
+        app.refresh_css()
+        await _started(pilot)
+        await advance(app, clock, 15.5, pilot)
+        app.tick()
+        await pilot.pause()
+        assert "#123456" not in _backgrounds(app)
+        page = app.screen.query_one(".page")
+        groups = list(page.query(".group"))
+        page.add_class("-tinted")
+        await pilot.pause()
+        for _frame in range(3):
+            clock.advance(0.2)
+            app.tick()
+            await pilot.pause()
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        lines = app.screen._compositor.render_strips()
+        # a line of the first group, and the guide's middle row (the guide keeps its
+        # finished lines from breath to breath too)
+        for row in (groups[0].region.y, guide.region.y + guide.region.height // 2):
+            colours = {
+                s.style.bgcolor.get_truecolor().hex
+                for s in lines[row]
+                if s.style and s.style.bgcolor
+            }
+            assert colours == {"#123456"}, (row, colours)
+        app.driver._end_frames()
+
+
+@pytest.mark.parametrize(
+    ("theme", "no_color", "shape"),
+    [("textual-dark", False, True), ("warm-paper", False, False), ("nord", True, True)],
+)
+async def test_the_guide_finishes_its_lines_as_textual_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool, shape: bool
+) -> None:
+    """The guide finishes its own lines (colours, the app's filters, the part asked for) and
+    keeps them for the next breath: each must be exactly the strip Textual's own pipeline
+    makes, for the round shape and the bar, in any theme, with NO_COLOR, at every frame."""
+    from textual.widget import Widget
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    app, clock, _ = _breathing_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await _started(pilot)
+        await advance(app, clock, 15.5, pilot)
+        if not shape:
+            await pilot.press("g")
+            await pilot.pause()
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        assert guide.shape is shape
+        width, height = guide.size
+        top = min(1, height - 1)  # a part: some columns of the middle rows
+        crops = [Region(0, 0, width, height), Region(3, top, width // 2, max(1, height - 2))]
+        compared = 0
+        for _frame in range(40):  # four seconds: through a breath and back
+            clock.advance(0.1)
+            app.tick()
+            await pilot.pause()
+            for crop in crops:
+                ours = guide.render_lines(crop)
+                guide._styles_cache.clear()
+                textuals = Widget.render_lines(guide, crop)
+                assert [list(s) for s in ours] == [list(s) for s in textuals]
+                assert [s.cell_length for s in ours] == [s.cell_length for s in textuals]
+                compared += len(ours)
+        assert guide._finished  # kept for the next breath
+        assert compared >= 40 * height
         app.driver._end_frames()

@@ -166,6 +166,12 @@ class BreathGuide(Widget):
         self.holds_skipped = False
         self._drawn: tuple[str, ...] = ()
         self._style: Style | None = None  # the colours its lines are drawn in, once read
+        # finished lines (coloured, filtered, cropped), by what they show: a breath goes
+        # through the same rows again and again, and a line made anew costs more than the
+        # rest of the frame on this side of the compositor
+        self._finished: dict[tuple[str, int, int, int], Strip] = {}
+        self._plain: bool | None = None  # no padding, border, tint or opacity: see render_lines
+        self._filters: tuple[object, ...] = ()  # the app's line filters the lines were made with
         # its size, kept from its last resize: asking Textual for it looks the widget up in
         # the screen's map, several times a frame
         self._cells = Size(0, 0)
@@ -233,7 +239,73 @@ class BreathGuide(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._forget_colours()
+
+    def _set_dirty(self, *regions: Region) -> None:
+        # A refresh of the whole guide, not of some rows, comes from a resize, a new picture
+        # size, or Textual telling the children of a widget whose colours changed: the
+        # colours may be new.
+        if not regions:
+            self._forget_colours()
+        super()._set_dirty(*regions)
+
+    def _forget_colours(self) -> None:
         self._style = None
+        self._plain = None
+        self._finished.clear()
+
+    def _is_plain(self) -> bool:
+        """Whether a line of the guide is its own text in its colours, nothing added around or
+        over it: then Textual's general way of finishing a line can be skipped."""
+        if self._plain is None:
+            styles = self.styles
+            self._plain = (
+                not any(styles.padding)
+                and not styles.border
+                and not styles.outline
+                and styles.opacity == 1
+                and styles.text_opacity == 1
+                and not styles.tint.a
+                and not styles.background_tint.a
+                and (not styles.has_rule("hatch") or styles.hatch == "none")
+                and all(node.styles.opacity == 1 for node in self.ancestors)
+            )
+        return self._plain
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Each line of the moving picture is finished here, once: its text in its colours,
+        # the app's filters applied, cut to the part asked for - the same strip Textual's
+        # own pipeline makes (a test compares them), which it made anew for every line of
+        # every frame. Words (reduced motion) and anything styled around the guide take
+        # Textual's way.
+        if self.reduced or not self._is_plain():
+            return super().render_lines(crop)
+        app = self.app
+        width = self._cells.width or self.size.width
+        x1, x2 = crop.column_span
+        filters = tuple(app.get_line_filters())
+        finished = self._finished
+        if filters != self._filters or len(finished) > 2048:
+            finished.clear()
+            self._filters = filters
+        strips = []
+        for y in crop.line_range:
+            if not self._drawn:
+                self._drawn = self.picture()
+            text = self._drawn[y] if y < len(self._drawn) else ""
+            key = (text, width, x1, x2)
+            strip = finished.get(key)
+            if strip is None:
+                strip = self.render_line(y)
+                if filters:
+                    background = self.background_colors[1]
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+                if (x1, x2) != (0, width):
+                    strip = strip.crop(x1, x2)
+                finished[key] = strip
+            strips.append(strip)
+        return strips
 
     def on_resize(self, event: events.Resize) -> None:
         self._cells = event.size

@@ -22,7 +22,12 @@ class KeptLines(Widget):
     _kept: tuple[object, list[Strip]] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        key = (crop, self.size, self.background_colors, tuple(self.get_line_filters()))
+        # Its colours are not in the key: they blend over its ancestors' backgrounds, and
+        # when a colour or opacity of a widget changes Textual refreshes its children too
+        # (which lets their lines go, below). Asking for the blended colours cost a third of
+        # drawing the widget, every frame.
+        app = self.app
+        key = (crop, self._size, app._css_update_count, tuple(app.get_line_filters()))
         kept = self._kept
         if kept is not None and kept[0] == key:
             return kept[1]
