@@ -14,7 +14,7 @@ from regulate.paths import starter_pack
 from regulate.tui import screens
 from regulate.tui.widgets import BreathGuide
 from regulate.tui.widgets.guide import disc_size, shape_lines
-from tests.tui_helpers import advance, exercise_from, make_app
+from tests.tui_helpers import advance, exercise_from, make_app, rendered_text
 
 
 def _dots(lines: tuple[str, ...]) -> set[tuple[int, int]]:
@@ -343,4 +343,26 @@ async def test_the_guide_finishes_its_lines_as_textual_would(
                 compared += len(ours)
         assert guide._finished  # kept for the next breath
         assert compared >= 40 * height
+        app.driver._end_frames()
+
+
+@pytest.mark.parametrize("size", [(50, 16), (80, 24)])
+async def test_the_keys_in_sight_name_the_guides_other_look_after_g(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """g switches the guide between the round shape and the bar, and the key shown for it
+    names the other look - on the footer, and on a narrow window's own key lines."""
+    app, clock, _ = _breathing_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await _started(pilot)
+        await advance(app, clock, 15.5, pilot)
+        assert "g Bar" in rendered_text(app)
+        for offered in ("g Shape", "g Bar"):
+            await pilot.press("g")
+            await pilot.pause()
+            clock.advance(0.2)
+            app.tick()
+            await pilot.pause()
+            shown = rendered_text(app)
+            assert offered in shown, shown.splitlines()[-3:]
         app.driver._end_frames()

@@ -188,6 +188,7 @@ class ExerciseScreen(Base[Outcome]):
             guide.shape = shape
         self.post_message(messages.GuideChosen(shape))
         self.refresh_bindings()
+        self.refresh_keys()  # a narrow window's own key lines name g's other look too
 
     def action_look_around(self) -> None:
         self.post_message(messages.LookAround())
