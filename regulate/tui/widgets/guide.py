@@ -288,11 +288,12 @@ class BreathGuide(Widget):
         if filters != self._filters or len(finished) > 2048:
             finished.clear()
             self._filters = filters
+        if not self._drawn:
+            self._drawn = self.picture()
+        drawn = self._drawn
         strips = []
         for y in crop.line_range:
-            if not self._drawn:
-                self._drawn = self.picture()
-            text = self._drawn[y] if y < len(self._drawn) else ""
+            text = drawn[y] if y < len(drawn) else ""
             key = (text, width, x1, x2)
             strip = finished.get(key)
             if strip is None:
