@@ -213,18 +213,26 @@ def test_skip_holds_before_breathing_starts(make) -> None:
     assert tl.total == 59 - 6 and [s.kind for s in tl.segments].count("hold") == 0
 
 
-def test_look_around_inserts_an_interlude_then_carries_on(make) -> None:
+def test_look_around_stays_until_the_person_goes_back(make) -> None:
+    """No clock returns a person from the look-around to breath or body work (care rule 6):
+    ten minutes later it is still on, the exercise's time waiting; n goes back to exactly
+    where it was."""
     tl, clock = make()
     tl.start()
     clock.advance(3)
     (event,) = tl.look_around()
     assert event.kind == "interlude" and tl.status == "interlude"
-    assert tl.snapshot().total_left == 56 + 30
-    assert run(tl, clock, 10) == [] and tl.snapshot().interlude_left == 20
-    events = run(tl, clock, 20.5)
-    assert events[0].kind == "resume" and events[0].due == 1033 and tl.status == "running"
-    assert tl.snapshot().segment.kind == "prompt" and tl.snapshot().phase_left == pytest.approx(6.5)
-    assert tl.played_seconds == pytest.approx(3 + 30 + 0.5)
+    assert tl.snapshot().looking and tl.snapshot().total_left == 56
+    assert run(tl, clock, 600) == [] and tl.status == "interlude"
+    assert tl.seconds_to_next_boundary() is None  # nothing is timed while it is on
+    snap = tl.snapshot()
+    assert snap.looking and snap.total_left == 56 and snap.phase_left == pytest.approx(7)
+    tl.next()
+    assert tl.status == "running" and not tl.snapshot().looking
+    assert tl.snapshot().segment.kind == "prompt" and tl.snapshot().phase_left == pytest.approx(7)
+    assert tl.played_seconds == pytest.approx(3)  # the look-around's time is not the exercise's
+    events = run(tl, clock, 7.5)
+    assert events and events[0].due == 1000 + 3 + 600 + 7
 
 
 def test_look_around_from_a_check_in_returns_to_it(make) -> None:
@@ -234,6 +242,8 @@ def test_look_around_from_a_check_in_returns_to_it(make) -> None:
     tl.look_around()
     assert tl.snapshot().segment.kind == "check_in"
     run(tl, clock, 31)
+    assert tl.status == "interlude"
+    tl.next()  # n goes back to the check-in, not past it
     assert tl.status == "check_in"
 
 
@@ -247,16 +257,17 @@ def test_look_around_while_paused_returns_to_paused(make) -> None:
     assert tl.status == "paused"
 
 
-def test_pausing_an_interlude(make) -> None:
+def test_a_look_around_is_not_paused_by_a_gap_or_a_pause(make) -> None:
+    """Nothing runs while the person looks around, so a sleeping laptop or a pause key leaves
+    it as it was: still looking, until they go back."""
     tl, clock = make()
     tl.start()
     tl.look_around()
-    clock.advance(10)
     tl.pause()
-    clock.advance(100)
-    tl.resume()
-    assert run(tl, clock, 19) == [] and tl.status == "interlude"
-    assert run(tl, clock, 1)[0].kind == "resume"
+    clock.advance(1000)
+    assert tl.update() == [] and tl.status == "interlude" and not tl.snapshot().slept
+    tl.next()
+    assert tl.status == "running"
 
 
 def test_a_long_gap_between_frames_pauses_and_is_not_played(make) -> None:

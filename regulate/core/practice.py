@@ -167,7 +167,7 @@ class Practice:
 
     def open_support(self) -> None:
         """The support text is open: the exercise (and the voice) waits while it is read."""
-        if self.timeline.status in ("running", "interlude"):
+        if self.timeline.status == "running":  # a look-around already waits
             self._apply(self.timeline.pause)
             self._paused_for_support = True
 

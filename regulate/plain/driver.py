@@ -235,6 +235,9 @@ class Plain:
                 which = ("continue", "skip_to_end", "stop")[answer]
                 self._say_all(practice.answer_check_in(which))  # type: ignore[arg-type]
                 continue
+            if practice.status == "interlude":
+                self._looking(practice)
+                continue
             snap = practice.snapshot()
             if snap.slept and not told_gap:
                 told_gap = True
@@ -247,6 +250,21 @@ class Plain:
             if line is not None:
                 self._command(practice, line)
             self._say_all(practice.update())
+
+    def _looking(self, practice: Practice) -> None:
+        """The look around the room waits for the person, as long as they like: Enter (or n)
+        goes back to the exercise, q stops, other commands act as ever. At the end of input
+        (a script) there is no one to wait for: it goes back."""
+        line = self.console.wait(FRAME_SECONDS)
+        if line is None:
+            if getattr(self.console, "ended", False):
+                self._say_all(practice.command("next"))
+            return
+        text = line.strip().lower()
+        if not text or (LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)) == "next":
+            self._say_all(practice.command("next"))
+        else:
+            self._command(practice, line)
 
     def _gap(self, practice: Practice) -> None:
         self._say(

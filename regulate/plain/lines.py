@@ -15,7 +15,7 @@ from regulate import phrases
 from regulate.audio import Silent
 from regulate.core.practice import Practice
 from regulate.durations import minutes_seconds
-from regulate.i18n import _
+from regulate.i18n import N_, _
 from regulate.model import Sound
 from regulate.timeline import PHASE_WORDS, Event, interlude_text
 
@@ -26,6 +26,12 @@ COUNT_EVERY = 5  # the breath count is said on the first breath, every fifth and
 # (measured with `espeak-ng -w`; tests/test_plain_listening.py checks against the real voice)
 SPEECH_START_SECONDS = 0.35
 SPEECH_CHARS_PER_SECOND = 14.0
+
+
+LOOK_AROUND_KEYS = N_(
+    "When you are ready, press Enter to go back to the exercise, or type q and press Enter to "
+    "stop."
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def lines_for(practice: Practice, event: Event) -> list[Line]:
     if event.kind == "end":
         return [Line(_("That is the end of the exercise."))]
     if event.kind == "interlude":
-        return [Line(interlude_text())]
+        return [Line(f"{interlude_text()} {_(LOOK_AROUND_KEYS)}")]
     if event.kind == "resume":
         return [Line(_("Carrying on."))]
     seg = event.segment

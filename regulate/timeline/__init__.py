@@ -11,12 +11,11 @@ from regulate.timeline.moments import (
     Status,
     seconds_to_next_count,
 )
-from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment, SegmentKind, schedule
+from regulate.timeline.schedule import Segment, SegmentKind, schedule
 from regulate.timeline.words import PHASE_WORDS, breath_cue, guide_text, interlude_text, phase_line
 
 __all__ = [
     "EPSILON",
-    "INTERLUDE_SECONDS",
     "PHASE_WORDS",
     "SLEEP_GAP_SECONDS",
     "CheckInAnswer",

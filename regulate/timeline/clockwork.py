@@ -17,7 +17,7 @@ from typing import Literal
 
 from regulate.model import Exercise
 from regulate.timeline.moments import CheckInAnswer, Clock, Event, Snapshot, Status
-from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment, schedule, step_ends
+from regulate.timeline.schedule import Segment, schedule, step_ends
 from regulate.timeline.words import breath_cue
 
 SLEEP_GAP_SECONDS = 5.0
@@ -30,14 +30,12 @@ class Timeline:
         exercise: Exercise,
         clock: Clock = time.monotonic,
         speed: float = 1.0,
-        interlude_seconds: float = INTERLUDE_SECONDS,
     ) -> None:
         if not 0 < speed <= 1000:
             raise ValueError("speed must be positive")
         self.exercise = exercise
         self.clock = clock
         self.speed = speed
-        self.interlude_seconds = interlude_seconds
         self.segments = schedule(exercise)
         self._starts = [s.start for s in self.segments]
         self.step_ends = step_ends(self.segments)
@@ -50,7 +48,6 @@ class Timeline:
         self.holds_skipped = False
         self.slept = False
         self._last_update = 0.0
-        self._interlude_left = 0.0  # at base_time, while in an interlude
         self._paused_from: Status = "running"
         self._after_interlude: Status = "running"
         self._check_in: int | None = None  # index of the check-in being waited at
@@ -72,12 +69,7 @@ class Timeline:
             new = self._now_position(now)
             self.played += new - self.position
             self.position = new
-        elif self.status == "interlude":
-            elapsed = (now - self.base_time) * self.speed
-            used = min(elapsed, self._interlude_left)
-            self.played += used
-            self._interlude_left -= used
-        self.base_time = now
+        self.base_time = now  # paused, or looking around: the exercise's time waits
 
     def position_now(self) -> float:
         """Where the exercise is now, in exercise time."""
@@ -107,7 +99,7 @@ class Timeline:
         now = self.clock()
         gap = now - self._last_update
         self._last_update = now
-        if gap > SLEEP_GAP_SECONDS and self.status in ("running", "interlude"):
+        if gap > SLEEP_GAP_SECONDS and self.status == "running":
             # the computer slept (or the process was stopped): pause at the last frame
             before = now - gap
             self._rebase(before)
@@ -116,19 +108,7 @@ class Timeline:
             self.slept = True
             self.base_time = now
             return []
-        if self.status == "interlude":
-            due = self.base_time + self._interlude_left / self.speed
-            if now < due:
-                return []
-            # the look-around ended at `due`: the exercise carries on from that moment
-            self.played += self._interlude_left
-            self._interlude_left = 0.0
-            self.base_time = due
-            self.status = self._after_interlude
-            seg = self.current_segment()
-            events = [Event("resume", seg, due=due)]
-            return events + (self._announce(now) if self.status == "running" else [])
-        if self.status != "running":
+        if self.status != "running":  # a look-around waits for the person, never the clock
             return []
         return self._announce(now)
 
@@ -174,7 +154,7 @@ class Timeline:
     # ------------------------------------------------------------ the person's keys
 
     def pause(self) -> None:
-        if self.status in ("running", "interlude"):
+        if self.status == "running":
             self._rebase(self.clock())
             self._paused_from = self.status
             self.status = "paused"
@@ -224,8 +204,7 @@ class Timeline:
     def next(self) -> None:
         """The `n` key: end a look-around early, or move on to the next region or step."""
         if self.status == "interlude":
-            self._rebase(self.clock())
-            self._interlude_left = 0.0
+            self.base_time = self._last_update = self.clock()
             self.status = self._after_interlude
             return
         if self.status == "check_in":
@@ -259,14 +238,14 @@ class Timeline:
         self.holds_skipped = True
 
     def look_around(self) -> list[Event]:
-        """The `o` key: a short look around the room, then back to exactly where it was
-        (running, paused, or waiting at a check-in)."""
+        """The `o` key: a look around the room, for as long as the person likes; the
+        exercise's time waits, and `next` goes back to exactly where it was (running, paused,
+        or waiting at a check-in). No clock ever ends it (DESIGN's care rule 6)."""
         if self.status not in ("running", "paused", "check_in"):
             return []
         now = self.clock()
         self._rebase(now)
         self._after_interlude = self.status
-        self._interlude_left = self.interlude_seconds
         self.status = "interlude"
         self._last_update = now
         return [Event("interlude", None, None, due=now)]
@@ -312,12 +291,10 @@ class Timeline:
 
     @property
     def played_seconds(self) -> float:
-        """Exercise seconds played so far (interludes included; pauses, skips, sleep excluded)."""
+        """Exercise seconds played so far (pauses, look-arounds, skips, sleep excluded)."""
         now = self.clock()
         if self.status == "running":
             return self.played + (self._now_position(now) - self.position)
-        if self.status == "interlude":
-            return self.played + min((now - self.base_time) * self.speed, self._interlude_left)
         return self.played
 
     @property
@@ -328,9 +305,6 @@ class Timeline:
     def seconds_to_next_boundary(self) -> float | None:
         """Real seconds until the next phase boundary, for timers that land on it exactly."""
         now = self.clock()
-        if self.status == "interlude":
-            left = self._interlude_left - (now - self.base_time) * self.speed
-            return max(0.0, left / self.speed)
         if self.status != "running":
             return None
         position = self._now_position(now)
@@ -342,30 +316,13 @@ class Timeline:
         now = self.clock()
         position = self._now_position(now)
         seg = self.current_segment()
-        interlude_left = 0.0
-        if self.status == "interlude" or (self.status == "paused" and self._interlude_left > 0):
-            elapsed = (now - self.base_time) * self.speed if self.status == "interlude" else 0.0
-            interlude_left = max(0.0, self._interlude_left - elapsed)
+        looking = self.status == "interlude"
         if seg is None:
             return Snapshot(
-                self.status,
-                None,
-                0,
-                0,
-                0,
-                0,
-                0,
-                interlude_left,
-                self.played,
-                self.slept,
-                interlude_left,
+                self.status, None, 0, 0, 0, 0, 0, 0, self.played, self.slept, looking
             )
-        if interlude_left > 0:
-            phase_left = interlude_left
-            progress = 1 - interlude_left / self.interlude_seconds
-        else:
-            phase_left = max(0.0, seg.end - position)
-            progress = 1.0 if seg.duration <= 0 else min(1.0, (position - seg.start) / seg.duration)
+        phase_left = max(0.0, seg.end - position)
+        progress = 1.0 if seg.duration <= 0 else min(1.0, (position - seg.start) / seg.duration)
         step_end = self.step_ends.get(seg.step, position)
         return Snapshot(
             status=self.status,
@@ -375,8 +332,8 @@ class Timeline:
             phase_left=phase_left,
             phase_progress=max(0.0, progress),
             step_left=max(0.0, step_end - position),
-            total_left=max(0.0, self.total - position) + interlude_left,
+            total_left=max(0.0, self.total - position),
             played=self.played_seconds,
             slept=self.slept,
-            interlude_left=interlude_left,
+            looking=looking,
         )

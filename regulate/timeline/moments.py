@@ -37,22 +37,22 @@ class Snapshot:
     segment: Segment | None
     step: int  # index of the current step
     steps: int
-    phase_left: float  # exercise seconds left in the phase (or the interlude)
+    phase_left: float  # exercise seconds left in the phase
     phase_progress: float  # 0..1 through the phase
     step_left: float
-    total_left: float  # includes the rest of an interlude
+    total_left: float
     played: float  # exercise seconds actually played
     slept: bool  # paused because the computer slept (a long gap between frames)
-    interlude_left: float
+    looking: bool  # looking around the room (o): the exercise waits until the person goes back
 
 
 def seconds_to_next_count(snap: Snapshot, speed: float = 1.0) -> float | None:
-    """Real seconds until a count on screen changes (time left, the phase's seconds, a
-    look-around's time, each shown in whole seconds); None when nothing counts down."""
-    if snap.status not in ("running", "interlude"):
+    """Real seconds until a count on screen changes (time left, the phase's seconds, each
+    shown in whole seconds); None when nothing counts down."""
+    if snap.status != "running":
         return None
     waits = []
-    for left in (snap.total_left, snap.phase_left, snap.step_left, snap.interlude_left):
+    for left in (snap.total_left, snap.phase_left, snap.step_left):
         if left > 0:
             past_whole = left - math.floor(left)  # shown rounded up: changes as it passes a whole
             waits.append((past_whole or 1.0) / speed)

@@ -12,7 +12,6 @@ from regulate.model import Breathe, CheckIn, Exercise, Prompt, Scan, Step
 SegmentKind = Literal["prompt", "inhale", "hold", "exhale", "pause", "region", "check_in"]
 
 
-INTERLUDE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)

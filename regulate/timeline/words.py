@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from regulate.i18n import N_, _
 from regulate.model import Breathe, Sound
-from regulate.timeline.schedule import INTERLUDE_SECONDS, Segment
+from regulate.timeline.schedule import Segment
 
 # in English, translated where shown (`_`): the language can change while the program runs
 PHASE_WORDS = {
@@ -16,11 +16,13 @@ PHASE_WORDS = {
 
 
 def interlude_text() -> str:
+    """The look-around's words; each front end adds its own keys for going back or stopping.
+    It stays as long as the person likes: no clock returns them to the exercise."""
     return _(
         "Let your eyes move slowly around the room, with your eyes open. Notice a few things "
-        "you can see - a colour, a shape, where the light falls. The exercise carries on in "
-        "{seconds} seconds, or sooner if you like."
-    ).format(seconds=f"{INTERLUDE_SECONDS:.0f}")
+        "you can see - a colour, a shape, where the light falls. Take as long as you like; the "
+        "exercise waits."
+    )
 
 
 _DIRECTIONAL = (Sound("inhale"), Sound("exhale"))

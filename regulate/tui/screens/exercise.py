@@ -28,6 +28,7 @@ from regulate.tui.screens.base import (
 from regulate.tui.widgets import BreathGuide, KeptVertical, Line, phase_text
 
 Outcome = Literal["completed", "stopped"]
+LOOK_AROUND_KEYS = N_("When you are ready, press Enter or n to go back to the exercise, or esc to stop.")
 
 
 class ExerciseScreen(Base[Outcome]):
@@ -40,6 +41,9 @@ class ExerciseScreen(Base[Outcome]):
         Binding("space", "pause", N_("Pause")),
         Binding("space", "carry_on", N_("Carry on")),
         Binding("n", "next", N_("Next")),
+        # while looking around the room: n or Enter goes back to the exercise (nothing else does)
+        Binding("n", "back_to_exercise", N_("Back to the exercise")),
+        Binding("enter", "back_to_exercise", N_("Back to the exercise"), show=False),
         Binding("o", "look_around", N_("Look around")),
         Binding("h", "skip_holds", N_("Skip holds")),
         # the breathing guide as a round shape or a one-line bar, kept for next time
@@ -154,8 +158,13 @@ class ExerciseScreen(Base[Outcome]):
         status = self.timeline.status
         if action in ("skip_to_end", "answer"):
             return status == "check_in"
-        if action == "pause":  # at a check-in the clock already waits: nothing to pause
-            return status in ("running", "interlude")
+        looking = status == "interlude"
+        if action == "back_to_exercise":
+            return looking
+        if action in ("next", "look_around"):
+            return not looking
+        if action == "pause":  # at a check-in or looking around the clock already waits
+            return status == "running"
         if action == "carry_on":
             return status == "paused"
         return True
@@ -189,6 +198,9 @@ class ExerciseScreen(Base[Outcome]):
         self.post_message(messages.GuideChosen(shape))
         self.refresh_bindings()
         self.refresh_keys()  # a narrow window's own key lines name g's other look too
+
+    def action_back_to_exercise(self) -> None:
+        self.post_message(messages.Next())  # the look-around's end is the timeline's `next`
 
     def action_look_around(self) -> None:
         self.post_message(messages.LookAround())
@@ -249,7 +261,7 @@ class ExerciseScreen(Base[Outcome]):
         answers.display = check_in
         if check_in and not answers.has_focus_within:
             self.query_one("#continue", Button).focus()
-        looking_around = snap.interlude_left > 0  # also while a look-around is paused
+        looking_around = snap.looking
         breathing = seg is not None and not looking_around and seg.kind in PHASE_WORDS
         for guide in self.guides:
             shown = breathing and seg is not None and guide.id == f"guide{seg.step}"
@@ -264,8 +276,7 @@ class ExerciseScreen(Base[Outcome]):
         if looking_around:
             self._set(".where", _("Looking around the room"))
             self._set(".text", interlude_text())
-            left = minutes_seconds(snap.interlude_left, "up")
-            self._set(".detail", _("{time} - then the exercise carries on").format(time=left))
+            self._set(".detail", _(LOOK_AROUND_KEYS))
             return
         if seg is not None:
             self._show_step(snap, seg, check_in)
