@@ -53,14 +53,18 @@ def support_words(support: Support) -> Support:
 
 
 # when support is shown: after a low rating before starting, after an exercise that felt
-# harder (or at the summary), after stopping early, or when the person asked for it
-SupportMoment = Literal["low_before", "worse_after", "stopped", "asked"]
+# harder (a drop), at a low rating after one that did not drop, after stopping early, or when
+# the person asked for it
+SupportMoment = Literal["low_before", "worse_after", "low_after", "stopped", "asked"]
 
 
 def support_lines(support: Support, moment: SupportMoment) -> list[tuple[str, bool]]:
     """The support text as shown at one moment, in order: the pack's words for that moment
-    (if it wrote some), its text, then contact and emergency. Each line with whether it is the
-    therapist's own words (shown as such) rather than a label."""
+    (if it wrote some: `before` before starting, `after` after a drop or a stop), its text,
+    contact and emergency - and regulate's own line that it is not an emergency service,
+    whenever the pack gives no `emergency:` of its own (DESIGN's care rule 13). Each line with
+    whether it is the therapist's own words (shown as such) rather than a label."""
+    default = support == DEFAULT_SUPPORT
     support = support_words(support)
     lines: list[tuple[str, bool]] = []
     opening = {"low_before": support.before, "worse_after": support.after,
@@ -72,6 +76,8 @@ def support_lines(support: Support, moment: SupportMoment) -> list[tuple[str, bo
         lines.append((_("Contact: {contact}").format(contact=support.contact), False))
     if support.emergency:
         lines.append((_("In an emergency: {emergency}").format(emergency=support.emergency), False))
+    elif not default:
+        lines.append((_(DEFAULT_SUPPORT.text), False))
     return lines
 
 
@@ -89,13 +95,24 @@ def steps_count(n: int) -> str:
     return ngettext("{n} step", "{n} steps", n).format(n=n)
 
 
+# words that ask for the eyes in a step's text (English and Spanish, as the starter packs and
+# the templates write them): a breathing-only exercise does not ask for them
+_LOOKING = ("look", "eyes", "room", "what you see", "mira", "ojos", "habitación", "lo que ves")
+
+
 def asks(exercise: Exercise) -> list[str]:
-    """What an exercise asks of the person: eyes, breath, body."""
-    out = [_("your eyes (looking around the room)")]
+    """What an exercise asks of the person: eyes (a grounding exercise, or a step that asks
+    to look), breath (a breathing guide), body (a scan) - only what it truly asks."""
+    out = []
+    texts = [getattr(s, "text", None) or "" for s in exercise.steps if not isinstance(s, Scan)]
+    if exercise.kind == "grounding" or any(w in t.lower() for t in texts for w in _LOOKING):
+        out.append(_("your eyes (looking around the room)"))
     if any(isinstance(s, Breathe) for s in exercise.steps):
         out.append(_("your breath (following a breathing guide)"))
     if exercise.kind == "body_scan" or any(isinstance(s, Scan) for s in exercise.steps):
         out.append(_("your body (noticing one area at a time)"))
+    if not out:
+        out.append(_("your attention, one step at a time"))
     return out
 
 
@@ -113,26 +130,41 @@ def listing(parts: list[str]) -> str:
     return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
-def care_sentence(care: str) -> str:
-    """The words before the support text, for what the session script decided: a worsening
-    named as one ('worse'); a low moment that did not worsen met as a low moment ('low')."""
-    return _(WORSE) if care == "worse" else _(LOW)
+def care_sentence(care: str, kind: str = "") -> str:
+    """The words at the summary, for what the session script decided: a drop named as one,
+    in words that fit the exercise's kind ('worse'); a low moment met as a low moment now,
+    not as something the exercise did ('low'); a smaller drop, one neutral line ('dip')."""
+    if care == "worse":
+        return _(WORSE.get(kind, WORSE_ANY))
+    return _(LOW) if care == "low" else _(DIP)
+
+
+def care_support(care: str | None) -> SupportMoment | None:
+    """Which support the summary shows for what happened: after a drop, the pack's words for
+    after (`support.after`) and its text; at a low rating that did not drop, its text alone;
+    after a smaller drop or none, no support."""
+    return "worse_after" if care == "worse" else "low_after" if care == "low" else None
 
 
 def change_words(before: int | None, after: int | None) -> str:
-    """How a change is named: 2 or more is worth naming; 1 or 0 is about the same."""
+    """How a change is named, true at every size and without judgement - the one function
+    for the app, plain mode, the history and the reports: 0-1 about the same, 2-3 a little,
+    4-6 clearly, 7 or more much calmer / less calm."""
     if before is None or after is None:
         return ""
     diff = after - before
-    if diff >= 2:
-        return _("a bit calmer")
-    if diff <= -2:
-        return _("a bit less calm")
-    return _("about the same")
+    size = abs(diff)
+    if size <= 1:
+        return _("about the same")
+    if diff > 0:
+        words = (_("a little calmer"), _("clearly calmer"), _("much calmer"))
+    else:
+        words = (_("a little less calm"), _("clearly less calm"), _("much less calm"))
+    return words[0] if size <= 3 else words[1] if size <= 6 else words[2]
 
 
 def before_after(before: int | None, after: int | None) -> str:
-    """'Before 3, after 6: a bit calmer.' - said without judgement."""
+    """'Before 3, after 6: a little calmer.' - said without judgement."""
     if before is None and after is None:
         return _("You skipped both ratings. That is fine.")
     if before is None:
@@ -148,10 +180,35 @@ LOW = N_(
     "Thank you for checking in. It sounds like a hard moment right now, and it is okay that it "
     "is. Here is something that may help."
 )
-WORSE = N_(
-    "Thank you for checking in. Turning attention to the breath or the body sometimes stirs "
-    "things up. That is useful to know, for you and for your therapist - it is not a failure."
+# after a drop: words that fit what the exercise asked (its kind), never a blame
+WORSE = {
+    "grounding": N_(
+        "Thank you for checking in. Stopping to notice where you are, or what you feel, "
+        "sometimes brings things up. That is useful to know, for you and for your therapist - "
+        "it is not a failure."
+    ),
+    "breathing": N_(
+        "Thank you for checking in. Turning attention to the breath sometimes stirs things up. "
+        "That is useful to know, for you and for your therapist - it is not a failure."
+    ),
+    "body_scan": N_(
+        "Thank you for checking in. Turning attention to the body sometimes stirs things up. "
+        "That is useful to know, for you and for your therapist - it is not a failure."
+    ),
+}
+WORSE_ANY = N_(
+    "Thank you for checking in. An exercise sometimes stirs things up. That is useful to know, "
+    "for you and for your therapist - it is not a failure."
 )
+# a drop of 2 with the after-rating above the threshold: one neutral line, no more
+DIP = N_("Ratings move from one time to the next. Thank you for checking in.")
+# after a stop: orienting comes first, as at the end of every exercise
+STOPPED_ORIENT = N_("Before you go, you might open your eyes and look slowly around the room.")
+# the settle exercise chosen after an exercise takes that exercise's after-rating
+CARRIED = N_(
+    "Your rating from a moment ago, {rating}, is kept as your rating before this exercise."
+)
+
 
 # a step with the therapist's recording, while sound is off
 RECORDING_SILENT = N_("this step has a recording: press m to hear it")
@@ -175,7 +232,18 @@ def speed_words(speed: float) -> str:
 
 
 def recordings_sentence(exercise: Exercise, speed: float = 1.0) -> str | None:
-    """How each of the therapist's recordings fits its step, or None when there are none."""
+    """For the client (speed 1): that there are recordings. For the therapist's preview
+    (`play --speed`): how each fits its step - authoring detail a client never needs (`check`
+    says it too). None when there are none."""
+    if speed == 1.0:
+        count = sum(getattr(step, "audio", None) is not None for step in exercise.steps)
+        if not count:
+            return None
+        return ngettext(
+            "It has a recording.",
+            "It has {n} recordings.",
+            count,
+        ).format(n=count)
     fits = []
     for number, step in enumerate(exercise.steps, 1):
         audio = getattr(step, "audio", None)

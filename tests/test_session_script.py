@@ -8,6 +8,7 @@ types in plain mode and `_keys` into what they press in the app.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from clocks import FakeClock
 from tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved, until_screen
 
 from regulate.history import History
+from regulate.model import Exercise
 from regulate.paths import starter_pack
 from regulate.plain import Plain
 from regulate.tui import screens
@@ -24,16 +26,20 @@ from regulate.tui import screens
 @dataclass(frozen=True)
 class Person:
     """What one person does in one session: ratings (None skips), what they choose at the
-    support offer, when (if ever) they stop, a note, and what they choose at the summary."""
+    support offer, keys pressed while it runs, when (if ever) they stop and what they choose
+    then, a note, and what they choose at the summary."""
 
     exercise: str
     before: int | None
     support: str | None = None  # after a low before-rating: continue | settle | stop
+    keys: tuple[tuple[float, str], ...] = ()  # (seconds into the exercise, n | o | back)
     stop_after: float | None = None  # seconds into the exercise
+    at_stop: str = "rate"  # rate | settle | home
     after: int | None = None
     note: str = ""
     summary: str = "finish"  # finish | settle
-    then_before: int | None = None  # the settle exercise's own before-rating, when chosen
+    then_before: int | None = None  # the settle exercise's own before-rating, when asked
+    rate_again: bool = False  # a settle exercise that carries a rating: rate anew instead
 
 
 SCENARIOS = {
@@ -41,10 +47,27 @@ SCENARIOS = {
     "low_then_stop_here": Person("feet-on-the-floor", 1, support="stop"),
     "low_then_continue": Person("feet-on-the-floor", 2, support="continue", after=3),
     "low_then_the_settle_exercise": Person("longer-out-breath", 1, support="settle", after=4),
-    "stopped_and_rated": Person("longer-out-breath", 6, stop_after=20, after=3),
-    "worse_then_settle_at_the_summary": Person(
-        "feet-on-the-floor", 7, after=4, summary="settle", then_before=5
+    "low_breathing_then_continue": Person(
+        "longer-out-breath", 2, support="continue", after=2, note="kept going"
     ),
+    "stopped_and_rated": Person("longer-out-breath", 6, stop_after=20, after=3),
+    "stopped_then_the_settle_exercise": Person(
+        "longer-out-breath", 6, stop_after=20, at_stop="settle", then_before=5
+    ),
+    "stopped_then_home": Person("longer-out-breath", 6, stop_after=20, at_stop="home"),
+    "an_area_skipped_and_a_stop_mid_scan": Person(
+        "hands-and-feet", 5, keys=((50, "n"),), stop_after=60, after=5
+    ),
+    "a_look_around_then_back": Person(
+        "feet-on-the-floor", 5, keys=((10, "o"), (200, "back")), after=6
+    ),
+    "worse_then_settle_at_the_summary": Person(
+        "feet-on-the-floor", 7, after=4, summary="settle"
+    ),
+    "worse_then_settle_rated_anew": Person(
+        "feet-on-the-floor", 7, after=4, summary="settle", then_before=5, rate_again=True
+    ),
+    "a_small_drop_then_a_note": Person("feet-on-the-floor", 10, after=8, note="tired"),
     "both_ratings_skipped": Person("feet-on-the-floor", None, after=None),
 }
 
@@ -54,11 +77,28 @@ def home(tmp_path: Path) -> Path:
     return tmp_path
 
 
-ROW = ("exercise_id", "outcome", "before_rating", "after_rating", "note")
+ROW = ("exercise_id", "outcome", "before_rating", "after_rating", "note", "choices",
+       "stopped_where")  # fmt: skip
 
 
 def _rows(store: History) -> list[tuple[object, ...]]:
-    return [tuple(getattr(s, f) for f in ROW) for s in reversed(store.sessions())]
+    """Each session as kept, in order, with the row it follows as its place in that order."""
+    sessions = list(reversed(store.sessions()))
+    place = {s.id: i for i, s in enumerate(sessions)}
+    return [
+        (*(getattr(s, f) for f in ROW), None if s.follows is None else place[s.follows])
+        for s in sessions
+    ]
+
+
+@functools.cache
+def _starter_exercise(name: str) -> Exercise:
+    found = pack_from(starter_pack()).exercise(name)
+    assert found is not None
+    return found
+
+
+SETTLE = "notice-the-room"
 
 
 # ------------------------------------------------------------ plain mode
@@ -66,45 +106,83 @@ def _rows(store: History) -> list[tuple[object, ...]]:
 
 class ScriptedConsole:
     """Plain mode's console as a person at a terminal uses it, with time passing on a fake
-    clock: answers are typed when asked; 'q' is typed at the moment the person stops."""
+    clock: answers are typed when asked; keys (and 'q' at the moment the person stops) are
+    typed at their moment."""
 
     interactive = True
 
-    def __init__(self, answers: list[str], clock: FakeClock, stop_at: float | None) -> None:
+    def __init__(self, answers: list[str], clock: FakeClock, person: Person | None) -> None:
         self.answers = answers
         self.clock = clock
-        self.stop_at = stop_at
+        typed = [(at, "" if key == "back" else key) for at, key in person.keys] if person else []
+        if person is not None and person.stop_after is not None:
+            typed.append((person.stop_after, "q"))
+        self.typed = sorted(typed)
         self.started: float | None = None
         self.out: list[str] = []
 
     def write(self, text: str) -> None:
         self.out.append(text)
-        if text.startswith("Starting"):
+        if text.startswith("Starting") and self.started is None:
             self.started = self.clock()
 
     def ask(self) -> str | None:
         return self.answers.pop(0) if self.answers else None
 
     def wait(self, seconds: float, takes: object = None) -> str | None:
+        if self.typed and self.started is not None:
+            at, key = self.typed[0]
+            if self.clock() + seconds >= self.started + at:
+                self.clock.now = max(self.clock.now, self.started + at)
+                self.typed.pop(0)
+                return key
         self.clock.advance(max(seconds, 0.01))
-        at = self.stop_at
-        if at is not None and self.started is not None and self.clock() - self.started >= at:
-            self.stop_at = None
-            return "q"
         return None
 
 
+def _typed(rating: int | None) -> str:
+    return "" if rating is None else str(rating)
+
+
+def _settle_lines(person: Person, carried: int | None) -> list[str]:
+    """The settle exercise chosen along the way: its rating before (the one carried, or a new
+    one), then its after-rating and note skipped."""
+    if carried is None:
+        typed = [_typed(person.then_before)]
+    else:
+        typed = ["r", _typed(person.then_before)] if person.rate_again else [""]
+    return [*typed, "", ""]
+
+
 def _lines(person: Person) -> list[str]:
-    typed = ["" if person.before is None else str(person.before)]
+    from regulate.core.session import FULLER, care_needed, settle_first
+    from regulate.model import DEFAULT_RATING
+
+    typed = [_typed(person.before)]
+    played = person.exercise
     if person.support is not None:
-        # the choices: 1 continue, 2 the settle exercise (when offered), last: stop here
-        typed.append({"continue": "1", "settle": "2", "stop": "3"}[person.support])
+        # the choices in the order offered: the settle exercise first before breath or body work
+        first = settle_first(_starter_exercise(person.exercise))
+        order = ["settle", "continue", "stop"] if first else ["continue", "settle", "stop"]
+        typed.append(str(order.index(person.support) + 1))
         if person.support == "stop":
             return typed
-    typed += ["" if person.after is None else str(person.after), person.note]
-    if person.summary == "settle":
-        typed += ["2", str(person.then_before), "", ""]  # its rating before; after, note skipped
-    return typed
+        if person.support == "settle":
+            played = SETTLE
+    if person.stop_after is not None:
+        offers = (["settle"] if played != SETTLE else []) + ["rate", "home"]
+        typed.append(str(offers.index(person.at_stop) + 1))
+        if person.at_stop == "settle":
+            return typed + _settle_lines(person, None)
+        if person.at_stop == "home":
+            return typed
+    typed.append(_typed(person.after))
+    care = care_needed(person.before, person.after, DEFAULT_RATING)
+    if care in FULLER and played != SETTLE:  # the settle exercise offered at the summary
+        typed.append("2" if person.summary == "settle" else "1")
+        if person.summary == "settle":
+            return typed + _settle_lines(person, person.after)
+    return [*typed, person.note]
 
 
 def _plain(person: Person, home: Path) -> list[tuple[object, ...]]:
@@ -113,10 +191,11 @@ def _plain(person: Person, home: Path) -> list[tuple[object, ...]]:
     assert exercise is not None
     store = History.open(home / "plain.sqlite3", now=lambda: NOW)
     clock = FakeClock()
-    console = ScriptedConsole(_lines(person), clock, person.stop_after)
+    console = ScriptedConsole(_lines(person), clock, person)
     front = Plain(console, store, starter=starter, clock=clock)
     assert front.play(exercise, starter) == 0, console.out
     assert front.close(timeout=10)
+    assert not console.answers, console.out  # every answer was asked for
     return _rows(store)
 
 
@@ -131,13 +210,21 @@ async def _rate(pilot, rating: int | None) -> None:
     await pilot.pause()
 
 
-async def _play_through(app, clock, pilot, stop_after: float | None) -> None:
+async def _play_through(app, clock, pilot, person: Person | None) -> None:
     assert isinstance(app.screen, screens.ExerciseScreen)
-    if stop_after is not None:
-        await advance(app, clock, stop_after, pilot)
-        await pilot.press("escape")  # stop
+    now = 0.0
+    for at, key in person.keys if person else ():
+        await advance(app, clock, at - now, pilot)
+        now = at
+        await pilot.press("enter" if key == "back" else key)
         await pilot.pause()
-        await pilot.press("enter")  # rate how I feel
+    if person is not None and person.stop_after is not None:
+        await advance(app, clock, person.stop_after - now, pilot)
+        await pilot.press("escape")  # stop
+        await until_screen(pilot, screens.Stopped)
+        settle = app.screen.settle is not None
+        await pilot.press({"settle": "enter", "rate": "r" if settle else "enter",
+                           "home": "escape"}[person.at_stop])  # fmt: skip
     else:
         total = app.playing.timeline.total
         await advance(app, clock, total + 1, pilot)
@@ -149,7 +236,27 @@ async def _play_through(app, clock, pilot, stop_after: float | None) -> None:
     await pilot.pause()
 
 
+async def _settle_keys(person: Person, app, clock, pilot, carried: bool) -> None:
+    await until_screen(pilot, screens.Preview)  # home first, then the settle exercise
+    if carried and person.rate_again:
+        await pilot.press("r")
+    else:
+        await pilot.press("enter")
+    if not carried or person.rate_again:
+        await until_screen(pilot, screens.Rating)
+        await _rate(pilot, person.then_before)
+    await until_screen(pilot, screens.ExerciseScreen)
+    await _play_through(app, clock, pilot, None)
+    await _rate(pilot, None)
+    await until_screen(pilot, screens.Note)
+    await pilot.press("enter")  # no note
+    await pilot.pause()
+
+
 async def _keys(person: Person, app, clock, pilot) -> None:
+    from regulate.core.session import care_needed
+    from regulate.model import DEFAULT_RATING
+
     await pilot.pause()
     await pilot.press("enter")  # start, from the preview
     await pilot.pause()
@@ -160,25 +267,23 @@ async def _keys(person: Person, app, clock, pilot) -> None:
         await pilot.pause()
         if person.support == "stop":
             return
-        if person.support == "settle":
-            await pilot.press("enter")  # the settle exercise's preview
-            await pilot.pause()
-    await _play_through(app, clock, pilot, person.stop_after)
+    await _play_through(app, clock, pilot, person)
+    if person.stop_after is not None and person.at_stop == "settle":
+        await _settle_keys(person, app, clock, pilot, carried=False)
+        return
+    if person.stop_after is not None and person.at_stop == "home":
+        return
     await _rate(pilot, person.after)
+    if care_needed(person.before, person.after, DEFAULT_RATING) is not None:
+        await until_screen(pilot, screens.Summary)  # care before the note
+        if person.summary == "settle":
+            app.screen.query_one("#settle").press()
+            await _settle_keys(person, app, clock, pilot, carried=True)
+            return
+        await pilot.press("escape")  # go on, to the note
     await until_screen(pilot, screens.Note)
     await pilot.press(*person.note, "enter")
     await pilot.pause()
-    if person.summary == "settle":
-        assert isinstance(app.screen, screens.Summary)
-        app.screen.query_one("#settle").press()
-        await until_screen(pilot, screens.Preview)  # home first, then the settle exercise
-        await pilot.press("enter")
-        await until_screen(pilot, screens.Rating)
-        await _rate(pilot, person.then_before)
-        await _play_through(app, clock, pilot, None)
-        await _rate(pilot, None)
-        await pilot.press("enter")  # no note
-        await pilot.pause()
 
 
 async def _app(person: Person, home: Path) -> list[tuple[object, ...]]:
@@ -194,17 +299,54 @@ async def _app(person: Person, home: Path) -> list[tuple[object, ...]]:
 # ------------------------------------------------------------ the same rows
 
 
+def _areas() -> tuple[str, ...]:
+    """The starter scan's areas, as its pack names them."""
+    from regulate.model import Scan
+
+    exercise = _starter_exercise("hands-and-feet")
+    return next(s.regions for s in exercise.steps if isinstance(s, Scan))
+
+
 EXPECTED = {
-    "finished_with_a_note": [("feet-on-the-floor", "completed", 4, 7, "felt ok")],
-    "low_then_stop_here": [("feet-on-the-floor", "not_started", 1, None, None)],
-    "low_then_continue": [("feet-on-the-floor", "completed", 2, 3, None)],
-    "low_then_the_settle_exercise": [("notice-the-room", "completed", 1, 4, None)],
-    "stopped_and_rated": [("longer-out-breath", "stopped", 6, 3, None)],
-    "worse_then_settle_at_the_summary": [
-        ("feet-on-the-floor", "completed", 7, 4, None),
-        ("notice-the-room", "completed", 5, None, None),
+    "finished_with_a_note": [("feet-on-the-floor", "completed", 4, 7, "felt ok", (), None, None)],
+    "low_then_stop_here": [("feet-on-the-floor", "not_started", 1, None, None, (), None, None)],
+    "low_then_continue": [
+        ("feet-on-the-floor", "completed", 2, 3, None, ("continued_low",), None, None)
     ],
-    "both_ratings_skipped": [("feet-on-the-floor", "completed", None, None, None)],
+    # the low moment is kept with the exercise it came before, the settle exercise linked to it
+    "low_then_the_settle_exercise": [
+        ("longer-out-breath", "not_started", 1, None, None, ("settle",), None, None),
+        ("notice-the-room", "completed", 1, 4, None, (), None, 0),
+    ],
+    "low_breathing_then_continue": [
+        ("longer-out-breath", "completed", 2, 2, "kept going", ("continued_low",), None, None)
+    ],
+    "stopped_and_rated": [("longer-out-breath", "stopped", 6, 3, None, (), None, None)],
+    "stopped_then_the_settle_exercise": [
+        ("longer-out-breath", "stopped", 6, None, None, ("settle",), None, None),
+        ("notice-the-room", "completed", 5, None, None, (), None, 0),
+    ],
+    "stopped_then_home": [("longer-out-breath", "stopped", 6, None, None, (), None, None)],
+    "an_area_skipped_and_a_stop_mid_scan": [
+        ("hands-and-feet", "stopped", 5, 5, None, (f"skipped_area:{_areas()[0]}",),
+         _areas()[1], None),
+    ],  # fmt: skip
+    "a_look_around_then_back": [
+        ("feet-on-the-floor", "completed", 5, 6, None, ("look_around",), None, None)
+    ],
+    # the settle exercise takes the rating just given as its rating before
+    "worse_then_settle_at_the_summary": [
+        ("feet-on-the-floor", "completed", 7, 4, None, ("settle",), None, None),
+        ("notice-the-room", "completed", 4, None, None, (), None, 0),
+    ],
+    "worse_then_settle_rated_anew": [
+        ("feet-on-the-floor", "completed", 7, 4, None, ("settle",), None, None),
+        ("notice-the-room", "completed", 5, None, None, (), None, 0),
+    ],
+    "a_small_drop_then_a_note": [
+        ("feet-on-the-floor", "completed", 10, 8, "tired", (), None, None)
+    ],
+    "both_ratings_skipped": [("feet-on-the-floor", "completed", None, None, None, (), None, None)],
 }
 
 
@@ -279,8 +421,11 @@ def test_a_session_whose_writes_fail_never_holds_up_the_next(
 
     monkeypatch.setattr(History, "start", failing_start)
     # the first session is kept aside, and taken in when the next one's writer opens the file
+    # (the second cannot know the first one's row, so it is not linked to it)
     rows = _plain(SCENARIOS["worse_then_settle_at_the_summary"], home)
-    assert rows == EXPECTED["worse_then_settle_at_the_summary"]
+    assert [row[:-1] for row in rows] == [
+        row[:-1] for row in EXPECTED["worse_then_settle_at_the_summary"]
+    ]
     kept = home / FOLDER  # where the refused session waited, looked at without opening
     assert kept.is_dir() and not list(kept.iterdir())  # it was there, and was taken in
 
@@ -317,7 +462,7 @@ def _plain_said(person: Person, pack_folder: Path, home: Path) -> str:
     assert exercise is not None
     store = History.open(home / "plain.sqlite3", now=lambda: NOW)
     clock = FakeClock()
-    console = ScriptedConsole(_lines(person), clock, person.stop_after)
+    console = ScriptedConsole(_lines(person), clock, person)
     front = Plain(console, store, starter=pack_from(starter_pack()), clock=clock)
     assert front.play(exercise, pack) == 0, console.out
     assert front.close(timeout=10)
@@ -355,8 +500,7 @@ async def test_support_words_fit_the_moment_they_are_shown_in(
         if person.support is None:
             await _play_through(app, clock, pilot, None)
             await _rate(pilot, person.after)
-            await pilot.press("enter")  # no note
-            await until_screen(pilot, screens.Summary)
+            await until_screen(pilot, screens.Summary)  # care before the note
         else:
             assert isinstance(app.screen, screens.SupportScreen)
         text = " ".join(screen_text(app).split())

@@ -17,6 +17,7 @@ from typing import Literal
 from regulate.audio import CuePlayer, Silent
 from regulate.core.recorder import Outcome, Recorder
 from regulate.history import History
+from regulate.history.rows import AREA_SKIPPED
 from regulate.model import (
     DEFAULT_RATING,
     DEFAULT_SUPPORT,
@@ -87,6 +88,7 @@ class Practice:
         self.voices = speed == 1.0
         self._paused_for_support = False
         self._sound_told = self.player.notice  # the front end says the player's line before
+        self._chosen: list[str] = []  # choices made before the session's row exists
 
     # ------------------------------------------------------------ state
 
@@ -105,6 +107,25 @@ class Practice:
     @property
     def before(self) -> int | None:
         return self.recorder.before
+
+    def follow(self, previous: Practice | None) -> None:
+        """This session was chosen after `previous` (a settle exercise): kept linked to it."""
+        if previous is not None:
+            self.recorder.follows = previous.recorder
+
+    def choose(self, choice: str) -> None:
+        """Keep what the person chose (history/rows.py's CHOICES) with this session; one
+        chosen before it began is kept as it begins."""
+        if self.recorder.outcome is None and self.timeline.status == "ready":
+            if choice not in self._chosen:
+                self._chosen.append(choice)
+            return
+        self.recorder.choose(choice)
+
+    def _keep_chosen(self) -> None:
+        for choice in self._chosen:
+            self.recorder.choose(choice)
+        self._chosen = []
 
     def take_sound_notice(self) -> str | None:
         """The player's line when sound changed on its own mid-exercise (the device went away,
@@ -127,7 +148,9 @@ class Practice:
         """The person said start: the session is recorded and the first step begins."""
         self.player.preload(self.exercise)
         self.recorder.start(before, self.speed, self.exercise.seconds)
-        return self._apply(self.timeline.start)
+        events = self._apply(self.timeline.start)
+        self._keep_chosen()
+        return events
 
     def update(self) -> list[Event]:
         """Advance to the clock's now: the boundaries crossed, with their sounds played."""
@@ -150,13 +173,20 @@ class Practice:
         if name == "pause":
             return self._apply(self.timeline.toggle_pause)
         if name == "next":
+            segment = self.timeline.current_segment()
+            skipping = self.status in ("running", "paused") and segment is not None
+            if skipping and segment is not None and segment.kind == "region":
+                self.choose(f"{AREA_SKIPPED}{segment.region}")  # an area skipped, by its name
             if self.status == "interlude":  # ending a look-around early is a resume, as its end is
                 events = self._apply(self.timeline.next)
                 segment = self.timeline.current_segment()
                 return [Event("resume", segment, due=self.timeline.clock()), *events]
             return self._apply(self.timeline.next)
         if name == "look_around":
-            return self._apply(self.timeline.look_around)
+            events = self._apply(self.timeline.look_around)
+            if events:
+                self.choose("look_around")
+            return events
         return self._apply(self.timeline.skip_holds)
 
     def answer_check_in(self, answer: CheckInAnswer) -> list[Event]:
@@ -167,6 +197,8 @@ class Practice:
 
     def open_support(self) -> None:
         """The support text is open: the exercise (and the voice) waits while it is read."""
+        if self.timeline.status != "ready":
+            self.choose("support")
         if self.timeline.status == "running":  # a look-around already waits
             self._apply(self.timeline.pause)
             self._paused_for_support = True
@@ -181,10 +213,13 @@ class Practice:
         """Stop at once, no question asked; the session is kept as stopped."""
         if self.over:
             return
+        segment = self.timeline.current_segment()
         self.timeline.stop()
         self.player.stop_all()
         self._voice = None
-        self.recorder.finish(self.timeline, "stopped")
+        # where it came: a scan area by its name (steps have no names; the row keeps the step)
+        where = segment.region if segment is not None and segment.kind == "region" else None
+        self.recorder.finish(self.timeline, "stopped", stopped_where=where)
 
     def rate_after(self, after: int | None, note: str | None = None) -> None:
         self.recorder.rate_after(after, note)
@@ -192,6 +227,7 @@ class Practice:
     def not_started(self, before: int | None) -> None:
         """Rated, and then not started (a low moment, and "stop here"): kept as what it was."""
         self.recorder.not_started(before, self.speed, self.exercise.seconds)
+        self._keep_chosen()
 
     def use_player(self, player: CuePlayer) -> None:
         """Sound turned on or off mid-exercise: a step's recording starts at the step's moment."""

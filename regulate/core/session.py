@@ -1,9 +1,12 @@
 """The script of a session, written once for every front end.
 
 A session is: the preview, the before-rating (esc goes back to the preview), support first when
-that rating is low (with a gentler exercise offered), the exercise itself, the stopped screen
-when it was stopped, the after-rating, a note, and the summary with care words and the settle
-offer when it felt worse. A settle exercise chosen at the end is the next session.
+that rating is low (with the settle exercise offered - first, for breath or body work), the
+exercise itself, the stopped screen when it was stopped (a look around the room, the pack's
+words, the settle exercise, an optional rating), the after-rating, and then - care before the
+note - the summary with care words and the settle offer when it felt worse or is low, else the
+note and then the summary. A settle exercise chosen along the way is the next session, linked
+to the one it was chosen after; chosen after a rating, it takes that rating as its before.
 
 The script asks for what it needs by yielding a request (`Preview`, `RateCalm`, `OfferSupport`,
 `Play`, `AfterStop`, `AskNote`, `Summary`, `SessionOver`) and receives the person's answer. The
@@ -32,7 +35,8 @@ class Back:
 
 BACK = Back()
 
-Care = Literal["worse", "low"]
+Care = Literal["worse", "low", "dip"]
+FULLER: tuple[Care, ...] = ("worse", "low")  # support and the settle exercise offered
 SupportChoice = Literal["continue", "settle", "stop"]
 Outcome = Literal["completed", "stopped"]
 
@@ -46,16 +50,25 @@ def is_low(rating: int | None, scale: RatingScale) -> bool:
 
 
 def care_needed(before: int | None, after: int | None, scale: RatingScale) -> Care | None:
-    """Whether the summary meets the person with care, and which: a drop of 2 or more is a
-    worsening; a low after-rating that did not drop (2 -> 3) is a low moment. A skipped
+    """How the summary meets the person, calibrated: a drop of 3 or more, or of 2 to a low
+    rating, is a worsening ('worse'); a low after-rating that did not drop is a low moment
+    ('low'); a smaller drop (2, not low) gets one neutral line ('dip'). A skipped
     after-rating assumes nothing."""
     if after is None:
         return None
-    if before is not None and after <= before - 2:
+    drop = 0 if before is None else before - after
+    if drop >= 3 or (drop >= 2 and is_low(after, scale)):
         return "worse"
     if is_low(after, scale):
         return "low"
+    if drop >= 2:
+        return "dip"
     return None
+
+
+def settle_first(exercise: Exercise) -> bool:
+    """After a low before-rating, breath or body work is not the first thing offered."""
+    return exercise.kind in ("breathing", "body_scan")
 
 
 # ------------------------------------------------------------ what the script asks
@@ -63,10 +76,16 @@ def care_needed(before: int | None, after: int | None, scale: RatingScale) -> Ca
 
 @dataclass(frozen=True)
 class Preview:
-    """What the exercise asks and how long it takes; the answer: start (True) or not."""
+    """What the exercise asks and how long it takes; the answer: start (True) or not, or
+    RATE to give a new before-rating rather than the `carried` one (a settle exercise chosen
+    after a rating takes that rating, and says so)."""
 
     pack: Pack | None
     exercise: Exercise
+    carried: int | None = None
+
+
+RATE = "rate"
 
 
 @dataclass(frozen=True)
@@ -80,10 +99,12 @@ class RateCalm:
 @dataclass(frozen=True)
 class OfferSupport:
     """A low moment before starting: the support text, with a gentler exercise if there is
-    one; the answer: 'continue', 'settle' or 'stop'."""
+    one (`settle_first`: offered first, Enter's default); the answer: 'continue', 'settle' or
+    'stop'."""
 
     support: Support
     settle: Exercise | None
+    settle_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,9 +117,13 @@ class Play:
 
 @dataclass(frozen=True)
 class AfterStop:
-    """The neutral stopped screen; the answer: 'rate' (say how they feel) or 'home'."""
+    """The stopped screen, neutral and caring: a look around the room, the pack's words for
+    after a stop and its support text, the settle exercise first; the answer: 'settle',
+    'rate' (say how they feel) or 'home'."""
 
     can_rate: bool
+    support: Support
+    settle: Exercise | None
 
 
 @dataclass(frozen=True)
@@ -108,14 +133,17 @@ class AskNote:
 
 @dataclass(frozen=True)
 class Summary:
-    """Before -> after, with care words and support when it felt worse; the answer:
-    'settle' to try the settle exercise now, else anything."""
+    """Before -> after, with care words (support and the settle exercise when it felt worse
+    or is low, one line after a smaller drop); `note_next` when the note is asked after it;
+    the answer: 'settle' to try the settle exercise now, else anything."""
 
     before: int | None
     after: int | None
     care: Care | None
     settle: Exercise | None
     support: Support
+    kind: str = ""  # the exercise's kind: the words after a drop fit it
+    note_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,36 +170,67 @@ class Setting:
 # ------------------------------------------------------------ the script
 
 
+@dataclass(frozen=True)
+class _Start:
+    """A session to begin: its exercise, the session it was chosen after, and the rating it
+    takes from there (None: asked as usual)."""
+
+    chosen: Settle
+    follows: Practice | None = None
+    carried: int | None = None
+
+
 def sessions(pack: Pack | None, exercise: Exercise, setting: Setting) -> Script:
-    """One session, and then each settle exercise the person chooses at its end."""
-    chosen: Settle | None = Settle(pack, exercise)
-    while chosen is not None:
-        chosen, practice = yield from _session(chosen.pack, chosen.exercise, setting)
+    """One session, and then each settle exercise the person chooses along the way."""
+    start: _Start | None = _Start(Settle(pack, exercise))
+    while start is not None:
+        start, practice = yield from _session(start, setting)
         yield SessionOver(practice)
 
 
 def _session(
-    pack: Pack | None, exercise: Exercise, setting: Setting
-) -> Generator[Ask, object, tuple[Settle | None, Practice | None]]:
+    start: _Start, setting: Setting
+) -> Generator[Ask, object, tuple[_Start | None, Practice | None]]:
+    pack, exercise, follows = start.chosen.pack, start.chosen.exercise, start.follows
     scale = scale_for(pack)
-    before = yield from _before(pack, exercise, scale)
+    before = yield from _before(pack, exercise, scale, start.carried)
     if isinstance(before, Back):
         return None, None
-    if is_low(before, scale):
+    chosen_low: str | None = None
+    # a settle exercise chosen at a hard moment has just shown the support: not again
+    if is_low(before, scale) and follows is None:
         offer = settle_offer(pack, setting.starter, exercise)
         shown = offer.exercise if offer is not None else None
-        choice = yield OfferSupport(support_for(pack, setting.starter), shown)
-        if choice == "settle" and offer is not None:
-            pack, exercise = offer.pack, offer.exercise
-        elif choice != "continue":
-            # rated, not started: kept as what it was, so the hardest moments are not lost
+        first = shown is not None and settle_first(exercise)
+        choice = yield OfferSupport(support_for(pack, setting.starter), shown, first)
+        if choice == "continue":
+            chosen_low = "continued_low"
+        else:
+            # rated, not started: kept as what it was, so the hardest moments are not lost -
+            # with the settle exercise, when chosen, linked to it
             declined = setting.practice(exercise, pack)
+            declined.follow(follows)
+            if choice == "settle" and offer is not None:
+                declined.choose("settle")
             declined.not_started(before)
-            return None, declined
+            if choice != "settle" or offer is None:
+                return None, declined
+            pack, exercise, follows = offer.pack, offer.exercise, declined
     practice = setting.practice(exercise, pack)
+    practice.follow(follows)
+    if chosen_low is not None:
+        practice.choose(chosen_low)
     outcome = yield Play(practice, before)
-    if outcome == "stopped" and (yield AfterStop(exercise.rating)) != "rate":
-        return None, practice
+    if outcome == "stopped":
+        stop_settle = settle_offer(pack, setting.starter, exercise)
+        shown = stop_settle.exercise if stop_settle is not None else None
+        support = support_for(pack, setting.starter)
+        after_stop = yield AfterStop(exercise.rating, support, shown)
+        if after_stop == "settle" and stop_settle is not None:
+            practice.choose("settle")
+            return _Start(stop_settle, practice), practice
+        if after_stop != "rate":
+            return None, practice
     after: int | None = None
     if exercise.rating:
         rated = yield RateCalm(scale_for(pack), "after")
@@ -179,26 +238,36 @@ def _session(
             return None, practice  # the session is kept; nothing more is asked
         after = _rating(rated)
         practice.rate_after(after)  # kept at once: a note that goes wrong can't lose it
+    care = care_needed(practice.before, after, scale) if exercise.rating else None
+    settle = settle_offer(pack, setting.starter, exercise) if care in FULLER else None
+    shown = settle.exercise if settle is not None else None
+    support = support_for(pack, setting.starter)
+    if care is not None:
+        # care comes before the note: a drop or a low moment is met first
+        choice = yield Summary(practice.before, after, care, shown, support, exercise.kind, True)
+        if choice == "settle" and settle is not None:
+            practice.choose("settle")
+            return _Start(settle, practice, after), practice
     note = yield AskNote()
     if isinstance(note, str) and note.strip():
         practice.rate_after(after, note.strip()[: phrases.NOTE_LIMIT])
-    if not exercise.rating:
-        return None, practice
-    care = care_needed(practice.before, after, scale_for(pack))
-    settle = settle_offer(pack, setting.starter, exercise) if care is not None else None
-    shown = settle.exercise if settle is not None else None
-    choice = yield Summary(practice.before, after, care, shown, support_for(pack, setting.starter))
-    return (settle if choice == "settle" else None), practice
+    if exercise.rating and care is None:
+        yield Summary(practice.before, after, None, None, support, exercise.kind)
+    return None, practice
 
 
 def _before(
-    pack: Pack | None, exercise: Exercise, scale: RatingScale
+    pack: Pack | None, exercise: Exercise, scale: RatingScale, carried: int | None = None
 ) -> Generator[Ask, object, int | Back | None]:
-    """The preview and, if the exercise asks, the before-rating; going back from the rating
+    """The preview and, if the exercise asks, the before-rating (or the one `carried` from
+    the session before, unless the person asks to rate again); going back from the rating
     shows the preview again, and nothing starts until the person says so."""
-    while (yield Preview(pack, exercise)):
+    kept = carried if exercise.rating else None
+    while answer := (yield Preview(pack, exercise, kept)):
         if not exercise.rating:
             return None
+        if kept is not None and answer != RATE:
+            return kept
         rated = yield RateCalm(scale, "before")
         if not isinstance(rated, Back):
             return _rating(rated)

@@ -128,16 +128,16 @@ class Plain:
         """One request of the script, answered with lines."""
         console = self.console
         match ask:
-            case session.Preview(exercise=exercise):
-                return self._preview(exercise)
+            case session.Preview(exercise=exercise, carried=carried):
+                return self._preview(exercise, carried)
             case session.RateCalm(scale=scale, when=when):
                 return ask_rating(console, scale, when)
-            case session.OfferSupport(support=support, settle=settle):
-                return self._low_before(support, settle)
+            case session.OfferSupport(support=support, settle=settle, settle_first=first):
+                return self._low_before(support, settle, first)
             case session.Play(practice=practice, before=before):
                 return self._play(practice, before)
-            case session.AfterStop():
-                return "rate"  # plain mode always offers the after-rating; Enter skips it
+            case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
+                return self._after_stop(can_rate, support, settle)
             case session.AskNote():
                 console.write(_("A short note for yourself, if you like (press Enter to skip):"))
                 return console.ask()
@@ -148,12 +148,17 @@ class Plain:
                     console.write(_("Nothing was started. Your rating is kept."))
         return None
 
-    def _preview(self, exercise: Exercise) -> bool:
+    def _preview(self, exercise: Exercise, carried: int | None = None) -> bool | str:
         console = self.console
         for line in describe(exercise, self.speed):
             console.write(line)
         if self.player.notice:
             console.write(self.player.notice)
+        if carried is not None:
+            console.write(_(phrases.CARRIED).format(rating=carried))
+            console.write(_("Press Enter to start, or type r and press Enter to rate again."))
+            typed = (console.ask() or "").strip().lower()
+            return session.RATE if typed == "r" else True
         if exercise.rating:
             return True  # the before-rating is the way in; Enter alone skips it
         console.write(_("Press Enter to start, or type q and press Enter to leave."))
@@ -162,16 +167,38 @@ class Plain:
             return False
         return True
 
-    def _low_before(self, support: Support, settle: Exercise | None) -> session.SupportChoice:
+    def _low_before(
+        self, support: Support, settle: Exercise | None, settle_first: bool
+    ) -> session.SupportChoice:
         show_support(self.console, support, "low_before")
+        answers: list[session.SupportChoice] = ["continue"]
         options = [_("Continue with this exercise")]
         if settle is not None:
-            options.append(_("{title} instead").format(title=settle.title))
+            at = 0 if settle_first else 1  # before breath or body work, the gentler one first
+            answers.insert(at, "settle")
+            options.insert(at, _("{title} instead").format(title=settle.title))
+        answers.append("stop")
         options.append(_("Stop here"))
-        choice = choose(self.console, options)
-        if choice == len(options) - 1:
-            return "stop"
-        return "settle" if settle is not None and choice == 1 else "continue"
+        return answers[choose(self.console, options)]
+
+    def _after_stop(self, can_rate: bool, support: Support, settle: Exercise | None) -> str:
+        """After a stop: a look around the room, the pack's words and support, and the way on
+        - the settle exercise first, a rating if they like, or finishing here."""
+        console = self.console
+        console.write(_(phrases.STOPPED_ORIENT))
+        show_support(console, support, "stopped")
+        answers = ["settle"] if settle is not None else []
+        options = [_("Try '{title}' now").format(title=settle.title)] if settle else []
+        if can_rate:
+            answers.append("rate")
+            options.append(_("Say how calm I feel now"))
+        answers.append("home")
+        options.append(_("Finish here"))
+        if len(options) == 1:
+            return "home"
+        # Enter alone: the first offer, for a person; a script that has ended finishes here
+        default = 0 if console.interactive else len(options) - 1
+        return answers[choose(console, options, default)]
 
     def _play(self, practice: Practice, before: int | None) -> session.Outcome:
         self.practice = practice
@@ -197,12 +224,14 @@ class Plain:
         console = self.console
         console.write(phrases.before_after(summary.before, summary.after))
         if summary.care is not None:
-            console.write(phrases.care_sentence(summary.care))
-            show_support(console, summary.support, "worse_after")
+            console.write(phrases.care_sentence(summary.care, summary.kind))
+        if (moment := phrases.care_support(summary.care)) is not None:
+            show_support(console, summary.support, moment)
         if self.practice is not None:
             self._problems(self.practice)
         if summary.settle is not None:
-            options = [_("Finish here"), _("Try '{title}' now").format(title=summary.settle.title)]
+            way_on = _("Go on") if summary.note_next else _("Finish here")
+            options = [way_on, _("Try '{title}' now").format(title=summary.settle.title)]
             if choose(console, options) == 1:
                 return "settle"
         return "finish"

@@ -29,8 +29,7 @@ SPEECH_CHARS_PER_SECOND = 14.0
 
 
 LOOK_AROUND_KEYS = N_(
-    "When you are ready, press Enter to go back to the exercise, or type q and press Enter to "
-    "stop."
+    "When you are ready, press Enter to go back to the exercise, or type q and press Enter to stop."
 )
 
 

@@ -318,9 +318,7 @@ class Timeline:
         seg = self.current_segment()
         looking = self.status == "interlude"
         if seg is None:
-            return Snapshot(
-                self.status, None, 0, 0, 0, 0, 0, 0, self.played, self.slept, looking
-            )
+            return Snapshot(self.status, None, 0, 0, 0, 0, 0, 0, self.played, self.slept, looking)
         phase_left = max(0.0, seg.end - position)
         progress = 1.0 if seg.duration <= 0 else min(1.0, (position - seg.start) / seg.duration)
         step_end = self.step_ends.get(seg.step, position)

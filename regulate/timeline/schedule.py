@@ -12,8 +12,6 @@ from regulate.model import Breathe, CheckIn, Exercise, Prompt, Scan, Step
 SegmentKind = Literal["prompt", "inhale", "hold", "exhale", "pause", "region", "check_in"]
 
 
-
-
 @dataclass(frozen=True)
 class Segment:
     step: int  # index into exercise.steps

@@ -108,20 +108,22 @@ class AppDriver:
 
         app = self.app
         match ask:
-            case session.Preview(pack=pack, exercise=exercise):
+            case session.Preview(pack=pack, exercise=exercise, carried=carried):
                 app.speak_for(pack, exercise)
-                return await app.push_screen_wait(screens.Preview(pack, exercise, app.speed))
+                return await app.push_screen_wait(
+                    screens.Preview(pack, exercise, app.speed, carried)
+                )
             case session.RateCalm(scale=scale, when=when):
                 rated = await app.push_screen_wait(screens.Rating(scale, when))
                 return session.BACK if rated is screens.BACK else rated
-            case session.OfferSupport(support=support, settle=settle):
+            case session.OfferSupport(support=support, settle=settle, settle_first=first):
                 return await app.push_screen_wait(
-                    screens.SupportScreen(support, "low_before", settle)
+                    screens.SupportScreen(support, "low_before", settle, first)
                 )
             case session.Play(practice=practice, before=before):
                 return await self._play(practice, before)
-            case session.AfterStop(can_rate=can_rate):
-                return await app.push_screen_wait(screens.Stopped(can_rate))
+            case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
+                return await app.push_screen_wait(screens.Stopped(can_rate, support, settle))
             case session.AskNote():
                 return await app.push_screen_wait(screens.Note())
             case session.Summary():
@@ -155,10 +157,13 @@ class AppDriver:
         from regulate import phrases
 
         self.react([])
-        care = phrases.care_sentence(summary.care) if summary.care is not None else None
+        care = None
+        if summary.care is not None:
+            care = phrases.care_sentence(summary.care, summary.kind)
         screen = screens.Summary(
-            summary.before, summary.after, care, summary.settle, summary.support
-        )
+            summary.before, summary.after, care, summary.settle, summary.support,
+            phrases.care_support(summary.care), summary.note_next,
+        )  # fmt: skip
         return await self.app.push_screen_wait(screen)
 
     @property

@@ -28,7 +28,9 @@ from regulate.tui.screens.base import (
 from regulate.tui.widgets import BreathGuide, KeptVertical, Line, phase_text
 
 Outcome = Literal["completed", "stopped"]
-LOOK_AROUND_KEYS = N_("When you are ready, press Enter or n to go back to the exercise, or esc to stop.")
+LOOK_AROUND_KEYS = N_(
+    "When you are ready, press Enter or n to go back to the exercise, or esc to stop."
+)
 
 
 class ExerciseScreen(Base[Outcome]):

@@ -20,20 +20,25 @@ from regulate.tui.screens.base import (
 )
 
 
-class Preview(Base[bool]):
-    """Gives True when the person starts, False when they go back."""
+class Preview(Base[bool | str]):
+    """Gives True when the person starts, False when they go back, and "rate" when they
+    would rather give a new rating than the one carried from the session before."""
 
     BINDINGS = [
         Binding("escape", "back", N_("Back")),
         Binding("enter", "start", N_("Start"), priority=True),
+        Binding("r", "rate", N_("Rate again")),
         *COMMON,
     ]
 
-    def __init__(self, pack: Pack | None, exercise: Exercise, speed: float) -> None:
+    def __init__(
+        self, pack: Pack | None, exercise: Exercise, speed: float, carried: int | None = None
+    ) -> None:
         super().__init__()
         self.pack = pack
         self.exercise = exercise
         self.speed = speed
+        self.carried = carried
 
     def compose(self) -> ComposeResult:
         e = self.exercise
@@ -49,8 +54,12 @@ class Preview(Base[bool]):
             if e.has_holds:
                 yield literal(_("It has breath holds. Press h at any time to skip them."))
             yield literal(_(phrases.STOPPING_IS_FINE)).add_class("hint")
+            if self.carried is not None:
+                yield literal(_(phrases.CARRIED).format(rating=self.carried))
             with Horizontal(classes="buttons"):
                 yield button(_("Start (enter)"), "start", "primary")
+                if self.carried is not None:
+                    yield button(_("Rate again (r)"), "rate")
                 yield button(_("Back (esc)"), "back")
         yield footer()
 
@@ -62,6 +71,18 @@ class Preview(Base[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
+        return action != "rate" or self.carried is not None
+
+    def action_rate(self) -> None:
+        self.dismiss("rate")
+
+    @on(Button.Pressed, "#rate")
+    def rate_pressed(self) -> None:
+        self.action_rate()
 
     @on(Button.Pressed, "#start")
     def start_pressed(self) -> None:

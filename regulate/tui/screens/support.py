@@ -10,8 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 
 from regulate import phrases
 from regulate.i18n import N_, _
-from regulate.loader import wording
-from regulate.model import DEFAULT_SUPPORT, Exercise, Support
+from regulate.model import Exercise, Support
 from regulate.tui.screens.base import (
     COMMON,
     Choices,
@@ -31,31 +30,40 @@ class SupportScreen(Choices[SupportChoice]):
         # esc closes the support text; after a low rating, before anything started, it stops
         Binding("escape", "close", N_("Close")),
         Binding("escape", "stop_here", N_("Stop here")),
+        # with the settle exercise first, continuing is a choice of its own
+        Binding("c", "continue", N_("Continue")),
         *COMMON,
     ]
 
     def __init__(
-        self, support: Support, reason: SupportReason, settle: Exercise | None = None
+        self,
+        support: Support,
+        reason: SupportReason,
+        settle: Exercise | None = None,
+        settle_first: bool = False,
     ) -> None:
         super().__init__()
         self.support = phrases.support_words(support)
         self.reason = reason
         self.settle = settle
+        self.settle_first = settle_first and settle is not None and reason == "low_before"
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
         with VerticalScroll(classes="page"):
-            if self.reason == "worse_after":
-                yield literal(_(phrases.WORSE))
             for line, own in phrases.support_lines(self.support, self.reason):
                 yield literal(line).add_class("support") if own else literal(line)
-            if self.reason != "asked" and not wording.names_emergency(self.support):
-                yield literal(_(DEFAULT_SUPPORT.text)).add_class("hint")
             with Horizontal(classes="buttons"):
-                if self.reason == "low_before":
-                    yield button(_("Continue (enter)"), "continue", "primary")
-                if self.settle is not None and self.reason != "asked":
-                    yield button(self.settle.title, "settle")
+                if self.settle_first:
+                    assert self.settle is not None
+                    title = _("{title} (enter)").format(title=self.settle.title)
+                    yield button(title, "settle", "primary")
+                    yield button(_("Continue this exercise (c)"), "continue")
+                else:
+                    if self.reason == "low_before":
+                        yield button(_("Continue (enter)"), "continue", "primary")
+                    if self.settle is not None and self.reason != "asked":
+                        yield button(self.settle.title, "settle")
                 if self.reason == "low_before":
                     yield button(_("Stop (esc)"), "stop")
                 else:
@@ -69,7 +77,12 @@ class SupportScreen(Choices[SupportChoice]):
             return self.reason != "low_before"
         if action == "stop_here":
             return self.reason == "low_before"
+        if action == "continue":
+            return self.settle_first
         return True
+
+    def action_continue(self) -> None:
+        self.dismiss("continue")
 
     def action_stop_here(self) -> None:
         self.dismiss("stop")
