@@ -135,7 +135,7 @@ async def test_the_whole_path_home_to_history(home: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, screens.Summary)
-        assert "Before 4, after 7: a bit calmer." in screen_text(app)
+        assert "Before 4, after 7: a little calmer." in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, screens.Home)
@@ -158,14 +158,23 @@ async def test_escape_stops_at_once_and_offers_the_after_rating(home: Path) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, screens.Stopped)
-        assert "You stopped here. Your session is kept." in screen_text(app)
+        text = " ".join(screen_text(app).split())
+        assert "You stopped here. Your session is kept." in text
+        # cared for: a look around the room first, the pack's support, regulate's own line
+        assert "Before you go, you might open your eyes and look slowly around the room." in text
+        assert "If this feels like too much right now" in text
+        assert "regulate is not an emergency service." in text
+        assert [str(b.label) for b in app.screen.query(Button).results(Button)] == [
+            "Notice the room (enter)", "Rate how I feel (r)", "Home (esc)",
+        ]  # fmt: skip
+        assert app.focused is not None and app.focused.id == "settle"  # offered first
         (session,) = saved(app, store)
         assert (session.outcome, session.stopped_at_step, session.played_seconds) == (
             "stopped",
             2,
             20,
         )
-        await pilot.press("enter", "5", "enter")  # rate after stopping
+        await pilot.press("r", "5", "enter")  # rate after stopping: optional, its own key
         await pilot.pause()
         await pilot.press("escape")  # no note
         await pilot.pause()
@@ -218,16 +227,28 @@ async def test_player_keys_pause_next_holds_and_look_around(home: Path, tmp_path
         assert "0:42 left" in screen_text(app)
         await pilot.press("o")
         await pilot.pause()
-        assert "Looking around the room" in screen_text(app) and "1:12 left" in screen_text(app)
-        await advance(app, clock, 30, pilot)
-        assert "Step 2 of 3" in screen_text(app)
+        text = screen_text(app)
+        assert "Looking around the room" in text and "0:42 left" in text  # the exercise waits
+        assert "press Enter or n to go back to the exercise, or esc to stop" in text
+        await advance(app, clock, 300, pilot)  # no clock takes the person back
+        assert "Looking around the room" in screen_text(app) and "0:42 left" in screen_text(app)
+        assert "space" not in footer_text(app)  # nothing to pause: it already waits
+        await pilot.press("enter")  # back, to where it was
+        await pilot.pause()
+        assert "Step 2 of 3" in screen_text(app) and "0:42 left" in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("n")  # n goes back too, and skips nothing
+        await pilot.pause()
+        assert "Step 2 of 3" in screen_text(app) and "0:42 left" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
     (session,) = saved(app, store)
     assert (
         session.holds_skipped
         and session.steps_skipped == 1
-        and session.played_seconds == pytest.approx(30)
+        and session.played_seconds == pytest.approx(0)
+        and session.choices == ("look_around",)
     )
 
 
@@ -268,14 +289,32 @@ async def test_low_before_rating_shows_support_and_offers_settle(home: Path) -> 
         assert isinstance(app.screen, screens.SupportScreen)
         assert "regulate is not an emergency service." in screen_text(app)
         buttons = [str(b.label) for b in app.screen.query(Button).results(Button)]
-        assert buttons == ["Continue (enter)", "Notice the room", "Stop (esc)"]
-        app.screen.query_one("#settle", Button).press()
+        # before breath work, the gentler exercise is the first choice and Enter's default
+        assert buttons == ["Notice the room (enter)", "Continue this exercise (c)", "Stop (esc)"]
+        await pilot.press("enter")
         await pilot.pause()
         assert (
             isinstance(app.screen, screens.ExerciseScreen)
             and app.playing.exercise.id == "notice-the-room"
         )
-    assert saved(app, store)[0].exercise_id == "notice-the-room"
+    settled, low = saved(app, store)
+    assert settled.exercise_id == "notice-the-room" and settled.follows == low.id
+    assert (low.exercise_id, low.outcome, low.choices) == (
+        "longer-out-breath", "not_started", ("settle",)
+    )  # fmt: skip
+
+
+async def test_a_low_rating_before_a_grounding_exercise_offers_continuing_first(
+    home: Path,
+) -> None:
+    app, _clock, _store = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 2)  # Feet on the floor: grounding
+        await pilot.press("enter", "1", "enter")
+        await pilot.pause()
+        buttons = [str(b.label) for b in app.screen.query(Button).results(Button)]
+        assert buttons == ["Continue (enter)", "Notice the room", "Stop (esc)"]
 
 
 async def test_low_before_rating_never_blocks(home: Path) -> None:
@@ -285,7 +324,7 @@ async def test_low_before_rating_never_blocks(home: Path) -> None:
         await _open(pilot, app, 3)
         await pilot.press("enter", "0", "enter")
         await pilot.pause()
-        app.screen.query_one("#continue", Button).press()
+        await pilot.press("c")  # continuing is chosen explicitly
         await pilot.pause()
         assert (
             isinstance(app.screen, screens.ExerciseScreen)
@@ -302,14 +341,20 @@ async def test_feeling_worse_after_shows_support_and_the_settle_exercise(home: P
         await pilot.pause()
         await advance(app, clock, 91, pilot)
         await pilot.pause()
-        await pilot.press("3", "enter", "escape")
+        await pilot.press("3", "enter")
         await pilot.pause()
-        text = screen_text(app)
-        assert "Before 6, after 3: a bit less calm." in text
-        assert "Turning attention to the breath or the body sometimes stirs things up" in text
+        assert isinstance(app.screen, screens.Summary)  # care before the note
+        text = " ".join(screen_text(app).split())
+        assert "Before 6, after 3: a little less calm." in text
+        # words that fit a grounding exercise: nothing about breath or body
+        assert "Stopping to notice where you are, or what you feel, sometimes brings" in text
+        assert "breath" not in text and "body" not in text
         assert [str(b.label) for b in app.screen.query(Button).results(Button)] == [
-            "Notice the room (enter)", "Home (esc)",
+            "Notice the room (enter)", "Go on (esc)",
         ]  # fmt: skip
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Note)
 
 
 async def test_a_low_moment_that_did_not_worsen_is_not_called_a_worsening(home: Path) -> None:
@@ -321,7 +366,7 @@ async def test_a_low_moment_that_did_not_worsen_is_not_called_a_worsening(home: 
         await pilot.pause()
         await advance(app, clock, 91, pilot)
         await pilot.pause()
-        await pilot.press("2", "enter", "escape")
+        await pilot.press("2", "enter")
         await pilot.pause()
         text = screen_text(app)
         assert "Before 3, after 2: about the same." in text
@@ -507,7 +552,7 @@ async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home
         await pilot.press("enter", "6", "enter")
         await pilot.pause()
         await advance(app, clock, 91, pilot)
-        await pilot.press("3", "enter", "escape")
+        await pilot.press("3", "enter")  # the summary comes first, before the note
         await pilot.pause()
         text = screen_text(app)
         assert text.count("Thank you for checking in") == 1
@@ -655,7 +700,7 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
         await advance(app, clock, 20, pilot)
         await pilot.press("escape")  # stop
         await pilot.pause()
-        await pilot.press("enter", "6", "enter")  # rate after stopping
+        await pilot.press("r", "6", "enter")  # rate after stopping
         await pilot.pause()
         await pilot.press("escape")  # no note: the summary would come next, and fails
         await pilot.pause()

@@ -89,7 +89,7 @@ def test_a_whole_exercise_one_line_per_phase_change() -> None:
     assert breaths[:3] == ["Breathe in, breath 1 of 6", "Breathe out", "Breathe in"]
     assert breaths[-2:] == ["Breathe in, breath 6 of 6", "Breathe out"]
     assert len(breaths) == 12  # six breaths, each in and out: at a preview's speed none is dropped
-    assert out[-1] == "Before 4, after 7: a bit calmer."
+    assert out[-1] == "Before 4, after 7: a little calmer."
     (session,) = history()
     assert (session["outcome"], session["before_rating"], session["after_rating"], session["note"]) == (
         "completed", 4, 7, "felt ok",
@@ -125,12 +125,19 @@ def test_a_bad_rating_is_asked_again_politely() -> None:
 
 def test_low_rating_shows_support_and_can_switch_to_settle() -> None:
     result = run(
-        str(starter_pack() / "longer-out-breath.yaml"), "--speed", "100", stdin="1\n2\n\n\n"
+        str(starter_pack() / "longer-out-breath.yaml"), "--speed", "100", stdin="1\n\n\n\n"
     )
     assert "regulate is not an emergency service" in " ".join(result.stdout.split())
-    assert "2: Notice the room instead" in result.stdout
-    (session,) = history()
-    assert session["exercise_id"] == "notice-the-room" and session["before_rating"] == 1
+    # before breath work the gentler exercise comes first, and Enter alone chooses it
+    assert "  1: Notice the room instead" in result.stdout
+    assert "  2: Continue with this exercise" in result.stdout
+    assert "(Enter alone: notice the room instead)" in result.stdout
+    settled, low = history()
+    assert settled["exercise_id"] == "notice-the-room" and settled["before_rating"] == 1
+    assert (low["exercise_id"], low["outcome"], low["choices"]) == (
+        "longer-out-breath", "not_started", ["settle"],
+    )  # fmt: skip
+    assert settled["follows"] == low["id"]
 
 
 def test_a_pack_folder_asks_which_exercise(tmp_path: Path) -> None:
@@ -172,7 +179,7 @@ def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     _wait_for(child, "Settle in")
     time.sleep(1.2)
     child.send_signal(signal.SIGINT)
-    child.stdin.write("2\n\n")  # the after-rating offered on stopping, then no note
+    child.stdin.write("1\n2\n\n")  # the after-rating chosen on stopping, then no note
     child.stdin.close()
     rest = _rest(child)
     errors = child.stderr.read()
@@ -252,8 +259,8 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         os.write(keys, b"\n")
         _wait_for(child, "Carrying on.")
         os.write(keys, b"o\n")
-        _wait_for(child, "Let your eyes move slowly around the room")
-        os.write(keys, b"n\n")  # ends the look-around early
+        _wait_for(child, "Take as long as you like; the exercise waits.")
+        os.write(keys, b"\n")  # Enter goes back from the look-around
         _wait_for(child, "Carrying on.")
         os.write(keys, b"n\n")  # and moves on a step
         _wait_for(child, "Let your eyes move slowly around the room, and let your head turn")
@@ -263,6 +270,9 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         _wait_for(child, "Carrying on.")
         os.write(keys, b"q\n")
         _wait_for(child, "You stopped here.")
+        _wait_for(child, "Before you go, you might open your eyes and look slowly around")
+        _wait_for(child, "2: Finish here")
+        os.write(keys, b"1\n")  # say how calm they feel (the settle exercise is this one)
         _wait_for(child, "How calm do you feel right now? (after the exercise)")
         _wait_for(child, "Type a whole number from 0 to 10")
         os.write(keys, b"7\n")
@@ -386,7 +396,9 @@ def test_commands_arriving_through_a_pipe_act_while_the_exercise_runs() -> None:
     """q piped in after the before-rating stops the exercise at once; the lines after it
     answer the questions that follow (the after-rating, the note)."""
     started = time.monotonic()
-    result = run(str(starter_pack() / "longer-out-breath.yaml"), stdin="5\nq\n3\nheavy day\n")
+    result = run(
+        str(starter_pack() / "longer-out-breath.yaml"), stdin="5\nq\n2\n3\nheavy day\n"
+    )
     assert time.monotonic() - started < 20  # not the exercise's three minutes
     assert "You stopped here. Your session is kept." in result.stdout
     (session,) = history()

@@ -27,6 +27,8 @@ def test_a_variant_with_an_eyes_open_choice_passes() -> None:
 
 
 def test_the_words_after_the_rating_follow_what_changed() -> None:
+    """Care is calibrated: the fuller care at a low after-rating or a drop of 3 or more (or of
+    2 to a low rating), one neutral line after a smaller drop, nothing after a rise."""
     import dataclasses
 
     from regulate import phrases
@@ -35,14 +37,54 @@ def test_the_words_after_the_rating_follow_what_changed() -> None:
 
     def care_words(before: int | None, after: int | None, scale: object) -> str | None:
         care = care_needed(before, after, scale)  # type: ignore[arg-type]
-        return None if care is None else phrases.care_sentence(care)
+        return None if care is None else phrases.care_sentence(care, "breathing")
 
+    worse = phrases.WORSE["breathing"]
     # the issue's case: a pack whose threshold is 3
     DEFAULT_RATING = dataclasses.replace(DEFAULT, threshold=3)
-    assert care_words(6, 3, DEFAULT_RATING) == phrases.WORSE  # worse, and low
-    assert care_words(8, 6, DEFAULT_RATING) == phrases.WORSE  # worse, not low
+    assert care_words(6, 3, DEFAULT_RATING) == worse  # worse, and low
+    assert care_words(8, 5, DEFAULT_RATING) == worse  # a drop of 3, not low
+    assert care_words(5, 3, DEFAULT_RATING) == worse  # a drop of 2 to a low rating
+    assert care_words(8, 6, DEFAULT_RATING) == phrases.DIP  # a drop of 2, not low: one line
+    assert care_words(10, 8, DEFAULT) == phrases.DIP
     assert care_words(2, 3, DEFAULT_RATING) == phrases.LOW  # low, not worse
+    assert care_words(1, 0, DEFAULT) == phrases.LOW  # "about the same", at a hard moment
     assert care_words(None, 2, DEFAULT_RATING) == phrases.LOW
     assert care_words(5, 4, DEFAULT_RATING) is None  # about the same, not low
+    assert care_words(3, 10, DEFAULT) is None  # calmer
     assert care_words(2, None, DEFAULT_RATING) is None  # skipped: nothing assumed
-    assert "stirs things up" in phrases.WORSE and "stirs" not in phrases.LOW
+    assert "stirs things up" in worse and "stirs" not in phrases.LOW
+    assert "stirs" not in phrases.DIP and "failure" not in phrases.DIP
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words"),
+    [
+        (5, 5, "about the same"), (5, 6, "about the same"), (1, 0, "about the same"),
+        (4, 6, "a little calmer"), (4, 7, "a little calmer"), (4, 8, "clearly calmer"),
+        (4, 10, "clearly calmer"), (3, 10, "much calmer"), (0, 10, "much calmer"),
+        (6, 4, "a little less calm"), (7, 4, "a little less calm"), (8, 4, "clearly less calm"),
+        (10, 4, "clearly less calm"), (10, 3, "much less calm"), (10, 0, "much less calm"),
+    ],
+)  # fmt: skip
+def test_change_words_are_true_at_every_size(before: int, after: int, words: str) -> None:
+    """'3 -> 10' is never 'a bit': 0-1 about the same, 2-3 a little, 4-6 clearly, 7+ much."""
+    from regulate import phrases
+
+    assert phrases.change_words(before, after) == words
+    assert phrases.before_after(before, after) == f"Before {before}, after {after}: {words}."
+
+
+def test_the_words_after_a_drop_fit_the_exercise_kind() -> None:
+    """After a grounding exercise, nothing about breath or body; after breathing, the breath;
+    after a scan, the body; after a kind regulate does not know, nothing assumed."""
+    from regulate import phrases
+
+    grounding = phrases.care_sentence("worse", "grounding")
+    assert "breath" not in grounding and "body" not in grounding
+    assert "breath" in phrases.care_sentence("worse", "breathing")
+    assert "body" not in phrases.care_sentence("worse", "breathing")
+    assert "body" in phrases.care_sentence("worse", "body_scan")
+    assert "breath" not in phrases.care_sentence("worse", "body_scan")
+    other = phrases.care_sentence("worse", "stretching")
+    assert "breath" not in other and "body" not in other
