@@ -396,9 +396,7 @@ def test_commands_arriving_through_a_pipe_act_while_the_exercise_runs() -> None:
     """q piped in after the before-rating stops the exercise at once; the lines after it
     answer the questions that follow (the after-rating, the note)."""
     started = time.monotonic()
-    result = run(
-        str(starter_pack() / "longer-out-breath.yaml"), stdin="5\nq\n2\n3\nheavy day\n"
-    )
+    result = run(str(starter_pack() / "longer-out-breath.yaml"), stdin="5\nq\n2\n3\nheavy day\n")
     assert time.monotonic() - started < 20  # not the exercise's three minutes
     assert "You stopped here. Your session is kept." in result.stdout
     (session,) = history()

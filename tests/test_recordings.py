@@ -150,7 +150,7 @@ class _Spy:
 
 
 @pytest.mark.parametrize("speed", [1.0, 20.0])
-def test_a_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
+def test_a_therapists_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
     tmp_path: Path, speed: float
 ) -> None:
     from clocks import FakeClock
@@ -160,9 +160,12 @@ def test_a_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
 
     exercise = load_exercise(_exercise(tmp_path, "    for: 20\n    audio: voice/hello.mp3\n")).value
     lines = describe(exercise, speed)
-    expected = "It has a recording (step 1: 0:01 in a 0:20 step)."
-    if speed != 1.0:
+    if speed != 1.0:  # the therapist's preview: how it fits, for authoring
+        expected = "It has a recording (step 1: 0:01 in a 0:20 step)."
         expected += " In a preview at 20x speed it is not played."
+    else:  # the client's: that it is there, never its authoring detail
+        expected = "It has a recording."
+        assert not any("0:20 step" in line for line in lines)
     assert expected in lines
     spy = _Spy()
     clock = FakeClock()
@@ -187,3 +190,34 @@ def test_a_windows_path_and_a_name_differing_in_letter_case_are_errors_on_every_
         "it exactly as the file is named (some computers tell the two apart, so it would play "
         "on yours and not on your client's)"
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+async def test_the_clients_preview_never_shows_authoring_detail(
+    tmp_path: Path, language: str
+) -> None:
+    """A recording longer than its step is the therapist's to fix (`check`, `play --speed`):
+    the client's preview, in the app and in plain mode, says only that there is a recording."""
+    from conftest import make_wav
+    from tui_helpers import make_app, screen_text
+
+    from regulate import i18n
+    from regulate.plain import describe
+    from regulate.tui import screens
+
+    path = _exercise(tmp_path, "    for: 1\n    audio: voice/long.wav\n")
+    make_wav(tmp_path / "voice" / "long.wav", seconds=3.0)
+    exercise = load_exercise(path).value
+    assert exercise is not None
+    app, _clock, _store = make_app(tmp_path, exercise=exercise, language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, screens.Preview)
+        shown = " ".join(screen_text(app).split())
+    i18n.use(language)
+    said = " ".join(describe(exercise, 1.0))
+    therapist = " ".join(describe(exercise, 20.0))
+    heard = {"en": "won't be heard", "es": "no se oirá"}[language]
+    assert heard not in shown and heard not in said and "0:03" not in shown + said
+    assert {"en": "It has a recording.", "es": "Tiene una grabación."}[language] in shown
+    assert heard in therapist  # the therapist's sped-up preview still says it

@@ -61,9 +61,7 @@ SCENARIOS = {
     "a_look_around_then_back": Person(
         "feet-on-the-floor", 5, keys=((10, "o"), (200, "back")), after=6
     ),
-    "worse_then_settle_at_the_summary": Person(
-        "feet-on-the-floor", 7, after=4, summary="settle"
-    ),
+    "worse_then_settle_at_the_summary": Person("feet-on-the-floor", 7, after=4, summary="settle"),
     "worse_then_settle_rated_anew": Person(
         "feet-on-the-floor", 7, after=4, summary="settle", then_before=5, rate_again=True
     ),
@@ -307,6 +305,18 @@ def _areas() -> tuple[str, ...]:
     return next(s.regions for s in exercise.steps if isinstance(s, Scan))
 
 
+_SKIPPED, _STOPPED_IN = _areas()[:2]
+_SCAN_ROW = (
+    "hands-and-feet",
+    "stopped",
+    5,
+    5,
+    None,
+    (f"skipped_area:{_SKIPPED}",),
+    _STOPPED_IN,
+    None,
+)
+
 EXPECTED = {
     "finished_with_a_note": [("feet-on-the-floor", "completed", 4, 7, "felt ok", (), None, None)],
     "low_then_stop_here": [("feet-on-the-floor", "not_started", 1, None, None, (), None, None)],
@@ -327,10 +337,7 @@ EXPECTED = {
         ("notice-the-room", "completed", 5, None, None, (), None, 0),
     ],
     "stopped_then_home": [("longer-out-breath", "stopped", 6, None, None, (), None, None)],
-    "an_area_skipped_and_a_stop_mid_scan": [
-        ("hands-and-feet", "stopped", 5, 5, None, (f"skipped_area:{_areas()[0]}",),
-         _areas()[1], None),
-    ],  # fmt: skip
+    "an_area_skipped_and_a_stop_mid_scan": [_SCAN_ROW],
     "a_look_around_then_back": [
         ("feet-on-the-floor", "completed", 5, 6, None, ("look_around",), None, None)
     ],

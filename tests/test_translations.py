@@ -179,7 +179,7 @@ def test_plain_mode_speaks_spanish_from_the_first_line_to_the_last() -> None:
     assert result.returncode == 0, result.stderr
     for said in ("Lo que te pide:", "¿Cuánta calma sientes ahora mismo? (antes del ejercicio)",
                  "Inhala, respiración 1 de 6", "Aquí termina el ejercicio.",
-                 "Antes 4, después 7: con algo más de calma."):  # fmt: skip
+                 "Antes 4, después 7: con un poco más de calma."):  # fmt: skip
         assert said in out
     assert ENGLISH_WORDS.findall(out) == []
 
