@@ -76,9 +76,18 @@ def support_lines(support: Support, moment: SupportMoment) -> list[tuple[str, bo
         lines.append((_("Contact: {contact}").format(contact=support.contact), False))
     if support.emergency:
         lines.append((_("In an emergency: {emergency}").format(emergency=support.emergency), False))
-    elif not default:
+    elif not default and not _says_the_safety_line(support.text):
         lines.append((_(DEFAULT_SUPPORT.text), False))
     return lines
+
+
+def _says_the_safety_line(text: str) -> bool:
+    """Whether a support text already holds regulate's own line (as the starter packs' do,
+    in the language shown or in English), so it is not said twice."""
+    said = " ".join(text.split())
+    return any(
+        " ".join(line.split()) in said for line in {DEFAULT_SUPPORT.text, _(DEFAULT_SUPPORT.text)}
+    )
 
 
 def quoted(text: str, limit: int = 60) -> str:

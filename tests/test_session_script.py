@@ -120,8 +120,10 @@ class ScriptedConsole:
         self.out: list[str] = []
 
     def write(self, text: str) -> None:
+        from regulate.i18n import _
+
         self.out.append(text)
-        if text.startswith("Starting") and self.started is None:
+        if text == _("Starting.") and self.started is None:  # in the language spoken
             self.started = self.clock()
 
     def ask(self) -> str | None:
@@ -513,3 +515,64 @@ async def test_support_words_fit_the_moment_they_are_shown_in(
         text = " ".join(screen_text(app).split())
         assert shown in text and not_shown not in text
         assert "Put your feet on the floor and look around the room." in text
+
+
+SAFETY_LINE = {
+    "en": "regulate is not an emergency service.",
+    "es": "regulate no es un servicio de emergencias.",
+}
+ORIENT = {
+    "en": "Before you go, you might open your eyes and look slowly around the room.",
+    "es": "Antes de irte, quizá quieras abrir los ojos y mirar despacio alrededor de la habitación.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("own_emergency", [False, True])
+async def test_the_safety_line_stays_whenever_support_is_shown(
+    home: Path, language: str, own_emergency: bool
+) -> None:
+    """A therapist who writes support text and leaves `emergency:` out never removes
+    regulate's own line from the hardest moment: after a stop, in both front ends and both
+    languages. A pack's own `emergency:` stands in for it."""
+    import shutil
+
+    from tui_helpers import screen_text
+
+    from regulate import i18n
+
+    folder = home / "no-emergency"
+    shutil.copytree(starter_pack(language), folder)
+    manifest = folder / "pack.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    at, end = text.index("support:"), text.index("settle:")
+    own = "  emergency: 112\n" if own_emergency else ""
+    manifest.write_text(
+        text[:at] + "support:\n  text: Put your feet on the floor.\n" + own + text[end:],
+        encoding="utf-8",
+    )
+    person = SCENARIOS["stopped_then_home"]
+    i18n.use(language)
+    said = " ".join(_plain_said(person, folder, home).split())
+    assert "Put your feet on the floor." in said and ORIENT[language] in said  # a stop is cared for
+    assert (SAFETY_LINE[language] in said) is not own_emergency
+    assert ("112" in said) is own_emergency
+
+    pack = pack_from(folder)
+    app, clock, _store = make_app(home, pack=pack, exercise=pack.exercise(person.exercise),
+                                  language=language)  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await _rate(pilot, person.before)
+        await advance(app, clock, 20, pilot)
+        await pilot.press("escape")
+        await until_screen(pilot, screens.Stopped)
+        shown = " ".join(screen_text(app).split())
+        assert "Put your feet on the floor." in shown and ORIENT[language] in shown
+        assert (SAFETY_LINE[language] in shown) is not own_emergency
+        await pilot.press("s")  # and when the person opens it themselves
+        await until_screen(pilot, screens.SupportScreen)
+        shown = " ".join(screen_text(app).split())
+        assert (SAFETY_LINE[language] in shown) is not own_emergency

@@ -88,3 +88,16 @@ def test_the_words_after_a_drop_fit_the_exercise_kind() -> None:
     assert "breath" not in phrases.care_sentence("worse", "body_scan")
     other = phrases.care_sentence("worse", "stretching")
     assert "breath" not in other and "body" not in other
+
+
+def test_change_words_in_spanish_name_the_size_too() -> None:
+    from regulate import i18n, phrases
+
+    i18n.use("es")
+    assert phrases.change_words(3, 10) == "con mucha más calma"
+    assert phrases.change_words(10, 3) == "con mucha menos calma"
+    assert phrases.change_words(4, 9) == "con bastante más calma"
+    assert phrases.change_words(6, 4) == "con un poco menos de calma"
+    assert phrases.change_words(1, 0) == "más o menos igual"
+    assert "Gracias" in phrases.care_sentence("worse", "grounding")
+    assert "respiración" not in phrases.care_sentence("worse", "grounding")
