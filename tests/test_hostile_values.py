@@ -3,15 +3,18 @@ recursion, refused with the field's own sentence, never a crash."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from regulate import homework
 from regulate.cli import main
 from regulate.loader import load_pack
 from regulate.loader.grammar import MAX_ID_CHARS, slugify
+from regulate.model import Homework
 from regulate.packs.check import check
 from tests.conftest import fuzz_examples
 
@@ -128,3 +131,20 @@ def test_a_pack_added_with_a_long_id_by_an_older_regulate_can_be_removed() -> No
     _pack(home)
     assert main(["pack", "remove", "--yes", "c" * 90]) == 0
     assert not home.exists()
+
+
+@given(
+    start=st.dates(max_value=dt.date(2026, 12, 1)),
+    today=st.dates(min_value=dt.date(2026, 12, 3)),
+    per=st.sampled_from(["day", "week"]),
+)
+def test_homework_from_any_year_costs_what_its_sessions_cost(
+    start: dt.date, today: dt.date, per: str
+) -> None:
+    # a plan from the year 1 (or a clock at the end of the calendar) is as cheap as last week's
+    done = [dt.date(2026, 12, 1), dt.date(2026, 12, 1), dt.date(2026, 12, 3)]
+    plan = Homework(1, per, start, None)  # type: ignore[arg-type]
+    periods = homework.periods(plan, done, today)
+    assert sum(p.sessions for p in periods) == 3
+    assert len(periods) <= 2
+    homework.this_week(plan, done, today)  # a sentence or none, never an overflow
