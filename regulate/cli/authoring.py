@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from regulate import door
 from regulate.i18n import _, ngettext
-from regulate.paths import read_file
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[
     """The line a problem is on, with a caret under its column, as compilers show it."""
     if problem.file not in cache:
         try:
-            text = read_file(Path(problem.file), 1 << 20).decode("utf-8-sig", errors="replace")
+            text = door.read_bytes(Path(problem.file), kind="pack").decode("utf-8-sig", "replace")
             cache[problem.file] = text.splitlines()
         except (OSError, ValueError):
             cache[problem.file] = None
