@@ -44,6 +44,7 @@ LIMITS: dict[str, int] = {
     "text": 4 * MiB,  # a bundled schema, template or document
     "recording": 512 * MiB,
     "zip": 200 * MiB,
+    "pack-file": 200 * MiB,  # any file of a pack being copied (a pack's own limit in all)
 }
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
