@@ -47,10 +47,6 @@ LIMITS: dict[str, int] = {
     "pack-file": 200 * MiB,  # any file of a pack being copied (a pack's own limit in all)
 }
 
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _WINDOWS = sys.platform == "win32"
 _LINK_ERRNOS = {errno.ELOOP, errno.EMLINK}  # what O_NOFOLLOW gives on a link (Linux, BSD)
 _REPLACE_TRIES = 6  # Windows: 0.05 + 0.1 + 0.2 + 0.4 + 0.8 s before giving up
@@ -116,6 +112,21 @@ def _kind_of(mode: int) -> tuple[str, str] | None:
     return "device", _("it is a device or socket, not a file")
 
 
+def _flags(*names: str) -> int:
+    """os.O_* flags, those this system lacks left out (O_NOFOLLOW, O_NONBLOCK on Windows);
+    looked up at each call, so a test can take one away."""
+    flags = 0
+    for name in (*names, "O_CLOEXEC", "O_BINARY"):  # O_BINARY: Windows, no newline changes
+        flags |= getattr(os, name, 0)
+    return flags
+
+
+def _no_link_without_nofollow(path: Path) -> None:
+    """Where O_NOFOLLOW is missing (Windows), a link is looked for first."""
+    if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):
+        raise OSError(errno.ELOOP, "link", os.fspath(path))
+
+
 def check_name(path: Path | str) -> None:
     """Refuse a path no file can have: one holding a NUL character (Python would stop on it)."""
     if "\0" in os.fspath(path):
@@ -132,10 +143,9 @@ def check_name(path: Path | str) -> None:
 def _open_for_reading(path: Path, limit: int) -> int:
     """A descriptor of the regular file at `path`, at most `limit` bytes; else a sentence."""
     check_name(path)
-    flags = os.O_RDONLY | _NONBLOCK | _NOFOLLOW | _CLOEXEC | _BINARY
+    flags = os.O_RDONLY | _flags("O_NONBLOCK", "O_NOFOLLOW")
     try:
-        if _WINDOWS and os.path.islink(path):  # no O_NOFOLLOW there
-            raise OSError(errno.ELOOP, "link", os.fspath(path))
+        _no_link_without_nofollow(path)
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno not in _LINK_ERRNOS:
@@ -223,6 +233,17 @@ def read_text(path: Path, *, kind: str, limit: int | None = None, encoding: str 
         ) from exc
 
 
+def inspect(path: Path, *, kind: str, limit: int | None = None) -> os.stat_result:
+    """The checks of read_bytes without the reading, for a file a library opens by its name
+    (miniaudio, FFmpeg): a regular file, not a link out of its folder, within the limit."""
+    path = Path(path)
+    fd = _open_for_reading(path, LIMITS.get(kind, MiB) if limit is None else limit)
+    try:
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def reading(path: Path, *, kind: str, limit: int | None = None) -> Iterator[BinaryIO]:
     """A binary handle on a regular file, with the checks of read_bytes (for a file read in
@@ -269,7 +290,7 @@ def _same_file(path: Path, info: os.stat_result | None, other: Path) -> bool:
 
 def _temporary(path: Path, private: bool) -> tuple[int, Path]:
     """A new file beside `path`, made by regulate alone (never an existing file or a link)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_NOFOLLOW")
     for _attempt in range(100):
         part = path.with_name(f".{path.name[:80]}.{secrets.token_hex(4)}.part")
         try:
@@ -292,7 +313,7 @@ def _sync_folder(folder: Path) -> None:
     if _WINDOWS:
         return
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
+        fd = os.open(folder, os.O_RDONLY | _flags())
         try:
             os.fsync(fd)
         finally:
@@ -389,10 +410,9 @@ def append_text(path: Path, text: str, *, private: bool) -> None:
     link, never into anything but a regular file."""
     path = Path(path)
     check_name(path)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _flags("O_NOFOLLOW", "O_NONBLOCK")
     try:
-        if _WINDOWS and os.path.islink(path):
-            raise OSError(errno.ELOOP, "link", os.fspath(path))
+        _no_link_without_nofollow(path)
         fd = os.open(path, flags, 0o600 if private else 0o666)
     except OSError as exc:
         if exc.errno in _LINK_ERRNOS:
@@ -431,7 +451,7 @@ def create(path: Path, *, private: bool, exclusive: bool = False) -> bool:
     `exclusive`: a file already there is not an error but False (a name reserved)."""
     path = Path(path)
     check_name(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_NOFOLLOW")
     try:
         os.close(os.open(path, flags, 0o600 if private else 0o666))
     except FileExistsError:

@@ -68,7 +68,7 @@ def _openable(path: Path) -> str:
     import stat
 
     try:
-        info = path.stat()
+        info = door.inspect(path, kind="recording")
     except OSError as exc:
         raise VoiceError(_("can't be read ({reason})").format(reason=exc.strerror or exc)) from exc
     if not stat.S_ISREG(info.st_mode):
