@@ -37,7 +37,7 @@ def test_missing_manifest(pack_dir, tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
     assert lines(load_pack(folder, "p")) == [
-        "p/pack.yaml:1:1: error: this file can't be read (No such file or directory)"
+        "p/pack.yaml:1:1: error: this file can't be read (there is no such file or folder)"
     ]
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regulate import door
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader import Loaded, load_exercise, load_pack
@@ -163,7 +164,7 @@ def _listed_names(manifest: Path) -> list[str] | None:
     import yaml
 
     try:
-        data = yaml.safe_load(manifest.read_bytes()[:1_000_000])
+        data = yaml.safe_load(door.read_bytes(manifest, kind="pack"))
     except Exception:  # a broken pack.yaml is reported by the pack's own check
         return None
     names = data.get("exercises") if isinstance(data, dict) else None
@@ -186,7 +187,7 @@ def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[
             for path in root.rglob("*.yaml"):
                 with contextlib.suppress(OSError, UnicodeDecodeError):
                     name = f"{shown}/{path.relative_to(root).as_posix()}"
-                    texts[name] = path.read_text(encoding="utf-8-sig")
+                    texts[name] = door.read_text(path, kind="pack", encoding="utf-8-sig")
             return list(loaded.problems), loaded.files
     except PackError as exc:
         report = Report(arg)
@@ -298,7 +299,8 @@ def _where_named(source: Path | None, name: str) -> Pos:
     """The line and column where an exercise file names a recording (its start if unknown)."""
     if source is not None:
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), 1):
+            text = door.read_text(source, kind="pack", encoding="utf-8-sig")
+            for number, line in enumerate(text.splitlines(), 1):
                 column = line.find(name)
                 if column >= 0 and ":" in line[:column]:
                     return Pos(number, column + 1)
