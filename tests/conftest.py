@@ -1,13 +1,11 @@
-"""Shared helpers: write pack files into a temporary folder and load them."""
+"""Shared fixtures: write pack files into a temporary folder and load them. The helpers that
+tests import live in tests/helpers/."""
 
 from __future__ import annotations
 
-import math
 import os
-import struct
 import textwrap
 import time
-import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,8 +13,7 @@ import pytest
 
 from regulate import i18n
 from regulate.loader import Loaded, load_exercise, load_pack
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO, fuzz_examples, lines, make_wav  # noqa: F401 - for older imports
 
 # Dates on screens and in reports are local: tests see them in one fixed zone.
 os.environ["TZ"] = "UTC"
@@ -29,22 +26,6 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     (measured on two cores: about 4 minutes with two workers, 2.5 with four)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return 2 * (cores or 1)
-
-
-def make_wav(path: Path, seconds: float = 0.2, rate: int = 22050, width: int = 2) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frames = int(seconds * rate)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(width)
-        out.setframerate(rate)
-        out.writeframes(
-            b"".join(
-                struct.pack("<h", int(8000 * math.sin(i / 10))) if width == 2 else b"\x80"
-                for i in range(frames)
-            )
-        )
-    return path
 
 
 # Tests read English unless they choose another language, whatever this machine's locale
@@ -94,11 +75,6 @@ def pack_dir(tmp_path: Path) -> Callable[..., Loaded]:
         return load_pack(folder, name)
 
     return load
-
-
-def lines(loaded: Loaded) -> list[str]:
-    """Problems as the lines `regulate check` prints."""
-    return [str(p) for p in loaded.problems]
 
 
 # The examples of docs/FORMAT.md, verbatim, as files of a pack.
@@ -193,9 +169,3 @@ def format_pack(tmp_path: Path) -> Path:
 
 # the real-terminal fixture (tmux), for every test module that asks for `terminal`
 from tests.terminal_helpers import terminal  # noqa: E402, F401
-
-
-def fuzz_examples(quick: int) -> int:
-    """How many cases a property test tries: `quick` in the default run (kept fast enough for
-    CI), ten times as many - or any multiple - on demand with REGULATE_FUZZ_SCALE=10."""
-    return quick * max(1, int(os.environ.get("REGULATE_FUZZ_SCALE", "1") or 1))
