@@ -152,10 +152,9 @@ class _Spy:
 def test_a_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
     tmp_path: Path, speed: float
 ) -> None:
-    from clocks import FakeClock
-
     from regulate.core.practice import Practice
     from regulate.plain import describe
+    from tests.clocks import FakeClock
 
     exercise = load_exercise(_exercise(tmp_path, "    for: 20\n    audio: voice/hello.mp3\n")).value
     lines = describe(exercise, speed)
