@@ -56,9 +56,9 @@ def record(
 ) -> Take:
     """Record until `finished()` says so (asked every 20 ms) or `most_seconds` of sound
     have come in."""
-    from regulate.audio.player import _quiet_alsa
+    from regulate.audio.notices import quiet_alsa
 
-    _quiet_alsa()  # ALSA's own complaints never reach the terminal
+    quiet_alsa()  # ALSA's own complaints never reach the terminal
     try:
         import miniaudio
 
