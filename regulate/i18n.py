@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from babel import Locale
 
 DOMAIN = "regulate"
-LOCALE_DIR = Path(__file__).parent / "locale"
+# the compiled catalogues, bundled in the package (found as importlib.resources finds it)
+LOCALE_DIR = Path(str(resources.files("regulate") / "locale"))
 SOURCE = "en"  # the language the sentences in the code are written in
 PSEUDO = "x-pseudo"  # a made-up language for tests: every sentence longer and bracketed
 # each language by its own name, as a person looks for it in a list

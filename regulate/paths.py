@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -41,9 +42,16 @@ def bundled(name: str) -> Path:
     In an installed wheel they sit inside the package; in a source checkout (and an
     editable install) they sit at the top of the repository.
     """
-    here = Path(__file__).resolve().parent
+    here = package_folder()
     inside = here / name
     return inside if inside.is_dir() else here.parent / name
+
+
+def package_folder() -> Path:
+    """regulate's own folder, where the import system found the package (an installed wheel,
+    an editable install or a checkout): its bundled files are read from here, never from a
+    path worked out from a module's `__file__`."""
+    return Path(str(resources.files("regulate")))
 
 
 def starter_pack(language: str | None = None) -> Path:
@@ -57,7 +65,7 @@ def starter_pack(language: str | None = None) -> Path:
 
 
 def schema_file(kind: str) -> Path:
-    return Path(__file__).resolve().parent / "schema" / f"{kind}.schema.json"
+    return package_folder() / "schema" / f"{kind}.schema.json"
 
 
 class NotAFile(OSError):

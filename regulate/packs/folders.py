@@ -30,11 +30,17 @@ from regulate.packs.archive import (
     pack_files,
     unzip_defensively,
 )
-from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
+from regulate.paths import (
+    ensure_private_dir,
+    package_folder,
+    packs_dir,
+    schema_file,
+    starter_pack,
+)
 from regulate.problems import PackError as PackError
 from regulate.processes import pid_alive
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = package_folder() / "templates"
 
 
 # ---------------------------------------------------------------- new
