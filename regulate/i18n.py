@@ -17,16 +17,16 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from regulate.paths import package_folder
 
 if TYPE_CHECKING:
     from babel import Locale
 
 DOMAIN = "regulate"
-# the compiled catalogues, bundled in the package (found as importlib.resources finds it)
-LOCALE_DIR = Path(str(resources.files("regulate") / "locale"))
+# the compiled catalogues, bundled in the package
+LOCALE_DIR = package_folder() / "locale"
 SOURCE = "en"  # the language the sentences in the code are written in
 PSEUDO = "x-pseudo"  # a made-up language for tests: every sentence longer and bracketed
 # each language by its own name, as a person looks for it in a list

@@ -37,6 +37,22 @@ def test_only_a_tested_textual_takes_the_shortcuts() -> None:
     assert textual_internals.check() is (textual.__version__ in textual_internals.TESTED)
 
 
+def test_the_installed_version_is_read_as_importlib_metadata_reads_it() -> None:
+    import importlib.metadata
+
+    assert textual_internals.installed() == importlib.metadata.version("textual")
+
+
+def test_bundled_files_are_found_where_importlib_resources_finds_the_package() -> None:
+    import importlib.resources
+
+    from regulate import paths
+
+    assert paths.package_folder() == Path(str(importlib.resources.files("regulate")))
+    assert paths.schema_file("pack").is_file()
+    assert (paths.starter_pack() / "pack.yaml").is_file()
+
+
 def test_textuals_private_names_are_used_in_one_module() -> None:
     """Textual's underscored names (and overrides of its undocumented drawing methods) appear
     in textual_internals.py alone, so a new Textual means reading one module."""

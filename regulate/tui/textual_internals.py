@@ -16,6 +16,7 @@ fast one. To add a version: read the uses below against its source, run the TUI 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import textual
 from textual.containers import Vertical
@@ -33,10 +34,23 @@ class _Found:
     fast = False
 
 
+def installed() -> str:
+    """The installed Textual's version. `textual.__version__` asks importlib.metadata, which
+    brings 1.2 MB of modules (email, csv, zipfile) into memory before the first screen; the
+    name of the installed package's record beside it says the same."""
+    if "__version__" in vars(textual):  # already asked for (or set, as a test does)
+        return str(vars(textual)["__version__"])
+    site = Path(textual.__file__).resolve().parent.parent
+    records = list(site.glob("textual-*.dist-info"))
+    if len(records) == 1:
+        return records[0].name.removeprefix("textual-").removesuffix(".dist-info")
+    return str(textual.__version__)  # none, or more than one: ask importlib.metadata
+
+
 def check(version: str | None = None) -> bool:
     """Whether the installed Textual (or `version`) is one the shortcuts were tested with;
     every widget here follows the answer from then on."""
-    _Found.fast = (textual.__version__ if version is None else version) in TESTED
+    _Found.fast = (installed() if version is None else version) in TESTED
     return _Found.fast
 
 
