@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
@@ -61,6 +62,7 @@ class Zipped:
     size: int  # bytes
     largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
     converted: tuple[Converted, ...] = ()  # recordings made ready for every client
+    left_out: tuple[str, ...] = ()  # recordings in the folder that no step or cue plays
 
 
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
@@ -84,9 +86,19 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
             again = load_pack(copy, str(folder), default_id=pack.id)
             if again.value is None:
                 raise PackError(_("This pack has problems, so it was not zipped."), again.problems)
-            folder = copy
-        done = _write_zip(pack, folder, target)
-    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted)
+            folder, pack = copy, again.value
+        # a take kept aside, an old version, a memo never used: not the client's to carry
+        used = set(recordings_named(pack, folder))
+        files = pack_files(folder)
+        left_out = tuple(name for name, _path in files if _recording(name) and name not in used)
+        files = [(name, path) for name, path in files if name not in left_out]
+        done = _write_zip(pack, files, target)
+    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted,
+                  left_out)  # fmt: skip
+
+
+def _recording(name: str) -> bool:
+    return Path(name).suffix.lower() in {*FORMATS, *OTHER_FORMATS}
 
 
 def _voice_available() -> bool:
@@ -95,8 +107,7 @@ def _voice_available() -> bool:
     return voice.available()
 
 
-def _write_zip(pack: Pack, folder: Path, target: Path) -> Zipped:
-    files = pack_files(folder)
+def _write_zip(pack: Pack, files: list[tuple[str, Path]], target: Path) -> Zipped:
     # written beside the target and renamed into place whole: a zip that fails part-way (a full
     # disk, a file that vanished) leaves any zip already at that path exactly as it was
     fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")

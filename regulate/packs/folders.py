@@ -91,11 +91,11 @@ def new_pack(folder: Path, template: str = "blank", language: str | None = None)
             folder=folder, name=_yaml_text(name), slug=slug
         )
         (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
-        (folder / "example.yaml").write_text(
-            _schema_line("exercise") + _template("example.yaml", language).format(),
-            encoding="utf-8",
-        )
-        written += [folder / "pack.yaml", folder / "example.yaml"]
+        for name in ("example.yaml", "settle.yaml"):
+            (folder / name).write_text(
+                _schema_line("exercise") + _template(name, language).format(), encoding="utf-8"
+            )
+        written += [folder / "pack.yaml", folder / "example.yaml", folder / "settle.yaml"]
     _write_schemas(folder)
     return [*written, folder / "pack.schema.json", folder / "exercise.schema.json"]
 
