@@ -29,7 +29,7 @@ def _voice_ready() -> bool:
         return True
     print(
         _("Putting a recording into a pack needs regulate's voice extra: {command}").format(
-            command=voice.EXTRA
+            command=voice.extra_command()
         ),
         file=sys.stderr,
     )

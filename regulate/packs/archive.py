@@ -140,11 +140,7 @@ def unzip_defensively(source: Path, into: Path) -> None:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError, ValueError,
             EOFError, RuntimeError, zlib.error) as exc:  # fmt: skip
-        raise PackError(
-            _("'{source}' is not a zip file that can be read ({reason}).").format(
-                source=source, reason=exc
-            )
-        ) from exc
+        raise PackError(_unreadable_zip(source, exc)) from exc
     with archive:
         # what a Mac's "Compress" adds beside the pack (resource forks, Finder's settings) is
         # not part of it, and is left out before anything else is looked at
@@ -159,6 +155,29 @@ def unzip_defensively(source: Path, into: Path) -> None:
             if exc.errno != errno.EINVAL:  # a full disk or the like: said as it is
                 raise
             raise PackError(_unreadable_entry(source, exc)) from exc  # a header that lies
+
+
+def _unreadable_zip(source: Path, exc: BaseException) -> str:
+    """Why a zip can't be opened at all, as the person can act on it: a zip's start with its
+    end missing (a download or copy that did not finish) is damaged or incomplete."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return _("'{source}' can't be read ({reason}). Nothing was added.").format(
+            source=source, reason=exc.strerror or exc
+        )
+    try:
+        with source.open("rb") as handle:
+            start = handle.read(4)
+    except OSError:
+        start = b""
+    if start == b"PK\x03\x04":
+        return _(
+            "'{source}' is a zip that is damaged or incomplete (perhaps a download or a copy that "
+            "did not finish). Ask for it again, or download it again. Nothing was added."
+        ).format(source=source)
+    return _(
+        "'{source}' is not a zip file. A pack comes as a zip made by 'regulate pack zip', or "
+        "as a folder. Nothing was added."
+    ).format(source=source)
 
 
 def _mac_extra(name: str) -> bool:

@@ -217,7 +217,8 @@ def prepare(source: Path) -> tuple[Path, Pack]:
                 shutil.copyfile(path, dest)
             pack_root = staging
             default_id = slugify(source.resolve().name)
-        elif zipfile.is_zipfile(source):
+        elif source.suffix.lower() == ".zip" or zipfile.is_zipfile(source):
+            # a damaged zip is said to be one: "neither a folder nor a zip" would puzzle
             unzip_defensively(source, staging)
             pack_root = find_root(staging)
             default_id = slugify(pack_root.name if pack_root != staging else source.stem)
