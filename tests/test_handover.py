@@ -252,3 +252,91 @@ def test_a_name_that_only_starts_like_the_template_is_a_name() -> None:
     assert leftovers("author: Your name's colleague, Dr Lee\n") == []
     assert leftovers("# author: Your name\nauthor: Dr Lee\n") == []
     assert [f.at.line for f in leftovers("name: x\nauthor: 'Your name'  # me\n")] == [2]
+
+
+# ---------------------------------------------------------------- sentences that say what is so
+
+
+def test_check_of_a_missing_path_says_only_that(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path / "nowhere")]) == 2
+    said = capsys.readouterr()
+    assert said.out == "" and "there is no file or folder at" in said.err
+
+
+@pytest.mark.parametrize(
+    ("strict", "said"),
+    [
+        ("--strict", "; with --strict, warnings count as errors"),
+        ("--strict=long-hold", "; with --strict, warnings of long-hold count as errors"),
+    ],
+)
+def test_check_strict_says_the_warnings_count_as_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], strict: str, said: str
+) -> None:
+    (tmp_path / "a.yaml").write_text(EX.replace("prompt: Look", "prompt: Just relax. Look"))
+    (tmp_path / "b.yaml").write_text(
+        "title: B\nkind: breathing\nsteps:\n  - breathe: {inhale: 4, hold: 7, exhale: 8, cycles: 4}\n"
+    )
+    assert main(["check", strict, str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == f"0 errors, 2 warnings in 2 files{said}"
+    assert main(["check", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 2 warnings in 2 files"
+
+
+def test_a_truncated_zip_is_called_damaged_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: P\nsupport: Call me.\n")
+    (folder / "a.yaml").write_text(EX)
+    assert main(["pack", "zip", str(folder), "-o", str(tmp_path / "p.zip")]) == 0
+    whole = (tmp_path / "p.zip").read_bytes()
+    (tmp_path / "cut.zip").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "note.zip").write_text("not a zip at all")
+    capsys.readouterr()
+    assert main(["pack", "add", str(tmp_path / "cut.zip")]) == 1
+    said = capsys.readouterr().err
+    assert "is a zip that is damaged or incomplete" in said and "download it again" in said
+    assert "neither" not in said
+    assert main(["check", str(tmp_path / "cut.zip")]) == 1
+    assert "damaged or incomplete" in capsys.readouterr().out
+    assert main(["pack", "add", str(tmp_path / "note.zip")]) == 1
+    assert "is not a zip file" in capsys.readouterr().err
+
+
+def test_the_voice_extras_hint_matches_how_regulate_was_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    from regulate.paths import install_command
+
+    class Installed:
+        def __init__(self, text: str | None) -> None:
+            self.text = text
+
+        def read_text(self, name: str) -> str | None:
+            return self.text if name == "direct_url.json" else None
+
+    checkout = '{"dir_info": {"editable": true}, "url": "file:///home/me/regulate%20src"}'
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed(checkout))
+    assert install_command("voice") == "pip install '.[voice]' (in /home/me/regulate src)"
+    for other in (None, '{"archive_info": {}, "url": "https://x/r.whl"}', "{broken"):
+        monkeypatch.setattr(metadata, "distribution", lambda name, t=other: Installed(t))
+        assert install_command("voice") == "pip install 'regulate[voice]'"
+
+
+def test_a_system_error_with_no_file_is_still_a_whole_sentence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import errno
+
+    from regulate.cli.entry import _cannot_use
+
+    assert _cannot_use(OSError(errno.EINVAL, "Invalid argument")) == 1
+    said = capsys.readouterr().err
+    assert "could not use:" not in said
+    assert said.startswith("regulate could not finish: the system said 'Invalid argument'.")
