@@ -16,7 +16,9 @@ from regulate.cli import main
 from regulate.packs.leftovers import leftovers
 from tests.conftest import REPO, fuzz_examples, make_wav
 
-EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+EX = (
+    "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
+)
 
 
 def _new(tmp_path: Path, *language: str) -> Path:

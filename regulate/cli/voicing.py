@@ -40,10 +40,11 @@ def _voice_ready() -> bool:
     return False
 
 
-def _step(args: argparse.Namespace) -> StepFound | int:
-    """The step named, checked before anything is read or recorded, and - when it plays a
-    recording already - the therapist asked first (unless --replace); else the exit status
-    (1 for a step that can't be had, 0 for a recording kept as it was)."""
+def _step(args: argparse.Namespace, microphone: Any = None) -> StepFound | int:
+    """The step named, checked before anything is read or recorded (and the `microphone`
+    module's device, when given), and - when it plays a recording already - the therapist asked
+    first (unless --replace); else the exit status (1 for a step or microphone that can't be
+    had, 0 for a recording kept as it was)."""
     from regulate.cli.records import confirm
     from regulate.packs.voicing import find_step
 
@@ -53,6 +54,13 @@ def _step(args: argparse.Namespace) -> StepFound | int:
         print_problems(exc.problems)
         print(str(exc), file=sys.stderr)
         return 1
+    if microphone is not None:
+        try:
+            microphone.probe()  # before any question or count-in
+        except microphone.NoMicrophone:
+            print(_(microphone.NO_MICROPHONE).format(pack=args.pack, exercise=args.exercise,
+                                                     step=args.step), file=sys.stderr)  # fmt: skip
+            return 1
     if found.has_recording and not args.replace:
         question = _(
             "Step {step} of '{title}' already plays a recording. Replace it with the new one? "
@@ -139,14 +147,8 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     if not _voice_ready():
         return 1
-    if isinstance(found := _step(args), int):
+    if isinstance(found := _step(args, microphone), int):
         return found
-    try:
-        microphone.probe()  # before any count-in: "3... 2... 1..." and then no microphone
-    except microphone.NoMicrophone:
-        print(_(microphone.NO_MICROPHONE).format(pack=args.pack, exercise=args.exercise,
-                                                 step=args.step), file=sys.stderr)  # fmt: skip
-        return 1
     print(_("Recording step {step} of '{title}', whose words are:").format(
         step=found.number, title=found.exercise.title))  # fmt: skip
     print(f"  {printable(found.words)}")

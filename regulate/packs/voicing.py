@@ -255,7 +255,7 @@ def _write_both(
     earlier = target.with_name(f".{target.name}.{os.getpid()}.old")
     partial = source.with_name(f".{source.name}.{os.getpid()}.part")
     had_one = target.exists()
-    moved = replaced = False
+    moved = placed = replaced = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         voice.write_mp3(samples, fresh)
@@ -263,12 +263,13 @@ def _write_both(
             target.replace(earlier)  # the step's earlier recording, until this one is in
             moved = True
         fresh.replace(target)
+        placed = True
         partial.write_text(changed, encoding="utf-8")
         partial.replace(source)
         replaced = True
     except (OSError, voice.VoiceError) as exc:
         _put_back(source, text if replaced else None, target, earlier if moved else None,
-                  fresh, partial)  # fmt: skip
+                  placed, fresh, partial)  # fmt: skip
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise PackError(
             _("The recording could not be written into {folder} ({reason}), so the pack is as "
@@ -276,22 +277,29 @@ def _write_both(
         ) from exc  # fmt: skip
     again = load_exercise(source, str(source))
     if again.value is None:  # never left broken: the exercise and its recording as they were
-        _put_back(source, text, target, earlier if moved else None, fresh, partial)
+        _put_back(source, text, target, earlier if moved else None, placed, fresh, partial)
         raise PackError(_("The exercise could not take the recording, so it was left as it was."),
                         again.problems)  # fmt: skip
     earlier.unlink(missing_ok=True)
 
 
 def _put_back(
-    source: Path, text: str | None, target: Path, earlier: Path | None, *leftovers: Path
+    source: Path,
+    text: str | None,
+    target: Path,
+    earlier: Path | None,
+    placed: bool,
+    *leftovers: Path,
 ) -> None:
+    """The exercise's text (when it was replaced) and the step's earlier recording (when it
+    was set aside) put back; a new recording put in place taken out again."""
     with contextlib.suppress(OSError):
         if text is not None:
             source.write_text(text, encoding="utf-8")
     with contextlib.suppress(OSError):
         if earlier is not None:
             earlier.replace(target)
-        else:
+        elif placed:
             target.unlink(missing_ok=True)
     for path in leftovers:
         with contextlib.suppress(OSError):
