@@ -257,7 +257,7 @@ def test_two_voice_tools_on_one_exercise_both_land(
     def second() -> None:
         try:
             voicing.place_recording(folder, "look", 3, _samples())
-        except BaseException as exc:  # noqa: BLE001 - said by the test below
+        except BaseException as exc:  # said by the test below
             errors.append(exc)
 
     other = threading.Thread(target=second, name="second")
