@@ -19,6 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from regulate import door
 from regulate.audio import microphone, voice
 from regulate.cli import main
 from regulate.packs import voicing
@@ -169,7 +170,7 @@ def test_record_says_which_steps_words_it_records(
 # ---------------------------------------------------------------- refused writes
 
 
-@pytest.mark.parametrize("fault", ["mp3", "set-aside", "mp3-in-place", "exercise", "rename"])
+@pytest.mark.parametrize("fault", ["mp3", "set-aside", "mp3-in-place", "exercise", "lock"])
 def test_a_refused_write_is_a_sentence_the_pack_is_as_it_was_and_the_take_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
     person: Any, fault: str,
@@ -179,28 +180,38 @@ def test_a_refused_write_is_a_sentence_the_pack_is_as_it_was_and_the_take_is_kep
     assert main(["voice", "add", str(folder), "look", "1", str(tmp_path / "memo.wav")]) == 0
     before = _files(folder)
     take = _a_take(monkeypatch)
-    real_replace, real_write = Path.replace, Path.write_text
+    real_replace, real_write = door.replace, door.write_text
+    refused: list[Path] = []
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError(28, "No space left on device")
 
+    def once(path: Path) -> None:  # once: putting back may work
+        if not refused:
+            refused.append(path)
+            refuse()
+
     if fault == "mp3":
         monkeypatch.setattr(voice, "write_mp3", refuse)
     elif fault == "exercise":
-        monkeypatch.setattr(Path, "write_text", lambda self, *a, **k: refuse() if
-                            self.name.endswith(".part") else real_write(self, *a, **k))  # fmt: skip
+
+        def write_text(path: Path, *args: Any, **kwargs: Any) -> None:
+            if path.name == "look.yaml":
+                once(path)
+            real_write(path, *args, **kwargs)
+
+        monkeypatch.setattr(door, "write_text", write_text)
     else:
-        which = {"set-aside": ".old", "mp3-in-place": "step1.mp3", "rename": "look.yaml"}[fault]
+        which = {"set-aside": ".old", "mp3-in-place": "step1.mp3", "lock": "lock"}[fault]
 
-        refused: list[Path] = []
+        def replace(src: Path, dst: Path) -> None:
+            if str(dst).endswith(which):
+                once(dst)
+            real_replace(src, dst)
 
-        def replace(self: Path, target: Any) -> Any:
-            if str(target).endswith(which) and not refused:  # once: putting back may work
-                refused.append(self)
-                refuse()
-            return real_replace(self, target)
-
-        monkeypatch.setattr(Path, "replace", replace)
+        monkeypatch.setattr(door, "replace", replace)
+    if fault == "lock":
+        monkeypatch.setattr(door, "create", refuse)
     person("yes", "k")
     assert main(["record", str(folder), "look", "1", "--count-in", "0"]) == 1
     said = capsys.readouterr().err

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from regulate import door
 from regulate.cli.authoring import print_problems
 from regulate.cli.records import confirm, print_table
 from regulate.i18n import _, ngettext
@@ -148,7 +149,8 @@ def cmd_pack_add(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     if source.is_file():
-        print(f"SHA-256 of {source.name}: {hashlib.sha256(source.read_bytes()).hexdigest()}")
+        digest = hashlib.sha256(door.read_bytes(source, kind="zip")).hexdigest()
+        print(f"SHA-256 of {source.name}: {digest}")
     _say_if_draft(pack)
     existing = packs.installed(pack.id)
     if (

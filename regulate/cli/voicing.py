@@ -185,11 +185,12 @@ def _keep_take(args: argparse.Namespace, found: StepFound, take: Any) -> None:
     and how to put it in later."""
     import datetime as dt
 
-    from regulate.paths import data_dir, ensure_private_dir
+    from regulate import door
+    from regulate.paths import data_dir
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
-        folder = ensure_private_dir(data_dir() / "takes")
+        folder = door.make_folder(data_dir() / "takes", private=True)
         path = folder / f"{found.exercise.id}-step{found.number}-{stamp}.wav"
         _write_wav(path, take.samples)
     except OSError as exc:
@@ -205,23 +206,17 @@ def _keep_take(args: argparse.Namespace, found: StepFound, take: Any) -> None:
 
 
 def _write_wav(path: Path, samples: bytes) -> None:
-    """16-bit mono WAV at the microphone's rate, whole or not at all."""
-    import os
+    """16-bit mono WAV at the microphone's rate, whole or not at all, private to the person."""
     import wave
 
+    from regulate import door
     from regulate.audio.microphone import RATE
 
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        with wave.open(str(partial), "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(RATE)
-            out.writeframes(samples)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with door.writing(path, private=True) as handle, wave.open(handle, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(samples)
 
 
 def _floats(data: bytes) -> Any:
@@ -281,12 +276,13 @@ def _listen(take: Any) -> None:
     import tempfile
     import wave
 
+    from regulate import door
     from regulate.audio import make_player
     from regulate.model import Sound
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "take.wav"
-        with wave.open(str(path), "wb") as out:
+        with door.writing(path, private=True) as handle, wave.open(handle, "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(22050)

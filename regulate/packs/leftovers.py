@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from regulate import door
 from regulate.i18n import N_, _
 from regulate.loader import PLACEHOLDER_MARK
 from regulate.problems import Pos, Problem, Report
@@ -120,7 +121,7 @@ def file_leftovers(path: Path, shown: str, placeholder: bool = True) -> list[Pro
     """The template words in one file, as warnings of the rule 'template-words' (the support
     placeholder left out when `placeholder` is False: its own rule has said it)."""
     try:
-        text = path.read_bytes()[:1_000_000].decode("utf-8-sig", errors="replace")
+        text = door.read_bytes(path, kind="pack").decode("utf-8-sig", errors="replace")
     except OSError:
         return []  # a file that can't be read is reported by its own check
     report = Report(shown)

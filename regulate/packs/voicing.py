@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate import door
 from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.i18n import _
 from regulate.model import Exercise, Pack, Scan, Step
@@ -97,7 +97,7 @@ def voiced_copy(pack: Pack, folder: Path, into: Path) -> list[Converted]:
     for name in names:
         new_name = _free_name(str(Path(name).with_suffix(".mp3").as_posix()), taken)
         target = into / new_name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        door.make_folder(target.parent, private=False)
         samples = voice.read(folder / name)
         prepared = voice.prepare(samples)
         voice.write_mp3(prepared.samples, target)
@@ -110,12 +110,12 @@ def voiced_copy(pack: Pack, folder: Path, into: Path) -> list[Converted]:
         if name in names:
             continue  # its MP3 stands in its place
         target = into / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        door.make_folder(target.parent, private=False)
         if name.endswith(".yaml") and renames:
-            text = path.read_text(encoding="utf-8-sig")
-            target.write_text(_renamed(text, renames), encoding="utf-8")
+            text = door.read_text(path, kind="pack", encoding="utf-8-sig")
+            door.write_text(target, _renamed(text, renames), private=False)
         else:
-            shutil.copyfile(path, target)
+            door.copy(path, target, kind="pack-file")
     return done
 
 
@@ -207,7 +207,13 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
     as the other left it). The lock file is hidden: `pack zip` never ships it."""
     import fcntl
 
-    with open(folder / ".regulate-voice.lock", "a+b") as handle:
+    lock = folder / ".regulate-voice.lock"
+    try:
+        door.create(lock, private=False)  # made through the door (never through a link)
+        handle = open(lock, "rb")  # noqa: SIM115 - read-only: a lock is taken on any open file
+    except OSError as exc:
+        raise _refused(folder, exc) from exc
+    with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
@@ -226,7 +232,7 @@ def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Pla
         found = find_step(folder, wanted, number)  # read again under the lock
         source = found.exercise.source
         assert source is not None  # find_step refuses an exercise without a file
-        text = source.read_text(encoding="utf-8-sig")
+        text = door.read_text(source, kind="pack", encoding="utf-8-sig")
         changed = _with_audio(text, number, found.name)
         if changed is None:
             raise PackError(
@@ -253,34 +259,36 @@ def _write_both(
     # names of this process's own: a second window doing the same never writes into them
     fresh = target.with_name(f".{target.name}.{os.getpid()}.new")
     earlier = target.with_name(f".{target.name}.{os.getpid()}.old")
-    partial = source.with_name(f".{source.name}.{os.getpid()}.part")
     had_one = target.exists()
     moved = placed = replaced = False
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        door.make_folder(target.parent, private=False)
         voice.write_mp3(samples, fresh)
         if had_one:
-            target.replace(earlier)  # the step's earlier recording, until this one is in
+            door.replace(target, earlier)  # the step's earlier recording, until this one is in
             moved = True
-        fresh.replace(target)
+        door.replace(fresh, target)
         placed = True
-        partial.write_text(changed, encoding="utf-8")
-        partial.replace(source)
+        door.write_text(source, changed, private=False)  # whole or not at all
         replaced = True
     except (OSError, voice.VoiceError) as exc:
         _put_back(source, text if replaced else None, target, earlier if moved else None,
-                  placed, fresh, partial)  # fmt: skip
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise PackError(
-            _("The recording could not be written into {folder} ({reason}), so the pack is as "
-              "it was.").format(folder=folder, reason=reason)
-        ) from exc  # fmt: skip
+                  placed, fresh)  # fmt: skip
+        raise _refused(folder, exc) from exc
     again = load_exercise(source, str(source))
     if again.value is None:  # never left broken: the exercise and its recording as they were
-        _put_back(source, text, target, earlier if moved else None, placed, fresh, partial)
+        _put_back(source, text, target, earlier if moved else None, placed, fresh)
         raise PackError(_("The exercise could not take the recording, so it was left as it was."),
                         again.problems)  # fmt: skip
     earlier.unlink(missing_ok=True)
+
+
+def _refused(folder: Path, exc: Exception) -> PackError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return PackError(
+        _("The recording could not be written into {folder} ({reason}), so the pack is as it "
+          "was.").format(folder=folder, reason=reason)
+    )  # fmt: skip
 
 
 def _put_back(
@@ -295,10 +303,10 @@ def _put_back(
     was set aside) put back; a new recording put in place taken out again."""
     with contextlib.suppress(OSError):
         if text is not None:
-            source.write_text(text, encoding="utf-8")
+            door.write_text(source, text, private=False)
     with contextlib.suppress(OSError):
         if earlier is not None:
-            earlier.replace(target)
+            door.replace(earlier, target)
         elif placed:
             target.unlink(missing_ok=True)
     for path in leftovers:
