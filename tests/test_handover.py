@@ -342,3 +342,30 @@ def test_a_system_error_with_no_file_is_still_a_whole_sentence(
     said = capsys.readouterr().err
     assert "could not use:" not in said
     assert said.startswith("regulate could not finish: the system said 'Invalid argument'.")
+
+
+@pytest.mark.parametrize("template", ["blank", "starter"])
+@pytest.mark.parametrize("refused", [1, 2, 3, 4])
+def test_regulate_new_refused_part_way_leaves_nothing_half_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    template: str, refused: int,
+) -> None:  # fmt: skip
+    from regulate import door
+
+    real = door.write_text
+    calls: list[Path] = []
+
+    def write_text(path: Path, *args: object, **kwargs: object) -> None:
+        calls.append(path)
+        if len(calls) == refused:
+            raise OSError(28, "No space left on device", str(path))
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(door, "write_text", write_text)
+    assert main(["new", str(tmp_path / "p"), "--from", template]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith(f"The new pack could not be written in '{tmp_path / 'p'}'")
+    assert "(No space left on device); nothing was left there." in said
+    assert not (tmp_path / "p").exists()
+    monkeypatch.undo()
+    assert main(["new", str(tmp_path / "p"), "--from", template]) == 0  # and it can be tried again

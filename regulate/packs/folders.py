@@ -70,7 +70,24 @@ def new_pack(folder: Path, template: str = "blank", language: str | None = None)
                 "'{folder}' is not empty; regulate new writes only into a new or empty folder."
             ).format(folder=folder)
         )
+    made = not folder.exists()
     door.make_folder(folder, private=False)
+    try:
+        return _write_new(folder, template, language)
+    except OSError as exc:  # a full disk, a folder taken away: nothing half-written is left
+        for path in folder.iterdir() if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise PackError(
+            _("The new pack could not be written in '{folder}' ({reason}); nothing was left "
+              "there.").format(folder=folder, reason=exc.strerror or exc)
+        ) from exc  # fmt: skip
+
+
+def _write_new(folder: Path, template: str, language: str | None) -> list[Path]:
     slug = slugify(folder.resolve().name)
     name = folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or _(
         "My pack"
