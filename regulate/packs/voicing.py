@@ -204,13 +204,18 @@ def find_step(folder: Path, wanted: str, number: int) -> StepFound:
 @contextlib.contextmanager
 def _one_at_a_time(folder: Path) -> Iterator[None]:
     """Two voice tools changing one pack take turns, so both changes land (each reads the file
-    as the other left it). The lock file is hidden: `pack zip` never ships it."""
+    as the other left it). The lock lives in regulate's data folder, named for the pack's
+    folder, so nothing is left in the therapist's own."""
     import fcntl
+    import hashlib
 
-    lock = folder / ".regulate-voice.lock"
+    from regulate.paths import data_dir
+
+    key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]
     try:
-        door.create(lock, private=False)  # made through the door (never through a link)
-        handle = open(lock, "rb")  # noqa: SIM115 - read-only: a lock is taken on any open file
+        locks = door.make_folder(data_dir() / "locks", private=True)
+        door.create(locks / f"voice-{key}.lock", private=True)  # never through a link
+        handle = open(locks / f"voice-{key}.lock", "rb")  # noqa: SIM115 - a lock needs any open file
     except OSError as exc:
         raise _refused(folder, exc) from exc
     with handle:
