@@ -188,7 +188,7 @@ def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
     for args, said in [
         (("look", "3", str(memo)), "there is no step 3"),
         (("nope", "1", str(memo)), "no exercise 'nope'"),
-        (("look", "1", "/dev/zero"), "is not a file"),
+        (("look", "1", "/dev/zero"), "not a file"),  # a device: said by the door
         (("look", "1", str(folder / "pack.yaml")), "can't be read as sound"),
     ]:
         refused = _regulate("voice", "add", "week2", *args, "--replace", cwd=tmp_path)
