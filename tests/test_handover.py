@@ -369,3 +369,18 @@ def test_regulate_new_refused_part_way_leaves_nothing_half_written(
     assert not (tmp_path / "p").exists()
     monkeypatch.undo()
     assert main(["new", str(tmp_path / "p"), "--from", template]) == 0  # and it can be tried again
+
+
+def test_the_sentences_that_say_what_is_so_in_spanish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    es = ["--language", "es"]
+    (tmp_path / "a.yaml").write_text(EX.replace("prompt: Look", "prompt: Just relax. Look"))
+    assert main([*es, "check", "--strict", str(tmp_path / "a.yaml")]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == "0 errores, 1 aviso en 1 archivo; con --strict, los avisos cuentan como errores"
+    (tmp_path / "cut.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    assert main([*es, "pack", "add", str(tmp_path / "cut.zip")]) == 1
+    assert "es un zip dañado o incompleto" in capsys.readouterr().err
+    assert main([*es, "check", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().out == ""

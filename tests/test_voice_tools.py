@@ -372,3 +372,21 @@ def test_any_exercise_takes_a_recording_with_nothing_else_changed(
     assert changed.count(f"# {comment}") == source.count(f"# {comment}")  # every comment kept
     renamed = voicing._renamed(changed, {"voice/t-step1.mp3": "voice/other.mp3"})
     assert yaml.safe_load(renamed)["steps"][number - 1]["audio"] == "voice/other.mp3"
+
+
+def test_a_refused_write_and_the_kept_take_are_said_in_spanish_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    person: Any,
+) -> None:  # fmt: skip
+    folder = _week(tmp_path)
+    _a_take(monkeypatch)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No queda espacio en el dispositivo")
+
+    monkeypatch.setattr(voice, "write_mp3", refuse)
+    person("k")
+    assert main(["--language", "es", "record", str(folder), "look", "1", "--count-in", "0"]) == 1
+    said = capsys.readouterr().err
+    assert "no se ha podido escribir en" in said and "el paquete sigue como estaba" in said
+    assert "Tu toma está guardada en " in said and "regulate voice add" in said
