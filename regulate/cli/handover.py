@@ -113,7 +113,9 @@ def _warnings_before_zip(folder: str) -> list[Problem]:
 
 def _refusal(template: list[Problem]) -> str:
     """Why a pack still holding the template's words was not zipped, and where they are."""
-    places = "; ".join(_("{file} line {line}").format(file=p.file, line=p.line) for p in template)
+    places = "; ".join(
+        _("{file} line {line}").format(file=printable(p.file), line=p.line) for p in template
+    )
     return _(
         "This pack still holds words from 'regulate new' that your client would see ({places}), "
         "so it was not zipped. Write your own there, or give --draft to zip it as a draft to "
@@ -194,7 +196,9 @@ def _say_if_draft(pack: Pack) -> None:
     found = folder_leftovers(pack.folder, "")
     if not found:
         return
-    places = "; ".join(_("{file} line {line}").format(file=p.file, line=p.line) for p in found)
+    places = "; ".join(
+        _("{file} line {line}").format(file=printable(p.file), line=p.line) for p in found
+    )
     print(_(
         "This pack looks like a draft: it still holds words from 'regulate new' that are meant "
         "to be replaced ({places}). If it came from your therapist, you might ask them for the "
