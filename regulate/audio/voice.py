@@ -33,7 +33,15 @@ PAD_SECONDS = (0.3, 0.6)  # silence left before the voice starts, and after it e
 FAR_LU = 6.0  # a recording this far from the pack's others is said to be
 LONG_SILENCE_SECONDS = 2.0
 
-EXTRA = "pip install 'regulate[voice]'"
+EXTRA = "pip install 'regulate[voice]'"  # as the index has it; extra_command() says it as installed
+
+
+def extra_command() -> str:
+    from regulate.paths import install_command
+
+    return install_command("voice")
+
+
 NOT_INSTALLED = N_(
     "regulate can convert it itself once its voice extra is installed: {command}, then "
     "'regulate pack zip' converts every recording so each client can play it"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import os
 import stat
 import tempfile
 import zipfile
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from regulate import door
+from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
@@ -40,6 +40,7 @@ class Zipped:
     size: int  # bytes
     largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
     converted: tuple[Converted, ...] = ()  # recordings made ready for every client
+    left_out: tuple[str, ...] = ()  # recordings in the folder that no step or cue plays
 
 
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
@@ -63,9 +64,19 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
             again = load_pack(copy, str(folder), default_id=pack.id)
             if again.value is None:
                 raise PackError(_("This pack has problems, so it was not zipped."), again.problems)
-            folder = copy
-        done = _write_zip(pack, folder, target)
-    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted)
+            folder, pack = copy, again.value
+        # a take kept aside, an old version, a memo never used: not the client's to carry
+        used = set(recordings_named(pack, folder))
+        files = pack_files(folder)
+        left_out = tuple(name for name, _path in files if _recording(name) and name not in used)
+        files = [(name, path) for name, path in files if name not in left_out]
+        done = _write_zip(pack, files, target)
+    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted,
+                  left_out)  # fmt: skip
+
+
+def _recording(name: str) -> bool:
+    return Path(name).suffix.lower() in {*FORMATS, *OTHER_FORMATS}
 
 
 def _voice_available() -> bool:
@@ -74,8 +85,7 @@ def _voice_available() -> bool:
     return voice.available()
 
 
-def _write_zip(pack: Pack, folder: Path, target: Path) -> Zipped:
-    files = pack_files(folder)
+def _write_zip(pack: Pack, files: list[tuple[str, Path]], target: Path) -> Zipped:
     # written beside the target and renamed into place whole: a zip that fails part-way (a full
     # disk, a file that vanished) leaves any zip already at that path exactly as it was; never
     # written onto one of the pack's own files
@@ -115,11 +125,7 @@ def _unzip(source: Path, handle: BinaryIO, into: Path) -> None:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError, ValueError,
             EOFError, RuntimeError, zlib.error) as exc:  # fmt: skip
-        raise PackError(
-            _("'{source}' is not a zip file that can be read ({reason}).").format(
-                source=source, reason=exc
-            )
-        ) from exc
+        raise PackError(_unreadable_zip(source, handle, exc)) from exc
     with archive:
         # what a Mac's "Compress" adds beside the pack (resource forks, Finder's settings) is
         # not part of it, and is left out before anything else is looked at
@@ -134,6 +140,29 @@ def _unzip(source: Path, handle: BinaryIO, into: Path) -> None:
             if exc.errno != errno.EINVAL:  # a full disk or the like: said as it is
                 raise
             raise PackError(_unreadable_entry(source, exc)) from exc  # a header that lies
+
+
+def _unreadable_zip(source: Path, handle: BinaryIO, exc: BaseException) -> str:
+    """Why a zip can't be opened at all, as the person can act on it: a zip's start with its
+    end missing (a download or copy that did not finish) is damaged or incomplete."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return _("'{source}' can't be read ({reason}). Nothing was added.").format(
+            source=source, reason=exc.strerror or exc
+        )
+    try:
+        handle.seek(0)
+        start = handle.read(4)
+    except OSError:
+        start = b""
+    if start == b"PK\x03\x04":
+        return _(
+            "'{source}' is a zip that is damaged or incomplete (perhaps a download or a copy that "
+            "did not finish). Ask for it again, or download it again. Nothing was added."
+        ).format(source=source)
+    return _(
+        "'{source}' is not a zip file. A pack comes as a zip made by 'regulate pack zip', or "
+        "as a folder. Nothing was added."
+    ).format(source=source)
 
 
 def _mac_extra(name: str) -> bool:
