@@ -576,3 +576,37 @@ async def test_the_safety_line_stays_whenever_support_is_shown(
         await until_screen(pilot, screens.SupportScreen)
         shown = " ".join(screen_text(app).split())
         assert (SAFETY_LINE[language] in shown) is not own_emergency
+
+
+async def test_a_low_rating_that_did_not_drop_meets_the_moment_not_the_exercise(
+    home: Path,
+) -> None:
+    """'Before 1, after 0: about the same.' is a hard moment now, not something the exercise
+    did: the words say so, and the pack's words for after a drop ('this felt harder') are not
+    shown - its support text alone - in both front ends."""
+    from tui_helpers import screen_text
+
+    person = Person("feet-on-the-floor", 2, support="continue", after=1)
+    folder = _pack_with_moment_words(home)
+    said = " ".join(_plain_said(person, folder, home).split())
+    assert "Before 2, after 1: about the same." in said
+    assert "It sounds like a hard moment right now" in said and AFTER_WORDS not in said
+    assert said.count("Put your feet on the floor and look around the room.") == 2  # before too
+
+    pack = pack_from(folder)
+    app, clock, _store = make_app(home, pack=pack, exercise=pack.exercise(person.exercise))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await _rate(pilot, person.before)
+        app.screen.query_one("#continue").press()
+        await pilot.pause()
+        await pilot.pause()  # the exercise drawn, its frames running
+        await _play_through(app, clock, pilot, None)
+        await _rate(pilot, person.after)
+        await until_screen(pilot, screens.Summary)
+        shown = " ".join(screen_text(app).split())
+        assert "It sounds like a hard moment right now" in shown and AFTER_WORDS not in shown
+        assert "Put your feet on the floor and look around the room." in shown
+        assert "stirs" not in shown
