@@ -43,7 +43,9 @@ def test_two_sessions_at_once_keep_every_rating() -> None:
                 "--no-sound",
                 "--speed",
                 "100",
-                stdin=f"{who}\n{round_}\nround {round_} window {who}\n",
+                # ratings that ask nothing between the after-rating and the note (a drop of
+                # 3 or more, or to a low rating, would offer the settle exercise first)
+                stdin=f"{who}\n{round_ + 5}\nround {round_} window {who}\n",
             )
             for who in (3, 7)
         ]
@@ -55,7 +57,7 @@ def test_two_sessions_at_once_keep_every_rating() -> None:
                          check=True).stdout  # fmt: skip
     sessions = json.loads(out)
     kept = sorted((s["before_rating"], s["after_rating"], s["note"]) for s in sessions)
-    wanted = sorted((who, r, f"round {r} window {who}") for r in range(5) for who in (3, 7))
+    wanted = sorted((who, r + 5, f"round {r} window {who}") for r in range(5) for who in (3, 7))
     assert kept == wanted
     assert all(s["outcome"] == "completed" for s in sessions)
 
