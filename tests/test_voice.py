@@ -187,7 +187,7 @@ def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
         (("look", "2", str(memo)), "written on one line"),
         (("look", "3", str(memo)), "there is no step 3"),
         (("nope", "1", str(memo)), "no exercise 'nope'"),
-        (("look", "1", "/dev/zero"), "is not a file"),
+        (("look", "1", "/dev/zero"), "it is a device or socket, not a file"),
         (("look", "1", str(folder / "pack.yaml")), "can't be read as sound"),
     ]:
         refused = _regulate("voice", "add", "week2", *args, cwd=tmp_path)
