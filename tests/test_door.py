@@ -335,3 +335,50 @@ def test_a_nul_anywhere_in_a_name_is_refused_before_the_disk_is_touched(
     with pytest.raises(DoorRefused) as refused:
         door.write_text(path, "x", private=True)
     assert refused.value.reason == "name"
+
+
+# ------------------------------------------------------------ a NUL in a pack's exercise list
+
+
+def _nul_pack(folder: Path, listed: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "pack.yaml").write_text(
+        f'id: nul\nname: Nul\nformat: 1\nexercises:\n  - "{listed}"\n', encoding="utf-8"
+    )
+    (folder / "calm.yaml").write_text(
+        "title: Calm\nkind: grounding\nsteps:\n  - prompt: Notice.\n    for: 5s\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.sampled_from(["calm", "", "a b", "ñ"]), after=st.sampled_from([".yaml", "", "x.yaml"])
+)
+def test_a_nul_in_an_exercise_name_is_a_sentence_in_check_and_pack_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str, after: str
+) -> None:
+    """On Python 3.11 it stopped both commands (issue 35, item 8): ValueError from resolve()."""
+    from regulate.cli import main
+
+    pack = _nul_pack(tmp_path / "pack", f"{before}\\0{after}")
+    capsys.readouterr()
+    for command in (["check", str(pack)], ["pack", "add", str(pack)]):
+        assert main(command) == 1
+        out = capsys.readouterr()
+        said = out.out + out.err
+        assert "Something went wrong" not in said
+        assert (
+            f"error: '{before}\\x00{after}' can't be an exercise file: its name holds a NUL "
+            "character (\\x00), which no file name can hold"
+        ) in said
+    assert not (paths_data() / "packs" / "nul").exists()
+
+
+def paths_data() -> Path:
+    from regulate.paths import data_dir
+
+    return data_dir()
