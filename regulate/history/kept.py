@@ -45,6 +45,9 @@ COLUMNS: dict[str, tuple[type, ...]] = {
     "preview": (int,),
     "pid": (int, type(None)),
     "speed": (int, float),
+    "choices": (str,),
+    "follows": (int, type(None)),
+    "stopped_where": (str, type(None)),
 }
 REQUIRED = ("pack_id", "pack_name", "exercise_id", "exercise_title", "exercise_sha256",
             "started_utc", "utc_offset_minutes", "planned_seconds")  # fmt: skip
@@ -68,6 +71,7 @@ def start_columns(moment: dt.datetime, fields: dict[str, object]) -> dict[str, o
         "preview": int(bool(fields.get("preview", False))),
         "speed": fields.get("speed", 1.0),
         "pid": os.getpid(),
+        "follows": fields.get("follows"),
         "outcome": outcome,
         "ended_utc": stamp if outcome else None,
     }

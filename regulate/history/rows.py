@@ -5,6 +5,7 @@ and the words and table rows they are shown with.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -39,6 +40,9 @@ class Session:
     note: str | None
     preview: bool
     speed: float
+    choices: tuple[str, ...] = ()  # what the person chose along the way: see CHOICES
+    follows: int | None = None  # the session a settle exercise was chosen after
+    stopped_where: str | None = None  # the step or scan area a stopped session stopped in
 
     @property
     def started_local(self) -> dt.datetime:
@@ -143,10 +147,48 @@ LOCAL_DAY = "local_day"
 SELECT = [c if c != "outcome" else "coalesce(outcome, 'in progress') AS outcome" for c in COLUMNS]
 
 
+# What a person may choose along the way, as the history keeps it (a JSON list of these words;
+# a skipped scan area as "skipped_area:" and its name). Anything else in a row - written by hand
+# or by another version - is left out when read.
+CHOICES = (
+    "support",  # the therapist's support text opened
+    "look_around",  # the look around the room (o) used
+    "settle",  # the settle exercise chosen after this session (its own row `follows` this one)
+    "continued_low",  # carried on with this exercise after a low before-rating
+)
+AREA_SKIPPED = "skipped_area:"
+MAX_CHOICES = 64
+
+
+def choice_known(choice: object) -> bool:
+    return isinstance(choice, str) and (
+        choice in CHOICES or (choice.startswith(AREA_SKIPPED) and len(choice) <= 200)
+    )
+
+
+def choices_from(text: object) -> tuple[str, ...]:
+    """The choices column read back: a kept row is evidence, not truth - only known words, in
+    order, each once, at most MAX_CHOICES of them."""
+    if not isinstance(text, str) or len(text) > 20_000:
+        return ()
+    try:
+        words = json.loads(text)
+    except (ValueError, RecursionError):
+        return ()
+    if not isinstance(words, list):
+        return ()
+    return tuple(dict.fromkeys(w for w in words if choice_known(w)))[:MAX_CHOICES]
+
+
 def session_from(row: sqlite3.Row) -> Session:
     values = dict(row)
     values["holds_skipped"] = bool(values["holds_skipped"])
     values["preview"] = bool(values["preview"])
+    values["choices"] = choices_from(values.get("choices", "[]"))
+    follows = values.get("follows")
+    values["follows"] = follows if type(follows) is int else None
+    where = values.get("stopped_where")
+    values["stopped_where"] = where if isinstance(where, str) else None
     return Session(**values)
 
 

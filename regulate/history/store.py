@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -22,7 +23,14 @@ from regulate.history.kept import FOLDER as KEPT_FOLDER
 from regulate.history.kept import start_columns, take_in
 from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.queries import Queries
-from regulate.history.rows import check_rating, local_time, utc_stamp
+from regulate.history.rows import (
+    MAX_CHOICES,
+    check_rating,
+    choice_known,
+    choices_from,
+    local_time,
+    utc_stamp,
+)
 from regulate.i18n import _, ngettext
 
 FILE_NAME = "history.sqlite3"
@@ -262,15 +270,17 @@ class History(Queries):
         speed: float = 1.0,
         outcome: Literal["not_started"] | None = None,
         moment: dt.datetime | None = None,
+        follows: int | None = None,
     ) -> int:
         """Record a session the moment it starts (now, or the `moment` it was asked), with its
-        before-rating; returns its id."""
+        before-rating; returns its id. `follows`: the session a settle exercise was chosen
+        after."""
         check_rating(before)
         row = start_columns(moment or self.now(), {
             "pack_id": pack_id, "pack_name": pack_name, "exercise_id": exercise_id,
             "exercise_title": exercise_title, "exercise_sha256": exercise_sha256,
             "planned_seconds": planned_seconds, "before": before, "preview": preview,
-            "speed": speed, "outcome": outcome,
+            "speed": speed, "outcome": outcome, "follows": follows,
         })  # fmt: skip
         with self._write() as db:
             cursor = db.execute(
@@ -292,6 +302,7 @@ class History(Queries):
         preview: bool = False,
         speed: float = 1.0,
         moment: dt.datetime | None = None,
+        follows: int | None = None,
     ) -> int:
         """A before-rating given and the exercise then not started: kept, already ended
         (one write, so no moment leaves it looking interrupted)."""
@@ -299,7 +310,7 @@ class History(Queries):
             pack_id=pack_id, pack_name=pack_name, exercise_id=exercise_id,
             exercise_title=exercise_title, exercise_sha256=exercise_sha256,
             planned_seconds=planned_seconds, before=before, preview=preview, speed=speed,
-            outcome="not_started", moment=moment,
+            outcome="not_started", moment=moment, follows=follows,
         )  # fmt: skip
 
     def checkpoint(self, session_id: int, played_seconds: float, step: int) -> None:
@@ -322,6 +333,7 @@ class History(Queries):
         steps_skipped: int = 0,
         holds_skipped: bool = False,
         note: str | None = None,
+        stopped_where: str | None = None,
     ) -> None:
         if outcome not in ("completed", "stopped"):
             raise ValueError(f"unknown outcome {outcome!r}")
@@ -330,12 +342,30 @@ class History(Queries):
             db.execute(
                 "UPDATE sessions SET outcome = ?, ended_utc = ?, played_seconds = ?, "
                 "after_rating = ?, stopped_at_step = ?, steps_skipped = ?, holds_skipped = ?, "
-                "note = ? WHERE id = ?",
+                "note = ?, stopped_where = ? WHERE id = ?",
                 (
                     outcome, utc_stamp(self.now()), played_seconds, after, stopped_at_step,
-                    steps_skipped, int(holds_skipped), note or None, session_id,
+                    steps_skipped, int(holds_skipped), note or None,
+                    stopped_where if outcome == "stopped" else None, session_id,
                 ),
             )  # fmt: skip
+
+    def add_choice(self, session_id: int, choice: str) -> None:
+        """Keep one thing the person chose along the way (a word of rows.CHOICES, or a skipped
+        scan area), once, in the order chosen."""
+        if not choice_known(choice):
+            raise ValueError(f"not a choice the history keeps: {choice!r}")
+        with self._write() as db:
+            row = db.execute("SELECT choices FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                return
+            known = choices_from(row[0])
+            if choice in known or len(known) >= MAX_CHOICES:
+                return
+            db.execute(
+                "UPDATE sessions SET choices = ? WHERE id = ?",
+                (json.dumps([*known, choice]), session_id),
+            )
 
     def rate_after(self, session_id: int, after: int | None, note: str | None = None) -> None:
         """Add the after-rating (and note) to a session already finished, e.g. after a stop."""

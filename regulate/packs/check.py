@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,17 +60,50 @@ def discover(arg: str) -> list[Target]:
     if (root / "pack.yaml").is_file():
         return [Target("pack", root, arg)]
     found: list[Target] = []
-    for folder, subdirs, files in os.walk(root):
-        here = Path(folder)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+    for here, files in _folders(root):
         if "pack.yaml" in files and here != root:
             found.append(Target("pack", here, _shown(arg, here, root)))
-            subdirs[:] = []  # a pack's own subfolders (voice/, ...) are part of it
             continue
         for name in sorted(files):
             if name.endswith(".yaml") and not name.startswith("."):
                 found.append(Target("exercise", here / name, _shown(arg, here / name, root)))
     return found
+
+
+MAX_FOLDER_DEPTH = 16  # a library of packs is a few levels deep; a thousand is not a library
+
+
+def _folders(root: Path) -> Iterator[tuple[Path, set[str]]]:
+    """Each folder under root, in order, with its files - without recursion (a folder a
+    thousand deep is walked in constant stack) and no deeper than MAX_FOLDER_DEPTH; links to
+    folders are not followed; a pack's own subfolders (voice/, ...) are part of it."""
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            continue
+        files = {e.name for e in entries if _is_file(e)}
+        yield here, files
+        if ("pack.yaml" in files and here != root) or depth >= MAX_FOLDER_DEPTH:
+            continue
+        subdirs = [e for e in entries if not e.name.startswith(".") and _is_folder(e)]
+        stack.extend((Path(e.path), depth + 1) for e in reversed(subdirs))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def check(paths: list[str], today: dt.date | None = None) -> CheckResult:

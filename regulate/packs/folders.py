@@ -281,8 +281,10 @@ def discard(staging: Path) -> None:
 
 
 def installed(pack_id: str) -> Path | None:
-    """An added pack's folder, by id; None for anything not an id (a path: ../x, /abs)."""
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id) or len(pack_id) > 64:
+    """An added pack's folder, by id; None for anything not an id (a path: ../x, /abs). Any
+    length a folder's name can have: a pack added by an older regulate may have a longer id
+    than a new one may take, and it can always be removed."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id) or len(pack_id) > 255:
         return None
     home = packs_dir() / pack_id
     return home if (home / "pack.yaml").is_file() else None
