@@ -15,6 +15,7 @@ import pytest
 
 from regulate import door, paths, settings
 from regulate.cli import main
+from regulate.door import writes
 from regulate.history import History, HistoryError
 
 PACK = "id: week3\nname: Week 3\nformat: 1\n"
@@ -40,8 +41,8 @@ class HeldOpen:
 def held_open(monkeypatch: pytest.MonkeyPatch) -> HeldOpen:
     held = HeldOpen()
     real_replace = os.replace
-    monkeypatch.setattr(door, "_WINDOWS", True)
-    monkeypatch.setattr(door, "_pause", held.pauses.append)  # no real sleep in a test
+    monkeypatch.setattr(writes, "_WINDOWS", True)
+    monkeypatch.setattr(writes, "_pause", held.pauses.append)  # no real sleep in a test
 
     def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         held.tried += 1
