@@ -302,7 +302,13 @@ def test_a_file_the_command_is_reading_is_never_written_over(tmp_path: Path) -> 
 
 NAMES = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"), min_size=1
-).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) <= 200)
+).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) <= 255)
+
+
+def test_a_name_of_the_longest_length_in_four_byte_letters_is_written(tmp_path: Path) -> None:
+    name = "\U0001d11e" * 63  # 252 bytes: the temporary name beside it must still fit in 255
+    door.write_text(tmp_path / name, "clef", private=True)
+    assert door.read_text(tmp_path / name, kind="pack") == "clef"
 
 
 @settings(

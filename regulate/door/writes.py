@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sys
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -55,7 +54,7 @@ def _temporary(path: Path, private: bool) -> tuple[int, Path]:
     """A new file beside `path`, made by regulate alone (never an existing file or a link)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_NOFOLLOW")
     for _attempt in range(100):
-        part = path.with_name(f".{path.name[:80]}.{secrets.token_hex(4)}.part")
+        part = path.with_name(f".{_short(path.name)}.{os.urandom(4).hex()}.part")
         try:
             return os.open(part, flags, 0o600 if private else 0o666), part
         except FileExistsError:
@@ -63,6 +62,14 @@ def _temporary(path: Path, private: bool) -> tuple[int, Path]:
         except OSError as exc:
             raise _system(path, exc) from exc
     raise DoorRefused(path, _("no temporary name was free beside it"), reason="system")
+
+
+def _short(name: str, most: int = 100) -> str:
+    """A name cut to at most `most` bytes on the disk, so the temporary one (15 bytes more)
+    stays within the 255 a name may have, whatever letters it holds."""
+    while len(os.fsencode(name)) > most:
+        name = name[: max(len(name) - 4, 0)] if len(name) > most else name[:-1]
+    return name
 
 
 def _private(fd: int, private: bool) -> None:
