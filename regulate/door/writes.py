@@ -4,6 +4,7 @@ onto anything but a regular file or a file being read; folders made and moved.""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import time
@@ -189,6 +190,8 @@ def append_text(path: Path, text: str, *, private: bool) -> None:
             raise DoorRefused(
                 path, _("it is a link, and regulate does not write through links"), reason="link"
             ) from exc
+        if exc.errno in (errno.ENXIO, errno.EISDIR):  # a pipe with no reader, a folder
+            _refuse_target(path, ())
         raise _system(path, exc) from exc
     try:
         kind = _kind_of(os.fstat(fd).st_mode)
