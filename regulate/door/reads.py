@@ -98,7 +98,7 @@ def _open_link_inside(path: Path, flags: int) -> int:
 def read_bytes(path: Path, *, kind: str, limit: int | None = None) -> bytes:
     """The whole of a regular file of `kind` (a key of LIMITS), at most `limit` bytes (the
     kind's own limit by default); a DoorRefused with a sentence otherwise."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     most = LIMITS.get(kind, MiB) if limit is None else limit
     fd = _open_for_reading(path, most)
     try:
@@ -132,7 +132,7 @@ def read_text(path: Path, *, kind: str, limit: int | None = None, encoding: str 
 def inspect(path: Path, *, kind: str, limit: int | None = None) -> os.stat_result:
     """The checks of read_bytes without the reading, for a file a library opens by its name
     (miniaudio, FFmpeg): a regular file, not a link out of its folder, within the limit."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     fd = _open_for_reading(path, LIMITS.get(kind, MiB) if limit is None else limit)
     try:
         return os.fstat(fd)
@@ -144,7 +144,7 @@ def inspect(path: Path, *, kind: str, limit: int | None = None) -> os.stat_resul
 def reading(path: Path, *, kind: str, limit: int | None = None) -> Iterator[BinaryIO]:
     """A binary handle on a regular file, with the checks of read_bytes (for a file read in
     pieces: a zip, a recording)."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     fd = _open_for_reading(path, LIMITS.get(kind, MiB) if limit is None else limit)
     with os.fdopen(fd, "rb") as handle:
         yield handle

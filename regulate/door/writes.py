@@ -126,7 +126,7 @@ def writing(
     """A binary handle to a temporary file that becomes `path` whole on a clean exit, and is
     removed (leaving any earlier `path` as it was) on any error. `durable`: flushed to the disk
     before the rename (False only for a cache that may be lost)."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     _refuse_target(path, not_onto)
     fd, part = _temporary(path, private)
     done = False
@@ -179,7 +179,7 @@ def write_text(
 def append_text(path: Path, text: str, *, private: bool) -> None:
     """Add `text` at the end of a log (made if need be; 0600 when private); never through a
     link, never into anything but a regular file."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     check_name(path)
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _flags("O_NOFOLLOW", "O_NONBLOCK")
     try:
@@ -222,7 +222,7 @@ def copy(src: Path, dst: Path, *, kind: str, private: bool = False) -> None:
 def create(path: Path, *, private: bool, exclusive: bool = False) -> bool:
     """Make an empty file at `path` (0600 when private) unless one is there; True if made.
     `exclusive`: a file already there is not an error but False (a name reserved)."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     check_name(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _flags("O_NOFOLLOW")
     try:
@@ -244,7 +244,7 @@ def create(path: Path, *, private: bool, exclusive: bool = False) -> bool:
 
 def make_folder(path: Path, *, private: bool) -> Path:
     """A folder (and its parents), 0700 when private; a file in its place is a sentence."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     check_name(path)
     try:
         path.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
