@@ -22,7 +22,7 @@ from regulate.history import History
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
 from regulate.plain.console import Console, Stop
-from regulate.plain.lines import Line, lines_for, speaking_seconds, where
+from regulate.plain.lines import LOOK_AROUND_KEYS, Line, lines_for, speaking_seconds, where
 from regulate.plain.questions import ask_rating, choose, commands_line, describe, show_support
 from regulate.timeline import Event
 
@@ -295,8 +295,11 @@ class Plain:
                 self._say_all(practice.command("next"))
             return
         text = line.strip().lower()
-        if not text or (LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)) == "next":
+        name = LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)
+        if not text or name == "next":
             self._say_all(practice.command("next"))
+        elif name in ("pause", "look_around"):  # it already waits, and is already on
+            self.console.write(_(LOOK_AROUND_KEYS))
         else:
             self._command(practice, line)
 
