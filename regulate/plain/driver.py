@@ -20,10 +20,18 @@ from regulate.core.practice import Command, Practice, support_for
 from regulate.durations import minutes_seconds
 from regulate.history import History
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack, Support
+from regulate.model import Exercise, Pack
 from regulate.plain.console import Console, Stop
 from regulate.plain.lines import LOOK_AROUND_KEYS, Line, lines_for, speaking_seconds, where
-from regulate.plain.questions import ask_rating, choose, commands_line, describe, show_support
+from regulate.plain.questions import (
+    after_stop,
+    ask_rating,
+    choose,
+    commands_line,
+    describe,
+    low_before,
+    show_support,
+)
 from regulate.timeline import Event
 
 PACED_SLACK = 0.3  # a breath word heard this late is still heard with its phase
@@ -138,11 +146,11 @@ class Plain:
             case session.RateCalm(scale=scale, when=when):
                 return ask_rating(console, scale, when)
             case session.OfferSupport(support=support, settle=settle, settle_first=first):
-                return self._low_before(support, settle, first)
+                return low_before(console, support, settle, first)
             case session.Play(practice=practice, before=before):
                 return self._play(practice, before)
             case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
-                return self._after_stop(can_rate, support, settle)
+                return after_stop(console, can_rate, support, settle)
             case session.AskNote():
                 console.write(_("A short note for yourself, if you like (press Enter to skip):"))
                 return console.ask()
@@ -171,39 +179,6 @@ class Plain:
             console.write(_("Nothing was started."))
             return False
         return True
-
-    def _low_before(
-        self, support: Support, settle: Exercise | None, settle_first: bool
-    ) -> session.SupportChoice:
-        show_support(self.console, support, "low_before")
-        answers: list[session.SupportChoice] = ["continue"]
-        options = [_("Continue with this exercise")]
-        if settle is not None:
-            at = 0 if settle_first else 1  # before breath or body work, the gentler one first
-            answers.insert(at, "settle")
-            options.insert(at, _("{title} instead").format(title=settle.title))
-        answers.append("stop")
-        options.append(_("Stop here"))
-        return answers[choose(self.console, options)]
-
-    def _after_stop(self, can_rate: bool, support: Support, settle: Exercise | None) -> str:
-        """After a stop: a look around the room, the pack's words and support, and the way on
-        - the settle exercise first, a rating if they like, or finishing here."""
-        console = self.console
-        console.write(_(phrases.STOPPED_ORIENT))
-        show_support(console, support, "stopped")
-        answers = ["settle"] if settle is not None else []
-        options = [_("Try '{title}' now").format(title=settle.title)] if settle else []
-        if can_rate:
-            answers.append("rate")
-            options.append(_("Say how calm I feel now"))
-        answers.append("home")
-        options.append(_("Finish here"))
-        if len(options) == 1:
-            return "home"
-        # Enter alone: the first offer, for a person; a script that has ended finishes here
-        default = 0 if console.interactive else len(options) - 1
-        return answers[choose(console, options, default)]
 
     def _play(self, practice: Practice, before: int | None) -> session.Outcome:
         self.practice = practice
