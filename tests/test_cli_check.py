@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 import warnings
 import zipfile
@@ -12,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
+from tests.helpers import regulate as run
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
 )
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=60,
-    )  # fmt: skip
 
 
 def test_starter_pack_is_clean() -> None:

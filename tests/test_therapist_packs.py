@@ -18,15 +18,11 @@ import pytest
 from regulate import homework
 from regulate.model import Homework
 from regulate.paths import packs_dir
+from tests.helpers import regulate as run
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
 )
-
-
-def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "regulate", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, cwd=cwd)  # fmt: skip
 
 
 def _pack(folder: Path, name: str = "Week 3", extra: str = "") -> Path:

@@ -19,7 +19,8 @@ from regulate.loader import wording
 from regulate.paths import starter_pack
 from regulate.report.build import build
 from regulate.report.formats import REPORT_FORMATS
-from tests.conftest import REPO
+from tests.helpers import REPO
+from tests.helpers import regulate as run
 from tests.tui_helpers import NOW, pack_from
 
 LOCALE = REPO / "regulate" / "locale"
@@ -161,13 +162,6 @@ ENGLISH_WORDS = re.compile(
     r"calm|breathe|press|type|step)\b",
     re.IGNORECASE,
 )
-
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args],
-        input=stdin, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
 
 
 def test_plain_mode_speaks_spanish_from_the_first_line_to_the_last() -> None:

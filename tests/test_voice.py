@@ -17,20 +17,20 @@ import pytest
 from regulate.audio import voice
 from regulate.audio.recordings import RecordingInfo, inspect
 from regulate.paths import install_command
+from tests.helpers import Ran, regulate
 from tests.voices import make_recording, voice_samples
 
 PHONES = [".m4a", ".opus", ".ogg", ".webm", ".3gp"]
 
-# a client's plain install: regulate without the voice extra (PyAV can't be imported)
-WITHOUT_EXTRA = "import sys; sys.modules['av'] = None\nfrom regulate.cli import main\n"
 
-
-def _regulate(*args: str, cwd: Path, without_extra: bool = False,
-              stdin: str = "") -> subprocess.CompletedProcess[str]:  # fmt: skip
-    code = f"{WITHOUT_EXTRA if without_extra else 'from regulate.cli import main'}\n" \
-           f"import sys\nsys.exit(main({list(args)!r}))"  # fmt: skip
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, input=stdin)  # fmt: skip
+def _regulate(*args: str, cwd: Path, without_extra: bool = False, stdin: str = "") -> Ran:
+    """`regulate ARGS` in this process; `without_extra`: as a client's plain install runs it,
+    without the voice extra (PyAV can't be imported)."""
+    if not without_extra:
+        return regulate(*args, cwd=cwd, stdin=stdin)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "av", None)
+        return regulate(*args, cwd=cwd, stdin=stdin)
 
 
 def _pack(folder: Path, recordings: dict[str, float]) -> Path:
@@ -119,6 +119,7 @@ def test_pack_zip_gives_only_what_every_install_plays_at_one_loudness(tmp_path: 
     assert added.returncode == 0, added.stderr
 
 
+@pytest.mark.slow
 def test_five_minutes_of_voice_is_a_few_megabytes(tmp_path: Path) -> None:
     folder = tmp_path / "long"
     folder.mkdir()
@@ -202,7 +203,6 @@ def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
     assert "  - prompt: |\n      Look around.\n      Slowly.\n" in text  # the rest as it was
 
 
-@pytest.mark.sound
 def _microphone(tmp_path: Path) -> Path:
     """Two seconds of voice as a microphone hears it, for ALSA's file plugin's `infile`; quiet
     after it, as the plugin over "null" hands capture over faster than real time, and a file
@@ -246,6 +246,7 @@ def _week2(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.sound
 def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path: Path) -> None:
     """The microphone is ALSA's file plugin reading a voice from a file (`infile`); the step
     then plays it, heard at real-time pace through the same plugin."""
@@ -307,6 +308,7 @@ def test_a_pack_handed_over_with_a_phones_recording_says_to_make_it_with_pack_zi
         assert "make the pack with 'regulate pack zip'" in refused.stdout + refused.stderr
 
 
+@pytest.mark.sound
 def test_a_take_listened_back_is_heard_and_leaving_keeps_nothing(tmp_path: Path) -> None:
     """`l` plays the take back through the default device; q then leaves the pack as it was.
     The microphone is a file (ALSA's file plugin, `infile`) and the speaker is heard at

@@ -50,9 +50,9 @@ def meter(level: float, width: int = 30) -> str:
 
 def _device() -> Any:
     """A capture device, not yet started; NoMicrophone when there is none to open."""
-    from regulate.audio.player import _quiet_alsa
+    from regulate.audio.notices import quiet_alsa
 
-    _quiet_alsa()  # ALSA's own complaints never reach the terminal
+    quiet_alsa()  # ALSA's own complaints never reach the terminal
     try:
         import miniaudio
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import os
 import stat
 import tempfile
 import zipfile
@@ -23,6 +22,7 @@ from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
 from regulate.model import Pack
+from regulate.packs.files import pack_files
 from regulate.packs.voicing import Converted, recordings_named, voiced_copy
 from regulate.problems import PackError
 from regulate.textsafe import printable
@@ -30,30 +30,6 @@ from regulate.textsafe import printable
 MAX_ENTRIES = 1000
 MAX_UNPACKED = 200 * 1024 * 1024
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same pack always makes the same zip
-
-
-def pack_files(folder: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, file) for every file of the pack: no hidden files, no links that
-    lead out of the folder."""
-    root = folder.resolve()
-    out: list[tuple[str, Path]] = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(here) / name
-            if not path.resolve().is_relative_to(root) or not _plain_file(path):
-                continue  # a link out, or a pipe, socket or device (reading one never ends)
-            out.append((path.relative_to(folder).as_posix(), path))
-    return out
-
-
-def _plain_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
 
 
 @dataclass(frozen=True)

@@ -23,19 +23,19 @@ from regulate import door
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, as_handed_over, load_pack, slugify
 from regulate.model import Pack
-from regulate.packs.archive import (
-    MAX_ENTRIES,
-    MAX_UNPACKED,
-    find_root,
-    is_zip,
-    pack_files,
-    unzip_defensively,
+from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, is_zip, unzip_defensively
+from regulate.packs.files import pack_files
+from regulate.paths import (
+    ensure_private_dir,
+    package_folder,
+    packs_dir,
+    schema_file,
+    starter_pack,
 )
-from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
 from regulate.problems import PackError as PackError
 from regulate.processes import pid_alive
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = package_folder() / "templates"
 
 
 # ---------------------------------------------------------------- new

@@ -87,7 +87,7 @@ def _renamed(text: str, renames: dict[str, str]) -> str:
 def voiced_copy(pack: Pack, folder: Path, into: Path) -> list[Converted]:
     """A copy of the pack folder in `into` with every recording converted; what was done."""
     from regulate.audio import voice
-    from regulate.packs.archive import pack_files
+    from regulate.packs.files import pack_files
 
     names = recordings_named(pack, folder)
     files = pack_files(folder)
