@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from regulate.history.errors import plain_error
 from regulate.history.rows import (
     LOCAL_DAY,
     SELECT,
+    TALLY_SQL,
     DayTotals,
     ExerciseSummary,
     Session,
+    choice_known,
     session_from,
+    tally_from,
 )
+
+# a day practised: a session finished or stopped early (homework.py); one rule everywhere
+PRACTISED_SQL = "outcome IN ('completed', 'stopped')"
+STOPPED_IN = "stopped_in:"  # in choice_counts: where a stop came
 
 
 class Queries:
@@ -141,14 +148,15 @@ class Queries:
         sql = (
             "SELECT pack_id, pack_name, exercise_id, exercise_title, exercise_sha256, "
             f"min({LOCAL_DAY}) AS first_day, count(*) AS times, "
-            "avg(before_rating) AS avg_before, avg(after_rating) AS avg_after, "
-            "avg(after_rating - before_rating) AS avg_change, "
-            "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped "
-            f"FROM sessions{where} GROUP BY pack_id, exercise_id, exercise_sha256"
+            "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped, "
+            f"{TALLY_SQL} FROM sessions{where} GROUP BY pack_id, exercise_id, exercise_sha256"
         )
-        rows = [dict(row) for row in self._rows(sql, args)]
-        for row in rows:
+        rows = []
+        for found in self._rows(sql, args):
+            row = {k: found[k] for k in found.keys()[:9]}
             row["first_day"] = dt.date.fromisoformat(row["first_day"])
+            row["rated"] = tally_from(tuple(found)[9:])
+            rows.append(row)
         # versions are numbered in the order they were first played
         rows.sort(key=lambda r: (r["pack_id"], r["exercise_id"], r["first_day"]))
         summaries = []
@@ -165,17 +173,13 @@ class Queries:
         made from these few hundred rows, not from the sessions."""
         where, args = self._where(pack, since, include_previews=False)
         sql = (
-            f"SELECT {LOCAL_DAY}, count(*), "
-            "total(before_rating), count(before_rating), total(after_rating), "
-            "count(after_rating), total(after_rating - before_rating), "
-            "count(after_rating - before_rating) "
+            f"SELECT {LOCAL_DAY}, count(*), max({PRACTISED_SQL}), {TALLY_SQL} "
             f"FROM sessions{where} GROUP BY {LOCAL_DAY} ORDER BY {LOCAL_DAY}"
         )
         return [
-            DayTotals(dt.date.fromisoformat(r[0]), r[1], int(r[2]), r[3], int(r[4]), r[5],
-                      int(r[6]), r[7])
+            DayTotals(dt.date.fromisoformat(r[0]), r[1], bool(r[2]), tally_from(tuple(r)[3:]))
             for r in self._rows(sql, args)
-        ]  # fmt: skip
+        ]
 
     def day_range(
         self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
@@ -191,12 +195,85 @@ class Queries:
 
     def practice_days(self, pack: str | None = None) -> list[dt.date]:
         """The local day of each completed or stopped session (previews left out)."""
-        sql = (
-            f"SELECT {LOCAL_DAY} AS day FROM sessions WHERE preview = 0 "
-            "AND outcome IN ('completed', 'stopped')"
-        )
+        sql = f"SELECT {LOCAL_DAY} AS day FROM sessions WHERE preview = 0 AND {PRACTISED_SQL}"
         args: list[object] = []
         if pack:
             sql += " AND pack_id = ?"
             args.append(pack)
         return [dt.date.fromisoformat(row["day"]) for row in self._rows(sql, args)]
+
+    # ------------------------------------------------------------ what a therapist may ask about
+
+    def moments(
+        self,
+        pack: str | None,
+        since: dt.date | None,
+        low: Mapping[str, int],
+        with_notes: bool,
+        limit: int,
+    ) -> tuple[list[Session], int]:
+        """The most recent sessions worth talking about (newest first, at most `limit`), and
+        how many there are: a drop of 2 or more, a low rating before (at or below its pack's
+        threshold, `low`, 2 where a pack is not known), a stop, and a note when notes are
+        included. Previews are left out."""
+        where, args = self._where(pack, since, include_previews=False)
+        cases = " ".join("WHEN ? THEN ?" for _ in low)
+        threshold = f"CASE pack_id {cases} ELSE 2 END" if low else "2"
+        worth = [
+            "after_rating - before_rating <= -2",
+            f"before_rating <= {threshold}",
+            "outcome = 'stopped'",
+        ]
+        if with_notes:
+            worth.append("note IS NOT NULL")
+        condition = f"{where} AND ({' OR '.join(worth)})"
+        extra = [value for pair in low.items() for value in pair]
+        count = self._rows(f"SELECT count(*) FROM sessions{condition}", [*args, *extra])[0][0]
+        sql = (
+            f"SELECT {', '.join(SELECT)} FROM sessions{condition} "
+            "ORDER BY started_utc DESC, id DESC LIMIT ?"
+        )
+        found = self._rows(sql, [*args, *extra, limit])
+        return [session_from(row) for row in found], int(count)
+
+    def followers(self, ids: Sequence[int], from_utc: str) -> list[Session]:
+        """The sessions chosen after one of `ids` (a settle exercise: its `follows`), started
+        at or after `from_utc` - a follower never starts before what it follows, so the index
+        by start time narrows the search."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        sql = (
+            f"SELECT {', '.join(SELECT)} FROM sessions WHERE preview = 0 AND started_utc >= ? "
+            f"AND follows IN ({marks}) ORDER BY started_utc, id"
+        )
+        return [session_from(row) for row in self._rows(sql, [from_utc, *ids])]
+
+    def choice_counts(
+        self, pack: str | None = None, since: dt.date | None = None
+    ) -> list[tuple[str, str, str, int]]:
+        """(pack, exercise, what was chosen, in how many sessions), previews left out; a stop
+        counted as 'stopped_in:' and where. A choices cell that is not a JSON list of words is
+        read as no choices (a kept row is evidence, not truth)."""
+        where, args = self._where(pack, since, include_previews=False)
+        listed = (
+            "CASE WHEN json_valid(choices) AND json_type(choices) = 'array' "
+            "THEN choices ELSE '[]' END"
+        )
+        chosen = self._rows(
+            f"SELECT pack_id, exercise_id, j.value, count(DISTINCT sessions.id) "
+            f"FROM sessions, json_each({listed}) AS j{where} AND choices <> '[]' "
+            "AND j.type = 'text' GROUP BY pack_id, exercise_id, j.value",
+            args,
+        )
+        stops = self._rows(
+            f"SELECT pack_id, exercise_id, '{STOPPED_IN}' || stopped_where, count(*) "
+            f"FROM sessions{where} AND outcome = 'stopped' AND stopped_where IS NOT NULL "
+            "GROUP BY pack_id, exercise_id, stopped_where",
+            args,
+        )
+        return [
+            (r[0], r[1], r[2], int(r[3]))
+            for r in [*chosen, *stops]
+            if r[2].startswith(STOPPED_IN) or choice_known(r[2])
+        ]
