@@ -112,9 +112,9 @@ def near(other: Session, s: Session) -> str:
     return when_words(other.started_local)
 
 
-def chosen_words(s: Session, data: ReportData) -> list[str]:
+def chosen_words(s: Session, data: ReportData, with_settle: bool = True) -> list[str]:
     """What the person chose in this session, in the order it is kept, and the settle
-    exercise it led to or came after."""
+    exercise it led to (unless `with_settle` is False: said elsewhere) or came after."""
     out = []
     before = data.after.get(s.id)
     if before is not None:
@@ -122,7 +122,7 @@ def chosen_words(s: Session, data: ReportData) -> list[str]:
             title=before.exercise_title, when=near(before, s)))  # fmt: skip
     skipped = [c.split(":", 1)[1] for c in s.choices if c.startswith("skipped_area:")]
     for choice in s.choices:
-        if choice == "settle":
+        if choice == "settle" and with_settle:
             then = data.then.get(s.id)
             out.append(
                 _("then chose the settle exercise ({title}, {when})").format(
@@ -160,16 +160,18 @@ def moment_words(data: ReportData, m: Moment) -> str:
             _("stopped early in {where}").format(where=s.stopped_where)
             if s.stopped_where else _("stopped early")
         )  # fmt: skip
-    parts += [w for w in chosen_words(s, data) if not w.startswith(_("then chose"))]
+    parts += chosen_words(s, data, with_settle=False)
     if m.then is not None:
         t = m.then
-        rated = (
-            _(", before {before}, after {after}").format(before=t.before_rating,
-                                                        after=t.after_rating)
-            if t.before_rating is not None and t.after_rating is not None else ""
+        parts.append(
+            _("then the settle exercise ({title}, before {before}, after {after})").format(
+                title=t.exercise_title, before=rating_words(t.before_rating),
+                after=rating_words(t.after_rating))
+            if t.before_rating is not None or t.after_rating is not None
+            else _("then the settle exercise ({title})").format(title=t.exercise_title)
         )  # fmt: skip
-        parts.append(_("then the settle exercise ({title}{rated})").format(
-            title=t.exercise_title, rated=rated))  # fmt: skip
+    elif "settle" in s.choices:
+        parts.append(_("then chose the settle exercise"))
     if data.with_notes and s.note:
         parts.append(_("note: {note}").format(note=s.note))
     what = "; ".join(parts)
