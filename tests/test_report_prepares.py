@@ -306,7 +306,7 @@ def test_the_clients_homework_line_has_no_denominator_in_plain_mode(tmp_path: Pa
 
 
 def test_history_csv_and_json_show_choices_follows_and_where_a_stop_came(history) -> None:
-    store, ids = history
+    _, ids = history
     rows = {int(r["id"]): r for r in csv.DictReader(io.StringIO(run("history", "--format",
                                                                    "csv").stdout))}  # fmt: skip
     assert rows[ids["drop"]]["choices"] == "look_around; support"
@@ -334,7 +334,7 @@ A_SESSION = st.tuples(
             PACK_TEXT.map(lambda t: "skipped_area:" + t),
         ),
         max_size=4,
-    ),  # fmt: skip
+    ),
     PACK_TEXT,
     st.integers(0, 40),
 )
