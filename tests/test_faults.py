@@ -122,7 +122,7 @@ def test_settings_are_written_whole_or_not_at_all(
     try:
         assert settings_module.save(settings_module.Settings(sound=True, volume=40))
         before = settings_module._path().read_bytes()
-        steps = ["mkstemp", "fdopen", "dump", "replace"]
+        steps = ["open", "fsync", "dumps", "replace"]
         target = steps[fails_at]
         error = OSError(errno.ENOSPC, "No space left on device")
 
@@ -130,12 +130,11 @@ def test_settings_are_written_whole_or_not_at_all(
             raise error
 
         import json
-        import tempfile
 
         patches = {
-            "mkstemp": (tempfile, "mkstemp"),
-            "fdopen": (os, "fdopen"),
-            "dump": (json, "dump"),
+            "open": (os, "open"),
+            "fsync": (os, "fsync"),
+            "dumps": (json, "dumps"),
             "replace": (os, "replace"),
         }
         owner, name = patches[target]
@@ -148,7 +147,8 @@ def test_settings_are_written_whole_or_not_at_all(
         assert saved is False
         assert settings_module._path().read_bytes() == before
         assert settings_module.load().volume == 40
-        assert not list(home.rglob(".settings-*"))  # nothing half-written left behind
+        # nothing half-written left behind
+        assert [p.name for p in home.iterdir()] == [settings_module.FILE_NAME]
     finally:
         os.environ.pop("REGULATE_HOME", None)
 

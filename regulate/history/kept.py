@@ -9,14 +9,13 @@ the row already started) and removes it. A file that can't be read is left where
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
+from regulate import door
 from regulate.history.rows import local_offset_minutes, local_time, utc_stamp
 
 FOLDER = "kept-sessions"
@@ -81,17 +80,9 @@ def start_columns(moment: dt.datetime, fields: dict[str, object]) -> dict[str, o
 def keep(folder: Path, name: str, session_id: int | None, row: dict[str, object]) -> bool:
     """Write (or rewrite) one kept session, whole or not at all; False if the disk refused."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".writing-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"session_id": session_id, "row": row}, out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, folder / f"{name}.json")
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        text = json.dumps({"session_id": session_id, "row": row})
+        door.make_folder(folder, private=True)
+        door.write_text(folder / f"{name}.json", text, private=True)
     except (OSError, TypeError, ValueError):
         return False
     return True
@@ -100,9 +91,9 @@ def keep(folder: Path, name: str, session_id: int | None, row: dict[str, object]
 def _read(path: Path) -> tuple[int | None, dict[str, object]] | None:
     """One kept file, if it is whole and holds only what a session can; else None."""
     try:
-        if path.is_symlink() or path.stat().st_size > MAX_FILE_BYTES:
+        if path.is_symlink():  # not even one to a file beside it: a kept file is regulate's
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(door.read_bytes(path, kind="kept", limit=MAX_FILE_BYTES))
         row, session_id = data["row"], data.get("session_id")
     except (OSError, ValueError, TypeError, KeyError):
         return None

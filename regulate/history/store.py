@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from regulate import paths
+from regulate import door, paths
 from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
 from regulate.history.kept import FOLDER as KEPT_FOLDER
 from regulate.history.kept import start_columns, take_in
@@ -87,10 +87,9 @@ class History(Queries):
                 ).format(path=self.path)
             )
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not self.path.exists():
-                # created 0600 before SQLite touches it: history is personal
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            door.make_folder(self.path.parent, private=True)
+            # created 0600 before SQLite touches it: history is personal
+            door.create(self.path, private=True)
             keep_private(self.path.parent, 0o700)
             for suffix in ("", "-wal", "-shm"):
                 keep_private(Path(str(self.path) + suffix), 0o600)
@@ -179,13 +178,15 @@ class History(Queries):
         return db
 
     def _move_aside(self) -> None:
-        target = self._free_name(local_time(self.now()).strftime("%Y-%m-%d-%H%M%S"))
-        os.replace(self.path, target)  # onto the name reserved for it, never onto another
+        stamp = local_time(self.now()).strftime("%Y-%m-%d-%H%M%S")
+        # onto a name reserved for it, never onto a copy kept earlier (in the same second, or
+        # an hour that a clock change repeats)
+        target = door.move_aside(self.path, lambda n: self._aside_name(stamp, n))
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.path) + suffix)
             if side.exists():
-                os.replace(side, Path(str(target) + suffix))
-        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+                door.replace(side, Path(str(target) + suffix))
+        door.create(self.path, private=True)
         self.notices.append(
             _(
                 "Your history file could not be read, so it was kept as {name} and a new "
@@ -194,21 +195,9 @@ class History(Queries):
             ).format(name=target.name)
         )
 
-    def _free_name(self, stamp: str) -> Path:
-        """A name beside the history that no file has, reserved by creating it: a copy kept
-        earlier (in the same second, or an hour that a clock change repeats) is never
-        overwritten."""
-        for n in range(1, 10_000):
-            extra = f"-{n}" if n > 1 else ""
-            target = self.path.with_name(
-                f"{self.path.stem}.unreadable-{stamp}{extra}{self.path.suffix}"
-            )
-            try:
-                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                continue
-            return target
-        raise HistoryError(_("Your history could not be set aside: too many copies are kept."))
+    def _aside_name(self, stamp: str, n: int) -> Path:
+        extra = f"-{n}" if n > 1 else ""
+        return self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{extra}{self.path.suffix}")
 
     def _migrate(self, db: sqlite3.Connection, version: int) -> None:
         try:
