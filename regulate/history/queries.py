@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -16,13 +17,15 @@ from regulate.history.rows import (
     DayTotals,
     ExerciseSummary,
     Session,
-    choice_known,
+    choices_from,
     session_from,
     tally_from,
 )
+from regulate.model import DEFAULT_RATING
 
 # a day practised: a session finished or stopped early (homework.py); one rule everywhere
 PRACTISED_SQL = "outcome IN ('completed', 'stopped')"
+DEFAULT_LOW = DEFAULT_RATING.threshold  # low where a pack says nothing else
 STOPPED_IN = "stopped_in:"  # in choice_counts: where a stop came
 
 
@@ -167,19 +170,27 @@ class Queries:
         summaries.sort(key=lambda e: (-e.times, e.exercise_title, e.version))
         return summaries
 
-    def by_day(self, pack: str | None = None, since: dt.date | None = None) -> list[DayTotals]:
+    def by_day(
+        self,
+        pack: str | None = None,
+        since: dt.date | None = None,
+        low: Mapping[str, int] | None = None,
+    ) -> list[DayTotals]:
         """Each local day with a session, summed in SQL in one pass over an index that covers
         it (previews left out); the report's chart, weeks, first and last day and count are all
-        made from these few hundred rows, not from the sessions."""
+        made from these few hundred rows, not from the sessions. With them, how many sessions
+        each day were worth talking about (see `moments`; `low` the packs' thresholds)."""
         where, args = self._where(pack, since, include_previews=False)
+        worth, extra = self._worth(low or {}, with_notes=False)
         sql = (
-            f"SELECT {LOCAL_DAY}, count(*), max({PRACTISED_SQL}), {TALLY_SQL} "
+            f"SELECT {LOCAL_DAY}, count(*), max({PRACTISED_SQL}), total({worth}), {TALLY_SQL} "
             f"FROM sessions{where} GROUP BY {LOCAL_DAY} ORDER BY {LOCAL_DAY}"
         )
         return [
-            DayTotals(dt.date.fromisoformat(r[0]), r[1], bool(r[2]), tally_from(tuple(r)[3:]))
-            for r in self._rows(sql, args)
-        ]
+            DayTotals(dt.date.fromisoformat(r[0]), r[1], bool(r[2]), tally_from(tuple(r)[4:]),
+                      int(r[3]))
+            for r in self._rows(sql, [*extra, *args])
+        ]  # fmt: skip
 
     def day_range(
         self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
@@ -204,6 +215,23 @@ class Queries:
 
     # ------------------------------------------------------------ what a therapist may ask about
 
+    @staticmethod
+    def _worth(low: Mapping[str, int], with_notes: bool) -> tuple[str, list[object]]:
+        """What makes a session worth talking about, as SQL: a drop of 2 or more, a low rating
+        before (at or below its pack's threshold, `low`; 2 where a pack is not known), a stop,
+        and a note when notes are included."""
+        low = {pack: n for pack, n in low.items() if n != DEFAULT_LOW}  # most packs keep 2
+        cases = " ".join("WHEN ? THEN ?" for _ in low)
+        threshold = f"CASE pack_id {cases} ELSE {DEFAULT_LOW} END" if low else str(DEFAULT_LOW)
+        worth = [
+            "after_rating - before_rating <= -2",
+            f"before_rating <= {threshold}",
+            "outcome = 'stopped'",
+        ]
+        if with_notes:
+            worth.append("note IS NOT NULL")
+        return f"coalesce({' OR '.join(worth)}, 0)", [v for pair in low.items() for v in pair]
+
     def moments(
         self,
         pack: str | None,
@@ -212,29 +240,24 @@ class Queries:
         with_notes: bool,
         limit: int,
     ) -> tuple[list[Session], int]:
-        """The most recent sessions worth talking about (newest first, at most `limit`), and
-        how many there are: a drop of 2 or more, a low rating before (at or below its pack's
-        threshold, `low`, 2 where a pack is not known), a stop, and a note when notes are
-        included. Previews are left out."""
+        """The most recent sessions worth talking about (newest first, at most `limit`; see
+        `_worth`, previews left out), and how many are so only for their note: the others are
+        counted day by day in `by_day`'s one pass over its index."""
         where, args = self._where(pack, since, include_previews=False)
-        cases = " ".join("WHEN ? THEN ?" for _ in low)
-        threshold = f"CASE pack_id {cases} ELSE 2 END" if low else "2"
-        worth = [
-            "after_rating - before_rating <= -2",
-            f"before_rating <= {threshold}",
-            "outcome = 'stopped'",
-        ]
-        if with_notes:
-            worth.append("note IS NOT NULL")
-        condition = f"{where} AND ({' OR '.join(worth)})"
-        extra = [value for pair in low.items() for value in pair]
-        count = self._rows(f"SELECT count(*) FROM sessions{condition}", [*args, *extra])[0][0]
+        worth, extra = self._worth(low, with_notes)
         sql = (
-            f"SELECT {', '.join(SELECT)} FROM sessions{condition} "
+            f"SELECT {', '.join(SELECT)} FROM sessions{where} AND {worth} "
             "ORDER BY started_utc DESC, id DESC LIMIT ?"
         )
-        found = self._rows(sql, [*args, *extra, limit])
-        return [session_from(row) for row in found], int(count)
+        found = [session_from(row) for row in self._rows(sql, [*args, *extra, limit])]
+        if not with_notes:
+            return found, 0
+        other, _ = self._worth(low, with_notes=False)
+        notes_only = self._rows(
+            f"SELECT count(*) FROM sessions{where} AND note IS NOT NULL AND NOT {other}",
+            [*args, *extra],
+        )[0][0]
+        return found, int(notes_only)
 
     def followers(self, ids: Sequence[int], from_utc: str) -> list[Session]:
         """The sessions chosen after one of `ids` (a settle exercise: its `follows`), started
@@ -253,27 +276,21 @@ class Queries:
         self, pack: str | None = None, since: dt.date | None = None
     ) -> list[tuple[str, str, str, int]]:
         """(pack, exercise, what was chosen, in how many sessions), previews left out; a stop
-        counted as 'stopped_in:' and where. A choices cell that is not a JSON list of words is
-        read as no choices (a kept row is evidence, not truth)."""
+        counted as 'stopped_in:' and where. Read from the index of the sessions that have
+        either (migration 6); a choices cell that is not a JSON list of known words is read as
+        no choices (a kept row is evidence, not truth)."""
         where, args = self._where(pack, since, include_previews=False)
-        listed = (
-            "CASE WHEN json_valid(choices) AND json_type(choices) = 'array' "
-            "THEN choices ELSE '[]' END"
-        )
-        chosen = self._rows(
-            f"SELECT pack_id, exercise_id, j.value, count(DISTINCT sessions.id) "
-            f"FROM sessions, json_each({listed}) AS j{where} AND choices <> '[]' "
-            "AND j.type = 'text' GROUP BY pack_id, exercise_id, j.value",
+        rows = self._rows(
+            "SELECT pack_id, exercise_id, choices, outcome, stopped_where, count(*) "
+            f"FROM sessions{where} AND (choices <> '[]' OR stopped_where IS NOT NULL) "
+            # in the index's own order: grouped as it is read, no sorting
+            "GROUP BY pack_id, exercise_id, choices, outcome, stopped_where",
             args,
         )
-        stops = self._rows(
-            f"SELECT pack_id, exercise_id, '{STOPPED_IN}' || stopped_where, count(*) "
-            f"FROM sessions{where} AND outcome = 'stopped' AND stopped_where IS NOT NULL "
-            "GROUP BY pack_id, exercise_id, stopped_where",
-            args,
-        )
-        return [
-            (r[0], r[1], r[2], int(r[3]))
-            for r in [*chosen, *stops]
-            if r[2].startswith(STOPPED_IN) or choice_known(r[2])
-        ]
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for pack_id, exercise_id, choices, outcome, stopped_where, n in rows:
+            for choice in choices_from(choices):
+                counts[(pack_id, exercise_id, choice)] += n
+            if outcome == "stopped" and isinstance(stopped_where, str):
+                counts[(pack_id, exercise_id, STOPPED_IN + stopped_where)] += n
+        return [(*key, n) for key, n in counts.items()]

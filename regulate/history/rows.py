@@ -141,9 +141,9 @@ TALLY_SQL = (
 )
 
 
-def tally_from(values: Sequence[float | None]) -> Tally:
-    n, before, after, calmer, less = (int(v or 0) for v in values)
-    return Tally(n, before, after, calmer, less)
+def tally_from(v: Sequence[float | None]) -> Tally:
+    """A Tally from TALLY_SQL's five columns (SQLite's total() is a float, 0.0 for none)."""
+    return Tally(int(v[0] or 0), int(v[1] or 0), int(v[2] or 0), int(v[3] or 0), int(v[4] or 0))
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,7 @@ class DayTotals:
     sessions: int
     practised: bool  # a session finished or stopped early that day (see homework.py)
     rated: Tally
+    worth: int = 0  # sessions worth talking about (a drop, a low rating before, a stop)
 
 
 LOCAL_DAY = "local_day"

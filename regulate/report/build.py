@@ -132,7 +132,8 @@ def build(
     versions = {(e.pack_id, e.exercise_id, e.exercise_sha256): e for e in exercises}
     # one pass in SQL gives each day's sums; the chart, the weeks, the count and the first and
     # last day are made from those few hundred rows
-    days = store.by_day(pack, since)
+    low = {pack_id: p.rating.threshold for pack_id, p in packs.items()}
+    days = store.by_day(pack, since, low)
     counted = sum(d.sessions for d in days)
     if counted <= MAX_CHART_POINTS:
         chart = tuple(
@@ -157,8 +158,8 @@ def build(
         key=lambda m: m.day,
     )  # fmt: skip
     sessions = tuple(store.sessions(pack, since, include_previews, limit=MAX_SESSION_ROWS))
-    low = {pack_id: p.rating.threshold for pack_id, p in packs.items()}
-    found, moments_total = store.moments(pack, since, low, with_notes, MAX_MOMENTS)
+    found, notes_only = store.moments(pack, since, low, with_notes, MAX_MOMENTS)
+    moments_total = sum(d.worth for d in days) + notes_only
     then, after = _links(store, [*sessions, *found])
     # a settle exercise chosen after a moment listed is told with that moment, not again
     shown_ids = {s.id for s in found}

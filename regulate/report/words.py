@@ -4,7 +4,10 @@ the headings of each table."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
 
+from regulate import i18n
 from regulate.durations import minutes_seconds
 from regulate.history import OUTCOME_WORDS, ExerciseSummary, Session, Tally
 from regulate.i18n import N_, _, date_words, decimal, ngettext
@@ -13,16 +16,31 @@ from regulate.report.build import Chosen, Moment, ReportData
 
 
 def day_words(day: dt.date, year: bool = True) -> str:
+    return _day_words(day, year, i18n.current())
+
+
+@lru_cache(maxsize=4096)
+def _day_words(day: dt.date, year: bool, language: str) -> str:
+    """Babel takes about a tenth of a millisecond a date; a long report says the same few
+    hundred dates thousands of times."""
     return date_words(day, "d MMM y" if year else "d MMM")
 
 
 def num(value: float | None, signed: bool = False) -> str:
     if value is None:
         return "-"
-    shown = decimal(abs(value) if signed else value)
+    # rounded as Babel rounds (the text of the float, half to even), so that the few hundred
+    # values a report can show are each said once; thousands of averages share them
+    tenths = Decimal(str(value)).quantize(Decimal("0.1"))
+    shown = _decimal(abs(tenths) if signed else tenths, i18n.current())
     if not signed:
         return shown
-    return ("-" if round(value, 1) < 0 else "+") + shown
+    return ("-" if tenths < 0 else "+") + shown
+
+
+@lru_cache(maxsize=1024)
+def _decimal(tenths: Decimal, language: str) -> str:
+    return decimal(tenths)  # type: ignore[arg-type]  # Babel takes a Decimal as it is
 
 
 def when_words(moment: dt.datetime) -> str:
