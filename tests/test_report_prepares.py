@@ -385,3 +385,19 @@ def _fresh() -> Path:
     folder = Path(os.environ["REGULATE_HOME"]) / f"h{next(_counter)}"
     folder.mkdir(parents=True)
     return folder / "history.sqlite3"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_charts_legend_leaves_room_for_its_words(language: str) -> None:
+    """'después' ran into the dashed line after it when the legend's places were fixed."""
+    import xml.etree.ElementTree as ET
+
+    from regulate.report import chart
+
+    i18n.use(language)
+    svg = ET.fromstring(chart.chart_svg([], [], [], TODAY, TODAY, daily=False))
+    ns = "{http://www.w3.org/2000/svg}"
+    after = next(t for t in svg.iter(f"{ns}text") if t.text == i18n._("after"))
+    line = next(x for x in svg.iter(f"{ns}line") if x.attrib.get("class") == "week-before legend")
+    # 12 px text is about 7 px a character; a gap of 8 px before the line begins
+    assert float(line.attrib["x1"]) >= float(after.attrib["x"]) + 7 * len(after.text or "") + 8

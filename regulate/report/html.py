@@ -58,6 +58,8 @@ h3 { font-size: 1rem; margin: 1.25rem 0 .25rem; }
 .worth ul { margin: .25rem 0; padding-left: 1.25rem; }
 .worth li { margin: .2rem 0; }
 td.words { white-space: nowrap; }
+td.ended { min-width: 14em; }
+td .version { font-size: .92em; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line);
          vertical-align: top; }
@@ -218,7 +220,7 @@ def _sessions(data: ReportData) -> list[str]:
             f"<td class=num>{signed(s.change)}</td>"
             f"<td class=words>{e(change_in_words(s))}</td>"
             f"<td class=num>{minutes_seconds(s.played_seconds, 'nearest')}</td>"
-            f"<td>{e(how_it_ended(s, data))}</td>{note}</tr>"
+            f"<td class=ended>{e(how_it_ended(s, data))}</td>{note}</tr>"
         )
     parts.append(_table(session_headings(data.with_notes), "--rrr-r--", rows))
     if data.total > len(data.sessions):
