@@ -18,6 +18,7 @@ from regulate.history.rows import (
     ExerciseSummary,
     Session,
     choices_from,
+    day_of,
     session_from,
     tally_from,
 )
@@ -157,7 +158,7 @@ class Queries:
         rows = []
         for found in self._rows(sql, args):
             row = {k: found[k] for k in found.keys()[:9]}
-            row["first_day"] = dt.date.fromisoformat(row["first_day"])
+            row["first_day"] = day_of(row["first_day"]) or dt.date.min
             row["rated"] = tally_from(tuple(found)[9:])
             rows.append(row)
         # versions are numbered in the order they were first played
@@ -187,9 +188,9 @@ class Queries:
             f"FROM sessions{where} GROUP BY {LOCAL_DAY} ORDER BY {LOCAL_DAY}"
         )
         return [
-            DayTotals(dt.date.fromisoformat(r[0]), r[1], bool(r[2]), tally_from(tuple(r)[4:]),
-                      int(r[3]))
+            DayTotals(day, r[1], bool(r[2]), tally_from(tuple(r)[4:]), int(r[3]))
             for r in self._rows(sql, [*extra, *args])
+            if (day := day_of(r[0])) is not None  # a row no day can place is left off the chart
         ]  # fmt: skip
 
     def day_range(
@@ -200,9 +201,10 @@ class Queries:
         where, args = self._where(pack, since, include_previews)
         first = self._rows(f"SELECT min({LOCAL_DAY}) FROM sessions{where}", args)[0][0]
         last = self._rows(f"SELECT max({LOCAL_DAY}) FROM sessions{where}", args)[0][0]
-        if first is None or last is None:
+        first_day, last_day = day_of(first), day_of(last)
+        if first_day is None or last_day is None:
             return None
-        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        return first_day, last_day
 
     def practice_days(self, pack: str | None = None) -> list[dt.date]:
         """The local day of each completed or stopped session (previews left out)."""
@@ -211,7 +213,8 @@ class Queries:
         if pack:
             sql += " AND pack_id = ?"
             args.append(pack)
-        return [dt.date.fromisoformat(row["day"]) for row in self._rows(sql, args)]
+        days = (day_of(row["day"]) for row in self._rows(sql, args))
+        return [day for day in days if day is not None]
 
     # ------------------------------------------------------------ what a therapist may ask about
 

@@ -46,8 +46,15 @@ class Session:
 
     @property
     def started_local(self) -> dt.datetime:
-        """When it started, on the clock the person had then."""
-        utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        """When it started, on the clock the person had then (a row edited by hand into
+        something that is not a moment reads as the first moment there is, never an error)."""
+        try:
+            utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ")
+        except (TypeError, ValueError):
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        utc = utc.replace(tzinfo=dt.UTC)
+        if utc.year in (1, 9999):  # at the calendar's ends an offset can't be added
+            return utc
         return utc.astimezone(dt.timezone(dt.timedelta(minutes=held(self.utc_offset_minutes))))
 
     @property
@@ -61,6 +68,15 @@ class Session:
 
 
 COLUMNS = tuple(f.name for f in fields(Session))
+
+
+def day_of(text: object) -> dt.date | None:
+    """A local day as the history keeps it (2026-11-22); None for a row written by hand or by
+    another program with something else there, which no day can place."""
+    try:
+        return dt.date.fromisoformat(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def utc_stamp(moment: dt.datetime) -> str:

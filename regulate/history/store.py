@@ -20,7 +20,7 @@ from typing import Literal
 from regulate import door, paths
 from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
 from regulate.history.kept import FOLDER as KEPT_FOLDER
-from regulate.history.kept import start_columns, take_in
+from regulate.history.kept import SET_ASIDE, start_columns, take_in
 from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.queries import Queries
 from regulate.history.rows import (
@@ -35,6 +35,9 @@ from regulate.i18n import _, ngettext
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10.0
+READING_BUSY_SECONDS = 1.5  # history and report: the most they wait for a busy history
+KEPT_SECONDS = 1.0  # the most a start spends taking in kept sessions
+KEPT_BUSY_SECONDS = 0.2  # ...and waiting for a busy history meanwhile
 
 
 class History(Queries):
@@ -72,7 +75,9 @@ class History(Queries):
         if path is None:
             folder = paths.ensure_private_dir(paths.data_dir())
             path = folder / FILE_NAME
-        return cls(path, now, reading=reading)
+        # a command that only reads says 'busy' within two seconds rather than wait ten
+        wait = READING_BUSY_SECONDS if reading else BUSY_TIMEOUT_SECONDS
+        return cls(path, now, wait, reading=reading)
 
     # ------------------------------------------------------------ opening
 
@@ -111,16 +116,42 @@ class History(Queries):
         return self.path.parent / KEPT_FOLDER
 
     def _take_in_kept(self) -> None:
-        if self.read_only or not self.kept_folder.is_dir():
+        if self.read_only:
             return
-        taken = take_in(self._db, self.kept_folder)
-        if taken:
+        if self.kept_folder.is_symlink():  # regulate makes a folder there, never a link
+            self.notices.append(
+                _(
+                    "{folder} is a link, not the folder regulate keeps sessions in, so it was "
+                    "not read."
+                ).format(folder=self.kept_folder)
+            )
+            return
+        if not self.kept_folder.is_dir():
+            return
+        # for a moment only, and never waiting on a busy history: what is left is taken in by
+        # the next writer (each session's, in the background)
+        self._db.execute(f"PRAGMA busy_timeout = {int(KEPT_BUSY_SECONDS * 1000)}")
+        try:
+            result = take_in(self._db, self.kept_folder, seconds=KEPT_SECONDS)
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        if result.taken:
             self.notices.append(
                 ngettext(
                     "A session that could not be saved last time is now in your history.",
                     "{n} sessions that could not be saved last time are now in your history.",
-                    taken,
-                ).format(n=taken)
+                    result.taken,
+                ).format(n=result.taken)
+            )
+        if result.set_aside:
+            self.notices.append(
+                ngettext(
+                    "A kept session could not be read, so it was set aside in {folder} and "
+                    "left out of your history.",
+                    "{n} kept sessions could not be read, so they were set aside in {folder} "
+                    "and left out of your history.",
+                    result.set_aside,
+                ).format(n=result.set_aside, folder=self.kept_folder / SET_ASIDE)
             )
 
     def _usable_connection(self) -> sqlite3.Connection:
