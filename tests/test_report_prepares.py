@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate import i18n
-from regulate.history import History
+from regulate.history import History, Session
 from regulate.model import Exercise, Homework, Pack, Prompt
 from regulate.phrases import change_words
 from regulate.report import build as report
@@ -149,7 +149,7 @@ def test_the_list_stays_short_and_says_how_many_are_left_out() -> None:
         sid = store.start(**fields("notice-the-room"), before=7)  # type: ignore[arg-type]
         store.finish(sid, outcome="completed", played_seconds=120, after=4)
     data = report.build(store, {}, today=dt.date(2026, 11, 15))
-    assert (len(data.moments), data.moments_total) == (report.MAX_MOMENTS, 15)
+    assert (len(data.moments), data.moments_hidden) == (report.MAX_MOMENTS, 5)
     assert data.moments[0].session.started_local.day == 15  # the newest first
     md = REPORT_FORMATS["md"].render(data)
     assert "The 10 most recent are listed; 5 earlier sessions like these are not." in md
@@ -353,7 +353,10 @@ def test_any_history_makes_a_report_whose_counts_add_up_and_whose_text_is_escape
     now = [dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)]
     with History(_fresh(), now=lambda: now[0]) as store:
         last = None
-        for exercise, before, after, outcome, choices, where, day in sessions:
+        # in time order, as they were lived: a settle exercise never starts before what it follows
+        for exercise, before, after, outcome, choices, where, day in sorted(
+            sessions, key=lambda s: s[-1]
+        ):
             now[0] = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=day)
             f = fields(exercise)
             if outcome == "not_started":
@@ -367,13 +370,30 @@ def test_any_history_makes_a_report_whose_counts_add_up_and_whose_text_is_escape
             last = sid if "settle" in choices else None
         data = report.build(store, {"starter": starter()}, with_notes=with_notes,
                             today=dt.date(2026, 12, 31))  # fmt: skip
+        store_sessions = store.sessions()
         page = REPORT_FORMATS["html"].render(data)
         md = REPORT_FORMATS["md"].render(data)
+
+    def _worth(s: Session) -> bool:
+        return (
+            (s.change is not None and s.change <= -2)
+            or (s.before_rating is not None and s.before_rating <= 2)
+            or s.outcome == "stopped"
+            or (with_notes and s.note is not None)
+        )
+
     for e in data.exercises:
         assert e.rated.calmer + e.rated.same + e.rated.less == e.rated.n <= e.times
     assert sum(w.rated.n for w in data.weeks) == sum(e.rated.n for e in data.exercises)
     assert sum(w.sessions for w in data.weeks) == data.total == len(sessions)
-    assert len(data.moments) == min(data.moments_total, report.MAX_MOMENTS)
+    # every session worth talking about is an item, told within one (a settle exercise after
+    # it), or counted among those not listed - and only when the list is full
+    worth = sum(1 for s in store_sessions if _worth(s))
+    told = len(data.moments) + sum(1 for m in data.moments if m.then is not None
+                                   and _worth(m.then) and m.then.follows == m.session.id)  # fmt: skip
+    assert len(data.moments) <= report.MAX_MOMENTS
+    assert told + data.moments_hidden == worth
+    assert data.moments_hidden == 0 or len(data.moments) == report.MAX_MOMENTS
     assert "<b>" not in page and "<i>" not in page  # escaped: shown as written
     assert re.search(r"(?<!\\)<[bi]>", md) is None
 
@@ -403,3 +423,22 @@ def test_the_charts_legend_leaves_room_for_its_words(language: str) -> None:
     line = next(x for x in svg.iter(f"{ns}line") if x.attrib.get("class") == "week-before legend")
     # 12 px text is about 7 px a character; a gap of 8 px before the line begins
     assert float(line.attrib["x1"]) >= float(after.attrib["x"]) + 7 * len(after.text or "") + 8
+
+
+def test_the_daily_chart_averages_the_sessions_rated_both_times() -> None:
+    """Past 120 sessions each day is one point: before and after over the same sessions, as
+    in the tables (a day of 8 -> skipped and 4 -> 6 is 4 -> 6, not 6 -> 6)."""
+    now = [dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)]
+    store = History.open(now=lambda: now[0])
+    for i in range(122):
+        now[0] = dt.datetime(2026, 10, 1, 9 + i % 2, tzinfo=dt.UTC) + dt.timedelta(days=i // 2)
+        before, after = (8, None) if i % 2 == 0 else (4, 6)
+        sid = store.start(**fields("notice-the-room"), before=before)  # type: ignore[arg-type]
+        store.finish(sid, outcome="completed", played_seconds=120, after=after)
+    data = report.build(store, {}, today=dt.date(2026, 12, 31))
+    assert data.chart_is_daily
+    assert {(p.before, p.after) for p in data.chart} == {(4.0, 6.0)}
+    page = REPORT_FORMATS["html"].render(data)
+    assert (
+        "Each point is the average of one day&#x27;s sessions rated both before and after." in page
+    )

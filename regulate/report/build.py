@@ -91,7 +91,7 @@ class ReportData:
     exercises: tuple[ExerciseSummary, ...]  # one row per version
     kinds: Mapping[tuple[str, str], str | None]  # (pack, exercise): its kind, None if unknown
     moments: tuple[Moment, ...]  # newest first, at most MAX_MOMENTS
-    moments_total: int
+    moments_hidden: int  # sessions worth talking about that are not listed (earlier ones)
     chosen: tuple[Chosen, ...]
     then: Mapping[int, Session]  # a session -> the settle exercise chosen after it
     after: Mapping[int, Session]  # a settle exercise's session -> the session it followed
@@ -158,13 +158,18 @@ def build(
         key=lambda m: m.day,
     )  # fmt: skip
     sessions = tuple(store.sessions(pack, since, include_previews, limit=MAX_SESSION_ROWS))
-    found, notes_only = store.moments(pack, since, low, with_notes, MAX_MOMENTS)
-    moments_total = sum(d.worth for d in days) + notes_only
+    # twice as many as are shown: a settle exercise chosen after a moment listed is told with
+    # that moment, not again, and leaves room for one more
+    found, notes_only = store.moments(pack, since, low, with_notes, 2 * MAX_MOMENTS)
     then, after = _links(store, [*sessions, *found])
-    # a settle exercise chosen after a moment listed is told with that moment, not again
-    shown_ids = {s.id for s in found}
-    kept = [s for s in found if s.follows not in shown_ids]
-    moments_total -= len(found) - len(kept)
+    items: set[int] = set()
+    for s in reversed(found):  # oldest first: a follower comes after what it follows
+        if s.follows not in items:
+            items.add(s.id)
+    kept = [s for s in found if s.id in items][:MAX_MOMENTS]
+    kept_ids = {s.id for s in kept}
+    folded = sum(1 for s in found if s.id not in items and s.follows in kept_ids)
+    hidden = sum(d.worth for d in days) + notes_only - len(kept) - folded
     moments = tuple(
         Moment(
             s,
@@ -194,7 +199,7 @@ def build(
             (e.pack_id, e.exercise_id): _kind(packs, e.pack_id, e.exercise_id) for e in exercises
         },
         moments=moments,
-        moments_total=moments_total,
+        moments_hidden=max(0, hidden),
         chosen=_chosen(store.choice_counts(pack, since), exercises),
         then=then,
         after=after,

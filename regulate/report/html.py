@@ -127,7 +127,9 @@ def _over_time(data: ReportData) -> list[str]:
     parts.append(chart_svg(data.chart, data.week_points, data.marks, first, last,
                            data.chart_is_daily))  # fmt: skip
     if data.chart_is_daily:
-        parts.append(_note(_("Each point is the average of one day.")))
+        parts.append(
+            _note(_("Each point is the average of one day's sessions rated both before and after."))
+        )
     parts.append("<h3>" + e(_("Week by week")) + "</h3>")
     rows = [
         f"<tr><td class=when>{e(day_words(w.monday))}</td><td class=num>{w.sessions}</td>"

@@ -318,7 +318,7 @@ def has_previews(data: ReportData) -> bool:
 
 def moments_more(data: ReportData) -> str:
     """'' when every moment worth talking about is listed; else how many earlier ones are not."""
-    n = data.moments_total - len(data.moments)
+    n = data.moments_hidden
     if n <= 0:
         return ""
     return ngettext(
