@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from regulate import package_folder as package_folder
+
 APP = "regulate"
 
 
@@ -42,7 +44,7 @@ def bundled(name: str) -> Path:
     In an installed wheel they sit inside the package; in a source checkout (and an
     editable install) they sit at the top of the repository.
     """
-    here = Path(__file__).resolve().parent
+    here = package_folder()
     inside = here / name
     return inside if inside.is_dir() else here.parent / name
 
@@ -58,4 +60,24 @@ def starter_pack(language: str | None = None) -> Path:
 
 
 def schema_file(kind: str) -> Path:
-    return Path(__file__).resolve().parent / "schema" / f"{kind}.schema.json"
+    return package_folder() / "schema" / f"{kind}.schema.json"
+
+
+def install_command(extra: str) -> str:
+    """How to install one of regulate's extras, matching how this copy was installed: from a
+    checkout (an editable install) `pip install '.[voice]'` in its folder, else from the index."""
+    import json
+    import urllib.parse
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution("regulate").read_text("direct_url.json") or "{}"
+        info = json.loads(text)
+    except (metadata.PackageNotFoundError, OSError, ValueError):
+        info = {}
+    url = info.get("url", "") if isinstance(info, dict) else ""
+    editable = isinstance(info, dict) and (info.get("dir_info") or {}).get("editable") is True
+    if editable and isinstance(url, str) and url.startswith("file://"):
+        folder = urllib.parse.unquote(url.removeprefix("file://"))
+        return f"pip install '.[{extra}]' (in {folder})"
+    return f"pip install 'regulate[{extra}]'"
