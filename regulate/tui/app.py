@@ -252,6 +252,9 @@ class RegulateApp(App[int]):
             self.cues = self._player(self.sound_on)  # else the answer does
 
     def _sound_answered(self, yes: object) -> None:
+        if yes is None:  # "Not now": silent this time, asked again next start
+            self._open_first()
+            return
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
         self.cues = self._player(self.sound_on)
         if yes and self.cues.notice:  # asked for just now: say at once if it can't be had
@@ -262,16 +265,19 @@ class RegulateApp(App[int]):
     def get_default_screen(self) -> Screen[Any]:
         """Home is the first screen itself (not pushed over an empty one): one screen to
         compose and draw before a person sees anything."""
-        packs = self.library.packs
+        packs = self.listed_packs()
         if self.start_pack is not None and all(p.id != self.start_pack.id for p in packs):
             packs = (self.start_pack, *packs)
-        home_pack = self.start_pack.id if self.start_pack else None
-        if home_pack is None and len(packs) > 1:
-            from regulate.core.shelf import added_at, opening_order
+        # opened on the first: the one named, else the therapist's (homework running now,
+        # else the one added last) - the order plain mode reads them in too
+        opened = self.start_pack or (packs[0] if packs else None)
+        return screens.Home(packs, opened.id if opened is not None else None)
 
-            # the therapist's pack first: homework running now, else the one added last
-            home_pack = opening_order(packs, self.today(), added_at)[0].id
-        return screens.Home(packs, home_pack)
+    def listed_packs(self) -> tuple[Pack, ...]:
+        """The person's packs in the order every front end lists them (core/shelf.py)."""
+        from regulate.core.shelf import added_at, opening_order
+
+        return tuple(opening_order(self.library.packs, self.today(), added_at))
 
     def _open_first(self) -> None:
         if self.start_exercise is not None:
@@ -392,7 +398,7 @@ class RegulateApp(App[int]):
         if not isinstance(home, screens.Home):
             return
         pack = self.library.get(home.pack.id) if home.pack else None
-        home.use_packs(self.library.packs, pack)  # the starter pack in the new language
+        home.use_packs(self.listed_packs(), pack)  # the starter pack in the new language
         said = _("Language: {name}.").format(name=i18n.name_of(chosen))
         if pack is not None and pack.language and i18n.current() != chosen:
             said += " " + _(
