@@ -61,6 +61,10 @@ def test_quit_keys_inside_an_exercise(terminal, key: str) -> None:
     _wait_dead(term)
     assert term.modes()["alternate"] == "0" and term.modes()["mouse"] == "0"
     assert _history()[0]["outcome"] == "stopped"
+    # once the screen has closed, one line says the session is kept
+    assert "You left regulate during an exercise. Your session is kept, as stopped." in (
+        " ".join(term.screen().split())
+    )
 
 
 def test_nothing_of_the_exercise_is_left_in_scrollback(terminal) -> None:

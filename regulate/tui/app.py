@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
@@ -24,7 +25,7 @@ from textual.worker import Worker
 
 from regulate import collector, i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
-from regulate.i18n import _
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
 from regulate.tui import messages, screens
@@ -42,13 +43,17 @@ OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
 
+LEFT_KEPT = N_("You left regulate during an exercise. Your session is kept, as stopped.")
+
+
 class RegulateApp(App[int]):
     CSS_PATH = "regulate.tcss"
     TITLE = "regulate"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("ctrl+q", "quit_now", "Quit", priority=True, show=False),
-        Binding("ctrl+c", "quit_now", "Quit", priority=True, show=False),
+        # typed by the person: a line after the screen closes says an exercise under way is kept
+        Binding("ctrl+q", "quit_now(True)", "Quit", priority=True, show=False),
+        Binding("ctrl+c", "quit_now(True)", "Quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -409,13 +414,17 @@ class RegulateApp(App[int]):
     def action_history(self) -> None:
         self.push_screen(screens.HistoryScreen())
 
-    def action_quit_now(self) -> None:
-        """Leave at once, from anywhere; an exercise under way is kept as stopped."""
+    def action_quit_now(self, typed: bool = False) -> None:
+        """Leave at once, from anywhere; an exercise under way is kept as stopped. Left with
+        ctrl+q or Ctrl+C (`typed`, not a signal from a terminal that may be gone), one line
+        printed once the screen has closed says so."""
+        under_way = self.playing is not None and not self.playing.over
         self.driver.close(timeout=QUIT_SAVE_SECONDS)
         self.cues.stop_all()
         if self.exit_watchdog:
             _exit_soon_whatever_happens()
-        self.exit(0)
+        said = Text(_(LEFT_KEPT)) if typed and under_way else None  # Text: never markup
+        self.exit(0, message=said)
 
     # ------------------------------------------------------------ data for screens
 
