@@ -102,6 +102,7 @@ class Plain:
         self.code = 0  # the exit code: 130 after Ctrl+C
         self._speaking_until = 0.0  # when a listener will have heard what was said so far
         self._backed = False  # q at the before-rating: back to the list, nothing kept
+        self.told: set[str] = set()  # sound notices said this run
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what the history still owes (waiting at most `timeout`); True if all was."""
@@ -170,7 +171,8 @@ class Plain:
         console = self.console
         for line in describe(exercise, self.speed):
             console.write(line)
-        if self.player.notice:
+        if self.player.notice and self.player.notice not in self.told:
+            self.told.add(self.player.notice)  # once a run, not at every preview
             console.write(self.player.notice)
         # the keys are said here, before the first question, never between the answer and
         # the first step: the exercise's clock runs from the answer
@@ -335,6 +337,7 @@ class Plain:
         if self.practice is not None and not self.practice.over:
             self.practice.use_player(self.player)  # a step's recording starts at its moment
         if on and self.player.notice:
+            self.told.add(self.player.notice)
             self.console.write(self.player.notice)
         else:
             self.console.write(_("Sound on.") if on else _("Sound off."))
