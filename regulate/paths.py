@@ -31,8 +31,9 @@ def packs_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder only this user can read (0700); history is personal."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    from regulate import door
+
+    return door.make_folder(path, private=True)
 
 
 def bundled(name: str) -> Path:
@@ -58,40 +59,3 @@ def starter_pack(language: str | None = None) -> Path:
 
 def schema_file(kind: str) -> Path:
     return Path(__file__).resolve().parent / "schema" / f"{kind}.schema.json"
-
-
-class NotAFile(OSError):
-    """A path that is a pipe, a device or a socket: reading it could wait for ever."""
-
-    def __init__(self, kind: str) -> None:
-        from regulate.i18n import _
-
-        said = (
-            _("it is a named pipe, not a file")
-            if kind == "fifo"
-            else _("it is a device or socket, not a file")
-        )
-        super().__init__(said)
-        self.strerror = said
-
-
-def read_file(path: Path, limit: int) -> bytes:
-    """Up to `limit` + 1 bytes of a regular file. Opened without waiting, and refused unless it
-    is a plain file, so a FIFO named like a pack file or the settings can never hang us."""
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
-            kind = "fifo" if stat.S_ISFIFO(mode) else "device"
-            raise NotAFile(kind)
-        chunks, size = [], 0
-        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate import door
 from regulate.i18n import N_, _
 
 SPEECH_RATE = 22050  # Hz: a voice's sound lies well below 11 kHz
@@ -67,7 +68,7 @@ def _openable(path: Path) -> str:
     import stat
 
     try:
-        info = path.stat()
+        info = door.inspect(path, kind="recording")
     except OSError as exc:
         raise VoiceError(_("can't be read ({reason})").format(reason=exc.strerror or exc)) from exc
     if not stat.S_ISREG(info.st_mode):
@@ -297,9 +298,11 @@ def write_mp3(samples: Any, path: Path, rate: int = SPEECH_RATE) -> None:
     import av
     import numpy as np
 
-    partial = path.with_name(f".{path.name}.part")
     try:
-        with av.open("file:" + str(partial.absolute()), "w", format="mp3") as container:
+        with (
+            door.writing(path, private=False) as handle,
+            av.open(handle, "w", format="mp3") as container,
+        ):
             stream: Any = container.add_stream("libmp3lame", rate=rate, layout="mono")
             stream.bit_rate = BIT_RATE
             size = 1152  # an MP3 frame
@@ -312,9 +315,7 @@ def write_mp3(samples: Any, path: Path, rate: int = SPEECH_RATE) -> None:
                     container.mux(packet)
             for packet in stream.encode(None):
                 container.mux(packet)
-        partial.replace(path)
     except Exception as exc:
-        partial.unlink(missing_ok=True)
         raise VoiceError(_("could not be written ({reason})").format(reason=exc)) from exc
 
 

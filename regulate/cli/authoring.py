@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from regulate import door
 from regulate.i18n import _, ngettext
-from regulate.paths import read_file
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[
     """The line a problem is on, with a caret under its column, as compilers show it."""
     if problem.file not in cache:
         try:
-            text = read_file(Path(problem.file), 1 << 20).decode("utf-8-sig", errors="replace")
+            text = door.read_bytes(Path(problem.file), kind="pack").decode("utf-8-sig", "replace")
             cache[problem.file] = text.splitlines()
         except (OSError, ValueError):
             cache[problem.file] = None
@@ -107,16 +107,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
             said = _("--write takes a folder, and {folder} is a file; nothing was written.")
             print(said.format(folder=printable(args.write)), file=sys.stderr)
             return 2
-        folder.mkdir(parents=True, exist_ok=True)
+        door.make_folder(folder, private=False)
         for kind in ("pack", "exercise"):
             target = folder / f"{kind}.schema.json"
-            target.write_text(schema_file(kind).read_text(encoding="utf-8"), encoding="utf-8")
+            door.write_text(target, door.read_text(schema_file(kind), kind="text"), private=False)
             print(f"wrote {target}")
         return 0
     if args.kind:
-        print(schema_file(args.kind).read_text(encoding="utf-8"), end="")
+        print(door.read_text(schema_file(args.kind), kind="text"), end="")
         return 0
-    both = {k: json.loads(schema_file(k).read_text(encoding="utf-8")) for k in ("pack", "exercise")}
+    both = {
+        k: json.loads(door.read_bytes(schema_file(k), kind="text")) for k in ("pack", "exercise")
+    }
     print(json.dumps(both, indent=2))
     return 0
 

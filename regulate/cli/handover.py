@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from regulate import door
 from regulate.cli.authoring import print_problems
 from regulate.cli.records import confirm, print_table
 from regulate.i18n import _, ngettext
@@ -90,7 +91,8 @@ def cmd_pack_add(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     if source.is_file():
-        print(f"SHA-256 of {source.name}: {hashlib.sha256(source.read_bytes()).hexdigest()}")
+        digest = hashlib.sha256(door.read_bytes(source, kind="zip")).hexdigest()
+        print(f"SHA-256 of {source.name}: {digest}")
     existing = packs.installed(pack.id)
     if (
         existing is not None

@@ -191,12 +191,13 @@ def _listen(take: Any) -> None:
     import tempfile
     import wave
 
+    from regulate import door
     from regulate.audio import make_player
     from regulate.model import Sound
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "take.wav"
-        with wave.open(str(path), "wb") as out:
+        with door.writing(path, private=True) as handle, wave.open(handle, "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(22050)

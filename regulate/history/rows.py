@@ -5,6 +5,7 @@ and the words and table rows they are shown with.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -39,11 +40,21 @@ class Session:
     note: str | None
     preview: bool
     speed: float
+    choices: tuple[str, ...] = ()  # what the person chose along the way: see CHOICES
+    follows: int | None = None  # the session a settle exercise was chosen after
+    stopped_where: str | None = None  # the step or scan area a stopped session stopped in
 
     @property
     def started_local(self) -> dt.datetime:
-        """When it started, on the clock the person had then."""
-        utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        """When it started, on the clock the person had then (a row edited by hand into
+        something that is not a moment reads as the first moment there is, never an error)."""
+        try:
+            utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ")
+        except (TypeError, ValueError):
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        utc = utc.replace(tzinfo=dt.UTC)
+        if utc.year in (1, 9999):  # at the calendar's ends an offset can't be added
+            return utc
         return utc.astimezone(dt.timezone(dt.timedelta(minutes=held(self.utc_offset_minutes))))
 
     @property
@@ -57,6 +68,15 @@ class Session:
 
 
 COLUMNS = tuple(f.name for f in fields(Session))
+
+
+def day_of(text: object) -> dt.date | None:
+    """A local day as the history keeps it (2026-11-22); None for a row written by hand or by
+    another program with something else there, which no day can place."""
+    try:
+        return dt.date.fromisoformat(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def utc_stamp(moment: dt.datetime) -> str:
@@ -143,10 +163,48 @@ LOCAL_DAY = "local_day"
 SELECT = [c if c != "outcome" else "coalesce(outcome, 'in progress') AS outcome" for c in COLUMNS]
 
 
+# What a person may choose along the way, as the history keeps it (a JSON list of these words;
+# a skipped scan area as "skipped_area:" and its name). Anything else in a row - written by hand
+# or by another version - is left out when read.
+CHOICES = (
+    "support",  # the therapist's support text opened
+    "look_around",  # the look around the room (o) used
+    "settle",  # the settle exercise chosen after this session (its own row `follows` this one)
+    "continued_low",  # carried on with this exercise after a low before-rating
+)
+AREA_SKIPPED = "skipped_area:"
+MAX_CHOICES = 64
+
+
+def choice_known(choice: object) -> bool:
+    return isinstance(choice, str) and (
+        choice in CHOICES or (choice.startswith(AREA_SKIPPED) and len(choice) <= 200)
+    )
+
+
+def choices_from(text: object) -> tuple[str, ...]:
+    """The choices column read back: a kept row is evidence, not truth - only known words, in
+    order, each once, at most MAX_CHOICES of them."""
+    if not isinstance(text, str) or len(text) > 20_000:
+        return ()
+    try:
+        words = json.loads(text)
+    except (ValueError, RecursionError):
+        return ()
+    if not isinstance(words, list):
+        return ()
+    return tuple(dict.fromkeys(w for w in words if choice_known(w)))[:MAX_CHOICES]
+
+
 def session_from(row: sqlite3.Row) -> Session:
     values = dict(row)
     values["holds_skipped"] = bool(values["holds_skipped"])
     values["preview"] = bool(values["preview"])
+    values["choices"] = choices_from(values.get("choices", "[]"))
+    follows = values.get("follows")
+    values["follows"] = follows if type(follows) is int else None
+    where = values.get("stopped_where")
+    values["stopped_where"] = where if isinstance(where, str) else None
     return Session(**values)
 
 

@@ -90,6 +90,10 @@ def parse_duration(value: Any) -> float | None:
     return float(minutes or 0) * 60 + float(seconds or 0)
 
 
+MAX_ID_CHARS = 64
+
+
 def slugify(name: str) -> str:
+    """A pack id from a folder's name: what an id may hold, at most MAX_ID_CHARS long."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "pack"
+    return slug[:MAX_ID_CHARS].strip("-") or "pack"

@@ -142,7 +142,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's command
     if "--write" in sys.argv:
-        DOC.write_text(markdown(), encoding="utf-8")
+        from regulate import door
+
+        door.write_text(DOC, markdown(), private=False)
         print(f"wrote {DOC}")
     else:
         print(markdown(), end="")

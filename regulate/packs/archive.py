@@ -15,7 +15,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from regulate import door
 from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
@@ -98,35 +100,42 @@ def _voice_available() -> bool:
 def _write_zip(pack: Pack, folder: Path, target: Path) -> Zipped:
     files = pack_files(folder)
     # written beside the target and renamed into place whole: a zip that fails part-way (a full
-    # disk, a file that vanished) leaves any zip already at that path exactly as it was
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, path in files:
-                    info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    archive.writestr(info, path.read_bytes())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(partial, 0o644)  # a zip to hand over, like any file the person makes
-        try:
-            os.replace(partial, target)
-        except OSError as exc:  # said of the path the person named, not of ours beside it
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
-    data = target.read_bytes()
+    # disk, a file that vanished) leaves any zip already at that path exactly as it was; never
+    # written onto one of the pack's own files
+    sources = [path for _name, path in files]
+    with (
+        door.writing(target, private=False, not_onto=sources) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for name, path in files:
+            info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, door.read_bytes(path, kind="pack-file"))
+    data = door.read_bytes(target, kind="zip")
     sizes = sorted(((name, path.stat().st_size) for name, path in files), key=lambda x: -x[1])
     return Zipped(target, len(files), hashlib.sha256(data).hexdigest(), len(data), tuple(sizes[:3]))
 
 
-def unzip_defensively(source: Path, into: Path) -> None:
+def is_zip(source: Path) -> bool:
+    """Whether a path is a zip, looked at through the door (a pipe named x.zip never waits)."""
     try:
-        archive = zipfile.ZipFile(source)
+        with door.reading(source, kind="zip") as handle:
+            return zipfile.is_zipfile(handle)
+    except door.DoorRefused as exc:
+        if exc.reason == "missing":
+            return False
+        raise
+
+
+def unzip_defensively(source: Path, into: Path) -> None:
+    with door.reading(source, kind="zip") as handle:
+        _unzip(source, handle, into)
+
+
+def _unzip(source: Path, handle: BinaryIO, into: Path) -> None:
+    try:
+        archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError, ValueError,
             EOFError, RuntimeError, zlib.error) as exc:  # fmt: skip
         raise PackError(
@@ -216,10 +225,10 @@ def _extract(
     for entry in entries:
         target = into / entry.filename
         if entry.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
+            door.make_folder(target, private=False)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(entry) as src, target.open("wb") as dst:
+        door.make_folder(target.parent, private=False)
+        with archive.open(entry) as src, door.writing(target, private=False) as dst:
             # counted as written: a zip's declared sizes can lie
             while chunk := src.read(1024 * 1024):
                 written += len(chunk)

@@ -6,9 +6,11 @@ import contextlib
 import datetime as dt
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regulate import door
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader import Loaded, load_exercise, load_pack
@@ -58,17 +60,50 @@ def discover(arg: str) -> list[Target]:
     if (root / "pack.yaml").is_file():
         return [Target("pack", root, arg)]
     found: list[Target] = []
-    for folder, subdirs, files in os.walk(root):
-        here = Path(folder)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+    for here, files in _folders(root):
         if "pack.yaml" in files and here != root:
             found.append(Target("pack", here, _shown(arg, here, root)))
-            subdirs[:] = []  # a pack's own subfolders (voice/, ...) are part of it
             continue
         for name in sorted(files):
             if name.endswith(".yaml") and not name.startswith("."):
                 found.append(Target("exercise", here / name, _shown(arg, here / name, root)))
     return found
+
+
+MAX_FOLDER_DEPTH = 16  # a library of packs is a few levels deep; a thousand is not a library
+
+
+def _folders(root: Path) -> Iterator[tuple[Path, set[str]]]:
+    """Each folder under root, in order, with its files - without recursion (a folder a
+    thousand deep is walked in constant stack) and no deeper than MAX_FOLDER_DEPTH; links to
+    folders are not followed; a pack's own subfolders (voice/, ...) are part of it."""
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            continue
+        files = {e.name for e in entries if _is_file(e)}
+        yield here, files
+        if ("pack.yaml" in files and here != root) or depth >= MAX_FOLDER_DEPTH:
+            continue
+        subdirs = [e for e in entries if not e.name.startswith(".") and _is_folder(e)]
+        stack.extend((Path(e.path), depth + 1) for e in reversed(subdirs))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
@@ -129,7 +164,7 @@ def _listed_names(manifest: Path) -> list[str] | None:
     import yaml
 
     try:
-        data = yaml.safe_load(manifest.read_bytes()[:1_000_000])
+        data = yaml.safe_load(door.read_bytes(manifest, kind="pack"))
     except Exception:  # a broken pack.yaml is reported by the pack's own check
         return None
     names = data.get("exercises") if isinstance(data, dict) else None
@@ -152,7 +187,7 @@ def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[
             for path in root.rglob("*.yaml"):
                 with contextlib.suppress(OSError, UnicodeDecodeError):
                     name = f"{shown}/{path.relative_to(root).as_posix()}"
-                    texts[name] = path.read_text(encoding="utf-8-sig")
+                    texts[name] = door.read_text(path, kind="pack", encoding="utf-8-sig")
             return list(loaded.problems), loaded.files
     except PackError as exc:
         report = Report(arg)
@@ -264,7 +299,8 @@ def _where_named(source: Path | None, name: str) -> Pos:
     """The line and column where an exercise file names a recording (its start if unknown)."""
     if source is not None:
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), 1):
+            text = door.read_text(source, kind="pack", encoding="utf-8-sig")
+            for number, line in enumerate(text.splitlines(), 1):
                 column = line.find(name)
                 if column >= 0 and ":" in line[:column]:
                     return Pos(number, column + 1)

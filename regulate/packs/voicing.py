@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate import door
 from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.i18n import _
 from regulate.model import Exercise, Pack, Step
@@ -84,7 +84,7 @@ def voiced_copy(pack: Pack, folder: Path, into: Path) -> list[Converted]:
     for name in names:
         new_name = _free_name(str(Path(name).with_suffix(".mp3").as_posix()), taken)
         target = into / new_name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        door.make_folder(target.parent, private=False)
         samples = voice.read(folder / name)
         prepared = voice.prepare(samples)
         voice.write_mp3(prepared.samples, target)
@@ -97,12 +97,12 @@ def voiced_copy(pack: Pack, folder: Path, into: Path) -> list[Converted]:
         if name in names:
             continue  # its MP3 stands in its place
         target = into / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        door.make_folder(target.parent, private=False)
         if name.endswith(".yaml") and renames:
-            text = path.read_text(encoding="utf-8-sig")
-            target.write_text(_renamed(text, renames), encoding="utf-8")
+            text = door.read_text(path, kind="pack", encoding="utf-8-sig")
+            door.write_text(target, _renamed(text, renames), private=False)
         else:
-            shutil.copyfile(path, target)
+            door.copy(path, target, kind="pack-file")
     return done
 
 
@@ -173,7 +173,7 @@ def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Pla
         )
     step = exercise.steps[number - 1]
     name = f"voice/{exercise.id}-step{number}.mp3"
-    text = exercise.source.read_text(encoding="utf-8-sig")
+    text = door.read_text(exercise.source, kind="pack", encoding="utf-8-sig")
     changed = _with_audio(text, step, name)
     if changed is None:
         raise PackError(
@@ -184,24 +184,22 @@ def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Pla
         )
     prepared = voice.prepare(samples)
     target = folder / name
-    target.parent.mkdir(parents=True, exist_ok=True)
+    door.make_folder(target.parent, private=False)
     # names of this process's own: a second window doing the same never writes into them
     fresh = target.with_name(f".{target.name}.{os.getpid()}.new")
     earlier = target.with_name(f".{target.name}.{os.getpid()}.old")
     voice.write_mp3(prepared.samples, fresh)
     had_one = target.exists()
     if had_one:
-        target.replace(earlier)  # the step's earlier recording, until this one is in
-    fresh.replace(target)
+        door.replace(target, earlier)  # the step's earlier recording, until this one is in
+    door.replace(fresh, target)
     source = exercise.source
-    partial = source.with_name(f".{source.name}.{os.getpid()}.part")
-    partial.write_text(changed, encoding="utf-8")
-    partial.replace(source)
+    door.write_text(source, changed, private=False)
     again = load_exercise(source, str(source))
     if again.value is None:  # never left broken: the exercise and its recording as they were
-        source.write_text(text, encoding="utf-8")
+        door.write_text(source, text, private=False)
         if had_one:
-            earlier.replace(target)
+            door.replace(earlier, target)
         else:
             target.unlink()
         raise PackError(_("The exercise could not take the recording, so it was left as it was."),
