@@ -501,7 +501,10 @@ def test_at_a_terminal_m_after_the_support_text_is_sound_not_carry_on() -> None:
         _wait_for(child, "Carrying on.")
         os.write(keys, b"q\n")
         _wait_for(child, "You stopped here.")
-        os.write(keys, b"\n\n")
+        _wait_for(child, "Type a whole number from 0 to 10")  # typed once it is asked
+        os.write(keys, b"\n")
+        _wait_for(child, "A short note for yourself")
+        os.write(keys, b"\n")
         assert child.wait(timeout=20) == 0
     finally:
         os.close(keys)
