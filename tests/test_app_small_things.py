@@ -171,7 +171,7 @@ async def test_home_s_footer_names_enter_and_tab(home: Path) -> None:
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
         assert "⏎ Open" in footer_text(app)
-        assert "Packs or exercises" not in footer_text(app)  # one pack: no Tab to name
+        assert "Other list" not in footer_text(app)  # one pack: no Tab to name
     folder = packs_dir() / "week1"
     folder.mkdir(parents=True)
     (folder / "pack.yaml").write_text("name: Week 1\n", encoding="utf-8")
@@ -182,7 +182,7 @@ async def test_home_s_footer_names_enter_and_tab(home: Path) -> None:
     app, _, _ = make_app(home)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
-        assert "tab Packs or exercises" in footer_text(app)
+        assert "tab Other list" in footer_text(app)
         exercises = app.screen.query_one("#exercises", OptionList)
         assert exercises.has_focus
         await pilot.press("tab")

@@ -30,8 +30,9 @@ TOO_SMALL = N_("Please make the window a bit larger.")
 # what still acts when the window is too small to show anything else: esc and ctrl+q, and
 # space in an exercise (which goes on unseen, so it can be paused and carried on)
 STILL_ACT = ("stop", "app.quit_now", "quit_now", "pause", "carry_on")
-# two lines hold every screen's keys in English and Spanish; a longer language gets a third
-NARROW_KEY_LINES = 3
+# two or three lines hold every screen's keys in English and Spanish; a longer language gets
+# another (only the lines needed are shown)
+NARROW_KEY_LINES = 4
 
 
 class Back(Enum):

@@ -32,7 +32,7 @@ class Home(Base[None]):
         # named in the footer: what Enter and Tab do here is not otherwise said
         # (Enter is the screen's before the list's, so the footer can say it)
         Binding("enter", "open", N_("Open"), priority=True),
-        Binding("tab", "other_list", N_("Packs or exercises")),
+        Binding("tab", "other_list", N_("Other list")),
         Binding("h", "app.history", N_("History")),
         *COMMON,
         Binding("t", "app.next_theme", N_("Colours")),
