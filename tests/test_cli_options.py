@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.cli import main
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 
 ODD = st.one_of(
     st.sampled_from(["", " ", "\t", "\n", "-", "--", "..", "/", "\x00x", "\x1b[31m", "é", "[/]"]),

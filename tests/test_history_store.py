@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from regulate import paths
 from regulate.history import MIGRATIONS, VERSION, History, HistoryError
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples, regulate
 
 FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
@@ -409,11 +409,9 @@ def test_a_row_kept_with_a_day_long_offset_by_an_earlier_version_stays_readable(
     db.execute("UPDATE sessions SET utc_offset_minutes = -1440")
     db.commit()
     db.close()
-    result = subprocess.run([sys.executable, "-m", "regulate", "history"], capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+    result = regulate("history")
     assert result.returncode == 0 and "2 -> 5" in result.stdout, result.stderr
-    report = subprocess.run([sys.executable, "-m", "regulate", "report", "-o", "-"],
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    report = regulate("report", "-o", "-")
     assert report.returncode == 0 and "Traceback" not in report.stderr
 
 
@@ -455,10 +453,6 @@ def test_history_and_report_of_a_damaged_history_say_so_and_leave_it_for_the_nex
     data[(page - 1) * 4096 + 100 : page * 4096] = b"\xa5" * (4096 - 100)
     path.write_bytes(bytes(data))
     damaged = bytes(data)
-
-    def regulate(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "regulate", *args], capture_output=True,
-                              text=True, timeout=60)  # fmt: skip
 
     for args in (["history"], ["history", "--format", "json"],
                  ["report", "-o", str(tmp_path / "r.html")]):  # fmt: skip

@@ -141,14 +141,14 @@ def _home_problem() -> str | None:
 
 
 def _cannot_use(exc: OSError) -> int:
-    where = f" {printable(os.fsdecode(exc.filename))}" if exc.filename else ""
     why = exc.strerror or str(exc)
-    print(
-        _("regulate could not use{where}: {why}. Nothing else was changed.").format(
-            where=where, why=why
-        ),
-        file=sys.stderr,
-    )
+    if exc.filename:
+        where = f" {printable(os.fsdecode(exc.filename))}"
+        said = _("regulate could not use{where}: {why}. Nothing else was changed.")
+    else:  # never "could not use: ...", a sentence without its object
+        where = ""
+        said = _("regulate could not finish: the system said '{why}'. Nothing else was changed.")
+    print(said.format(where=where, why=why), file=sys.stderr)
     return 1
 
 

@@ -196,15 +196,49 @@ def choices_from(text: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if choice_known(w)))[:MAX_CHOICES]
 
 
+_TEXT = ("pack_id", "pack_name", "exercise_id", "exercise_title", "exercise_sha256", "started_utc")
+_SECONDS = ("planned_seconds", "played_seconds")
+_OPTIONAL_COUNTS = ("stopped_at_step", "follows")
+_RATINGS = ("before_rating", "after_rating")
+
+
+def _number(value: object, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    number = float(value)
+    return number if abs(number) < 1e12 else default  # NaN and infinities too
+
+
+def _count(value: object) -> int | None:
+    return value if type(value) is int and 0 <= value < 2**62 else None
+
+
 def session_from(row: sqlite3.Row) -> Session:
+    """A row as every view may rely on it. A row is evidence, not truth: one written by another
+    version or by hand may hold any kind of value in any column (SQLite keeps what it is given),
+    so each is taken for what its column means, and anything else reads as nothing known."""
     values = dict(row)
+    for key in _TEXT:
+        values[key] = values[key] if isinstance(values[key], str) else str(values[key] or "")
+    for key in ("ended_utc", "note", "stopped_where"):
+        values[key] = values.get(key) if isinstance(values.get(key), str) else None
+    for key in _SECONDS:
+        values[key] = max(0.0, _number(values[key], 0.0))
+    speed = _number(values["speed"], 1.0)
+    values["speed"] = speed if speed > 0 else 1.0
+    offset = values["utc_offset_minutes"]
+    values["utc_offset_minutes"] = held(offset) if type(offset) is int else 0
+    for key in _RATINGS:
+        rating = values[key]
+        values[key] = rating if type(rating) is int and 0 <= rating <= 10 else None
+    for key in _OPTIONAL_COUNTS:
+        values[key] = _count(values.get(key))
+    values["steps_skipped"] = _count(values["steps_skipped"]) or 0
     values["holds_skipped"] = bool(values["holds_skipped"])
     values["preview"] = bool(values["preview"])
+    if values["outcome"] not in OUTCOME_WORDS:
+        values["outcome"] = "interrupted"
     values["choices"] = choices_from(values.get("choices", "[]"))
-    follows = values.get("follows")
-    values["follows"] = follows if type(follows) is int else None
-    where = values.get("stopped_where")
-    values["stopped_where"] = where if isinstance(where, str) else None
     return Session(**values)
 
 

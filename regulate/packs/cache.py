@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from regulate import door, model, paths
+from regulate.paths import package_folder
 from regulate.problems import Pos
 
 FILE_NAME = "packs-cache.json"
@@ -78,7 +79,7 @@ def _stamps(folder: Path, skip: tuple[str, ...] = ()) -> list[object]:
 def _code() -> list[object]:
     """regulate's own files that decide what a pack loads as (the loader, the model, the
     wording, the translations)."""
-    here = Path(__file__).resolve().parent.parent  # regulate/
+    here = package_folder()
     stamps: list[object] = []
     for entry in sorted(os.scandir(here), key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith(".py"):
