@@ -258,7 +258,8 @@ def test_two_steps_given_recordings_from_two_windows_at_once_both_land(tmp_path:
             assert code == 0 and "Traceback" not in err, err
         steps = yaml.safe_load((folder / "look.yaml").read_text())["steps"]
         assert [step.get("audio") for step in steps] == [
-            "voice/look-step1.mp3", "voice/look-step2.mp3"
+            "voice/look-step1.mp3",
+            "voice/look-step2.mp3",
         ]
 
 
