@@ -440,7 +440,7 @@ def test_a_piped_person_does_two_exercises_reaches_support_and_backs_out_of_a_ra
     assert out.count("Thank you for taking this time.") == 2
     assert out.count("Back to the exercises of Starter pack.") == 3
     # each session's summary, then the thanks, then the list again
-    after = out.index("Before 4, after 6: a bit calmer.")
+    after = out.index("Before 4, after 6: a little calmer.")
     assert out[after + 1 : after + 3] == [
         "Thank you for taking this time.",
         "Back to the exercises of Starter pack.",
@@ -502,6 +502,8 @@ def test_at_a_terminal_m_after_the_support_text_is_sound_not_carry_on() -> None:
         _wait_for(child, "Carrying on.")
         os.write(keys, b"q\n")
         _wait_for(child, "You stopped here.")
+        _wait_for(child, "2: Finish here")
+        os.write(keys, b"1\n")  # say how calm they feel
         _wait_for(child, "Type a whole number from 0 to 10")  # typed once it is asked
         os.write(keys, b"\n")
         _wait_for(child, "A short note for yourself")

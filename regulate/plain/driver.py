@@ -241,7 +241,8 @@ class Plain:
             options = [way_on, _("Try '{title}' now").format(title=summary.settle.title)]
             if choose(console, options, leave=0) == 1:
                 return "settle"
-        console.write(_("Thank you for taking this time."))
+        if summary.care is None:  # with care, its own words thank them for checking in
+            console.write(_("Thank you for taking this time."))
         return "finish"
 
     def _stopped(self, practice: Practice) -> None:
