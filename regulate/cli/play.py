@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regulate import i18n
-from regulate.cli.records import open_history
+from regulate.cli.records import open_for_play
 from regulate.i18n import N_, _
 from regulate.textsafe import printable
 
@@ -181,7 +181,7 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
 
     saved = settings.answered_by_option(settings.load(), args.sound)
     console = plain.stdin_console()
-    store = open_history()
+    store, place = open_for_play()
     try:
         if exercise is None:
             pack, exercise = _choose(console, args, store, pack)
@@ -194,7 +194,7 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
         sound = args.sound if args.sound is not None else bool(saved.sound)
         starter = _starter(starter_pack(args.person_language))
         front = plain.Plain(
-            console, store, starter=starter, player=make_player(sound, saved.volume),
+            console, place, starter=starter, player=make_player(sound, saved.volume),
             speed=args.speed, sound=lambda on: make_player(on, saved.volume),
         )  # fmt: skip
     except plain.Stop as gone:  # the output went away before the exercise began
