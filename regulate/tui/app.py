@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -34,7 +35,7 @@ from regulate.tui.themes import OWN_THEMES, RENAMED, THEMES
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
-    from regulate.history import History, Session
+    from regulate.history import History, Place, Session
 
 # the history opened once, and what opening it has to say ("a kept session is now in it")
 OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
@@ -69,12 +70,16 @@ class RegulateApp(App[int]):
         today: Callable[[], dt.date] = dt.date.today,
         language: str | None = None,
         open_store: OpenHistory | None = None,
+        place: Callable[[], Place] | None = None,
     ) -> None:
         super().__init__()
         self.language_override = language  # --language: this run only, not saved
         self.library = library
         self._store = store
-        self._open_store = open_store  # run_app's: the history is opened when first needed
+        self._open_store = open_store  # run_app's: opened off the event loop, after the first paint
+        self._place: Place | None = store
+        self._place_of = place  # run_app's: found when first needed (SQLite's not read before)
+        self._opening = False  # the opener's thread is at work
         self.prefs = prefs
         self.clock = clock
         self.start_pack = pack
@@ -131,14 +136,39 @@ class RegulateApp(App[int]):
 
     @property
     def store(self) -> History | None:
-        """The history. run_app has it opened only once the first screen is drawn (or sooner,
-        should the first screen need it): a person sees regulate before SQLite is read."""
-        if self._open_store is not None:
-            opener, self._open_store = self._open_store, None
-            self._store, notices = opener()
-            for notice in notices:
-                self.notify(notice, timeout=12, markup=False)
+        """The history, for reading; None until run_app's opener has it (or if it can't)."""
         return self._store
+
+    @property
+    def history_place(self) -> Place | None:
+        """Where every session is written (its writer opens the history itself): the same place
+        before and after the history is open here, so a session begun meanwhile is kept."""
+        if self._place is None and self._place_of is not None:
+            self._place = self._place_of()
+        return self._place
+
+    def _open_history(self, opener: OpenHistory) -> None:
+        """Opened on a thread of its own: a history another program holds (or a thousand kept
+        sessions) never holds a key or the first screen. What it says comes when it is open."""
+
+        def opening() -> None:
+            store, notices = opener()
+            try:
+                self.call_from_thread(self._history_opened, store, notices)
+            except RuntimeError:  # the app ended first: nothing will read it
+                if store is not None:
+                    store.close()
+
+        threading.Thread(target=opening, name="regulate-history-opener", daemon=True).start()
+
+    def _history_opened(self, store: History | None, notices: tuple[str, ...]) -> None:
+        self._store = store
+        self._opening = False
+        for notice in notices:
+            self.notify(notice, timeout=12, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, screens.Home):
+                screen.show_plan()
 
     @property
     def opened_store(self) -> History | None:
@@ -244,7 +274,10 @@ class RegulateApp(App[int]):
 
     def _first_screen_drawn(self) -> None:
         collector.settle()  # the entry point held it back while starting
-        self.store  # noqa: B018 - opened now, so that what it has to say is said at once
+        if self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self._opening = True
+            self._open_history(opener)
         self._open_sound()
 
     def _open_sound(self) -> None:
@@ -416,10 +449,11 @@ class RegulateApp(App[int]):
 
     # ------------------------------------------------------------ data for screens
 
-    def practice_days(self, pack_id: str) -> list[dt.date]:
+    def practice_days(self, pack_id: str) -> list[dt.date] | None:
+        """The days a pack was practised; None while the history is still being opened."""
         store = self.store
         if store is None:
-            return []
+            return None if self._opening or self._open_store is not None else []
         from regulate.history import HistoryError
 
         try:

@@ -89,7 +89,7 @@ class AppDriver:
 
         def practice(exercise: Exercise, pack: Pack | None) -> Practice:
             return Practice(
-                exercise, pack, store=app.store, player=app.cues, clock=app.clock,
+                exercise, pack, store=app.history_place, player=app.cues, clock=app.clock,
                 speed=app.speed,
             )  # fmt: skip
 
