@@ -40,7 +40,7 @@ def open_for_play() -> tuple[History | None, Place]:
     from regulate.history import History, HistoryError, HistoryPlace
 
     try:
-        store = History.open(reading=True)  # waits 1.5 s at most, not 10
+        store = History.open(reading=True)  # waits a second at most, not 10
     except HistoryError:
         return None, HistoryPlace.default()
     for notice in store.notices:

@@ -42,7 +42,7 @@ from regulate.history.rows import (
 from regulate.i18n import _, ngettext
 
 BUSY_TIMEOUT_SECONDS = 10.0
-READING_BUSY_SECONDS = 1.5  # history and report: the most they wait for a busy history
+READING_BUSY_SECONDS = 1.0  # history, report, play --plain: the most they wait for a busy history
 KEPT_SECONDS = 1.0  # the most a start spends taking in kept sessions
 KEPT_BUSY_SECONDS = 0.2  # ...and waiting for a busy history meanwhile
 
