@@ -64,7 +64,8 @@ async def test_esc_on_the_first_run_question_means_not_now_and_m_is_not_a_silent
         assert "esc Not now" in footer_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Home) and app.prefs.sound is False
+        # not now: silent this time, nothing kept (asked again next start)
+        assert isinstance(app.screen, screens.Home) and app.prefs.sound is None
 
 
 async def test_with_sound_off_a_step_with_a_recording_says_so_and_how_to_hear_it(
