@@ -68,6 +68,7 @@ class _Writer(threading.Thread):
         self.store: History | None = None
         self.session_id: int | None = None
         self.failed = False
+        self.ended = False  # sent its end (None): takes no more
 
     def run(self) -> None:
         if self.follows is not None:
@@ -172,7 +173,7 @@ class Recorder:
         return self.pack.name if self.pack is not None else self.pack_id
 
     def _submit(self, job: Write) -> None:
-        if self._writer is not None:
+        if self._writer is not None and not self._writer.ended:
             self._writer.jobs.put(job)
 
     def start(
@@ -286,10 +287,14 @@ class Recorder:
         return True
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Write what is left (waiting at most `timeout`), then end the writer."""
+        """Write what is left (waiting at most `timeout`), then end the writer. Closed again
+        (a signal while the app was leaving), it has nothing left to do: the writer is not
+        sent a second end it would never take, which left a second close waiting."""
         done = self.flush(timeout)
         writer = self._writer
         if writer is not None and done:
-            writer.jobs.put(None)
+            if not writer.ended:
+                writer.ended = True
+                writer.jobs.put(None)
             writer.join(timeout=1.0)
         return done

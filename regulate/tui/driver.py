@@ -6,6 +6,7 @@ sequence itself - what comes after what - is the core's, shared with plain mode.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,8 @@ class AppDriver:
         self.last: Practice | None = None  # the session ended last (its writes may be under way)
         self._frame_timer: Alarm | None = None
         self._boundary_timer: Alarm | None = None
+        # leaving is asked from the event loop and, on a hang-up, from a thread of its own
+        self._closing = threading.Lock()
 
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
         """Walk the person from the exercise's preview to its summary (a worker, so the script
@@ -305,11 +308,14 @@ class AppDriver:
 
     def close(self, timeout: float) -> None:
         """Leaving: the exercise under way kept as stopped, and every write of this run's
-        sessions given up to `timeout` seconds to reach the history."""
-        if self.playing is not None:
-            self.playing.stop()
-        for practice in {id(p): p for p in (self.playing, self.last) if p is not None}.values():
-            practice.recorder.close(timeout=timeout)
+        sessions given up to `timeout` seconds to reach the history. Asked twice (a signal
+        while ctrl+q leaves), the second waits for the first."""
+        with self._closing:
+            if self.playing is not None:
+                self.playing.stop()
+            practices = {id(p): p for p in (self.playing, self.last) if p is not None}
+            for practice in practices.values():
+                practice.recorder.close(timeout=timeout)
 
     def go_home(self, ended: Practice | None = None) -> None:
         finished, self.playing = (ended or self.playing), None

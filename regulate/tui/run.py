@@ -63,6 +63,7 @@ def run_app(
         notices=tuple(notices),
         language=language,
         open_store=_open_history,  # once the first screen is drawn
+        exit_watchdog=True,  # a hang-up or SIGTERM ends the process, whatever Textual does
     )
     try:
         result = app.run(auto_pilot=auto_pilot)
