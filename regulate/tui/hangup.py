@@ -167,4 +167,3 @@ def _end_process(app: RegulateApp, code: int) -> None:
         with contextlib.suppress(Exception):  # another thread's connection: SQLite may refuse
             store.close()
     os._exit(code)
-

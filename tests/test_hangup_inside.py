@@ -1,0 +1,155 @@
+"""A closed terminal, from the inside: the session is kept by the signal itself (not once the
+event loop gets round to it), a terminal that is gone is never waited on, and leaving twice
+costs nothing. The real terminal's side is tests/test_hangup.py."""
+
+from __future__ import annotations
+
+import os
+import pty
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from regulate.core.recorder import Recorder
+from regulate.history import History
+from regulate.loader import load_pack
+from regulate.paths import starter_pack
+from regulate.tui import hangup
+from tests.tui_helpers import advance, make_app, saved
+
+
+def _hung_up_terminal() -> tuple[object, int]:
+    """A pty whose other end has closed, as a closed window leaves it: writes fail (EIO)."""
+    master, slave = pty.openpty()
+    os.close(master)
+    return os.fdopen(slave, "w", encoding="utf-8", closefd=True), slave
+
+
+def _until(what, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not what():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_output_to_a_hung_up_terminal_is_dropped_not_fatal() -> None:
+    file, _ = _hung_up_terminal()
+    with pytest.raises(OSError):  # the fault is real: the terminal refuses
+        file.write("x" * 10)
+        file.flush()
+    out = hangup.Output(file)
+    assert out.write("frame") == 5
+    out.flush()
+    assert out.gone and not out.isatty()
+
+
+def test_the_writer_thread_drains_a_hung_up_terminal_without_end() -> None:
+    """Textual's writer (8.2.8: a thread over a 30-slot queue) fed through Output keeps
+    taking frames after the terminal has gone: a hundred frames, then its end, never block."""
+    from textual.drivers._writer_thread import WriterThread
+
+    file, _ = _hung_up_terminal()
+    writer = WriterThread(file=hangup.Output(file))  # type: ignore[arg-type]
+    writer.start()
+    done = threading.Event()
+
+    def draw() -> None:
+        for n in range(100):
+            writer.write(f"frame {n}\n")
+        writer.stop()
+        done.set()
+
+    threading.Thread(target=draw, daemon=True).start()
+    assert done.wait(5), "frames for a hung-up terminal blocked the one drawing them"
+
+
+async def test_the_driver_stops_writing_and_resuming_once_the_terminal_has_gone() -> None:
+    from textual.drivers.linux_driver import LinuxDriver
+
+    kept = {s: signal.getsignal(s) for s in (signal.SIGTSTP, signal.SIGCONT)}
+    try:
+        driver = hangup.driver_class(LinuxDriver)(app=None)  # type: ignore[arg-type]
+        resumed: list[bool] = []
+        driver.resume_application_mode = lambda: resumed.append(True)  # type: ignore[method-assign]
+        driver._sigcont_application()  # after ctrl+z and fg: Textual resumes, as ever
+        assert resumed == [True]
+        hangup.hang_up(driver)
+        driver.write("a frame for nobody")  # Textual's own would queue it, or assert
+        driver._sigcont_application()  # the SIGCONT that follows a hang-up
+        assert resumed == [True]
+        assert driver.exit_event.is_set()  # its input thread ends rather than spin
+    finally:
+        for signum, handler in kept.items():
+            signal.signal(signum, handler)
+
+
+def test_textual_drivers_other_than_posix_are_left_as_they_are() -> None:
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    assert hangup.driver_class(HeadlessDriver) is HeadlessDriver
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
+async def test_a_signal_keeps_the_session_before_the_event_loop_runs_again(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """The loop is held (as a dead terminal's writer queue held it): the session is in the
+    history all the same; then the app leaves with the signal's code. In a test no watchdog
+    is armed - it would end the test run."""
+    app, clock, store = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#exercises", OptionList).highlighted = 3
+        await pilot.press("enter", "enter", "4", "enter")
+        await pilot.pause()
+        await advance(app, clock, 20, pilot)
+        assert app.playing is not None and not app.playing.over
+        os.kill(os.getpid(), signum)
+        # from here the event loop does not run until the session is seen in the history
+        reader = History(store.path, reading=True)
+        try:
+            kept = lambda: [s.outcome for s in reader.sessions()] == ["stopped"]  # noqa: E731
+            assert _until(kept), "not kept as stopped while the event loop was held"
+            (session,) = reader.sessions()
+        finally:
+            reader.close()
+        assert (session.outcome, session.before_rating, session.played_seconds) == (
+            "stopped", 4, 20,
+        )  # fmt: skip
+        await pilot.pause()
+        assert app.return_value == code  # what run_app returns: the exit status
+    assert _until(lambda: not any(t.name == "regulate-leaving" for t in threading.enumerate()))
+    (session,) = saved(app, store)
+    assert session.outcome == "stopped"
+
+
+async def test_ctrl_q_arms_nothing(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not any(t.name == "regulate-leaving" for t in threading.enumerate())
+
+
+def test_a_session_closed_twice_is_closed_at_once_the_second_time(tmp_path: Path) -> None:
+    """A signal while ctrl+q leaves closes each session's writer twice: the second close has
+    nothing to wait for (it once waited its whole timeout, on an end the writer never took)."""
+    store = History.open(tmp_path / "history.sqlite3")
+    pack = load_pack(starter_pack(), "starter").value
+    assert pack is not None
+    recorder = Recorder(store, pack, pack.exercises[0])
+    recorder.start(3, 1.0, 120.0)
+    assert recorder.close(timeout=5)
+    start = time.monotonic()
+    assert recorder.close(timeout=2)
+    assert time.monotonic() - start < 0.5
+    assert [s.before_rating for s in store.sessions()] == [3]
+    store.close()
