@@ -69,17 +69,24 @@ def test_the_writer_thread_drains_a_hung_up_terminal_without_end() -> None:
     assert done.wait(5), "frames for a hung-up terminal blocked the one drawing them"
 
 
-async def test_the_driver_stops_writing_and_resuming_once_the_terminal_has_gone() -> None:
+async def test_the_driver_stops_writing_and_resuming_once_the_terminal_has_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from textual.drivers.linux_driver import LinuxDriver
 
+    master, slave = pty.openpty()
+    terminal = os.fdopen(slave, "w", encoding="utf-8")
+    monkeypatch.setattr("sys.__stderr__", terminal)  # where Textual's driver writes
     kept = {s: signal.getsignal(s) for s in (signal.SIGTSTP, signal.SIGCONT)}
     try:
         driver = hangup.driver_class(LinuxDriver)(app=None)  # type: ignore[arg-type]
         resumed: list[bool] = []
         driver.resume_application_mode = lambda: resumed.append(True)  # type: ignore[method-assign]
+        assert not hangup.hang_up(driver)  # a SIGHUP sent by hand: the terminal is still there
         driver._sigcont_application()  # after ctrl+z and fg: Textual resumes, as ever
-        assert resumed == [True]
-        hangup.hang_up(driver)
+        assert resumed == [True] and not driver.exit_event.is_set()
+        os.close(master)  # the window closes
+        assert hangup.hang_up(driver)
         driver.write("a frame for nobody")  # Textual's own would queue it, or assert
         driver._sigcont_application()  # the SIGCONT that follows a hang-up
         assert resumed == [True]
@@ -87,6 +94,7 @@ async def test_the_driver_stops_writing_and_resuming_once_the_terminal_has_gone(
     finally:
         for signum, handler in kept.items():
             signal.signal(signum, handler)
+        terminal.close()
 
 
 def test_textual_drivers_other_than_posix_are_left_as_they_are() -> None:

@@ -61,7 +61,12 @@ class Output:
         return self._file.fileno()
 
     def isatty(self) -> bool:
-        return not self.gone and self._file.isatty()
+        if self.gone:
+            return False
+        try:
+            return os.isatty(self._file.fileno())
+        except (OSError, ValueError):
+            return False
 
 
 def driver_class(chosen: type[Driver]) -> type[Driver]:
@@ -84,9 +89,15 @@ def driver_class(chosen: type[Driver]) -> type[Driver]:
             if not self.output.gone:  # nothing queued for a terminal that is gone
                 super().write(data)
 
-        def hang_up(self) -> None:
+        def hang_up(self) -> bool:
+            """After SIGHUP: whether the terminal has gone (a hung-up terminal no longer
+            answers as one; the kernel cuts it off before it signals). A SIGHUP sent by hand
+            leaves a live terminal, which is then restored as after ctrl+q."""
+            if self.output.isatty():
+                return False
             self.output.gone = True
             self.exit_event.set()  # its input thread would spin on the end of input
+            return True
 
         def _sigcont_application(self, *args: object) -> None:
             # Textual 8.2.8 resumes application mode on SIGCONT (after ctrl+z); the SIGCONT
@@ -97,11 +108,10 @@ def driver_class(chosen: type[Driver]) -> type[Driver]:
     return HangUpSafeDriver
 
 
-def hang_up(driver: Driver | None) -> None:
-    """The terminal is gone: the driver stops writing to it and reading from it."""
+def hang_up(driver: Driver | None) -> bool:
+    """SIGHUP: if the terminal has gone, the driver stops writing to it and reading from it."""
     stop = getattr(driver, "hang_up", None)
-    if callable(stop):
-        stop()
+    return bool(stop()) if callable(stop) else False
 
 
 class Leaving:
