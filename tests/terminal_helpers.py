@@ -100,11 +100,16 @@ def terminal(tmp_path: Path) -> Iterator[callable]:
     tell_caretaker(socket)
     started: list[Terminal] = []
 
-    def start(*args: str, width: int = 100, height: int = 30) -> Terminal:
+    def start(
+        *args: str, width: int = 100, height: int = 30, stderr: Path | None = None
+    ) -> Terminal:
         # regulate runs in a shell, as a person starts it; after it exits, the shell's own
-        # terminal modes show what regulate left behind (tmux reports none for a dead pane)
+        # terminal modes show what regulate left behind (tmux reports none for a dead pane).
+        # `stderr`: a file its standard error goes to, to be read after the terminal is gone
         env = f"REGULATE_HOME={shlex.quote(os.environ['REGULATE_HOME'])}"
         program = f"{shlex.quote(sys.executable)} -m regulate {' '.join(map(shlex.quote, args))}"
+        if stderr is not None:
+            program += f" 2>{shlex.quote(str(stderr))}"
         name = f"t{len(started)}"
         subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                         "-x", str(width), "-y", str(height), "env -i PATH=/usr/bin:/bin "

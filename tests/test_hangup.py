@@ -212,3 +212,71 @@ def test_a_hang_up_as_the_screen_changes(terminal, busy_core, attempt: int) -> N
     assert sessions == [] or [(s["outcome"], s["before_rating"]) for s in sessions] == [
         ("stopped", 3)
     ]
+
+
+# ------------------------------------------------------------ plain mode
+
+
+def _start_plain(terminal, tmp_path: Path, *args: str) -> tuple[Terminal, int, Path]:
+    errors = tmp_path / "stderr"
+    term = terminal("play", "--plain", "--no-sound", *args, width=80, height=24, stderr=errors)
+    pid = _until(lambda: _regulate_pid(term), 20, "regulate did not start")
+    assert isinstance(pid, int)
+    return term, pid, errors
+
+
+def _said_nothing_after(errors: Path) -> None:
+    """No traceback, no 'Exception ignored': what plain mode wrote to standard error."""
+    assert errors.read_text(encoding="utf-8", errors="replace") == ""
+
+
+@tries
+def test_plain_a_hang_up_at_the_choice_of_exercise(
+    terminal, busy_core, tmp_path: Path, attempt: int
+) -> None:
+    term, pid, errors = _start_plain(terminal, tmp_path, "starter")
+    term.wait_for("Type the number of an exercise")
+    _gone(term, pid, "plain: choosing")
+    assert _history() == []
+    _said_nothing_after(errors)
+
+
+@tries
+def test_plain_a_hang_up_at_the_rating_before(
+    terminal, busy_core, tmp_path: Path, attempt: int
+) -> None:
+    term, pid, errors = _start_plain(terminal, tmp_path, BREATHING)
+    term.wait_for("(before the exercise)")
+    _gone(term, pid, "plain: rating before")
+    assert _history() == []
+    _said_nothing_after(errors)
+
+
+@tries
+def test_plain_a_hang_up_while_breathing(terminal, busy_core, tmp_path: Path, attempt: int) -> None:
+    term, pid, errors = _start_plain(terminal, tmp_path, "--speed", "10", BREATHING)
+    term.wait_for("(before the exercise)")
+    term.keys("3", "Enter")
+    term.wait_for("Gently in for 4", seconds=20)
+    _gone(term, pid, "plain: breathing")
+    (session,) = _history()
+    assert (session["outcome"], session["before_rating"], session["stopped_at_step"]) == (
+        "stopped", 3, 2,
+    )  # fmt: skip
+    _said_nothing_after(errors)
+
+
+@tries
+def test_plain_a_hang_up_at_the_rating_after(
+    terminal, busy_core, tmp_path: Path, attempt: int
+) -> None:
+    term, pid, errors = _start_plain(terminal, tmp_path, "--speed", "100", BREATHING)
+    term.wait_for("(before the exercise)")
+    term.keys("3", "Enter")
+    term.wait_for("(after the exercise)", seconds=20)
+    _gone(term, pid, "plain: rating after")
+    (session,) = _history()
+    assert (session["outcome"], session["before_rating"], session["after_rating"]) == (
+        "completed", 3, None,
+    )  # fmt: skip
+    _said_nothing_after(errors)
