@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 
 from regulate.tui import screens
-from tests.conftest import make_wav
+from tests.helpers import make_wav
 from tests.tui_helpers import (
     NOW,
     advance,
@@ -21,26 +21,13 @@ from tests.tui_helpers import (
     screen_text,
     until_screen,
 )
+from tests.tui_helpers import open_exercise as _open
+from tests.tui_helpers import start_longer_out_breath as _start_longer_out_breath
 
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path
-
-
-async def _open(pilot, app, index: int) -> None:
-    exercises = app.screen.query_one("#exercises", OptionList)
-    exercises.highlighted = index
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def _start_longer_out_breath(pilot, app) -> None:
-    """From home: Longer out-breath opened, rated 4 before, started."""
-    await pilot.pause()
-    await _open(pilot, app, 3)
-    await pilot.press("enter", "4", "enter")
-    await pilot.pause()
 
 
 async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> None:
@@ -764,7 +751,7 @@ async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
     (not a toast over the keys, not again at each frame)."""
     from regulate.audio import player as player_module
     from regulate.audio.mixer import DEVICE_GONE
-    from tests.test_practice import LoggingPlayer
+    from tests.helpers import LoggingPlayer
 
     player = LoggingPlayer()
     monkeypatch.setattr(player_module, "make_player", lambda on, volume=70: player)

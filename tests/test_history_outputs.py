@@ -21,6 +21,7 @@ from regulate.model import Homework, Pack
 from regulate.report import build as report
 from regulate.report import chart
 from regulate.report.formats import REPORT_FORMATS
+from tests.helpers import regulate as run
 
 FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
@@ -31,13 +32,6 @@ SENSES = {
     "exercise_id": "five-senses",
     "exercise_title": "5-4-3-2-1 senses <b>[bold]</b>",
 }
-
-
-def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
-        timeout=60, cwd=cwd,
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -12,14 +12,8 @@ from pathlib import Path
 from regulate import settings
 from regulate.paths import starter_pack
 from regulate.textsafe import has_bidi_controls
-from tests.conftest import lines
-
-
-def _run(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
-        timeout=30, env={**os.environ, "REGULATE_HOME": str(home)},
-    )  # fmt: skip
+from tests.helpers import lines
+from tests.helpers import regulate as _run
 
 
 def test_a_named_pipe_in_a_pack_is_refused_not_waited_on(tmp_path: Path) -> None:
@@ -79,9 +73,9 @@ def test_paths_that_cannot_be_used_are_named_in_a_sentence(tmp_path: Path) -> No
     cases = [
         (("schema", "--write", str(afile)),
          f"--write takes a folder, and {afile} is a file; nothing was written."),
-        (("new", "/dev/null/x"), "regulate could not use /dev/null/x: Not a directory."),
+        (("new", "/dev/null/x"), "regulate could not use /dev/null/x: part of the path is a file, not a folder."),
         (("pack", "zip", str(starter_pack()), "-o", str(tmp_path)),
-         f"regulate could not use {tmp_path}: Is a directory."),
+         f"regulate could not use {tmp_path}: it is a folder, not a file."),
     ]  # fmt: skip
     for args, sentence in cases:
         result = _run(*args, home=home)

@@ -10,7 +10,7 @@ import pytest
 from regulate.durations import minutes_seconds
 from regulate.loader import load_exercise, load_pack, parse_duration
 from regulate.model import Breathe, CheckIn, Prompt, Scan, Sound
-from tests.conftest import lines, make_wav
+from tests.helpers import lines, make_wav
 
 TODAY = dt.date(2026, 11, 22)
 

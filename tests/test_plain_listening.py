@@ -13,12 +13,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from clocks import FakeClock
-from tui_helpers import pack_from
 
 from regulate.paths import starter_pack
 from regulate.plain import Plain
 from regulate.plain.lines import speaking_seconds
+from tests.clocks import FakeClock
+from tests.tui_helpers import pack_from
 
 ESPEAK = shutil.which("espeak-ng")
 if ESPEAK is None and os.environ.get("CI"):

@@ -1,4 +1,5 @@
-"""`regulate play --plain` end to end in a subprocess, with piped input."""
+"""`regulate play --plain` end to end with piped input: in this process, and in a real one where
+signals, a terminal or a closed pipe are the point."""
 
 from __future__ import annotations
 
@@ -14,13 +15,12 @@ import time
 from pathlib import Path
 
 from regulate.paths import starter_pack
+from tests.helpers import Ran
+from tests.helpers import regulate as _regulate
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", *args],
-        input=stdin, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+def run(*args: str, stdin: str = "") -> Ran:
+    return _regulate("play", "--plain", "--no-sound", *args, stdin=stdin)
 
 
 def _wait_for(child: subprocess.Popen[str], text: str) -> None:
@@ -59,10 +59,8 @@ def _rest(child: subprocess.Popen[str]) -> str:
 
 
 def history() -> list[dict]:
-    out = subprocess.run(
-        [sys.executable, "-m", "regulate", "history", "--format", "json", "--include-previews"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    out = _regulate("history", "--format", "json", "--include-previews")
+    assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
@@ -302,13 +300,6 @@ def test_a_low_moment_that_did_not_worsen_gets_words_for_a_low_moment() -> None:
 
 
 # ------------------------------------------------------------ the library, for a listener
-
-
-def _regulate(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
 
 
 def _therapist_pack(folder: Path) -> Path:

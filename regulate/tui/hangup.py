@@ -12,7 +12,7 @@ write (Textual issue 6692 shows the queue's side of this). So, on a hang-up:
 - the app is asked to leave as ctrl+q leaves, and, in the real program, a watchdog ends the
   process 1.5 s later whatever the event loop is doing (code 129; 143 for SIGTERM).
 
-Every use of Textual's private parts is here, read from Textual 8.2.8.
+The driver's part reaches past Textual's public API, so it lives in textual_internals.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import signal
 import threading
 import time
 from typing import IO, TYPE_CHECKING, Any
+
+from regulate.tui import textual_internals
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -72,40 +74,7 @@ class Output:
 def driver_class(chosen: type[Driver]) -> type[Driver]:
     """Textual's driver for this system, made safe against a terminal that goes away (on
     POSIX; Windows has no hang-up signal and keeps Textual's own)."""
-    from textual.drivers.linux_driver import LinuxDriver
-
-    if not issubclass(chosen, LinuxDriver):
-        return chosen
-
-    class HangUpSafeDriver(chosen):  # type: ignore[valid-type,misc]
-        # Textual 8.2.8: LinuxDriver.__init__ sets `_file` (sys.__stderr__), which
-        # start_application_mode hands to its WriterThread; `exit_event` ends the input thread.
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.output = Output(self._file)  # type: ignore[has-type]
-            self._file = self.output
-
-        def write(self, data: str) -> None:
-            if not self.output.gone:  # nothing queued for a terminal that is gone
-                super().write(data)
-
-        def hang_up(self) -> bool:
-            """After SIGHUP: whether the terminal has gone (a hung-up terminal no longer
-            answers as one; the kernel cuts it off before it signals). A SIGHUP sent by hand
-            leaves a live terminal, which is then restored as after ctrl+q."""
-            if self.output.isatty():
-                return False
-            self.output.gone = True
-            self.exit_event.set()  # its input thread would spin on the end of input
-            return True
-
-        def _sigcont_application(self, *args: object) -> None:
-            # Textual 8.2.8 resumes application mode on SIGCONT (after ctrl+z); the SIGCONT
-            # that follows a hang-up would start new threads on the dead terminal
-            if not self.output.gone:
-                super()._sigcont_application(*args)
-
-    return HangUpSafeDriver
+    return textual_internals.hang_up_safe(chosen, Output)
 
 
 def hang_up(driver: Driver | None) -> bool:
@@ -150,7 +119,7 @@ class Leaving:
         # runs on the main thread between two steps of whatever it was doing: only flags and
         # a thread started here, nothing that takes a lock the interrupted code may hold
         if signum == getattr(signal, "SIGHUP", None):
-            hang_up(self.app._driver)  # Textual 8.2.8: App._driver, the driver in use
+            hang_up(textual_internals.driver_of(self.app))
         if self.code is not None:
             self.now.set()  # asked again while leaving: at once
             return
