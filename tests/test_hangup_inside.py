@@ -161,3 +161,61 @@ def test_a_session_closed_twice_is_closed_at_once_the_second_time(tmp_path: Path
     assert time.monotonic() - start < 0.5
     assert [s.before_rating for s in store.sessions()] == [3]
     store.close()
+
+
+def test_plain_a_signal_while_the_session_is_finished_is_noted_not_raised() -> None:
+    from regulate.cli.play import _Stopping
+    from regulate.plain import Stop
+
+    during = _Stopping()
+    with pytest.raises(Stop) as stopped:
+        during(signal.SIGHUP, None)
+    assert stopped.value.code == 129
+    during(signal.SIGHUP, None)  # passed on by the shell: the session is already stopping
+    after = _Stopping()
+    after.finishing = True  # the history's last writes under way
+    after(signal.SIGHUP, None)
+    assert after.code == 129  # the exit status still says what ended it
+
+
+def test_plain_output_to_a_terminal_that_has_gone_ends_the_session_kept(tmp_path: Path) -> None:
+    """Standard output on a pty whose window has closed (EIO), input still open and no signal:
+    the next line written ends the session where it is, kept, with nothing on standard error."""
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "REGULATE_HOME": str(tmp_path)}
+    exercise = str(starter_pack() / "longer-out-breath.yaml")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", "--speed", "10",
+         exercise],
+        stdin=subprocess.PIPE, stdout=slave, stderr=subprocess.PIPE, env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 30
+        while b"before the exercise" not in seen and time.monotonic() < deadline:
+            seen += os.read(master, 4096)
+        assert child.stdin is not None
+        child.stdin.write(b"3\n")
+        child.stdin.flush()
+        while b"Gently in for 4" not in seen and time.monotonic() < deadline:
+            seen += os.read(master, 4096)
+        assert b"Gently in for 4" in seen
+        os.close(master)  # the window closes; the next line plain mode writes fails
+        master = -1
+        child.wait(timeout=10)
+        assert child.stderr is not None and child.stderr.read() == b""
+    finally:
+        if master >= 0:
+            os.close(master)
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+    reader = History(tmp_path / "history.sqlite3", reading=True)
+    (session,) = reader.sessions(include_previews=True)
+    reader.close()
+    assert (session.outcome, session.before_rating, session.stopped_at_step) == ("stopped", 3, 2)
