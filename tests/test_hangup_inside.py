@@ -219,3 +219,60 @@ def test_plain_output_to_a_terminal_that_has_gone_ends_the_session_kept(tmp_path
     (session,) = reader.sessions(include_previews=True)
     reader.close()
     assert (session.outcome, session.before_rating, session.stopped_at_step) == ("stopped", 3, 2)
+
+
+STUCK = """
+import os, signal, sys, time
+from pathlib import Path
+from textual.widgets import OptionList
+from tests.tui_helpers import advance, make_app
+
+app, clock, store = make_app(Path(sys.argv[1]))
+app.leaving.watchdog = True  # as run_app arms it
+
+async def stuck(pilot):
+    await pilot.pause()
+    app.screen.query_one("#exercises", OptionList).highlighted = 3
+    await pilot.press("enter", "enter", "4", "enter")
+    await pilot.pause()
+    await advance(app, clock, 20, pilot)
+    print("playing", flush=True)
+    os.kill(os.getpid(), int(sys.argv[2]))
+    time.sleep(60)  # the event loop held for good, as a dead terminal's writer queue held it
+
+app.run(headless=True, size=(80, 24), auto_pilot=stuck)
+print("the app ended by itself", flush=True)
+"""
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
+def test_the_watchdog_ends_a_process_whose_event_loop_is_stuck(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """The real program's watchdog: the session kept without the event loop, the history
+    closed, and the process gone within 2 s of the signal, with the signal's exit status."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", STUCK, str(tmp_path), str(int(signum))],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "playing\n"
+        signalled = time.monotonic()
+        assert child.wait(timeout=10) == code
+        assert time.monotonic() - signalled < 2.0
+        assert child.stdout.read() == ""  # never got as far as ending by itself
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+    reader = History(tmp_path / "history.sqlite3", reading=True)
+    (session,) = reader.sessions()
+    reader.close()
+    assert (session.outcome, session.before_rating, session.played_seconds) == ("stopped", 4, 20)
