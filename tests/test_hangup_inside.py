@@ -236,6 +236,10 @@ async def stuck(pilot):
     await pilot.press("enter", "enter", "4", "enter")
     await pilot.pause()
     await advance(app, clock, 20, pilot)
+    if sys.argv[3] == "busy":  # another program holds the history as the window closes
+        import sqlite3
+        holder = sqlite3.connect(store.path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
     print("playing", flush=True)
     os.kill(os.getpid(), int(sys.argv[2]))
     time.sleep(60)  # the event loop held for good, as a dead terminal's writer queue held it
@@ -245,19 +249,23 @@ print("the app ended by itself", flush=True)
 """
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(
+    ("signum", "code", "history"),
+    [(signal.SIGHUP, 129, "free"), (signal.SIGTERM, 143, "free"), (signal.SIGHUP, 129, "busy")],
+)
 def test_the_watchdog_ends_a_process_whose_event_loop_is_stuck(
-    tmp_path: Path, signum: int, code: int
+    tmp_path: Path, signum: int, code: int, history: str
 ) -> None:
-    """The real program's watchdog: the session kept without the event loop, the history
-    closed, and the process gone within 2 s of the signal, with the signal's exit status."""
+    """The real program's watchdog: the session kept without the event loop (kept aside
+    when another program holds the history), and the process gone within 2 s of the signal,
+    with the signal's exit status."""
     import subprocess
     import sys
 
     from tests.conftest import REPO
 
     child = subprocess.Popen(
-        [sys.executable, "-c", STUCK, str(tmp_path), str(int(signum))],
+        [sys.executable, "-c", STUCK, str(tmp_path), str(int(signum)), history],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
@@ -272,7 +280,9 @@ def test_the_watchdog_ends_a_process_whose_event_loop_is_stuck(
         if child.poll() is None:
             child.kill()
         child.wait()
-    reader = History(tmp_path / "history.sqlite3", reading=True)
+    if history == "busy":
+        assert list((tmp_path / "kept-sessions").iterdir())  # aside, for the next start
+    reader = History(tmp_path / "history.sqlite3")  # which takes in what was kept aside
     (session,) = reader.sessions()
     reader.close()
     assert (session.outcome, session.before_rating, session.played_seconds) == ("stopped", 4, 20)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 
 MIN_WIDTH, MIN_HEIGHT = 50, 16
+QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
 
 
 class RegulateApp(App[int]):
@@ -391,9 +392,9 @@ class RegulateApp(App[int]):
         """Leave at once, from anywhere; an exercise under way is kept as stopped."""
         self.leave(0)
 
-    def leave(self, code: int) -> None:
+    def leave(self, code: int, save_seconds: float = QUIT_SAVE_SECONDS) -> None:
         """ctrl+q, or a signal (128 + its number): the session kept, then the app ends."""
-        self.driver.close(timeout=QUIT_SAVE_SECONDS)
+        self.driver.close(timeout=save_seconds)
         self.cues.stop_all()
         self.exit(code)
 
@@ -421,6 +422,3 @@ class RegulateApp(App[int]):
         except HistoryError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return []
-
-
-QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write

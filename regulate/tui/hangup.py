@@ -125,17 +125,25 @@ class Leaving:
             return
         self.code = 128 + signum
         threading.Thread(target=self._keep_and_watch, name="regulate-leaving", daemon=True).start()
-        with contextlib.suppress(RuntimeError):  # the loop has already closed
-            self._loop.call_soon_threadsafe(self.app.leave, self.code)
+        with contextlib.suppress(RuntimeError, AttributeError):  # the loop closed, or none
+            self._loop.call_soon_threadsafe(self.app.leave, self.code, KEEP_SECONDS)
 
     def _keep_and_watch(self) -> None:
         start = time.monotonic()
-        with contextlib.suppress(Exception):  # a fault here must never keep the process alive
-            self.app.driver.close(timeout=KEEP_SECONDS)  # the session kept as stopped
+        keeper = threading.Thread(target=self._keep, name="regulate-keeping", daemon=True)
+        keeper.start()
+        # the session kept - or, the history busy, kept aside (KEEP_SECONDS) - well before the
+        # watchdog's moment; the leaving never waits longer than that moment for it
+        keeper.join(WATCHDOG_SECONDS)
         if not self.watchdog:
+            keeper.join()
             return
         self.now.wait(max(0.0, WATCHDOG_SECONDS - (time.monotonic() - start)))
         _end_process(self.app, self.code or 1)
+
+    def _keep(self) -> None:
+        with contextlib.suppress(Exception):  # a fault here must never keep the process alive
+            self.app.driver.close(timeout=KEEP_SECONDS)  # the session kept as stopped
 
 
 def _end_process(app: RegulateApp, code: int) -> None:
