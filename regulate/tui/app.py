@@ -5,7 +5,6 @@ and pass keys on."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import time
 import weakref

@@ -24,6 +24,7 @@ import threading
 import time
 from typing import IO, TYPE_CHECKING, Any
 
+from regulate import faults
 from regulate.tui import textual_internals
 
 if TYPE_CHECKING:
@@ -142,8 +143,10 @@ class Leaving:
         _end_process(self.app, self.code or 1)
 
     def _keep(self) -> None:
-        with contextlib.suppress(Exception):  # a fault here must never keep the process alive
+        try:
             self.app.driver.close(timeout=KEEP_SECONDS)  # the session kept as stopped
+        except Exception as exc:  # never one that keeps the process alive; a trace of it
+            faults.record(exc, "keeping the session as the terminal closed")
 
 
 def _end_process(app: RegulateApp, code: int) -> None:
