@@ -286,3 +286,21 @@ def test_the_watchdog_ends_a_process_whose_event_loop_is_stuck(
     (session,) = reader.sessions()
     reader.close()
     assert (session.outcome, session.before_rating, session.played_seconds) == ("stopped", 4, 20)
+
+
+async def test_no_exercise_starts_once_leaving_has_begun(tmp_path: Path) -> None:
+    """A signal's keeping (on a thread of its own) ran just as the rating was given: the
+    exercise never starts, so no session is left begun and never ended in the history."""
+    app, _, store = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#exercises", OptionList).highlighted = 3
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        keeping = threading.Thread(target=app.driver.close, args=(1.0,))
+        keeping.start()
+        keeping.join()
+        await pilot.press("4", "enter")
+        await pilot.pause()
+        assert app.playing is None or app.playing.status == "ready"
+    assert store.sessions() == []
