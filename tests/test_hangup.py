@@ -71,19 +71,36 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def _hang_up_and_wait(term: Terminal, pid: int) -> float | None:
-    """Close the terminal as a window is closed; how long regulate took to go, or None if it
-    was still running after 2 s (it is then killed, so that one hang does not hold the next)."""
+def _state(pid: int) -> str:
+    """How a process still running stands: its state and each thread's, and where each
+    waits in the kernel (for a failure's message)."""
+    try:
+        tasks = sorted(Path(f"/proc/{pid}/task").iterdir())
+        return "; ".join(
+            f"{(task / 'comm').read_text().strip()} "
+            f"{(task / 'stat').read_text().rsplit(')', 1)[1].split()[0]} "
+            f"{(task / 'wchan').read_text().strip()}"
+            for task in tasks
+        )
+    except OSError as exc:
+        return str(exc)
+
+
+def _hang_up_and_wait(term: Terminal, pid: int) -> tuple[float | None, str]:
+    """Close the terminal as a window is closed; how long regulate took to go, or None (and
+    how it stood) if it was still running after 2 s - it is then killed, so that one hang does
+    not hold the next."""
     start = time.monotonic()
     term.tmux("kill-server")
     while time.monotonic() - start < GONE_SECONDS:
         if not _alive(pid):
-            return time.monotonic() - start
+            return time.monotonic() - start, ""
         time.sleep(0.01)
     if _alive(pid):
+        state = _state(pid)
         os.kill(pid, signal.SIGKILL)
-        return None
-    return time.monotonic() - start
+        return None, state
+    return time.monotonic() - start, ""
 
 
 def _history() -> list[dict]:
@@ -95,11 +112,13 @@ def _history() -> list[dict]:
 
 
 def _gone(term: Terminal, pid: int, moment: str) -> None:
-    took = _hang_up_and_wait(term, pid)
+    took, state = _hang_up_and_wait(term, pid)
     if log := os.environ.get("REGULATE_HANGUP_LOG"):  # figures for a report: moment, seconds
         with open(log, "a", encoding="utf-8") as out:
             out.write(f"{moment}\t{'hung' if took is None else f'{took:.2f}'}\n")
-    assert took is not None, f"regulate was still running 2 s after its terminal closed ({moment})"
+    assert took is not None, (
+        f"regulate was still running 2 s after its terminal closed ({moment}): {state}"
+    )
 
 
 def _start(terminal: Callable[..., Terminal], *args: str) -> tuple[Terminal, int]:
