@@ -90,8 +90,10 @@ def _hang_up_and_wait(term: Terminal, pid: int) -> tuple[float | None, str]:
     """Close the terminal as a window is closed; how long regulate took to go, or None (and
     how it stood) if it was still running after 2 s - it is then killed, so that one hang does
     not hold the next."""
-    start = time.monotonic()
     term.tmux("kill-server")
+    # timed from the moment tmux has closed the terminal: on a loaded machine its own client
+    # can take a good part of a second to start, before anything has hung up
+    start = time.monotonic()
     while time.monotonic() - start < GONE_SECONDS:
         if not _alive(pid):
             return time.monotonic() - start, ""
