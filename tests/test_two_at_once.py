@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from regulate.history import History
 from regulate.paths import starter_pack
 
 EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n    for: 20\n"
@@ -84,6 +85,10 @@ def test_two_packs_added_at_once_are_both_kept_and_a_listing_meanwhile_removes_n
 
 def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> None:
     exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    with History.open() as store:  # an earlier session: a report of none is not written at all
+        earlier = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                              exercise_sha256="ab" * 32, planned_seconds=60.0, before=5)  # fmt: skip
+        store.finish(earlier, outcome="completed", played_seconds=60.0, after=9)
     for round_ in range(3):
         playing = _start("play", exercise, "--plain", "--no-sound", "--speed", "100",
                          stdin=f"4\n{round_}\n\n")  # fmt: skip
@@ -96,7 +101,7 @@ def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> 
     out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json",
                           "--include-previews"], capture_output=True, text=True,
                          check=True).stdout  # fmt: skip
-    assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2]
+    assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2, 9]
 
 
 def _history() -> list[dict[str, object]]:

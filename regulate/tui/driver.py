@@ -155,10 +155,11 @@ class AppDriver:
             practice.exercise, practice.timeline, app.reduced_motion, not app.prefs.breath_bar
         )
         ended = app.push_screen(player, wait_for_dismiss=True)
-        if notice and notice not in app.told_playing:
+        if notice and notice not in app.told_playing and not shown_before:
+            # once a run: not again at every exercise, nor after home or the preview said it
             app.told.add(notice)
-            app.told_playing.add(notice)  # once a run: not again at every exercise
-            app.say(notice, 4 if shown_before else 8)
+            app.told_playing.add(notice)
+            app.say(notice, 8)
         with self._closing:  # begun, or not at all once leaving has begun
             if self.closed:
                 raise asyncio.CancelledError
