@@ -73,6 +73,7 @@ class _Writer(threading.Thread):
         self.store: History | None = None
         self.session_id: int | None = None
         self.failed = False
+        self.ended = False  # sent its end (None): takes no more
 
     def run(self) -> None:
         if self.follows is not None:
@@ -190,7 +191,7 @@ class Recorder:
         return self.pack.name if self.pack is not None else self.pack_id
 
     def _submit(self, job: Write) -> None:
-        if self._writer is not None:
+        if self._writer is not None and not self._writer.ended:
             self._writer.jobs.put(job)
 
     def start(
@@ -336,13 +337,17 @@ class Recorder:
     def close(self, timeout: float = 5.0) -> bool:
         """Write what is left (waiting at most `timeout`), then end the writer. If the history
         is still busy then, the session as it is now is kept aside for the next start to take
-        in (said by `kept_aside`); the writer writes nothing more."""
+        in (said by `kept_aside`); the writer writes nothing more. Closed again (a signal while
+        the app was leaving), the writer is not sent a second end it would never take (a
+        second close once waited its whole timeout for it)."""
         done = self.flush(timeout)
         writer = self._writer
         if writer is None:
             return done
         if done:
-            writer.jobs.put(None)
+            if not writer.ended:
+                writer.ended = True
+                writer.jobs.put(None)
             writer.join(timeout=1.0)
         else:
             writer.failed = True  # any job still queued keeps the session aside instead

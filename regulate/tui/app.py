@@ -5,10 +5,7 @@ and pass keys on."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import signal
 import threading
 import time
 import weakref
@@ -19,6 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.events import Resize
 from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
@@ -29,7 +27,7 @@ from regulate.audio.silence import CuePlayer, Silent
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
-from regulate.tui import messages, screens
+from regulate.tui import hangup, messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.driver import AppDriver
 from regulate.tui.themes import OWN_THEMES, RENAMED, THEMES
@@ -42,6 +40,7 @@ if TYPE_CHECKING:
 OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 
 MIN_WIDTH, MIN_HEIGHT = 50, 16
+QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
 
 
 LEFT_KEPT = N_("You left regulate during an exercise. Your session is kept, as stopped.")
@@ -96,12 +95,12 @@ class RegulateApp(App[int]):
         self.told: set[str] = set()  # sound notices already shown this run
         self.told_playing: set[str] = set()  # ...and shown in an exercise
         self.save_settings = save_settings
-        # only the real program arms it: it ends the whole process (a test runner too)
-        self.exit_watchdog = exit_watchdog
+        # SIGHUP and SIGTERM; only the real program arms the watchdog: it ends the whole
+        # process (a test runner too)
+        self.leaving = hangup.Leaving(self, watchdog=exit_watchdog)
         self.today = today  # the person's local date (tests fix it)
         self.cues: CuePlayer = Silent()  # until sound is set up, after the first screen
         self.driver = AppDriver(self)
-        self._signals: list[tuple[Any, int]] = []  # (loop, signal) handlers to take back
         # whether each screen was last told the window is too small (screens come and go)
         self._out_of_sight: weakref.WeakKeyDictionary[Screen[Any], bool] = (
             weakref.WeakKeyDictionary()
@@ -257,7 +256,7 @@ class RegulateApp(App[int]):
         if chosen in self.available_themes:
             self.theme = chosen
         self._check_size(self.size.width, self.size.height)
-        self._install_signals()
+        self.leaving.install()
         for notice in self.notices:
             self.notify(notice, timeout=12, markup=False)
         # the sound device is opened once the first screen is drawn: probing it can take
@@ -321,27 +320,12 @@ class RegulateApp(App[int]):
         if self.start_exercise is not None:
             self.open_exercise(self.start_pack, self.start_exercise)
 
-    def _install_signals(self) -> None:
-        """SIGTERM and SIGHUP (the terminal closed): keep the session as stopped, restore
-        the terminal, leave."""
-        try:
-            import asyncio
-
-            loop = asyncio.get_running_loop()
-            for name in ("SIGTERM", "SIGHUP"):
-                if hasattr(signal, name):
-                    loop.add_signal_handler(getattr(signal, name), self.action_quit_now)
-                    self._signals.append((loop, getattr(signal, name)))
-        except (RuntimeError, NotImplementedError, ValueError):
-            pass
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, made safe against a terminal that goes away (hangup.py)."""
+        return hangup.driver_class(super().get_driver_class())
 
     def on_unmount(self) -> None:
-        """The app is gone: the signals mean what they meant before it started (a test run or
-        a program around it is stopped by SIGTERM again, not kept running)."""
-        for loop, signum in self._signals:
-            with contextlib.suppress(RuntimeError, ValueError):
-                loop.remove_signal_handler(signum)
-        self._signals.clear()
+        self.leaving.restore()
 
     # ------------------------------------------------------------ size
 
@@ -455,12 +439,16 @@ class RegulateApp(App[int]):
         ctrl+q or Ctrl+C (`typed`, not a signal from a terminal that may be gone), one line
         printed once the screen has closed says so."""
         under_way = self.playing is not None and not self.playing.over
-        self.driver.close(timeout=QUIT_SAVE_SECONDS)
-        self.cues.stop_all()
-        if self.exit_watchdog:
-            _exit_soon_whatever_happens()
         said = Text(_(LEFT_KEPT)) if typed and under_way else None  # Text: never markup
-        self.exit(0, message=said)
+        self.leave(0, message=said)
+
+    def leave(
+        self, code: int, save_seconds: float = QUIT_SAVE_SECONDS, message: Text | None = None
+    ) -> None:
+        """ctrl+q, or a signal (128 + its number): the session kept, then the app ends."""
+        self.driver.close(timeout=save_seconds)
+        self.cues.stop_all()
+        self.exit(code, message=message)
 
     # ------------------------------------------------------------ data for screens
 
@@ -487,20 +475,3 @@ class RegulateApp(App[int]):
         except HistoryError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return []
-
-
-QUIT_GRACE_SECONDS = 3.0
-QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
-
-
-def _exit_soon_whatever_happens() -> None:
-    """Everything is saved before quitting starts. If the terminal has gone away (a closed
-    window, a hangup), Textual's shutdown can wait forever on a terminal that will never
-    take its last bytes; then the process ends itself instead of lingering."""
-    import threading
-
-    def leave() -> None:
-        time.sleep(QUIT_GRACE_SECONDS)
-        os._exit(0)
-
-    threading.Thread(target=leave, name="regulate-quit-watchdog", daemon=True).start()

@@ -76,6 +76,7 @@ def run_app(
         language=language,
         open_store=_open_history,  # once the first screen is drawn, off the event loop
         place=_history_place,  # where sessions are written, open or not
+        exit_watchdog=True,  # a hang-up or SIGTERM ends the process, whatever Textual does
     )
     try:
         result = app.run(auto_pilot=auto_pilot)
