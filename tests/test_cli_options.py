@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.cli import main
-from tests.helpers import fuzz_examples
+from tests.helpers import Ran, fuzz_examples, regulate
 
 ODD = st.one_of(
     st.sampled_from(["", " ", "\t", "\n", "-", "--", "..", "/", "\x00x", "\x1b[31m", "é", "[/]"]),
@@ -86,9 +86,8 @@ def test_any_option_value_gets_a_sentence_and_a_status(
 def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
     tmp_path: Path,
 ) -> None:
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "regulate", *args], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=60)  # fmt: skip
+    def run(*args: str) -> Ran:
+        return regulate(*args, cwd=tmp_path)
 
     existing = tmp_path / "mine.html"
     existing.write_text("my own notes, not a report")
@@ -129,7 +128,5 @@ def test_closed_standard_streams_never_crash_a_command(tmp_path: Path) -> None:
     exercise = Path(__file__).resolve().parents[1] / "exercises" / "feet-on-the-floor.yaml"
     assert closed(["play", str(exercise), "--plain", "--no-sound", "--speed", "50"], 0) == 0
     assert closed(["play", str(exercise), "--plain", "--no-sound", "--speed", "50"], 1) == 1
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--include-previews",
-                          "--format", "json"], capture_output=True, text=True, cwd=tmp_path,
-                         timeout=60).stdout  # fmt: skip
+    out = regulate("history", "--include-previews", "--format", "json", cwd=tmp_path).stdout
     assert out.count('"outcome": "completed"') == 2  # both sessions kept
