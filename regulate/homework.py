@@ -46,6 +46,15 @@ def _week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def _week_end(monday: dt.date) -> dt.date:
+    """The Sunday of a week; the last day there is, in the calendar's last week."""
+    return (
+        monday + dt.timedelta(days=6)
+        if monday <= dt.date.max - dt.timedelta(days=6)
+        else dt.date.max
+    )
+
+
 def _how_often(plan: Homework) -> str:
     n = plan.times
     if plan.per == "day":
@@ -80,30 +89,32 @@ def _day(day: dt.date) -> str:
 
 
 def periods(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) -> list[Period]:
-    """Each day or week of the plan from its start (or the first practice) up to today."""
+    """Each day or week of the plan, from its start up to today, in which there was practice -
+    practice as it was done, never a row of noughts. It costs what the sessions cost, not what
+    the plan's days cost: a plan from the year 1 is no slower than one from last week."""
     counts = Counter(practice_days)
-    first = plan.start or min(counts, default=today)
+    first = plan.start or dt.date.min
     last = min(today, plan.until) if plan.until else today
-    if last < first:
-        return []
-    out: list[Period] = []
+    days = sorted(day for day in counts if first <= day <= last)
     if plan.per == "day":
-        day = first
-        while day <= last:
-            sessions = counts.get(day, 0)
-            out.append(
-                Period(day, day, plan.times, min(plan.times, sessions), sessions, int(sessions > 0))
-            )
-            day += dt.timedelta(days=1)
-        return out
-    week = _week_start(first)
-    while week <= last:
-        end = week + dt.timedelta(days=6)
-        days = [d for d in counts if week <= d <= end]
-        sessions = sum(counts[d] for d in days)
-        out.append(Period(week, end, plan.times, min(plan.times, len(days)), sessions, len(days)))
-        week += dt.timedelta(days=7)
-    return out
+        return [
+            Period(day, day, plan.times, min(plan.times, counts[day]), counts[day], 1)
+            for day in days
+        ]
+    weeks: dict[dt.date, list[dt.date]] = {}
+    for day in days:
+        weeks.setdefault(_week_start(day), []).append(day)
+    return [
+        Period(
+            week,
+            _week_end(week),
+            plan.times,
+            min(plan.times, len(in_week)),
+            sum(counts[d] for d in in_week),
+            len(in_week),
+        )
+        for week, in_week in weeks.items()
+    ]
 
 
 def sessions_text(n: int) -> str:
@@ -124,7 +135,7 @@ def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) 
             day=_day(plan.until), days=_days_text(len(set(during))), sessions=extra
         )
     monday = _week_start(today)
-    sunday = monday + dt.timedelta(days=6)
+    sunday = _week_end(monday)
     window_start = max(monday, plan.start) if plan.start else monday
     window_end = min(sunday, plan.until) if plan.until else sunday
     done = [d for d in days if window_start <= d <= window_end]

@@ -17,14 +17,16 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from regulate.paths import package_folder
 
 if TYPE_CHECKING:
     from babel import Locale
 
 DOMAIN = "regulate"
-LOCALE_DIR = Path(__file__).parent / "locale"
+# the compiled catalogues, bundled in the package
+LOCALE_DIR = package_folder() / "locale"
 SOURCE = "en"  # the language the sentences in the code are written in
 PSEUDO = "x-pseudo"  # a made-up language for tests: every sentence longer and bracketed
 # each language by its own name, as a person looks for it in a list

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -31,8 +32,9 @@ def packs_dir() -> Path:
 
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder only this user can read (0700); history is personal."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    from regulate import door
+
+    return door.make_folder(path, private=True)
 
 
 def bundled(name: str) -> Path:
@@ -41,9 +43,21 @@ def bundled(name: str) -> Path:
     In an installed wheel they sit inside the package; in a source checkout (and an
     editable install) they sit at the top of the repository.
     """
-    here = Path(__file__).resolve().parent
+    here = package_folder()
     inside = here / name
     return inside if inside.is_dir() else here.parent / name
+
+
+def package_folder() -> Path:
+    """regulate's own folder, where the import system found the package (an installed wheel,
+    an editable install or a checkout): its bundled files are read from here, never from a
+    path worked out from a module's `__file__`. It is the folder `importlib.resources.files`
+    gives for a package on disk (a test keeps the two the same), read from the package's
+    import spec: importing importlib.resources itself, before the first screen, cost 0.5 MB
+    (tempfile, shutil, zipfile and the compression modules come with it)."""
+    spec = sys.modules["regulate"].__spec__
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def starter_pack(language: str | None = None) -> Path:
@@ -57,41 +71,24 @@ def starter_pack(language: str | None = None) -> Path:
 
 
 def schema_file(kind: str) -> Path:
-    return Path(__file__).resolve().parent / "schema" / f"{kind}.schema.json"
+    return package_folder() / "schema" / f"{kind}.schema.json"
 
 
-class NotAFile(OSError):
-    """A path that is a pipe, a device or a socket: reading it could wait for ever."""
+def install_command(extra: str) -> str:
+    """How to install one of regulate's extras, matching how this copy was installed: from a
+    checkout (an editable install) `pip install '.[voice]'` in its folder, else from the index."""
+    import json
+    import urllib.parse
+    from importlib import metadata
 
-    def __init__(self, kind: str) -> None:
-        from regulate.i18n import _
-
-        said = (
-            _("it is a named pipe, not a file")
-            if kind == "fifo"
-            else _("it is a device or socket, not a file")
-        )
-        super().__init__(said)
-        self.strerror = said
-
-
-def read_file(path: Path, limit: int) -> bytes:
-    """Up to `limit` + 1 bytes of a regular file. Opened without waiting, and refused unless it
-    is a plain file, so a FIFO named like a pack file or the settings can never hang us."""
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
-            kind = "fifo" if stat.S_ISFIFO(mode) else "device"
-            raise NotAFile(kind)
-        chunks, size = [], 0
-        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+        text = metadata.distribution("regulate").read_text("direct_url.json") or "{}"
+        info = json.loads(text)
+    except (metadata.PackageNotFoundError, OSError, ValueError):
+        info = {}
+    url = info.get("url", "") if isinstance(info, dict) else ""
+    editable = isinstance(info, dict) and (info.get("dir_info") or {}).get("editable") is True
+    if editable and isinstance(url, str) and url.startswith("file://"):
+        folder = urllib.parse.unquote(url.removeprefix("file://"))
+        return f"pip install '.[{extra}]' (in {folder})"
+    return f"pip install 'regulate[{extra}]'"

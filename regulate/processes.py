@@ -7,6 +7,7 @@ Ctrl+C to the other process - so it asks the system for a handle to the process 
 from __future__ import annotations
 
 import os
+import sys
 
 
 def pid_alive(pid: int | None) -> bool:
@@ -28,10 +29,12 @@ def pid_alive(pid: int | None) -> bool:
 
 
 def _windows_alive(pid: int) -> bool:  # pragma: no cover - run on Windows only
+    if sys.platform != "win32":  # so that mypy sees windll only where it is
+        return False
     import ctypes
 
     query, still_active = 0x1000, 259  # PROCESS_QUERY_LIMITED_INFORMATION, STILL_ACTIVE
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(query, False, pid)
     if not handle:
         return False

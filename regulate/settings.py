@@ -3,14 +3,12 @@ folder."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from regulate.paths import config_dir, read_file
+from regulate import door
+from regulate.paths import config_dir
 
 SETTINGS_LIMIT = 64 * 1024  # far more than any real settings file
 FILE_NAME = "settings.json"
@@ -37,7 +35,7 @@ def _path() -> Path:
 def load() -> Settings:
     """The saved settings; anything unreadable falls back to the defaults, silently safe."""
     try:
-        data = json.loads(read_file(_path(), SETTINGS_LIMIT).decode("utf-8"))
+        data = json.loads(door.read_bytes(_path(), kind="settings", limit=SETTINGS_LIMIT))
     except (OSError, ValueError, RecursionError):  # a pipe, odd bytes, nesting past any sense
         return Settings()
     if not isinstance(data, dict):
@@ -59,17 +57,11 @@ def load() -> Settings:
 
 def save(settings: Settings) -> bool:
     """Write atomically (0600); False when it could not be saved (the app carries on)."""
-    folder = config_dir()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings), handle, indent=2)
-        os.replace(tmp, _path())
+        door.make_folder(config_dir(), private=True)
+        door.write_text(_path(), json.dumps(asdict(settings), indent=2), private=True)
         return True
     except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
         return False
 
 

@@ -25,7 +25,8 @@ from tests.helpers import (  # noqa: F401 - the names tests imported from here b
 
 # Dates on screens and in reports are local: tests see them in one fixed zone.
 os.environ["TZ"] = "UTC"
-time.tzset()
+if hasattr(time, "tzset"):  # POSIX's; Windows reads TZ as it starts, and has no tzset
+    time.tzset()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:

@@ -12,7 +12,6 @@ own queue holds.
 from __future__ import annotations
 
 import array
-import fcntl
 import math
 import os
 import shutil
@@ -122,6 +121,8 @@ class RealtimeEar:
     def __enter__(self) -> RealtimeEar:
         # Hold the pipe open from our side for the whole run, so that it is one page from the
         # start (it can't shrink once sound is in it) and lives on when ALSA closes and reopens.
+        import fcntl  # Linux's: here, not at import, so that the suite collects on Windows
+
         self._keeper = os.open(self.pipe, os.O_RDWR)
         fcntl.fcntl(self._keeper, F_SETPIPE_SZ, 4096)  # one page: ~46 ms of sound
 

@@ -47,7 +47,9 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
     assert run("check", str(tmp_path / "w.yaml")).returncode == 0
     strict = run("check", "--strict", str(tmp_path / "w.yaml"))
     assert (
-        strict.returncode == 1 and strict.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
+        strict.returncode == 1
+        and strict.stdout.splitlines()[-1]
+        == "0 errors, 1 warning in 1 file; with --strict, warnings count as errors"
     )
 
 
@@ -235,5 +237,5 @@ def test_check_reads_a_pack_zip_as_pack_add_would(tmp_path: Path) -> None:
     assert refused.returncode == 1 and "holds 'p/pack.yaml' twice" in refused.stdout
     assert "'regulate pack add' would refuse it too." in refused.stdout
     (tmp_path / "empty.zip").write_text("not a zip")
-    assert "is not a zip file that can be read" in run("check", "empty.zip", cwd=tmp_path).stdout
+    assert "'empty.zip' is not a zip file." in run("check", "empty.zip", cwd=tmp_path).stdout
     assert not list(Path(tempfile.gettempdir()).glob("regulate-check-*"))  # nothing left behind

@@ -104,7 +104,7 @@ def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
     assert first.returncode == second.returncode == 0
     reports = sorted(p.name for p in tmp_path.glob("regulate-report-*.html"))
     assert len(reports) == 2 and any(name.endswith("-2.html") for name in reports)
-    assert not list(tmp_path.glob(".regulate-report-*"))  # nothing half-written left
+    assert not list(tmp_path.glob(".*"))  # nothing half-written left
 
 
 def test_closed_standard_streams_never_crash_a_command(tmp_path: Path) -> None:

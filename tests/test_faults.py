@@ -122,7 +122,7 @@ def test_settings_are_written_whole_or_not_at_all(
     try:
         assert settings_module.save(settings_module.Settings(sound=True, volume=40))
         before = settings_module._path().read_bytes()
-        steps = ["mkstemp", "fdopen", "dump", "replace"]
+        steps = ["open", "fsync", "dumps", "replace"]
         target = steps[fails_at]
         error = OSError(errno.ENOSPC, "No space left on device")
 
@@ -130,12 +130,11 @@ def test_settings_are_written_whole_or_not_at_all(
             raise error
 
         import json
-        import tempfile
 
         patches = {
-            "mkstemp": (tempfile, "mkstemp"),
-            "fdopen": (os, "fdopen"),
-            "dump": (json, "dump"),
+            "open": (os, "open"),
+            "fsync": (os, "fsync"),
+            "dumps": (json, "dumps"),
             "replace": (os, "replace"),
         }
         owner, name = patches[target]
@@ -148,7 +147,8 @@ def test_settings_are_written_whole_or_not_at_all(
         assert saved is False
         assert settings_module._path().read_bytes() == before
         assert settings_module.load().volume == 40
-        assert not list(home.rglob(".settings-*"))  # nothing half-written left behind
+        # nothing half-written left behind
+        assert [p.name for p in home.iterdir()] == [settings_module.FILE_NAME]
     finally:
         os.environ.pop("REGULATE_HOME", None)
 
@@ -267,7 +267,7 @@ def test_a_damaged_or_hostile_kept_file_never_stops_a_start(
     tmp_path_factory: pytest.TempPathFactory, content: bytes
 ) -> None:
     """Whatever a kept file holds (damage, hand edits, someone else's JSON), opening the
-    history answers, adds nothing it can't vouch for, and leaves the file where it is."""
+    history answers, adds nothing it can't vouch for, and sets the file aside, said once."""
     folder = tmp_path_factory.mktemp("kept")
     History.open(folder / "history.sqlite3").close()
     (folder / "kept-sessions").mkdir()
@@ -276,7 +276,12 @@ def test_a_damaged_or_hostile_kept_file_never_stops_a_start(
     store = History.open(folder / "history.sqlite3")
     for session in store.sessions():  # only a whole session with every field it needs
         assert session.pack_id and session.started_utc
-    assert kept.exists() or store.sessions()
+    aside = folder / "kept-sessions" / "set-aside" / "1-2.json"
+    if store.sessions():
+        assert not kept.exists() and not aside.exists()
+    else:
+        assert aside.read_bytes() == content and not kept.exists()
+        assert any("set aside" in notice for notice in store.notices)
 
 
 # ---------------------------------------------------------------- the other writes

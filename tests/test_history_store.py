@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from regulate import paths
 from regulate.history import MIGRATIONS, VERSION, History, HistoryError
@@ -75,7 +77,8 @@ def test_every_recorded_field() -> None:
         "id": 0, **FIELDS, "started_utc": "2026-11-20T08:30:00Z", "utc_offset_minutes": 0,
         "ended_utc": "2026-11-20T08:30:40Z", "played_seconds": 38.5, "before_rating": None,
         "after_rating": 2, "outcome": "stopped", "stopped_at_step": 3, "steps_skipped": 1,
-        "holds_skipped": True, "note": None, "preview": True, "speed": 20.0,
+        "holds_skipped": True, "note": None, "preview": True, "speed": 20.0, "choices": (),
+        "follows": None, "stopped_where": None,
     }  # fmt: skip
 
 
@@ -362,8 +365,7 @@ def _zone(tz: str) -> Iterator[None]:
         time.tzset()
 
 
-from hypothesis import example, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import example  # noqa: E402
 
 
 @settings(max_examples=fuzz_examples(60), deadline=None)
@@ -463,3 +465,38 @@ def test_history_and_report_of_a_damaged_history_say_so_and_leave_it_for_the_nex
     store = History.open()
     assert "could not be read, so it was kept as" in store.notices[0]
     store.close()
+
+
+def test_choices_and_where_a_stop_stopped_are_kept_with_the_session() -> None:
+    with History.open() as store:
+        first = store.start(**FIELDS, before=1)
+        store.add_choice(first, "continued_low")
+        store.add_choice(first, "look_around")
+        store.add_choice(first, "skipped_area:Shoulders")
+        store.add_choice(first, "look_around")  # once, however often it was used
+        store.finish(first, outcome="stopped", played_seconds=40.0, stopped_where="Shoulders")
+        store.add_choice(first, "settle")
+        settle = store.start(**FIELDS, before=None, follows=first)
+        kept, after = store.get(first), store.get(settle)
+    assert kept.choices == ("continued_low", "look_around", "skipped_area:Shoulders", "settle")
+    assert kept.stopped_where == "Shoulders"
+    assert (after.follows, after.choices, after.stopped_where) == (first, (), None)
+
+
+def test_a_choice_the_history_does_not_know_is_refused() -> None:
+    with History.open() as store:
+        session = store.start(**FIELDS, before=4)
+        with pytest.raises(ValueError):
+            store.add_choice(session, "deleted everything")
+
+
+@given(text=st.one_of(st.text(max_size=300), st.sampled_from(['[1, "support"]', '{"a": 1}',
+       "[" * 5000, '["support", "support", "skipped_area:' + "x" * 300 + '"]', "null"])))
+@settings(max_examples=fuzz_examples(200), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_choices_column_written_by_hand_reads_as_the_known_words_only(text: str) -> None:
+    from regulate.history.rows import CHOICES, choices_from
+
+    read = choices_from(text)
+    assert len(read) == len(set(read))
+    assert all(word in CHOICES or word.startswith("skipped_area:") for word in read)

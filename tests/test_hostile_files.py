@@ -73,9 +73,9 @@ def test_paths_that_cannot_be_used_are_named_in_a_sentence(tmp_path: Path) -> No
     cases = [
         (("schema", "--write", str(afile)),
          f"--write takes a folder, and {afile} is a file; nothing was written."),
-        (("new", "/dev/null/x"), "regulate could not use /dev/null/x: Not a directory."),
+        (("new", "/dev/null/x"), "regulate could not use /dev/null/x: part of the path is a file, not a folder."),
         (("pack", "zip", str(starter_pack()), "-o", str(tmp_path)),
-         f"regulate could not use {tmp_path}: Is a directory."),
+         f"regulate could not use {tmp_path}: it is a folder, not a file."),
     ]  # fmt: skip
     for args, sentence in cases:
         result = _run(*args, home=home)

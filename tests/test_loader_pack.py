@@ -37,7 +37,7 @@ def test_missing_manifest(pack_dir, tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
     assert lines(load_pack(folder, "p")) == [
-        "p/pack.yaml:1:1: error: this file can't be read (No such file or directory)"
+        "p/pack.yaml:1:1: error: this file can't be read (there is no such file or folder)"
     ]
 
 
@@ -45,7 +45,7 @@ def test_id_must_be_a_slug(pack_dir) -> None:
     got = lines(pack_dir({"pack.yaml": "name: X\nid: Week 3\n" + SUPPORT, "a.yaml": EX}))
     assert got == [
         "week3-settling/pack.yaml:2:5: error: 'id' may hold lower-case letters, digits and '-' "
-        "(such as week3-settling); got 'Week 3'"
+        "(such as week3-settling), at most 64 of them; got 'Week 3'"
     ]
     assert pack_dir({"pack.yaml": "name: X\nid: wk-3\n" + SUPPORT, "a.yaml": EX}).value.id == "wk-3"
 

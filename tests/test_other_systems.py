@@ -1,12 +1,16 @@
 """regulate where clients are: macOS and Windows lack some of what Linux has (os.getuid,
-os.O_NOFOLLOW, mmap's madvise and private maps, SIGHUP). No such machine is reachable here, so
-the main paths run with those features taken away, as they are there."""
+os.O_NOFOLLOW, mmap's madvise and private maps, SIGHUP; Windows also time.tzset, fcntl and
+most POSIX signals). No such machine is reachable here, so the main paths run with those
+features taken away, as they are there, and so does the suite itself (tests/without_posix.py)."""
 
 from __future__ import annotations
 
 import mmap
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,8 +25,9 @@ from tests.clocks import FakeClock
 @pytest.fixture
 def without_posix_extras(monkeypatch: pytest.MonkeyPatch) -> None:
     for owner, name in ((os, "getuid"), (os, "O_NOFOLLOW"), (mmap, "MADV_DONTNEED"),
-                        (mmap, "MAP_PRIVATE"), (signal, "SIGHUP")):  # fmt: skip
+                        (mmap, "MAP_PRIVATE"), (signal, "SIGHUP"), (time, "tzset")):  # fmt: skip
         monkeypatch.delattr(owner, name, raising=False)
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # type: ignore[arg-type]
 
 
 class Quiet:
@@ -97,3 +102,32 @@ async def test_the_app_starts_and_leaves_without_sighup(
         await pilot.pause()
         assert isinstance(app.screen, screens.Home)
     assert starter_pack().is_dir()
+
+
+def _without_posix(*args: str) -> subprocess.CompletedProcess[str]:
+    tests = Path(__file__).resolve().parent
+    return subprocess.run(
+        [sys.executable, str(tests / "without_posix.py"), "-q", "-n", "0", "-p",
+         "no:cacheprovider", *args],
+        capture_output=True, text=True, cwd=tests.parent, timeout=600,
+    )  # fmt: skip
+
+
+def test_the_whole_suite_collects_without_posix_extras() -> None:
+    """On Windows not one test could be collected while the shared helpers called time.tzset or
+    imported fcntl at import, or a test named SIGHUP as it was collected."""
+    run = _without_posix("--collect-only", "tests")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert " error" not in run.stdout.splitlines()[-1]
+    assert int(run.stdout.splitlines()[-1].split()[0]) > 800  # the tests, all of them
+
+
+def test_platform_neutral_tests_pass_without_posix_extras() -> None:
+    """Sessions through both front ends, the kept library of packs, the timeline, and the
+    player on miniaudio, with what Windows lacks taken away."""
+    run = _without_posix(
+        "-m", "not terminal and not sound and not snapshot", "tests/test_session_script.py",
+        "tests/test_pack_cache.py", "tests/test_timeline.py", "tests/test_miniaudio_internals.py",
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert " passed" in run.stdout.splitlines()[-1] and "failed" not in run.stdout

@@ -41,7 +41,13 @@ def test_a_new_pack_passes_check_with_only_the_support_reminder(
     check = run("check", "my-pack", cwd=tmp_path)
     assert check.returncode == 0
     lines = [line for line in check.stdout.splitlines() if not line.startswith("  ")]
-    assert len(lines) == 2 and "warning: the support text still holds the placeholder" in lines[0]
+    assert "warning: the support text still holds the placeholder" in lines[0]
+    # the rest are the template's own words to replace, each named where it is
+    rest = lines[1:-1]
+    assert rest and all(line.endswith("[template-words]") for line in rest), rest
+    assert any("warning: this still holds 'Your name' as the author" in x for x in rest)
+    if template == "starter":  # the starter pack's own exercises are the client's, not examples
+        assert len(rest) == 1, rest
     manifest = (tmp_path / "my-pack" / "pack.yaml").read_text()
     assert manifest.startswith("# yaml-language-server: $schema=pack.schema.json")
     assert (tmp_path / "my-pack" / "pack.schema.json").is_file()
@@ -95,13 +101,14 @@ def test_pack_zip_says_its_size_and_past_what_email_carries_how_to_make_it_small
         f"Wrote voice-pack.zip (3 files, {max(1, round(size / 1000))} kB)."
     )
     assert "email" not in zipped.stdout
-    # a long voice kept as WAV: random bytes, as recorded sound barely compresses
-    (pack / "voice" / "session.wav").write_bytes(os.urandom(19_000_000))
+    # a long handout: random bytes, as a scan or recorded sound barely compresses (a recording
+    # no step plays would be left out of the zip)
+    (pack / "voice" / "session.pdf").write_bytes(os.urandom(19_000_000))
     zipped = run("pack", "zip", "voice-pack", "-o", "big.zip", cwd=tmp_path)
     assert zipped.returncode == 0, zipped.stderr
     assert "this zip is more than most email can carry (about 18.0 MB)" in zipped.stdout
     assert "save the recordings as MP3" in zipped.stdout
-    assert "  voice/session.wav: 19.0 MB" in zipped.stdout.splitlines()
+    assert "  voice/session.pdf: 19.0 MB" in zipped.stdout.splitlines()
 
 
 def test_a_pack_with_errors_is_neither_zipped_nor_added(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from regulate.audio import voice
 from regulate.audio.recordings import RecordingInfo, inspect
+from regulate.paths import install_command
 from tests.helpers import Ran, regulate
 from tests.voices import make_recording, voice_samples
 
@@ -152,7 +153,7 @@ def test_check_with_and_without_the_extra(tmp_path: Path) -> None:
     assert '"rule": "recording"' in notes and "LUFS" in notes
     client = _regulate("check", "week2", cwd=tmp_path, without_extra=True)
     assert client.returncode == 1
-    assert client.stdout.count("pip install 'regulate[voice]'") == 2  # both named, with the way
+    assert client.stdout.count(install_command("voice")) == 2  # both named, with the way
 
 
 def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
@@ -180,20 +181,26 @@ def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
     assert (folder / "voice" / "look-step1.mp3").is_file()
     checked = _regulate("check", "week2", cwd=tmp_path, without_extra=True)
     assert checked.returncode == 0 and "voice/look-step1.mp3: 0:05" in checked.stdout
-    again = _regulate("voice", "add", "week2", "look.yaml", "1", str(memo), cwd=tmp_path)
+    again = _regulate("voice", "add", "week2", "look.yaml", "1", str(memo), "--replace",
+                      cwd=tmp_path)  # fmt: skip
     assert "instead" in again.stdout  # replaced, not added twice
     assert (folder / "look.yaml").read_text().count("audio:") == 1
     before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     for args, said in [
-        (("look", "2", str(memo)), "written on one line"),
         (("look", "3", str(memo)), "there is no step 3"),
         (("nope", "1", str(memo)), "no exercise 'nope'"),
-        (("look", "1", "/dev/zero"), "is not a file"),
+        (("look", "1", "/dev/zero"), "not a file"),  # a device: said by the door
         (("look", "1", str(folder / "pack.yaml")), "can't be read as sound"),
     ]:
-        refused = _regulate("voice", "add", "week2", *args, cwd=tmp_path)
+        refused = _regulate("voice", "add", "week2", *args, "--replace", cwd=tmp_path)
         assert refused.returncode == 1 and said in refused.stderr, refused.stderr
         assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    # a step written on one line takes its recording on that line, in the same style
+    flow = _regulate("voice", "add", "week2", "look", "2", str(memo), cwd=tmp_path)
+    assert flow.returncode == 0, flow.stderr
+    text = (folder / "look.yaml").read_text()
+    assert "  - {prompt: On one line., audio: voice/look-step2.mp3, for: 10}\n" in text
+    assert "  - prompt: |\n      Look around.\n      Slowly.\n" in text  # the rest as it was
 
 
 def _microphone(tmp_path: Path) -> Path:

@@ -32,7 +32,8 @@ def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
     if command == "update":
         extract()
-        pybabel("update", "-i", str(POT), "-d", str(LOCALE), "-D", "regulate",
+        # lines wrapped at 100, as the catalogues are written (Babel's own 76 rewraps them all)
+        pybabel("update", "-i", str(POT), "-d", str(LOCALE), "-D", "regulate", "-w", "100",
                 "--no-fuzzy-matching", "--ignore-obsolete")  # fmt: skip
     elif command == "compile":
         pybabel("compile", "-d", str(LOCALE), "-D", "regulate", "--statistics")

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from regulate.audio.miniaudio_internals import feed, let_go, let_go_of
 from regulate.audio.recordings import library_path
 from regulate.audio.samples import Buffer, cue_path, scaled, sounds_to_preload
 from regulate.i18n import N_, _
@@ -46,7 +47,6 @@ DEVICE_GONE = N_(
 )
 # the run's devices that went away (a later player must not wait on one)
 _gone: weakref.WeakSet[Any] = weakref.WeakSet()
-_abandoned: list[Any] = []  # stalled devices, kept whole: their thread may still touch them
 
 
 def _add(a: bytes, b: bytes) -> bytes:
@@ -113,11 +113,10 @@ class Miniaudio:
             return
         mixer = self._mix()
         next(mixer)
+        # one device for the run: a new player (sound back on) takes it over; told of its
+        # stopping from then on (the documented way to take it over stops it first)
+        feed(device, mixer)
         device.stop_callback = self._device_stopped
-        if device.running:  # one device for the run: a new player (sound back on) takes it over
-            device.callback_generator = mixer
-        else:
-            device.start(mixer)
 
     # ------------------------------------------------------------ is the device still there
 
@@ -152,7 +151,7 @@ class Miniaudio:
         if self.device not in _gone:
             _gone.add(self.device)
             if stalled:
-                _abandon(self.device)
+                let_go(self.device)
         with self._lock:
             self._voices = []
         self._recording = None
@@ -341,22 +340,13 @@ def open_device() -> tuple[Any, str | None]:
 def _close(device: Any) -> None:
     """Close the device, waiting half a second at most: a device that stopped taking sound
     holds its thread in the system's write for ever, and closing would wait on it."""
-    if device in _gone and device._device is None:
+    if device in _gone and let_go_of(device):
         return  # stalled and abandoned: nothing to wait for
     closer = threading.Thread(target=_close_now, args=(device,), daemon=True)
     closer.start()
     closer.join(CLOSE_SECONDS)
     if closer.is_alive():
         _gone.add(device)
-
-
-def _abandon(device: Any) -> None:
-    """A device that went away is never waited on again - not even by the library's own
-    clean-up when Python winds down, which would wait on its stalled thread for ever."""
-    _abandoned.append((device, device._device))
-    device.running = False
-    device.callback_generator = None
-    device._device = None  # so no close waits on it; the memory stays with _abandoned
 
 
 def _close_now(device: Any) -> None:

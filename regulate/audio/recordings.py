@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate import door
 from regulate.durations import minutes_seconds
 from regulate.i18n import N_, _
 
@@ -81,7 +82,8 @@ def inspect(path: Path) -> RecordingInfo | str:
         )
         return f"{said}; {_voice_hint()}" if kind is not None else said
     try:
-        size = path.stat().st_size
+        # a pipe, a device or a link out of the pack is refused before a library opens it
+        size = door.inspect(path, kind="recording").st_size
     except OSError as exc:
         return _("can't be read ({reason})").format(reason=exc.strerror or exc)
     if size > MAX_AUDIO_BYTES:
@@ -132,7 +134,7 @@ def _voice_available() -> bool:
 def _voice_hint() -> str:
     from regulate.audio import voice
 
-    return _(voice.NOT_INSTALLED).format(command=voice.EXTRA)
+    return _(voice.NOT_INSTALLED).format(command=voice.extra_command())
 
 
 def _through_voice(path: Path, kind: str) -> RecordingInfo | str:

@@ -5,12 +5,16 @@ silenced on stop, or a long recording streamed a little ahead of the device.
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regulate.audio.recordings import Stream
 from regulate.audio.samples import scaled
+
+if TYPE_CHECKING:
+    import mmap
 
 
 class Sounding:
@@ -66,8 +70,9 @@ class Streamed(Sounding):
         self.pieces = source.pieces
         size = max(self.frame, source.frames * self.frame)
         # a private anonymous map where the system has one (POSIX); elsewhere an ordinary one
-        private = getattr(mmap, "MAP_PRIVATE", None)
-        self.samples = mmap.mmap(-1, size, flags=private) if private else mmap.mmap(-1, size)
+        self.samples = mmap.mmap(-1, size)
+        if sys.platform != "win32" and hasattr(mmap, "MAP_PRIVATE"):
+            self.samples = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE)
         self.written = 0
         self.stopped = False
         self.lock = threading.Lock()
@@ -107,11 +112,11 @@ class Streamed(Sounding):
                         return  # the file ended early, or stop came: the rest stays silent
                     continue
                 behind = (played - keep * self.frame) // page * page
-                if behind > released and hasattr(mmap, "MADV_DONTNEED"):  # not on Windows
+                if behind > released:
                     with self.lock:
                         if self.stopped:
                             return
-                        self.samples.madvise(mmap.MADV_DONTNEED, released, behind - released)
+                        _release(self.samples, released, behind - released)
                     released = behind
                 if played >= size:
                     return
@@ -129,3 +134,13 @@ class Streamed(Sounding):
                 self.samples[start : self.written] = bytes(self.written - start)
         with contextlib.suppress(Exception):
             self.handle.stop()
+
+
+def _release(samples: mmap.mmap, start: int, length: int) -> None:
+    """Hand the pages the device has played back to the system, where it can be told so
+    (POSIX's madvise); elsewhere they stay until the recording ends."""
+    if sys.platform != "win32":  # so that mypy sees madvise only where it is
+        import mmap
+
+        if hasattr(mmap, "MADV_DONTNEED") and hasattr(samples, "madvise"):
+            samples.madvise(mmap.MADV_DONTNEED, start, length)

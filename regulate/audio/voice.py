@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from regulate import door
 from regulate.i18n import N_, _
 
 SPEECH_RATE = 22050  # Hz: a voice's sound lies well below 11 kHz
@@ -32,7 +33,15 @@ PAD_SECONDS = (0.3, 0.6)  # silence left before the voice starts, and after it e
 FAR_LU = 6.0  # a recording this far from the pack's others is said to be
 LONG_SILENCE_SECONDS = 2.0
 
-EXTRA = "pip install 'regulate[voice]'"
+EXTRA = "pip install 'regulate[voice]'"  # as the index has it; extra_command() says it as installed
+
+
+def extra_command() -> str:
+    from regulate.paths import install_command
+
+    return install_command("voice")
+
+
 NOT_INSTALLED = N_(
     "regulate can convert it itself once its voice extra is installed: {command}, then "
     "'regulate pack zip' converts every recording so each client can play it"
@@ -65,7 +74,7 @@ def _openable(path: Path) -> str:
     import stat
 
     try:
-        info = path.stat()
+        info = door.inspect(path, kind="recording")
     except OSError as exc:
         raise VoiceError(_("can't be read ({reason})").format(reason=exc.strerror or exc)) from exc
     if not stat.S_ISREG(info.st_mode):
@@ -284,9 +293,11 @@ def write_mp3(samples: Any, path: Path, rate: int = SPEECH_RATE) -> None:
     import av
     import numpy as np
 
-    partial = path.with_name(f".{path.name}.part")
     try:
-        with av.open("file:" + str(partial.absolute()), "w", format="mp3") as container:
+        with (
+            door.writing(path, private=False) as handle,
+            av.open(handle, "w", format="mp3") as container,
+        ):
             stream: Any = container.add_stream("libmp3lame", rate=rate, layout="mono")
             stream.bit_rate = BIT_RATE
             size = 1152  # an MP3 frame
@@ -299,9 +310,7 @@ def write_mp3(samples: Any, path: Path, rate: int = SPEECH_RATE) -> None:
                     container.mux(packet)
             for packet in stream.encode(None):
                 container.mux(packet)
-        partial.replace(path)
     except Exception as exc:
-        partial.unlink(missing_ok=True)
         raise VoiceError(_("could not be written ({reason})").format(reason=exc)) from exc
 
 

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from regulate import door
 from regulate.i18n import _, ngettext
-from regulate.paths import read_file
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
+    from regulate.packs.check import CheckResult
     from regulate.problems import Problem
 
 
@@ -43,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(_("Recordings:"))
             for line in result.recordings:
                 print(f"  {line}")
-        print(summary(list(result.problems), result.files))
+        if result.files or not result.missing:  # nothing found: the missing path says so alone
+            print(summary(list(result.problems), result.files) + _strict_said(args.strict, result))
     for path in result.missing:
         print(
             _("regulate check: there is no file or folder at '{path}'").format(path=path),
@@ -54,6 +56,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.errors or any(p.rule in strict for p in result.problems):
         return 1
     return 0
+
+
+def _strict_said(value: str | None, result: CheckResult) -> str:
+    """What --strict did to the warnings found, said after the summary."""
+    if value is None or not result.warnings:
+        return ""
+    if value == "all":
+        return _("; with --strict, warnings count as errors")
+    return _("; with --strict, warnings of {rules} count as errors").format(
+        rules=printable(", ".join(part.strip() for part in value.split(",") if part.strip()))
+    )
 
 
 def _strict_rules(value: str | None) -> frozenset[str] | None:
@@ -85,7 +98,7 @@ def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[
     """The line a problem is on, with a caret under its column, as compilers show it."""
     if problem.file not in cache:
         try:
-            text = read_file(Path(problem.file), 1 << 20).decode("utf-8-sig", errors="replace")
+            text = door.read_bytes(Path(problem.file), kind="pack").decode("utf-8-sig", "replace")
             cache[problem.file] = text.splitlines()
         except (OSError, ValueError):
             cache[problem.file] = None
@@ -107,16 +120,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
             said = _("--write takes a folder, and {folder} is a file; nothing was written.")
             print(said.format(folder=printable(args.write)), file=sys.stderr)
             return 2
-        folder.mkdir(parents=True, exist_ok=True)
+        door.make_folder(folder, private=False)
         for kind in ("pack", "exercise"):
             target = folder / f"{kind}.schema.json"
-            target.write_text(schema_file(kind).read_text(encoding="utf-8"), encoding="utf-8")
+            door.write_text(target, door.read_text(schema_file(kind), kind="text"), private=False)
             print(f"wrote {target}")
         return 0
     if args.kind:
-        print(schema_file(args.kind).read_text(encoding="utf-8"), end="")
+        print(door.read_text(schema_file(args.kind), kind="text"), end="")
         return 0
-    both = {k: json.loads(schema_file(k).read_text(encoding="utf-8")) for k in ("pack", "exercise")}
+    both = {
+        k: json.loads(door.read_bytes(schema_file(k), kind="text")) for k in ("pack", "exercise")
+    }
     print(json.dumps(both, indent=2))
     return 0
 

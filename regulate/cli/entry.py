@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from regulate import collector
+from regulate import collector, door
 from regulate.cli import play
 from regulate.cli.parser import build_parser
 from regulate.i18n import _, ngettext
@@ -141,14 +141,14 @@ def _home_problem() -> str | None:
 
 
 def _cannot_use(exc: OSError) -> int:
-    where = f" {printable(os.fsdecode(exc.filename))}" if exc.filename else ""
     why = exc.strerror or str(exc)
-    print(
-        _("regulate could not use{where}: {why}. Nothing else was changed.").format(
-            where=where, why=why
-        ),
-        file=sys.stderr,
-    )
+    if exc.filename:
+        where = f" {printable(os.fsdecode(exc.filename))}"
+        said = _("regulate could not use{where}: {why}. Nothing else was changed.")
+    else:  # never "could not use: ...", a sentence without its object
+        where = ""
+        said = _("regulate could not finish: the system said '{why}'. Nothing else was changed.")
+    print(said.format(where=where, why=why), file=sys.stderr)
     return 1
 
 
@@ -158,15 +158,12 @@ def _unexpected(exc: Exception) -> int:
     from regulate.paths import data_dir
 
     where = _("regulate's data folder")
-    try:
-        folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / "error.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n")
+    with contextlib.suppress(OSError):
+        log = door.make_folder(data_dir(), private=True) / "error.log"
+        # personal (paths, pack names): 0600, never through a link
+        door.append_text(log, f"--- {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n",
+                         private=True)  # fmt: skip
         where = str(log)
-    except OSError:
-        pass
     print(
         _(
             "Something went wrong inside regulate, and it stopped. Nothing you saved has been "

@@ -201,6 +201,11 @@ def _new_and_pack_commands(command: Adder) -> None:
     zip_.add_argument(
         "-o", "--output", metavar="FILE", type=_given, help=_("the zip to write (default: ID.zip)")
     )
+    zip_.add_argument(
+        "--draft",
+        action="store_true",
+        help=_("zip it even though it still holds words from 'regulate new', to try it out"),
+    )
     add = pack_command("add", cmd_pack_add, _("Check a pack (folder or zip) and add it."))
     add.add_argument("source", metavar="PATH_OR_ZIP", type=_given)
     add.add_argument("--replace", action="store_true", help=_("replace a pack with the same id"))
@@ -225,6 +230,9 @@ def _voice_commands(command: Adder) -> None:
         sub.add_argument("step", metavar="STEP", type=_step_number,
                          help=_("the step's number, from 1"))  # fmt: skip
     add.add_argument("file", metavar="FILE", type=_given, help=_("the recording"))
+    for sub in (add, record):
+        sub.add_argument("--replace", action="store_true",
+                         help=_("replace the step's recording without asking"))  # fmt: skip
     record.add_argument("--seconds", type=_record_seconds, default=300.0,
                         help=_("record at most this long (default 300)"))  # fmt: skip
     record.add_argument("--count-in", type=int, choices=range(0, 11), default=3,

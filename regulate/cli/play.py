@@ -33,6 +33,11 @@ def _no_screen() -> str | None:
     return None
 
 
+BUSY_AT_THE_END = N_("Your history was still busy, so the end of this session could not be saved.")
+KEPT_ASIDE_AT_THE_END = N_(
+    "Your history was still busy, so this session was kept aside: it will be added to your "
+    "history the next time regulate starts."
+)
 NO_SCREEN_HINT = N_(
     " `regulate --plain` works anywhere, one line at a time, with the same packs and exercises."
 )
@@ -201,8 +206,7 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
     finally:
         if not front.close(timeout=5.0):
             print(
-                _("Your history was still busy, so the end of this session could not be saved."),
-                file=sys.stderr,
+                _(KEPT_ASIDE_AT_THE_END if front.kept_aside else BUSY_AT_THE_END), file=sys.stderr
             )
         if store is not None:
             store.close()

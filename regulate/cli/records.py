@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import itertools
 import os
@@ -13,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from regulate import door
 from regulate.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -123,7 +123,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        _write_privately(target, text)
+        # personal data (0600), whole or not at all, never onto the history being read
+        reading = [Path(f"{store.path}{suffix}") for suffix in ("", "-wal", "-shm")]
+        door.write_text(target, text, private=True, not_onto=reading)
     except OSError as exc:
         print(
             _("The report could not be written to {path} ({problem}).").format(
@@ -151,27 +153,6 @@ def _unused_name(suffix: str) -> Path:
         if not target.exists() and not target.is_symlink():
             return target
     return Path(f"regulate-report-{day}-{os.getpid()}.{suffix}")
-
-
-def _write_privately(target: Path, text: str) -> None:
-    """The report holds personal data: written beside the target, readable by this user only
-    (0600, whatever mode a file it replaces had), and renamed into place whole - a write that
-    fails part-way leaves any earlier file as it was."""
-    import tempfile
-
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".regulate-report-", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def cmd_forget(args: argparse.Namespace) -> int:

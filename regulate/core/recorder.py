@@ -9,6 +9,7 @@ one sentence, and the exercise carries on.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import threading
@@ -19,7 +20,7 @@ from typing import Literal
 
 from regulate.history import History, HistoryBusy, HistoryError
 from regulate.history.kept import keep, start_columns
-from regulate.history.rows import utc_stamp
+from regulate.history.rows import choice_known, utc_stamp
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.timeline import Timeline
@@ -130,10 +131,20 @@ _last_writer_lock = threading.Lock()
 
 
 class Recorder:
-    def __init__(self, store: History | None, pack: Pack | None, exercise: Exercise) -> None:
+    def __init__(
+        self,
+        store: History | None,
+        pack: Pack | None,
+        exercise: Exercise,
+        *,
+        follows: Recorder | None = None,
+    ) -> None:
         self.store = store
         self.pack = pack
         self.exercise = exercise
+        self.follows = follows  # the session a settle exercise was chosen after
+        self.choices: list[str] = []  # what the person chose along the way (rows.CHOICES)
+        self.kept_aside = False  # the history was busy at the end: kept for the next start
         self.problems: list[str] = []  # sentences to show, in order, when the history can't keep up
         self.before: int | None = None
         self.after: int | None = None
@@ -204,10 +215,18 @@ class Recorder:
                 moment, {**fields, "outcome": None if begun else "not_started"}
             )
             self._kept_name = f"{int(moment.timestamp() * 1000)}-{os.getpid()}"
-        if begun:
-            self._submit(lambda store, _: store.start(**fields))  # type: ignore[arg-type]
-        else:
-            self._submit(lambda store, _: store.not_started(**fields))  # type: ignore[arg-type]
+        before_me = self.follows
+
+        def begin(store: History, _: int | None) -> int:
+            # the writer before this one has finished (writers follow each other), so the
+            # session this one follows has its id by now
+            follows = None if before_me is None else before_me.session_id
+            with self._lock:
+                self._row["follows"] = follows
+            write = store.start if begun else store.not_started
+            return write(**fields, follows=follows)  # type: ignore[arg-type]
+
+        self._submit(begin)
 
     def not_started(self, before: int | None, speed: float, planned_seconds: float) -> None:
         """A before-rating given, and then the exercise not started: one row, already ended."""
@@ -229,7 +248,28 @@ class Recorder:
 
         self._submit(write)
 
-    def finish(self, timeline: Timeline, outcome: Outcome) -> None:
+    @property
+    def session_id(self) -> int | None:
+        """This session's row, once the writer has made it."""
+        return None if self._writer is None else self._writer.session_id
+
+    def choose(self, choice: str) -> None:
+        """Keep one thing the person chose along the way (history/rows.py's CHOICES, or a
+        skipped scan area), once."""
+        if not choice_known(choice) or choice in self.choices:
+            return
+        self.choices.append(choice)
+        self._remember(choices=json.dumps(self.choices))
+
+        def write(store: History, session: int | None) -> None:
+            if session is not None:
+                store.add_choice(session, choice)
+
+        self._submit(write)
+
+    def finish(
+        self, timeline: Timeline, outcome: Outcome, *, stopped_where: str | None = None
+    ) -> None:
         if self.outcome is not None:
             return
         self.outcome = outcome
@@ -239,6 +279,7 @@ class Recorder:
             "stopped_at_step": timeline.current_step + 1 if outcome == "stopped" else None,
             "steps_skipped": timeline.steps_skipped,
             "holds_skipped": timeline.holds_skipped,
+            "stopped_where": stopped_where if outcome == "stopped" else None,
         }
         ended = utc_stamp(self.store.now()) if self.store is not None else None
         self._remember(**{**values, "holds_skipped": int(timeline.holds_skipped)}, ended_utc=ended)
@@ -286,10 +327,17 @@ class Recorder:
         return True
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Write what is left (waiting at most `timeout`), then end the writer."""
+        """Write what is left (waiting at most `timeout`), then end the writer. If the history
+        is still busy then, the session as it is now is kept aside for the next start to take
+        in (said by `kept_aside`); the writer writes nothing more."""
         done = self.flush(timeout)
         writer = self._writer
-        if writer is not None and done:
+        if writer is None:
+            return done
+        if done:
             writer.jobs.put(None)
             writer.join(timeout=1.0)
+        else:
+            writer.failed = True  # any job still queued keeps the session aside instead
+            self.kept_aside = self._keep_aside(writer.session_id)
         return done

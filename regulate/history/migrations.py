@@ -99,6 +99,16 @@ MIGRATIONS: tuple[str, ...] = (
         exercise_sha256, local_day, before_rating, after_rating, outcome, exercise_title,
         pack_name);
     """,
+    # 4 -> 5: what the person chose along the way, for the therapist's report: `choices` a JSON
+    # list of words from history/rows.py's CHOICES (support opened, the look-around used, the
+    # settle exercise chosen, continuing after a low rating, a scan area skipped), `follows` the
+    # session a settle exercise was chosen after, `stopped_where` the step or scan area's name
+    # where a stopped session stopped
+    """
+    ALTER TABLE sessions ADD COLUMN choices TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE sessions ADD COLUMN follows INTEGER;
+    ALTER TABLE sessions ADD COLUMN stopped_where TEXT;
+    """,
 )
 
 VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from regulate.history.rows import (
     DayTotals,
     ExerciseSummary,
     Session,
+    day_of,
     session_from,
 )
 
@@ -148,7 +149,7 @@ class Queries:
         )
         rows = [dict(row) for row in self._rows(sql, args)]
         for row in rows:
-            row["first_day"] = dt.date.fromisoformat(row["first_day"])
+            row["first_day"] = day_of(row["first_day"]) or dt.date.min
         # versions are numbered in the order they were first played
         rows.sort(key=lambda r: (r["pack_id"], r["exercise_id"], r["first_day"]))
         summaries = []
@@ -172,9 +173,9 @@ class Queries:
             f"FROM sessions{where} GROUP BY {LOCAL_DAY} ORDER BY {LOCAL_DAY}"
         )
         return [
-            DayTotals(dt.date.fromisoformat(r[0]), r[1], int(r[2]), r[3], int(r[4]), r[5],
-                      int(r[6]), r[7])
+            DayTotals(day, r[1], int(r[2]), r[3], int(r[4]), r[5], int(r[6]), r[7])
             for r in self._rows(sql, args)
+            if (day := day_of(r[0])) is not None  # a row no day can place is left off the chart
         ]  # fmt: skip
 
     def day_range(
@@ -185,9 +186,10 @@ class Queries:
         where, args = self._where(pack, since, include_previews)
         first = self._rows(f"SELECT min({LOCAL_DAY}) FROM sessions{where}", args)[0][0]
         last = self._rows(f"SELECT max({LOCAL_DAY}) FROM sessions{where}", args)[0][0]
-        if first is None or last is None:
+        first_day, last_day = day_of(first), day_of(last)
+        if first_day is None or last_day is None:
             return None
-        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        return first_day, last_day
 
     def practice_days(self, pack: str | None = None) -> list[dt.date]:
         """The local day of each completed or stopped session (previews left out)."""
@@ -199,4 +201,5 @@ class Queries:
         if pack:
             sql += " AND pack_id = ?"
             args.append(pack)
-        return [dt.date.fromisoformat(row["day"]) for row in self._rows(sql, args)]
+        days = (day_of(row["day"]) for row in self._rows(sql, args))
+        return [day for day in days if day is not None]

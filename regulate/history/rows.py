@@ -5,6 +5,7 @@ and the words and table rows they are shown with.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -39,11 +40,21 @@ class Session:
     note: str | None
     preview: bool
     speed: float
+    choices: tuple[str, ...] = ()  # what the person chose along the way: see CHOICES
+    follows: int | None = None  # the session a settle exercise was chosen after
+    stopped_where: str | None = None  # the step or scan area a stopped session stopped in
 
     @property
     def started_local(self) -> dt.datetime:
-        """When it started, on the clock the person had then."""
-        utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        """When it started, on the clock the person had then (a row edited by hand into
+        something that is not a moment reads as the first moment there is, never an error)."""
+        try:
+            utc = dt.datetime.strptime(self.started_utc, "%Y-%m-%dT%H:%M:%SZ")
+        except (TypeError, ValueError):
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        utc = utc.replace(tzinfo=dt.UTC)
+        if utc.year in (1, 9999):  # at the calendar's ends an offset can't be added
+            return utc
         return utc.astimezone(dt.timezone(dt.timedelta(minutes=held(self.utc_offset_minutes))))
 
     @property
@@ -57,6 +68,15 @@ class Session:
 
 
 COLUMNS = tuple(f.name for f in fields(Session))
+
+
+def day_of(text: object) -> dt.date | None:
+    """A local day as the history keeps it (2026-11-22); None for a row written by hand or by
+    another program with something else there, which no day can place."""
+    try:
+        return dt.date.fromisoformat(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def utc_stamp(moment: dt.datetime) -> str:
@@ -143,10 +163,82 @@ LOCAL_DAY = "local_day"
 SELECT = [c if c != "outcome" else "coalesce(outcome, 'in progress') AS outcome" for c in COLUMNS]
 
 
+# What a person may choose along the way, as the history keeps it (a JSON list of these words;
+# a skipped scan area as "skipped_area:" and its name). Anything else in a row - written by hand
+# or by another version - is left out when read.
+CHOICES = (
+    "support",  # the therapist's support text opened
+    "look_around",  # the look around the room (o) used
+    "settle",  # the settle exercise chosen after this session (its own row `follows` this one)
+    "continued_low",  # carried on with this exercise after a low before-rating
+)
+AREA_SKIPPED = "skipped_area:"
+MAX_CHOICES = 64
+
+
+def choice_known(choice: object) -> bool:
+    return isinstance(choice, str) and (
+        choice in CHOICES or (choice.startswith(AREA_SKIPPED) and len(choice) <= 200)
+    )
+
+
+def choices_from(text: object) -> tuple[str, ...]:
+    """The choices column read back: a kept row is evidence, not truth - only known words, in
+    order, each once, at most MAX_CHOICES of them."""
+    if not isinstance(text, str) or len(text) > 20_000:
+        return ()
+    try:
+        words = json.loads(text)
+    except (ValueError, RecursionError):
+        return ()
+    if not isinstance(words, list):
+        return ()
+    return tuple(dict.fromkeys(w for w in words if choice_known(w)))[:MAX_CHOICES]
+
+
+_TEXT = ("pack_id", "pack_name", "exercise_id", "exercise_title", "exercise_sha256", "started_utc")
+_SECONDS = ("planned_seconds", "played_seconds")
+_OPTIONAL_COUNTS = ("stopped_at_step", "follows")
+_RATINGS = ("before_rating", "after_rating")
+
+
+def _number(value: object, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    number = float(value)
+    return number if abs(number) < 1e12 else default  # NaN and infinities too
+
+
+def _count(value: object) -> int | None:
+    return value if type(value) is int and 0 <= value < 2**62 else None
+
+
 def session_from(row: sqlite3.Row) -> Session:
+    """A row as every view may rely on it. A row is evidence, not truth: one written by another
+    version or by hand may hold any kind of value in any column (SQLite keeps what it is given),
+    so each is taken for what its column means, and anything else reads as nothing known."""
     values = dict(row)
+    for key in _TEXT:
+        values[key] = values[key] if isinstance(values[key], str) else str(values[key] or "")
+    for key in ("ended_utc", "note", "stopped_where"):
+        values[key] = values.get(key) if isinstance(values.get(key), str) else None
+    for key in _SECONDS:
+        values[key] = max(0.0, _number(values[key], 0.0))
+    speed = _number(values["speed"], 1.0)
+    values["speed"] = speed if speed > 0 else 1.0
+    offset = values["utc_offset_minutes"]
+    values["utc_offset_minutes"] = held(offset) if type(offset) is int else 0
+    for key in _RATINGS:
+        rating = values[key]
+        values[key] = rating if type(rating) is int and 0 <= rating <= 10 else None
+    for key in _OPTIONAL_COUNTS:
+        values[key] = _count(values.get(key))
+    values["steps_skipped"] = _count(values["steps_skipped"]) or 0
     values["holds_skipped"] = bool(values["holds_skipped"])
     values["preview"] = bool(values["preview"])
+    if values["outcome"] not in OUTCOME_WORDS:
+        values["outcome"] = "interrupted"
+    values["choices"] = choices_from(values.get("choices", "[]"))
     return Session(**values)
 
 

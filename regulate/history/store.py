@@ -10,23 +10,34 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from regulate import paths
+from regulate import door, paths
 from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
 from regulate.history.kept import FOLDER as KEPT_FOLDER
-from regulate.history.kept import start_columns, take_in
+from regulate.history.kept import SET_ASIDE, start_columns, take_in
 from regulate.history.migrations import MIGRATIONS, VERSION
 from regulate.history.queries import Queries
-from regulate.history.rows import check_rating, local_time, utc_stamp
+from regulate.history.rows import (
+    MAX_CHOICES,
+    check_rating,
+    choice_known,
+    choices_from,
+    local_time,
+    utc_stamp,
+)
 from regulate.i18n import _, ngettext
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10.0
+READING_BUSY_SECONDS = 1.5  # history and report: the most they wait for a busy history
+KEPT_SECONDS = 1.0  # the most a start spends taking in kept sessions
+KEPT_BUSY_SECONDS = 0.2  # ...and waiting for a busy history meanwhile
 
 
 class History(Queries):
@@ -64,7 +75,9 @@ class History(Queries):
         if path is None:
             folder = paths.ensure_private_dir(paths.data_dir())
             path = folder / FILE_NAME
-        return cls(path, now, reading=reading)
+        # a command that only reads says 'busy' within two seconds rather than wait ten
+        wait = READING_BUSY_SECONDS if reading else BUSY_TIMEOUT_SECONDS
+        return cls(path, now, wait, reading=reading)
 
     # ------------------------------------------------------------ opening
 
@@ -79,10 +92,9 @@ class History(Queries):
                 ).format(path=self.path)
             )
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if not self.path.exists():
-                # created 0600 before SQLite touches it: history is personal
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            door.make_folder(self.path.parent, private=True)
+            # created 0600 before SQLite touches it: history is personal
+            door.create(self.path, private=True)
             keep_private(self.path.parent, 0o700)
             for suffix in ("", "-wal", "-shm"):
                 keep_private(Path(str(self.path) + suffix), 0o600)
@@ -104,16 +116,42 @@ class History(Queries):
         return self.path.parent / KEPT_FOLDER
 
     def _take_in_kept(self) -> None:
-        if self.read_only or not self.kept_folder.is_dir():
+        if self.read_only:
             return
-        taken = take_in(self._db, self.kept_folder)
-        if taken:
+        if self.kept_folder.is_symlink():  # regulate makes a folder there, never a link
+            self.notices.append(
+                _(
+                    "{folder} is a link, not the folder regulate keeps sessions in, so it was "
+                    "not read."
+                ).format(folder=self.kept_folder)
+            )
+            return
+        if not self.kept_folder.is_dir():
+            return
+        # for a moment only, and never waiting on a busy history: what is left is taken in by
+        # the next writer (each session's, in the background)
+        self._db.execute(f"PRAGMA busy_timeout = {int(KEPT_BUSY_SECONDS * 1000)}")
+        try:
+            result = take_in(self._db, self.kept_folder, seconds=KEPT_SECONDS)
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        if result.taken:
             self.notices.append(
                 ngettext(
                     "A session that could not be saved last time is now in your history.",
                     "{n} sessions that could not be saved last time are now in your history.",
-                    taken,
-                ).format(n=taken)
+                    result.taken,
+                ).format(n=result.taken)
+            )
+        if result.set_aside:
+            self.notices.append(
+                ngettext(
+                    "A kept session could not be read, so it was set aside in {folder} and "
+                    "left out of your history.",
+                    "{n} kept sessions could not be read, so they were set aside in {folder} "
+                    "and left out of your history.",
+                    result.set_aside,
+                ).format(n=result.set_aside, folder=self.kept_folder / SET_ASIDE)
             )
 
     def _usable_connection(self) -> sqlite3.Connection:
@@ -171,13 +209,15 @@ class History(Queries):
         return db
 
     def _move_aside(self) -> None:
-        target = self._free_name(local_time(self.now()).strftime("%Y-%m-%d-%H%M%S"))
-        os.replace(self.path, target)  # onto the name reserved for it, never onto another
+        stamp = local_time(self.now()).strftime("%Y-%m-%d-%H%M%S")
+        # onto a name reserved for it, never onto a copy kept earlier (in the same second, or
+        # an hour that a clock change repeats)
+        target = door.move_aside(self.path, lambda n: self._aside_name(stamp, n))
         for suffix in ("-wal", "-shm"):
             side = Path(str(self.path) + suffix)
             if side.exists():
-                os.replace(side, Path(str(target) + suffix))
-        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+                door.replace(side, Path(str(target) + suffix))
+        door.create(self.path, private=True)
         self.notices.append(
             _(
                 "Your history file could not be read, so it was kept as {name} and a new "
@@ -186,21 +226,9 @@ class History(Queries):
             ).format(name=target.name)
         )
 
-    def _free_name(self, stamp: str) -> Path:
-        """A name beside the history that no file has, reserved by creating it: a copy kept
-        earlier (in the same second, or an hour that a clock change repeats) is never
-        overwritten."""
-        for n in range(1, 10_000):
-            extra = f"-{n}" if n > 1 else ""
-            target = self.path.with_name(
-                f"{self.path.stem}.unreadable-{stamp}{extra}{self.path.suffix}"
-            )
-            try:
-                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-            except FileExistsError:
-                continue
-            return target
-        raise HistoryError(_("Your history could not be set aside: too many copies are kept."))
+    def _aside_name(self, stamp: str, n: int) -> Path:
+        extra = f"-{n}" if n > 1 else ""
+        return self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{extra}{self.path.suffix}")
 
     def _migrate(self, db: sqlite3.Connection, version: int) -> None:
         try:
@@ -273,15 +301,17 @@ class History(Queries):
         speed: float = 1.0,
         outcome: Literal["not_started"] | None = None,
         moment: dt.datetime | None = None,
+        follows: int | None = None,
     ) -> int:
         """Record a session the moment it starts (now, or the `moment` it was asked), with its
-        before-rating; returns its id."""
+        before-rating; returns its id. `follows`: the session a settle exercise was chosen
+        after."""
         check_rating(before)
         row = start_columns(moment or self.now(), {
             "pack_id": pack_id, "pack_name": pack_name, "exercise_id": exercise_id,
             "exercise_title": exercise_title, "exercise_sha256": exercise_sha256,
             "planned_seconds": planned_seconds, "before": before, "preview": preview,
-            "speed": speed, "outcome": outcome,
+            "speed": speed, "outcome": outcome, "follows": follows,
         })  # fmt: skip
         with self._write() as db:
             cursor = db.execute(
@@ -303,6 +333,7 @@ class History(Queries):
         preview: bool = False,
         speed: float = 1.0,
         moment: dt.datetime | None = None,
+        follows: int | None = None,
     ) -> int:
         """A before-rating given and the exercise then not started: kept, already ended
         (one write, so no moment leaves it looking interrupted)."""
@@ -310,7 +341,7 @@ class History(Queries):
             pack_id=pack_id, pack_name=pack_name, exercise_id=exercise_id,
             exercise_title=exercise_title, exercise_sha256=exercise_sha256,
             planned_seconds=planned_seconds, before=before, preview=preview, speed=speed,
-            outcome="not_started", moment=moment,
+            outcome="not_started", moment=moment, follows=follows,
         )  # fmt: skip
 
     def checkpoint(self, session_id: int, played_seconds: float, step: int) -> None:
@@ -333,6 +364,7 @@ class History(Queries):
         steps_skipped: int = 0,
         holds_skipped: bool = False,
         note: str | None = None,
+        stopped_where: str | None = None,
     ) -> None:
         if outcome not in ("completed", "stopped"):
             raise ValueError(f"unknown outcome {outcome!r}")
@@ -341,12 +373,30 @@ class History(Queries):
             db.execute(
                 "UPDATE sessions SET outcome = ?, ended_utc = ?, played_seconds = ?, "
                 "after_rating = ?, stopped_at_step = ?, steps_skipped = ?, holds_skipped = ?, "
-                "note = ? WHERE id = ?",
+                "note = ?, stopped_where = ? WHERE id = ?",
                 (
                     outcome, utc_stamp(self.now()), played_seconds, after, stopped_at_step,
-                    steps_skipped, int(holds_skipped), note or None, session_id,
+                    steps_skipped, int(holds_skipped), note or None,
+                    stopped_where if outcome == "stopped" else None, session_id,
                 ),
             )  # fmt: skip
+
+    def add_choice(self, session_id: int, choice: str) -> None:
+        """Keep one thing the person chose along the way (a word of rows.CHOICES, or a skipped
+        scan area), once, in the order chosen."""
+        if not choice_known(choice):
+            raise ValueError(f"not a choice the history keeps: {choice!r}")
+        with self._write() as db:
+            row = db.execute("SELECT choices FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            if row is None:
+                return
+            known = choices_from(row[0])
+            if choice in known or len(known) >= MAX_CHOICES:
+                return
+            db.execute(
+                "UPDATE sessions SET choices = ? WHERE id = ?",
+                (json.dumps([*known, choice]), session_id),
+            )
 
     def rate_after(self, session_id: int, after: int | None, note: str | None = None) -> None:
         """Add the after-rating (and note) to a session already finished, e.g. after a stop."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from regulate import door
 from regulate.i18n import _
 from regulate.loader.exercise import exercise_from
 from regulate.loader.grammar import MAX_PROBLEMS_PER_FILE
@@ -15,27 +16,24 @@ from regulate.loader.yamltree import MAX_BYTES, Map, describe, parse
 from regulate.model import (
     Exercise,
 )
-from regulate.paths import read_file
 from regulate.problems import START, Problem, Report
 from regulate.textsafe import printable
 
 
 def read_bytes(path: Path, report: Report) -> bytes | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        return door.read_bytes(path, kind="pack", limit=MAX_BYTES)
+    except door.DoorRefused as exc:
+        if exc.reason == "too-big":
+            report.error(START, _too_big(path), rule="file")
+        elif exc.reason == "folder":
+            report.error(START, _("this is a folder, not a file"), rule="file")
+        else:
             report.error(
                 START,
-                _(
-                    "this file is {size:.1f} MiB; regulate reads files of at most 1 MiB (the "
-                    "limit that keeps the player quick)"
-                ).format(size=size / 1024 / 1024),
+                _("this file can't be read ({reason})").format(reason=exc.strerror),
                 rule="file",
             )
-            return None
-        return read_file(path, MAX_BYTES)
-    except IsADirectoryError:
-        report.error(START, _("this is a folder, not a file"), rule="file")
     except OSError as exc:
         report.error(
             START,
@@ -43,6 +41,17 @@ def read_bytes(path: Path, report: Report) -> bytes | None:
             rule="file",
         )
     return None
+
+
+def _too_big(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = MAX_BYTES + 1
+    return _(
+        "this file is {size:.1f} MiB; regulate reads files of at most 1 MiB (the "
+        "limit that keeps the player quick)"
+    ).format(size=size / 1024 / 1024)
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:

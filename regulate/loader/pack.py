@@ -15,6 +15,7 @@ from regulate.loader.grammar import (
     HOMEWORK_KEYS,
     ID,
     MAX_EXERCISES,
+    MAX_ID_CHARS,
     MAX_TITLE,
     PACK_KEYS,
     PLACEHOLDER_MARK,
@@ -126,13 +127,14 @@ def _exercises_alone(folder: Path, shown: str, report: Report) -> Loaded:
 
 
 def _pack_id(node: Node, r: Reader) -> str | None:
-    if isinstance(node, Scalar) and ID.match(node.text) and len(node.text) <= 64:
+    if isinstance(node, Scalar) and ID.match(node.text) and len(node.text) <= MAX_ID_CHARS:
         return node.text
     r.report.error(
         node.pos,
         _(
-            "'id' may hold lower-case letters, digits and '-' (such as week3-settling); got {found}"
-        ).format(found=describe(node)),
+            "'id' may hold lower-case letters, digits and '-' (such as week3-settling), at most "
+            "{limit} of them; got {found}"
+        ).format(limit=MAX_ID_CHARS, found=describe(node)),
         rule="pack-id",
     )
     return None

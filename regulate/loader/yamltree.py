@@ -254,7 +254,9 @@ def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
             node.locate(match.start()), control_message(match.group()), rule="control-character"
         )
     try:
-        node.value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
+        node.value = _number(event.value, tag)
+        if node.value is None:
+            node.value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, event.value))
     except (ValueError, TypeError, OverflowError, yaml.YAMLError):
         node.value = event.value  # e.g. '2026-13-45': keep the text; checks will complain
     if isinstance(node.value, dt.datetime):
@@ -268,6 +270,29 @@ def _scalar(event: Any, report: Report, lines: list[str]) -> Scalar:
         report.warning(node.locate(bidi.start()), bidi_message(bidi.group()), rule="direction-mark")
         node.value = inert_bidi(node.value)
     return node
+
+
+# A number in a pack is bounded before any arithmetic: YAML 1.1 reads 1:30:00:00... (base 60)
+# and 400-digit integers, which no field can hold and some would take long to convert or
+# overflow a float. Such a value is kept as its text, and the field's check names it.
+MAX_NUMBER_CHARS = 40
+MAX_WHOLE = 2**53
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+
+
+def _number(text: str, tag: str) -> object:
+    """A number's value read in linear time, its text when no field could hold it, or None for
+    anything that is not a number (left to PyYAML)."""
+    if tag not in (_CORE + "int", _CORE + "float"):
+        return None
+    if ":" in text or len(text) > MAX_NUMBER_CHARS:
+        return text  # sexagesimal (a duration reads its text as m:ss) or too long to be sense
+    if _LEADING_ZERO.fullmatch(text):
+        return int(text.replace("_", ""), 10)  # 010 is ten, as a person reads it, not octal 8
+    value = _CONSTRUCTOR.construct_object(yaml.ScalarNode(tag, text))
+    if isinstance(value, int) and abs(value) > MAX_WHOLE:
+        return text
+    return value
 
 
 def _is_midnight(value: dt.datetime) -> bool:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import os
 import stat
 import tempfile
 import zipfile
@@ -15,7 +14,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from regulate import door
+from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
@@ -38,6 +40,7 @@ class Zipped:
     size: int  # bytes
     largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
     converted: tuple[Converted, ...] = ()  # recordings made ready for every client
+    left_out: tuple[str, ...] = ()  # recordings in the folder that no step or cue plays
 
 
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
@@ -61,9 +64,19 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
             again = load_pack(copy, str(folder), default_id=pack.id)
             if again.value is None:
                 raise PackError(_("This pack has problems, so it was not zipped."), again.problems)
-            folder = copy
-        done = _write_zip(pack, folder, target)
-    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted)
+            folder, pack = copy, again.value
+        # a take kept aside, an old version, a memo never used: not the client's to carry
+        used = set(recordings_named(pack, folder))
+        files = pack_files(folder)
+        left_out = tuple(name for name, _path in files if _recording(name) and name not in used)
+        files = [(name, path) for name, path in files if name not in left_out]
+        done = _write_zip(pack, files, target)
+    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted,
+                  left_out)  # fmt: skip
+
+
+def _recording(name: str) -> bool:
+    return Path(name).suffix.lower() in {*FORMATS, *OTHER_FORMATS}
 
 
 def _voice_available() -> bool:
@@ -72,45 +85,47 @@ def _voice_available() -> bool:
     return voice.available()
 
 
-def _write_zip(pack: Pack, folder: Path, target: Path) -> Zipped:
-    files = pack_files(folder)
+def _write_zip(pack: Pack, files: list[tuple[str, Path]], target: Path) -> Zipped:
     # written beside the target and renamed into place whole: a zip that fails part-way (a full
-    # disk, a file that vanished) leaves any zip already at that path exactly as it was
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, path in files:
-                    info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    archive.writestr(info, path.read_bytes())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(partial, 0o644)  # a zip to hand over, like any file the person makes
-        try:
-            os.replace(partial, target)
-        except OSError as exc:  # said of the path the person named, not of ours beside it
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
-    data = target.read_bytes()
+    # disk, a file that vanished) leaves any zip already at that path exactly as it was; never
+    # written onto one of the pack's own files
+    sources = [path for _name, path in files]
+    with (
+        door.writing(target, private=False, not_onto=sources) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for name, path in files:
+            info = zipfile.ZipInfo(f"{pack.id}/{name}", date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            archive.writestr(info, door.read_bytes(path, kind="pack-file"))
+    data = door.read_bytes(target, kind="zip")
     sizes = sorted(((name, path.stat().st_size) for name, path in files), key=lambda x: -x[1])
     return Zipped(target, len(files), hashlib.sha256(data).hexdigest(), len(data), tuple(sizes[:3]))
 
 
-def unzip_defensively(source: Path, into: Path) -> None:
+def is_zip(source: Path) -> bool:
+    """Whether a path is a zip, looked at through the door (a pipe named x.zip never waits)."""
     try:
-        archive = zipfile.ZipFile(source)
+        with door.reading(source, kind="zip") as handle:
+            return zipfile.is_zipfile(handle)
+    except door.DoorRefused as exc:
+        if exc.reason == "missing":
+            return False
+        raise
+
+
+def unzip_defensively(source: Path, into: Path) -> None:
+    with door.reading(source, kind="zip") as handle:
+        _unzip(source, handle, into)
+
+
+def _unzip(source: Path, handle: BinaryIO, into: Path) -> None:
+    try:
+        archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError, ValueError,
             EOFError, RuntimeError, zlib.error) as exc:  # fmt: skip
-        raise PackError(
-            _("'{source}' is not a zip file that can be read ({reason}).").format(
-                source=source, reason=exc
-            )
-        ) from exc
+        raise PackError(_unreadable_zip(source, handle, exc)) from exc
     with archive:
         # what a Mac's "Compress" adds beside the pack (resource forks, Finder's settings) is
         # not part of it, and is left out before anything else is looked at
@@ -125,6 +140,29 @@ def unzip_defensively(source: Path, into: Path) -> None:
             if exc.errno != errno.EINVAL:  # a full disk or the like: said as it is
                 raise
             raise PackError(_unreadable_entry(source, exc)) from exc  # a header that lies
+
+
+def _unreadable_zip(source: Path, handle: BinaryIO, exc: BaseException) -> str:
+    """Why a zip can't be opened at all, as the person can act on it: a zip's start with its
+    end missing (a download or copy that did not finish) is damaged or incomplete."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return _("'{source}' can't be read ({reason}). Nothing was added.").format(
+            source=source, reason=exc.strerror or exc
+        )
+    try:
+        handle.seek(0)
+        start = handle.read(4)
+    except OSError:
+        start = b""
+    if start == b"PK\x03\x04":
+        return _(
+            "'{source}' is a zip that is damaged or incomplete (perhaps a download or a copy that "
+            "did not finish). Ask for it again, or download it again. Nothing was added."
+        ).format(source=source)
+    return _(
+        "'{source}' is not a zip file. A pack comes as a zip made by 'regulate pack zip', or "
+        "as a folder. Nothing was added."
+    ).format(source=source)
 
 
 def _mac_extra(name: str) -> bool:
@@ -193,10 +231,10 @@ def _extract(
     for entry in entries:
         target = into / entry.filename
         if entry.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
+            door.make_folder(target, private=False)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with archive.open(entry) as src, target.open("wb") as dst:
+        door.make_folder(target.parent, private=False)
+        with archive.open(entry) as src, door.writing(target, private=False) as dst:
             # counted as written: a zip's declared sizes can lie
             while chunk := src.read(1024 * 1024):
                 written += len(chunk)

@@ -22,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from regulate import model, paths
+from regulate import door, model, paths
+from regulate.paths import package_folder
 from regulate.problems import Pos
 
 FILE_NAME = "packs-cache.json"
@@ -78,7 +79,7 @@ def _stamps(folder: Path, skip: tuple[str, ...] = ()) -> list[object]:
 def _code() -> list[object]:
     """regulate's own files that decide what a pack loads as (the loader, the model, the
     wording, the translations)."""
-    here = Path(__file__).resolve().parent.parent  # regulate/
+    here = package_folder()
     stamps: list[object] = []
     for entry in sorted(os.scandir(here), key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith(".py"):
@@ -161,7 +162,7 @@ def location() -> Path:
 def read(wanted: list[object]) -> tuple[model.Pack, ...] | None:
     """The packs kept under exactly this key, or None (no file, another key, any doubt)."""
     try:
-        data = json.loads(paths.read_file(location(), LIMIT))
+        data = json.loads(door.read_bytes(location(), kind="cache", limit=LIMIT))
         if not isinstance(data, dict) or data.get("key") != json.loads(json.dumps(wanted)):
             return None
         packs = decode(data["packs"])
@@ -190,14 +191,7 @@ def write(wanted: list[object], packs: tuple[model.Pack, ...]) -> None:
     except (Unusable, ValueError):
         return
     target = location()
-    part = target.with_name(f".{FILE_NAME}.{os.getpid()}")
     with contextlib.suppress(OSError):
-        paths.ensure_private_dir(target.parent)
-        # O_NOFOLLOW is POSIX's (a link planted in its place is not followed); Windows has none
-        nofollow = getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nofollow, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(text)
-        os.replace(part, target)
-    with contextlib.suppress(OSError):
-        part.unlink(missing_ok=True)
+        door.make_folder(target.parent, private=True)
+        # a cache: lost in a power cut it is only read afresh, so not flushed to the disk
+        door.write_text(target, text, private=True, durable=False, encoding="ascii")

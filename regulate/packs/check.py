@@ -6,13 +6,16 @@ import contextlib
 import datetime as dt
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regulate import door
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader import Loaded, load_exercise, load_pack
-from regulate.model import Exercise, Pack
+from regulate.model import Breathe, Exercise, Pack, Scan
+from regulate.packs.leftovers import file_leftovers, folder_leftovers
 from regulate.problems import START, Pos, Problem, Report
 
 
@@ -58,17 +61,50 @@ def discover(arg: str) -> list[Target]:
     if (root / "pack.yaml").is_file():
         return [Target("pack", root, arg)]
     found: list[Target] = []
-    for folder, subdirs, files in os.walk(root):
-        here = Path(folder)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+    for here, files in _folders(root):
         if "pack.yaml" in files and here != root:
             found.append(Target("pack", here, _shown(arg, here, root)))
-            subdirs[:] = []  # a pack's own subfolders (voice/, ...) are part of it
             continue
         for name in sorted(files):
             if name.endswith(".yaml") and not name.startswith("."):
                 found.append(Target("exercise", here / name, _shown(arg, here / name, root)))
     return found
+
+
+MAX_FOLDER_DEPTH = 16  # a library of packs is a few levels deep; a thousand is not a library
+
+
+def _folders(root: Path) -> Iterator[tuple[Path, set[str]]]:
+    """Each folder under root, in order, with its files - without recursion (a folder a
+    thousand deep is walked in constant stack) and no deeper than MAX_FOLDER_DEPTH; links to
+    folders are not followed; a pack's own subfolders (voice/, ...) are part of it."""
+    stack: list[tuple[Path, int]] = [(root, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            continue
+        files = {e.name for e in entries if _is_file(e)}
+        yield here, files
+        if ("pack.yaml" in files and here != root) or depth >= MAX_FOLDER_DEPTH:
+            continue
+        subdirs = [e for e in entries if not e.name.startswith(".") and _is_folder(e)]
+        stack.extend((Path(e.path), depth + 1) for e in reversed(subdirs))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
@@ -92,9 +128,14 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
                 extra, count = _unlisted(target.path, target.shown, loaded)
                 problems.extend(extra)
                 files += count
+                extra = folder_leftovers(target.path, target.shown, loaded.problems)
+                if isinstance(loaded.value, Pack):
+                    extra += settle_problems(loaded.value, target.shown)
             else:
                 loaded = load_exercise(target.path, target.shown)
+                extra = file_leftovers(target.path, target.shown)
             problems.extend(loaded.problems)
+            problems.extend(extra)
             files += loaded.files
             folder = target.path if target.kind == "pack" else target.path.parent
             shown = target.shown if target.kind == "pack" else str(Path(target.shown).parent)
@@ -102,6 +143,32 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
             recordings.extend(lines)
             problems.extend(heard)
     return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings), texts)
+
+
+def settle_problems(pack: Pack, shown: str) -> list[Problem]:
+    """A warning when the exercise offered after a hard moment (the pack's 'settle') asks for
+    breath work, holds or a body scan: it is offered as the gentler choice, so it should be
+    grounding (eyes open, the room, the feet)."""
+    settle = pack.exercise(pack.settle) if pack.settle else None
+    if settle is None:
+        return []
+    asks = [
+        _("breath holds") if isinstance(step, Breathe) and step.has_holds
+        else _("breath work") if isinstance(step, Breathe)
+        else _("a body scan")
+        for step in settle.steps
+        if isinstance(step, Breathe | Scan)
+    ]  # fmt: skip
+    if not asks:
+        return []
+    report = Report(f"{shown.rstrip('/')}/pack.yaml" if shown else "pack.yaml")
+    report.warning(pack.where.get("settle", pack.at), _(
+        "'settle' offers '{title}', which asks for {what}; it is offered after a low rating or "
+        "an exercise that felt harder, when breath and body work can stir more up - you might "
+        "name a grounding exercise instead (eyes open, the room, the feet on the floor)"
+    ).format(title=settle.title, what=", ".join(dict.fromkeys(asks))),
+       rule="settle-gentle")  # fmt: skip
+    return report.problems
 
 
 def _unlisted(folder: Path, shown: str, loaded: Loaded) -> tuple[list[Problem], int]:
@@ -129,7 +196,7 @@ def _listed_names(manifest: Path) -> list[str] | None:
     import yaml
 
     try:
-        data = yaml.safe_load(manifest.read_bytes()[:1_000_000])
+        data = yaml.safe_load(door.read_bytes(manifest, kind="pack"))
     except Exception:  # a broken pack.yaml is reported by the pack's own check
         return None
     names = data.get("exercises") if isinstance(data, dict) else None
@@ -149,11 +216,14 @@ def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[
             shown = f"{arg}/{inner}" if inner else arg
             with as_handed_over():  # checked as a client's install takes it
                 loaded = load_pack(root, shown, today=today, default_id=slugify(root.name))
+            extra = folder_leftovers(root, shown, loaded.problems)
+            if loaded.value is not None:
+                extra += settle_problems(loaded.value, shown)
             for path in root.rglob("*.yaml"):
                 with contextlib.suppress(OSError, UnicodeDecodeError):
                     name = f"{shown}/{path.relative_to(root).as_posix()}"
-                    texts[name] = path.read_text(encoding="utf-8-sig")
-            return list(loaded.problems), loaded.files
+                    texts[name] = door.read_text(path, kind="pack", encoding="utf-8-sig")
+            return [*loaded.problems, *extra], loaded.files
     except PackError as exc:
         report = Report(arg)
         said = str(exc).removesuffix(" " + _("Nothing was added."))
@@ -264,7 +334,8 @@ def _where_named(source: Path | None, name: str) -> Pos:
     """The line and column where an exercise file names a recording (its start if unknown)."""
     if source is not None:
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            for number, line in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), 1):
+            text = door.read_text(source, kind="pack", encoding="utf-8-sig")
+            for number, line in enumerate(text.splitlines(), 1):
                 column = line.find(name)
                 if column >= 0 and ":" in line[:column]:
                     return Pos(number, column + 1)

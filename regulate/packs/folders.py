@@ -16,20 +16,26 @@ import secrets
 import shutil
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from regulate import door
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, as_handed_over, load_pack, slugify
 from regulate.model import Pack
-from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, unzip_defensively
+from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, is_zip, unzip_defensively
 from regulate.packs.files import pack_files
-from regulate.paths import ensure_private_dir, packs_dir, schema_file, starter_pack
+from regulate.paths import (
+    ensure_private_dir,
+    package_folder,
+    packs_dir,
+    schema_file,
+    starter_pack,
+)
 from regulate.problems import PackError as PackError
 from regulate.processes import pid_alive
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = package_folder() / "templates"
 
 
 # ---------------------------------------------------------------- new
@@ -45,15 +51,14 @@ def _template(name: str, language: str | None) -> str:
     for tag in (language, "en"):
         path = TEMPLATES / (tag or "en") / name
         if path.is_file():
-            return path.read_text(encoding="utf-8")
+            return door.read_text(path, kind="text")
     raise FileNotFoundError(TEMPLATES / "en" / name)
 
 
 def _write_schemas(folder: Path) -> None:
     for kind in ("pack", "exercise"):
-        (folder / f"{kind}.schema.json").write_text(
-            schema_file(kind).read_text(encoding="utf-8"), encoding="utf-8"
-        )
+        text = door.read_text(schema_file(kind), kind="text")
+        door.write_text(folder / f"{kind}.schema.json", text, private=False)
 
 
 def new_pack(folder: Path, template: str = "blank", language: str | None = None) -> list[Path]:
@@ -65,7 +70,24 @@ def new_pack(folder: Path, template: str = "blank", language: str | None = None)
                 "'{folder}' is not empty; regulate new writes only into a new or empty folder."
             ).format(folder=folder)
         )
-    folder.mkdir(parents=True, exist_ok=True)
+    made = not folder.exists()
+    door.make_folder(folder, private=False)
+    try:
+        return _write_new(folder, template, language)
+    except OSError as exc:  # a full disk, a folder taken away: nothing half-written is left
+        for path in folder.iterdir() if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise PackError(
+            _("The new pack could not be written in '{folder}' ({reason}); nothing was left "
+              "there.").format(folder=folder, reason=exc.strerror or exc)
+        ) from exc  # fmt: skip
+
+
+def _write_new(folder: Path, template: str, language: str | None) -> list[Path]:
     slug = slugify(folder.resolve().name)
     name = folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or _(
         "My pack"
@@ -74,23 +96,22 @@ def new_pack(folder: Path, template: str = "blank", language: str | None = None)
     if template == "starter":
         source = starter_pack(language)
         for path in sorted(source.glob("*.yaml")):
-            text = path.read_text(encoding="utf-8")
+            text = door.read_text(path, kind="pack")
             kind = "pack" if path.name == "pack.yaml" else "exercise"
             text = text.replace(f"../regulate/schema/{kind}.schema.json", f"{kind}.schema.json")
             if path.name == "pack.yaml":
                 text = _starter_manifest(text, name, slug)
-            (folder / path.name).write_text(text, encoding="utf-8")
+            door.write_text(folder / path.name, text, private=False)
             written.append(folder / path.name)
     else:
         manifest = _schema_line("pack") + _template("pack.yaml", language).format(
             folder=folder, name=_yaml_text(name), slug=slug
         )
-        (folder / "pack.yaml").write_text(manifest, encoding="utf-8")
-        (folder / "example.yaml").write_text(
-            _schema_line("exercise") + _template("example.yaml", language).format(),
-            encoding="utf-8",
-        )
-        written += [folder / "pack.yaml", folder / "example.yaml"]
+        door.write_text(folder / "pack.yaml", manifest, private=False)
+        for name in ("example.yaml", "settle.yaml"):
+            text = _schema_line("exercise") + _template(name, language).format()
+            door.write_text(folder / name, text, private=False)
+        written += [folder / "pack.yaml", folder / "example.yaml", folder / "settle.yaml"]
     _write_schemas(folder)
     return [*written, folder / "pack.schema.json", folder / "exercise.schema.json"]
 
@@ -138,7 +159,7 @@ def recover_interrupted() -> None:
         if home.exists():
             shutil.rmtree(aside, ignore_errors=True)
         else:
-            os.replace(aside, home)
+            door.replace(aside, home)
     for partial in root.glob(".new-*"):
         if not _in_progress(partial):
             shutil.rmtree(partial, ignore_errors=True)
@@ -208,11 +229,12 @@ def prepare(source: Path) -> tuple[Path, Pack]:
             _refuse_oversized(source, [path for _name, path in files])
             for name, path in files:
                 dest = staging / name
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, dest)
+                door.make_folder(dest.parent, private=False)
+                door.copy(path, dest, kind="pack-file")
             pack_root = staging
             default_id = slugify(source.resolve().name)
-        elif zipfile.is_zipfile(source):
+        elif source.suffix.lower() == ".zip" or is_zip(source):
+            # a damaged zip is said to be one: "neither a folder nor a zip" would puzzle
             unzip_defensively(source, staging)
             pack_root = find_root(staging)
             default_id = slugify(pack_root.name if pack_root != staging else source.stem)
@@ -253,18 +275,18 @@ def install(staging: Path, pack: Pack) -> Added:
             # the pack sat inside a folder in the zip: take it out of there first
             flat = _staging_folder(root)
             os.rmdir(flat)
-            os.replace(pack_root, flat)
+            door.replace(pack_root, flat)
             shutil.rmtree(staging, ignore_errors=True)
             staging = flat
         if replaced:
             # a kill from here until home is in place: recover_interrupted() undoes it
-            os.replace(home, aside)
+            door.replace(home, aside)
             moved_aside = True
-        os.replace(staging, home)
+        door.replace(staging, home)
     except BaseException:
         if moved_aside and not home.exists():
             with contextlib.suppress(OSError):
-                os.replace(aside, home)
+                door.replace(aside, home)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if replaced:
@@ -278,8 +300,10 @@ def discard(staging: Path) -> None:
 
 
 def installed(pack_id: str) -> Path | None:
-    """An added pack's folder, by id; None for anything not an id (a path: ../x, /abs)."""
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id) or len(pack_id) > 64:
+    """An added pack's folder, by id; None for anything not an id (a path: ../x, /abs). Any
+    length a folder's name can have: a pack added by an older regulate may have a longer id
+    than a new one may take, and it can always be removed."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack_id) or len(pack_id) > 255:
         return None
     home = packs_dir() / pack_id
     return home if (home / "pack.yaml").is_file() else None
@@ -295,8 +319,11 @@ def remove(pack_id: str) -> None:
     # one running at the same moment never stands in this one's way
     aside = packs_dir() / f".gone-{pack_id}-{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        os.replace(home, aside)
-    except FileNotFoundError:  # another regulate removed it a moment ago
+        door.replace(home, aside)
+    except door.DoorRefused as exc:
+        if exc.reason != "missing":
+            raise
+        # another regulate removed it a moment ago
         raise PackError(
             _("There is no added pack with the id '{pack_id}'.").format(pack_id=pack_id)
         ) from None

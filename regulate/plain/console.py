@@ -37,6 +37,10 @@ class Console(Protocol):
         exercise runs (the rest wait for the question they answer)."""
 
 
+MAX_LINE = 4096  # characters of one typed line that are kept (an answer is a word or two)
+MAX_WAITING = 256  # lines read ahead of the questions and commands that take them
+
+
 class LineConsole:
     """Standard input and output. A reader thread takes each line as it comes, so commands act
     while the exercise runs - typed at a terminal or arriving through a pipe. At a terminal a
@@ -64,15 +68,29 @@ class LineConsole:
 
     def _read_all(self) -> None:
         while True:
-            try:
-                line = self.stream.readline()
-            except (OSError, ValueError):
-                line = ""
+            line = self._read_line()
             with self._arrived:
+                # input that never stops (`yes | regulate play --plain`) waits in the pipe, not
+                # in memory: at most MAX_WAITING lines are held
+                while len(self.lines) >= MAX_WAITING:
+                    self._arrived.wait()
                 self.lines.append((time.monotonic(), None if line == "" else line.rstrip("\r\n")))
                 self._arrived.notify_all()
             if line == "":
                 return
+
+    def _read_line(self) -> str:
+        """One line, at most MAX_LINE characters of it: the rest of a longer one is read and
+        dropped a piece at a time, never held whole."""
+        try:
+            line = self.stream.readline(MAX_LINE)
+            if len(line) == MAX_LINE and not line.endswith("\n"):
+                while (rest := self.stream.readline(MAX_LINE)) and not rest.endswith("\n"):
+                    pass
+                line += "\n"
+        except (OSError, ValueError):
+            line = ""
+        return line
 
     def write(self, text: str) -> None:
         # the moment is taken before the words go out: an answer typed the instant they are
@@ -93,6 +111,7 @@ class LineConsole:
                         return None
                     if takes is None or takes(line):
                         self.lines.popleft()
+                        self._arrived.notify_all()  # room for the reader
                         return line
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
@@ -111,6 +130,7 @@ class LineConsole:
                 while not self.lines:
                     self._arrived.wait()
                 typed, line = self.lines.popleft()
+                self._arrived.notify_all()  # room for the reader
                 if line is None:
                     self.lines.appendleft((typed, None))  # the end stays the end
                     self.ended = True

@@ -102,6 +102,11 @@ class Plain:
         deadline = time.monotonic() + timeout
         return all(p.recorder.close(max(0.0, deadline - time.monotonic())) for p in self.played)
 
+    @property
+    def kept_aside(self) -> bool:
+        """Whether a session was kept aside because the history was still busy at the end."""
+        return any(p.recorder.kept_aside for p in self.played)
+
     def _practice(self, exercise: Exercise, pack: Pack | None) -> Practice:
         practice = Practice(
             exercise, pack, store=self.store, player=self.player, clock=self.clock,

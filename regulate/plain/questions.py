@@ -79,6 +79,8 @@ def describe(exercise: Exercise, speed: float) -> list[str]:
     if exercise.about:
         lines.append(exercise.about)
     lines.append(phrases.asks_sentence(exercise))
+    if areas := phrases.areas_sentence(exercise):
+        lines.append(areas)
     lines.append(phrases.total_sentence(exercise, speed))
     if recordings := phrases.recordings_sentence(exercise, speed):
         lines.append(recordings)

@@ -147,7 +147,7 @@ def _plans(
             continue
         done_days = store.practice_days(pack_id)
         # practice as it was done: the days and weeks with practice, never a row of noughts
-        periods = [p for p in homework.periods(the_pack.homework, done_days, today) if p.sessions]
+        periods = homework.periods(the_pack.homework, done_days, today)
         plans.append(
             Plan(
                 pack_name=the_pack.name,

@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from regulate import door
 from regulate.tui import screens
 
 START, END = "<!-- keys: made by python -m regulate.tui.keys -->", "<!-- /keys -->"
@@ -84,6 +85,7 @@ def in_readme(text: str) -> str:
 if __name__ == "__main__":
     if "--write" in sys.argv:
         readme = Path(__file__).resolve().parents[2] / "README.md"
-        readme.write_text(in_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        text = in_readme(door.read_text(readme, kind="text"))
+        door.write_text(readme, text, private=False)
     else:
         print(key_table())

@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from regulate import i18n
 from regulate.i18n import N_, _
-from regulate.tui.bindings import key_name, speak_bindings
+from regulate.tui.bindings import key_name
 from regulate.tui.widgets.kept import KeptLines
 from regulate.tui.widgets.line import Line
 
@@ -54,25 +55,39 @@ def button(label: str, ident: str, variant: str = "default") -> Button:
 
 
 class KeysFooter(Footer, KeptLines):
-    """Textual's footer, rebuilt once for any number of binding changes that come together
-    (at start a screen's bindings change three times before the first frame; each rebuilt the
-    footer's keys)."""
+    """Textual's footer, its keys' words in the person's language, rebuilt only when the keys
+    it shows change (at start a screen's bindings change three times before the first frame;
+    each rebuilt the footer's keys, and an exercise refreshes its keys every second)."""
 
-    _rebuild_due = False
+    _shown: object = None
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        # as Textual's own, but a rebuild already due is not asked for again: it reads the
-        # bindings as they are when it runs
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+    def compose(self) -> ComposeResult:
+        # Textual's own footer keys, each binding's description said in the person's language
+        # (BINDINGS keep the English, marked for translation)
+        for widget in super().compose():
+            description = getattr(widget, "description", None)
+            if isinstance(description, str) and description:
+                widget.description = _(description)  # type: ignore[attr-defined]
+            yield widget
+
+    def _keys_shown(self) -> object:
+        """What the footer would show: the screen's active keys, their words and whether they
+        act, in the language spoken now."""
+        return i18n.current(), tuple(
+            (key, binding.description, binding.show, enabled)
+            for key, (_node, binding, enabled, _tip) in self.screen.active_bindings.items()
+        )
+
+    async def recompose(self) -> None:
+        # Textual's footer asks for this after every change of the screen's bindings; by the
+        # time it runs, several such changes read as one
+        if not self.is_attached:
+            return  # its screen has gone meanwhile
+        shown = self._keys_shown()
+        if shown == self._shown:
             return
-        if not self._rebuild_due:
-            self._rebuild_due = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_due = False
-        await self.recompose()
+        self._shown = shown
+        await super().recompose()
 
 
 def footer() -> Footer:
@@ -93,7 +108,6 @@ class Base(Screen[ResultT], KeptLines):
 
     def __init__(self) -> None:
         super().__init__()
-        speak_bindings(self)
 
     @property
     def rapp(self) -> RegulateApp:

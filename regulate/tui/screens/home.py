@@ -17,7 +17,6 @@ from regulate.core import shelf
 from regulate.i18n import N_, _
 from regulate.model import Pack
 from regulate.tui import messages
-from regulate.tui.bindings import speak_bindings
 from regulate.tui.screens.base import (
     COMMON,
     TOO_SMALL,
@@ -64,7 +63,6 @@ class Home(Base[None]):
         """The screen's own words in the language now spoken (a pack of another language was
         highlighted, or the person chose one)."""
         self._spoken = i18n.current()
-        speak_bindings(self)
         self.refresh_bindings()
         self.refresh_keys()
         self.query_one(".hint", Static).update(_(phrases.STOPPING_IS_FINE))

@@ -12,17 +12,18 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from typing import Self
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from regulate.i18n import _
 from regulate.model import Breathe
 from regulate.timeline import PHASE_WORDS, Snapshot, guide_text
+from regulate.tui.textual_internals import FinishedLines
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -143,7 +144,7 @@ def phase_text(snapshot: Snapshot, width: int) -> str:
     return head + count.rjust(max(1, width - len(head)))
 
 
-class BreathGuide(Widget):
+class BreathGuide(FinishedLines):
     """The moving part of the breathing guide, the only thing redrawn while breathing - and
     only when what it shows changes. It asks for a fresh snapshot each time, so its motion comes
     from the clock, not from counting frames. `shape`: the round shape, several lines high;
@@ -166,12 +167,6 @@ class BreathGuide(Widget):
         self.holds_skipped = False
         self._drawn: tuple[str, ...] = ()
         self._style: Style | None = None  # the colours its lines are drawn in, once read
-        # finished lines (coloured, filtered, cropped), by what they show: a breath goes
-        # through the same rows again and again, and a line made anew costs more than the
-        # rest of the frame on this side of the compositor
-        self._finished: dict[tuple[str, int, int, int], Strip] = {}
-        self._plain: bool | None = None  # no padding, border, tint or opacity: see render_lines
-        self._filters: tuple[object, ...] = ()  # the app's line filters the lines were made with
         # its size, kept from its last resize: asking Textual for it looks the widget up in
         # the screen's map, several times a frame
         self._cells = Size(0, 0)
@@ -241,72 +236,28 @@ class BreathGuide(Widget):
         super().notify_style_update()
         self._forget_colours()
 
-    def _set_dirty(self, *regions: Region) -> None:
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
         # A refresh of the whole guide, not of some rows, comes from a resize, a new picture
         # size, or Textual telling the children of a widget whose colours changed: the
         # colours may be new.
-        if not regions:
+        if not regions and repaint:
             self._forget_colours()
-        super()._set_dirty(*regions)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _forget_colours(self) -> None:
         self._style = None
-        self._plain = None
-        self._finished.clear()
+        self.forget_finished()
 
-    def _is_plain(self) -> bool:
-        """Whether a line of the guide is its own text in its colours, nothing added around or
-        over it: then Textual's general way of finishing a line can be skipped."""
-        if self._plain is None:
-            styles = self.styles
-            self._plain = (
-                not any(styles.padding)
-                and not styles.border
-                and not styles.outline
-                and styles.opacity == 1
-                and styles.text_opacity == 1
-                and not styles.tint.a
-                and not styles.background_tint.a
-                and (not styles.has_rule("hatch") or styles.hatch == "none")
-                and all(node.styles.opacity == 1 for node in self.ancestors)
-            )
-        return self._plain
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # Each line of the moving picture is finished here, once: its text in its colours,
-        # the app's filters applied, cut to the part asked for - the same strip Textual's
-        # own pipeline makes (a test compares them), which it made anew for every line of
-        # every frame. Words (reduced motion) and anything styled around the guide take
-        # Textual's way.
-        if self.reduced or not self._is_plain():
-            return super().render_lines(crop)
-        app = self.app
-        width = self._cells.width or self.size.width
-        x1, x2 = crop.column_span
-        filters = tuple(app.get_line_filters())
-        finished = self._finished
-        if filters != self._filters or len(finished) > 2048:
-            finished.clear()
-            self._filters = filters
+    def shown_lines(self) -> tuple[str, ...] | None:
+        # the moving picture's lines, finished once and kept (FinishedLines); words (reduced
+        # motion) take Textual's way
+        if self.reduced:
+            return None
         if not self._drawn:
             self._drawn = self.picture()
-        drawn = self._drawn
-        strips = []
-        for y in crop.line_range:
-            text = drawn[y] if y < len(drawn) else ""
-            key = (text, width, x1, x2)
-            strip = finished.get(key)
-            if strip is None:
-                strip = self.render_line(y)
-                if filters:
-                    background = self.background_colors[1]
-                    for line_filter in filters:
-                        strip = strip.apply_filter(line_filter, background)
-                if (x1, x2) != (0, width):
-                    strip = strip.crop(x1, x2)
-                finished[key] = strip
-            strips.append(strip)
-        return strips
+        return self._drawn
 
     def on_resize(self, event: events.Resize) -> None:
         self._cells = event.size

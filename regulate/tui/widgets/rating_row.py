@@ -13,7 +13,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from regulate.i18n import N_
-from regulate.tui.bindings import speak_bindings
 
 
 class RatingRow(Widget, can_focus=True):
@@ -32,10 +31,6 @@ class RatingRow(Widget, can_focus=True):
     # a second digit typed within this long after a 1 makes ten: '1' then '0' is 10, not 0
     TWO_DIGITS_SECONDS = 1.0
     _last_digit: tuple[int, float] | None = None
-
-    def __init__(self, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
-        speak_bindings(self)
 
     class Chosen(Message):
         def __init__(self, value: int) -> None:

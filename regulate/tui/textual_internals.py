@@ -1,0 +1,189 @@
+"""Where regulate reaches past Textual's public API: all of it is here, and nowhere else.
+
+Two shortcuts keep breathing cheaper than Textual's own one-line floor: widgets around the
+guide keep their drawn lines between frames (`KeptLines`), and the guide keeps its finished
+lines from breath to breath (`FinishedLines`). Textual has no public way to do either, so each
+use of its internals below says the Textual version it was read from.
+
+A new Textual can change what these rely on, and a change in how it marks widgets for redrawing
+would show stale frames rather than fail. So `check()`, run when this module is first imported
+(at start-up, before the first screen), allows the shortcuts only on a version listed in
+`TESTED`; on any other, every widget here takes Textual's own path: a correct frame before a
+fast one. To add a version: read the uses below against its source, run the TUI tests on it
+(`.ci/run` does, for the lowest and newest accepted), and add it to `TESTED`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import textual
+from textual.containers import Vertical
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+# the Textual versions the uses below were read from and the TUI tests passed on
+TESTED = frozenset({"8.0.0", "8.2.8"})
+
+
+class _Found:
+    """What the start-up check found: whether the shortcuts may be taken."""
+
+    fast = False
+
+
+def installed() -> str:
+    """The installed Textual's version. `textual.__version__` asks importlib.metadata, which
+    brings 1.2 MB of modules (email, csv, zipfile) into memory before the first screen; the
+    name of the installed package's record beside it says the same."""
+    if "__version__" in vars(textual):  # already asked for (or set, as a test does)
+        return str(vars(textual)["__version__"])
+    site = Path(textual.__file__).resolve().parent.parent
+    records = list(site.glob("textual-*.dist-info"))
+    if len(records) == 1:
+        return records[0].name.removeprefix("textual-").removesuffix(".dist-info")
+    return str(textual.__version__)  # none, or more than one: ask importlib.metadata
+
+
+def check(version: str | None = None) -> bool:
+    """Whether the installed Textual (or `version`) is one the shortcuts were tested with;
+    every widget here follows the answer from then on."""
+    _Found.fast = (installed() if version is None else version) in TESTED
+    return _Found.fast
+
+
+def fast() -> bool:
+    """Whether the shortcuts are taken (the start-up check found a tested Textual)."""
+    return _Found.fast
+
+
+check()
+
+
+class KeptLines(Widget):
+    """A widget whose own lines - a container's background, a page's padding, a screen's
+    ground - are drawn once and kept while its size, the stylesheet and the app's filters stay
+    the same and nothing marks it for redrawing. Textual draws again, whole, every widget that
+    stands beside one that changed (it asks whether the container overlaps, not the widget),
+    so while breathing the screen, the page, its two groups and the footer were drawn afresh
+    eight times a second around a guide that alone had changed: a fifth of each frame.
+
+    Named after the Textual class it joins (`class KeysFooter(Footer, KeptLines)`): Textual
+    reads a widget's CSS from its first base alone."""
+
+    _kept: tuple[object, list[Strip]] | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Widget.render_lines (Textual 8.0.0-8.2.8) is called by the compositor for every
+        # widget it redraws; overriding it is the only way to skip Textual's drawing.
+        if not _Found.fast:
+            return super().render_lines(crop)
+        # Its colours are not in the key: they blend over its ancestors' backgrounds, and
+        # when a colour or opacity of a widget changes Textual refreshes its children too
+        # (which lets their lines go, in _set_dirty). Asking for the blended colours cost a
+        # third of drawing the widget, every frame.
+        app = self.app
+        # App._css_update_count (Textual 8.0.0-8.2.8): counts changes of the stylesheet (a
+        # theme, dark or light); there is no public version number of the stylesheet.
+        key = (crop, self.outer_size, app._css_update_count, tuple(app.get_line_filters()))
+        kept = self._kept
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        strips = super().render_lines(crop)
+        self._kept = (key, strips)
+        return strips
+
+    def _set_dirty(self, *regions: Region) -> None:
+        # Widget._set_dirty (Textual 8.0.0-8.2.8): every mark for redrawing, of a part or the
+        # whole, comes through it - refresh() and also Textual's own calls (a resize, a screen
+        # beneath another, styles reset), which a public refresh() override would miss
+        self._kept = None
+        super()._set_dirty(*regions)
+
+    def notify_style_update(self) -> None:
+        self._kept = None
+        super().notify_style_update()
+
+
+class KeptVertical(Vertical, KeptLines):
+    """A Vertical container whose own lines are kept (see KeptLines)."""
+
+
+class FinishedLines(Widget):
+    """A widget whose lines are its text in its own colours and nothing else, each finished
+    once - its text in its colours, the app's filters applied, cut to the part asked for - and
+    kept by what it shows. Textual's pipeline (Widget.render_lines and its styles cache) made
+    each line anew for every frame, four strips a row, which cost more than the rest of a
+    frame on this side of the compositor. The strip itself comes from the public Line API,
+    `render_line`; a test compares every kept line with Textual's own.
+
+    A subclass says what each line shows (`shown_lines`) and lets the kept lines go when its
+    colours may have changed (`forget_finished`)."""
+
+    _finished: dict[tuple[str, int, int, int], Strip]
+    _filters: tuple[object, ...] = ()  # the app's line filters the lines were made with
+    _plain: bool | None = None  # no padding, border, tint or opacity: see `_is_plain`
+
+    def shown_lines(self) -> Sequence[str] | None:
+        """The text each line shows now; None when Textual's own way must draw them."""
+        return None
+
+    def forget_finished(self) -> None:
+        self._plain = None
+        if hasattr(self, "_finished"):
+            self._finished.clear()
+
+    def _is_plain(self) -> bool:
+        """Whether a line is the widget's own text in its colours, nothing added around or over
+        it: what Textual's styles cache (8.0.0-8.2.8) would add otherwise - padding, border,
+        outline, opacity, tint, hatch - is then nothing."""
+        if self._plain is None:
+            styles = self.styles
+            self._plain = (
+                not any(styles.padding)
+                and not styles.border
+                and not styles.outline
+                and styles.opacity == 1
+                and styles.text_opacity == 1
+                and not styles.tint.a
+                and not styles.background_tint.a
+                and (not styles.has_rule("hatch") or styles.hatch == "none")
+                and all(node.styles.opacity == 1 for node in self.ancestors)
+            )
+        return self._plain
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Widget.render_lines (Textual 8.0.0-8.2.8), as for KeptLines above; on an untested
+        # Textual, or for anything styled around the text, Textual's own way.
+        lines = self.shown_lines() if _Found.fast else None
+        if lines is None or not self._is_plain():
+            return super().render_lines(crop)
+        app = self.app
+        width = self.outer_size.width
+        x1, x2 = crop.column_span
+        filters = tuple(app.get_line_filters())
+        try:
+            finished = self._finished
+        except AttributeError:
+            finished = self._finished = {}
+        if filters != self._filters or len(finished) > 2048:
+            finished.clear()
+            self._filters = filters
+        strips = []
+        for y in crop.line_range:
+            text = lines[y] if y < len(lines) else ""
+            key = (text, width, x1, x2)
+            strip = finished.get(key)
+            if strip is None:
+                strip = self.render_line(y)
+                if filters:
+                    background = self.background_colors[1]
+                    for line_filter in filters:
+                        strip = strip.apply_filter(line_filter, background)
+                if (x1, x2) != (0, width):
+                    strip = strip.crop(x1, x2)
+                finished[key] = strip
+            strips.append(strip)
+        return strips
