@@ -16,7 +16,7 @@ from regulate.loader import load_pack
 from regulate.loader.grammar import MAX_ID_CHARS, slugify
 from regulate.model import Homework
 from regulate.packs.check import check
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 
 PACK = """\
 name: Hostile numbers
