@@ -14,6 +14,8 @@ import pytest
 from regulate.paths import starter_pack
 from tests.helpers import regulate
 
+pytestmark = pytest.mark.slow  # real processes at once, in loops: seconds each
+
 EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n    for: 20\n"
 
 
