@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
+
+from regulate import package_folder as package_folder
 
 APP = "regulate"
 
@@ -39,18 +40,6 @@ def bundled(name: str) -> Path:
     here = package_folder()
     inside = here / name
     return inside if inside.is_dir() else here.parent / name
-
-
-def package_folder() -> Path:
-    """regulate's own folder, where the import system found the package (an installed wheel,
-    an editable install or a checkout): its bundled files are read from here, never from a
-    path worked out from a module's `__file__`. It is the folder `importlib.resources.files`
-    gives for a package on disk (a test keeps the two the same), read from the package's
-    import spec: importing importlib.resources itself, before the first screen, cost 0.5 MB
-    (tempfile, shutil, zipfile and the compression modules come with it)."""
-    spec = sys.modules["regulate"].__spec__
-    assert spec is not None and spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def starter_pack(language: str | None = None) -> Path:

@@ -38,7 +38,7 @@ async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> No
         options = app.screen.query_one("#exercises", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels[0] == "Notice the room  (grounding, 2:00)"
-        assert labels[-1] == "Body scan with choices  (body scan, 10:45)"
+        assert labels[-1] == "Body scan with choices  (body scan, 10:30)"
         assert "You can pause or stop at any time." in screen_text(app)
 
 

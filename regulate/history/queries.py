@@ -16,6 +16,7 @@ from regulate.history.rows import (
     ExerciseSummary,
     Session,
     day_of,
+    number_or,
     session_from,
 )
 
@@ -118,7 +119,8 @@ class Queries:
         where, args = self._where(pack, since, include_previews)
         titles = self._rows(f"SELECT DISTINCT exercise_title FROM sessions{where}", args)
         longest = self._rows(f"SELECT max(played_seconds) FROM sessions{where}", args)[0][0]
-        return [row[0] for row in titles], float(longest or 0)
+        # a row written by hand may hold anything: read as session_from reads it
+        return [str(row[0] or "") for row in titles], max(0.0, number_or(longest, 0.0))
 
     def count(
         self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False

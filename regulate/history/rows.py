@@ -202,7 +202,7 @@ _OPTIONAL_COUNTS = ("stopped_at_step", "follows")
 _RATINGS = ("before_rating", "after_rating")
 
 
-def _number(value: object, default: float) -> float:
+def number_or(value: object, default: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return default
     number = float(value)
@@ -223,8 +223,8 @@ def session_from(row: sqlite3.Row) -> Session:
     for key in ("ended_utc", "note", "stopped_where"):
         values[key] = values.get(key) if isinstance(values.get(key), str) else None
     for key in _SECONDS:
-        values[key] = max(0.0, _number(values[key], 0.0))
-    speed = _number(values["speed"], 1.0)
+        values[key] = max(0.0, number_or(values[key], 0.0))
+    speed = number_or(values["speed"], 1.0)
     values["speed"] = speed if speed > 0 else 1.0
     offset = values["utc_offset_minutes"]
     values["utc_offset_minutes"] = held(offset) if type(offset) is int else 0
