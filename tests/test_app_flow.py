@@ -536,8 +536,9 @@ async def test_the_homework_line_counts_a_session_as_soon_as_it_ends(
         assert isinstance(app.screen, screens.Home)
         # The app's today is the fixed NOW, a Friday: the fifth day of its week.
         assert NOW.weekday() == 4
-        so_far = "Practised on 1 of the 5 days so far this week."
-        assert f"Homework: once a day. {so_far}" in screen_text(app)
+        # what was done, with no denominator a person could read as a grade
+        assert "Homework: once a day. Practised today." in screen_text(app)
+        assert " of " not in screen_text(app).split("Homework:")[1].split("\n")[0]
 
 
 async def test_typing_1_then_0_rates_ten_and_a_pause_between_them_rates_zero(home: Path) -> None:
@@ -653,6 +654,19 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
         assert isinstance(app.screen, screens.Preview)
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating, session.after_rating) == ("stopped", 4, 6)
+    _assert_logged("(the app's flow)", "RuntimeError: a fault in the flow")
+
+
+def _assert_logged(where: str, fault: str) -> None:
+    """The fault is in the error.log the command line writes: 0600, with its traceback."""
+    import stat
+
+    from regulate import faults
+
+    log = faults.log_path()
+    text = log.read_text(encoding="utf-8")
+    assert where in text and fault in text and "Traceback (most recent call last)" in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 
 async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
@@ -681,6 +695,37 @@ async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
         assert app.driver._frame_timer is None  # no frame left to come
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating) == ("stopped", 4)
+    _assert_logged("(a frame of the exercise)", "RuntimeError: a fault in a frame")
+
+
+async def test_a_fault_in_the_size_check_is_logged_and_the_app_goes_on(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def broken(*_args: object) -> None:
+            raise RuntimeError("a fault in the size check")
+
+        monkeypatch.setattr(app, "keep_out_of_sight", broken)
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, screens.Home)
+    _assert_logged("(the window's size check)", "RuntimeError: a fault in the size check")
+
+
+async def test_a_link_in_place_of_the_error_log_is_not_written_through(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regulate import faults
+
+    elsewhere = tmp_path / "someone-elses.txt"
+    elsewhere.write_text("theirs")
+    faults.log_path().parent.mkdir(parents=True, exist_ok=True)
+    faults.log_path().symlink_to(elsewhere)
+    assert faults.record(RuntimeError("a fault"), "a test") is None
+    assert elsewhere.read_text() == "theirs"
 
 
 async def test_a_frame_before_the_exercise_is_built_waits_for_it(home: Path) -> None:

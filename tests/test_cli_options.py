@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.cli import main
+from regulate.history import History
 from tests.helpers import Ran, fuzz_examples, regulate
 
 ODD = st.one_of(
@@ -89,6 +90,10 @@ def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
     def run(*args: str) -> Ran:
         return regulate(*args, cwd=tmp_path)
 
+    with History.open() as store:  # a session to report: a report of none is never written
+        kept = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                           exercise_sha256="ab" * 32, planned_seconds=60.0, before=5)  # fmt: skip
+        store.finish(kept, outcome="completed", played_seconds=60.0, after=6)
     existing = tmp_path / "mine.html"
     existing.write_text("my own notes, not a report")
     existing.chmod(0o644)

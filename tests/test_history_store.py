@@ -490,10 +490,25 @@ def test_a_choice_the_history_does_not_know_is_refused() -> None:
             store.add_choice(session, "deleted everything")
 
 
-@given(text=st.one_of(st.text(max_size=300), st.sampled_from(['[1, "support"]', '{"a": 1}',
-       "[" * 5000, '["support", "support", "skipped_area:' + "x" * 300 + '"]', "null"])))
-@settings(max_examples=fuzz_examples(200), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(
+            [
+                '[1, "support"]',
+                '{"a": 1}',
+                "[" * 5000,
+                '["support", "support", "skipped_area:' + "x" * 300 + '"]',
+                "null",
+            ]
+        ),
+    )
+)
+@settings(
+    max_examples=fuzz_examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_a_choices_column_written_by_hand_reads_as_the_known_words_only(text: str) -> None:
     from regulate.history.rows import CHOICES, choices_from
 

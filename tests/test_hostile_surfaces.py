@@ -42,7 +42,7 @@ from tests.hostile import (
 MEMORY_BUDGET = 64 * 1024 * 1024  # bytes allocated at the peak of one case
 TIME_BUDGET_MS = 5000  # one case, on a loaded two-core machine
 CASES = settings(
-    max_examples=fuzz_examples(60),
+    max_examples=fuzz_examples(60),  # ten times as many with REGULATE_FUZZ_SCALE=10
     deadline=TIME_BUDGET_MS,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -196,7 +196,7 @@ def test_the_settings(tmp_path_factory: pytest.TempPathFactory, value: object) -
         ]
     ),
 )
-@CASES
+@settings(CASES, max_examples=fuzz_examples(20))  # each case runs five commands
 def test_a_history_row_written_by_hand(
     tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
     value: object, column: str,
@@ -230,7 +230,7 @@ def test_a_history_row_written_by_hand(
 
 
 @given(data=hostile_bytes(), suffix=st.sampled_from([".mp3", ".wav", ".flac", ".ogg"]))
-@CASES
+@settings(CASES, max_examples=fuzz_examples(30))
 def test_a_recording(tmp_path_factory: pytest.TempPathFactory, data: bytes, suffix: str) -> None:
     folder = tmp_path_factory.mktemp("rec")
     (folder / f"voice{suffix}").write_bytes(data)

@@ -301,9 +301,10 @@ def test_homework_counts_local_days_in_a_non_utc_zone(tmp_path: Path) -> None:
         (dt.date(2026, 11, 16), 3, 3), (dt.date(2026, 11, 23), 1, 3),
     ]  # fmt: skip
     # the home screen's line on Monday the 23rd counts only this week's session
-    assert homework.this_week(weekly, days, dt.date(2026, 11, 23)) == (
+    assert homework.this_week(weekly, days, dt.date(2026, 11, 23), against_plan=True) == (
         "Practised on 1 of the 3 days asked this week."
     )
+    assert homework.this_week(weekly, days, dt.date(2026, 11, 23)) == "Practised today."
     assert homework.this_week(daily, days, dt.date(2026, 11, 23)) == "Practised today."
 
 
@@ -314,18 +315,28 @@ def test_homework_counts_days_never_above_the_plan_and_says_nothing_before_the_f
     assert homework.this_week(daily, [], monday) == ""
     # three sessions over two days, a day missed between them: days, with sessions in brackets
     days = [monday, monday, monday + dt.timedelta(days=2)]
-    # on the Wednesday, only the days that have come are counted (never "of 7" mid-week)
-    assert homework.this_week(daily, days, monday + dt.timedelta(days=2)) == (
+    # the therapist's report: on the Wednesday, only the days that have come are counted
+    # (never "of 7" mid-week)
+    wednesday, sunday = monday + dt.timedelta(days=2), monday + dt.timedelta(days=6)
+    assert homework.this_week(daily, days, wednesday, against_plan=True) == (
         "Practised on 2 of the 3 days so far this week (3 sessions)."
     )
-    assert homework.this_week(daily, days, monday + dt.timedelta(days=6)) == (
+    assert homework.this_week(daily, days, sunday, against_plan=True) == (
         "Practised on 2 of 7 days this week (3 sessions)."
     )
+    # the person's own line: what was done, with nothing it is measured against
+    for today in (wednesday, sunday):
+        assert homework.this_week(daily, days, today) == (
+            "Practised on 2 days this week (3 sessions)."
+        )
     assert homework.this_week(daily, [monday, monday], monday) == "Practised today (2 sessions)."
     weekly = Homework(2, "week")
     many = [monday + dt.timedelta(days=d) for d in (0, 0, 1, 2, 3)]
-    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3)) == (
+    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3), against_plan=True) == (
         "Practised on 2 of the 2 days asked this week (5 sessions)."
+    )
+    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3)) == (
+        "Practised on 4 days this week (5 sessions)."
     )
     (week,) = homework.periods(weekly, many, monday + dt.timedelta(days=3))
     assert (week.done, week.sessions, week.practised_text) == (2, 5, "4 days (5 sessions)")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from regulate.history import History
 from regulate.paths import starter_pack
 from tests.helpers import regulate
 
@@ -91,6 +92,10 @@ def test_two_packs_added_at_once_are_both_kept_and_a_listing_meanwhile_removes_n
 
 def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> None:
     exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    with History.open() as store:  # an earlier session: a report of none is not written at all
+        earlier = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                              exercise_sha256="ab" * 32, planned_seconds=60.0, before=5)  # fmt: skip
+        store.finish(earlier, outcome="completed", played_seconds=60.0, after=9)
     for round_ in range(3):
         playing = _start("play", exercise, "--plain", "--no-sound", "--speed", "100",
                          stdin=f"4\n{round_}\n\n")  # fmt: skip
@@ -101,7 +106,7 @@ def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> 
             assert code == 0 and "Traceback" not in err, err
         assert (tmp_path / f"r{round_}.md").stat().st_size > 0
     out = _checked("history", "--format", "json", "--include-previews")
-    assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2]
+    assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2, 9]
 
 
 def _history() -> list[dict[str, object]]:
@@ -258,7 +263,8 @@ def test_two_steps_given_recordings_from_two_windows_at_once_both_land(tmp_path:
             assert code == 0 and "Traceback" not in err, err
         steps = yaml.safe_load((folder / "look.yaml").read_text())["steps"]
         assert [step.get("audio") for step in steps] == [
-            "voice/look-step1.mp3", "voice/look-step2.mp3"
+            "voice/look-step1.mp3",
+            "voice/look-step2.mp3",
         ]
 
 

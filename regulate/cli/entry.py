@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from regulate import collector, door
+from regulate import collector
 from regulate.cli import play
 from regulate.cli.parser import build_parser
 from regulate.i18n import _, ngettext
@@ -153,17 +152,10 @@ def _cannot_use(exc: OSError) -> int:
 
 
 def _unexpected(exc: Exception) -> int:
-    import traceback
+    from regulate import faults
 
-    from regulate.paths import data_dir
-
-    where = _("regulate's data folder")
-    with contextlib.suppress(OSError):
-        log = door.make_folder(data_dir(), private=True) / "error.log"
-        # personal (paths, pack names): 0600, never through a link
-        door.append_text(log, f"--- {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n",
-                         private=True)  # fmt: skip
-        where = str(log)
+    log = faults.record(exc)
+    where = str(log) if log is not None else _("regulate's data folder")
     print(
         _(
             "Something went wrong inside regulate, and it stopped. Nothing you saved has been "

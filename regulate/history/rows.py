@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -115,6 +115,54 @@ def local_offset_minutes(moment: dt.datetime) -> int:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Sessions rated both before and after, summed: the averages and the counts of calmer,
+    about the same and less calm are all taken over the same sessions, and say how many (n).
+    A change of 2 or more either way is calmer or less calm; 1 or 0 is about the same."""
+
+    n: int = 0
+    before_sum: int = 0
+    after_sum: int = 0
+    calmer: int = 0
+    less: int = 0
+
+    @property
+    def same(self) -> int:
+        return self.n - self.calmer - self.less
+
+    @property
+    def avg_before(self) -> float | None:
+        return self.before_sum / self.n if self.n else None
+
+    @property
+    def avg_after(self) -> float | None:
+        return self.after_sum / self.n if self.n else None
+
+    @property
+    def avg_change(self) -> float | None:
+        return (self.after_sum - self.before_sum) / self.n if self.n else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.n + other.n, self.before_sum + other.before_sum,
+                     self.after_sum + other.after_sum, self.calmer + other.calmer,
+                     self.less + other.less)  # fmt: skip
+
+
+# The SQL that sums a Tally (five columns, in its fields' order): only sessions with both ratings
+TALLY_SQL = (
+    "count(after_rating - before_rating), "
+    "total(CASE WHEN after_rating IS NOT NULL THEN before_rating END), "
+    "total(CASE WHEN before_rating IS NOT NULL THEN after_rating END), "
+    "total(after_rating - before_rating >= 2), total(after_rating - before_rating <= -2)"
+)
+
+
+def tally_from(v: Sequence[float | None]) -> Tally:
+    """A Tally from TALLY_SQL's five columns (SQLite's total() is a float, 0.0 for none)."""
+    return Tally(int(v[0] or 0), int(v[1] or 0), int(v[2] or 0), int(v[3] or 0), int(v[4] or 0))
+
+
+@dataclass(frozen=True)
 class ExerciseSummary:
     """One version of one exercise: its SHA-256, and when it was first played."""
 
@@ -127,9 +175,7 @@ class ExerciseSummary:
     version: int  # 1 for the first version played, 2 for the next...
     versions: int  # how many versions of this exercise the history holds
     times: int
-    avg_before: float | None
-    avg_after: float | None
-    avg_change: float | None
+    rated: Tally  # the sessions rated both before and after
     completed: int
     stopped: int
 
@@ -141,20 +187,9 @@ class DayTotals:
 
     day: dt.date
     sessions: int
-    before_sum: int
-    before_count: int
-    after_sum: int
-    after_count: int
-    change_sum: int
-    change_count: int  # sessions rated both before and after
-
-    @property
-    def avg_before(self) -> float | None:
-        return self.before_sum / self.before_count if self.before_count else None
-
-    @property
-    def avg_after(self) -> float | None:
-        return self.after_sum / self.after_count if self.after_count else None
+    practised: bool  # a session finished or stopped early that day (see homework.py)
+    rated: Tally
+    worth: int = 0  # sessions worth talking about (a drop, a low rating before, a stop)
 
 
 LOCAL_DAY = "local_day"

@@ -61,8 +61,8 @@ def _phrases() -> _Phrases:
     single: list[tuple[str, str]] = [(PLACEHOLDER_MARK, PLACEHOLDER)]
     steps: list[tuple[str, ...]] = []
     for folder in sorted(p for p in TEMPLATES.iterdir() if p.is_dir()):
-        example = yaml.safe_load((folder / "example.yaml").read_text(encoding="utf-8").format())
-        manifest = (folder / "pack.yaml").read_text(encoding="utf-8")
+        example = yaml.safe_load(door.read_text(folder / "example.yaml", kind="text").format())
+        manifest = door.read_text(folder / "pack.yaml", kind="text")
         pack = yaml.safe_load(manifest.format(folder="p", name="P", slug="p"))
         single += [(str(example["title"]), TITLE), (str(pack["author"]), AUTHOR)]
         single.append((" ".join(str(example["about"]).split()), ABOUT))

@@ -22,7 +22,7 @@ from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
 from textual.worker import Worker
 
-from regulate import collector, i18n, settings
+from regulate import collector, faults, i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
 from regulate.i18n import _
 from regulate.model import Exercise, Pack
@@ -306,8 +306,11 @@ class RegulateApp(App[int]):
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
-        with contextlib.suppress(Exception):  # before the first screen is up
-            self.keep_out_of_sight(self.screen)
+        if self.screen_stack:  # none before the first screen is up
+            try:
+                self.keep_out_of_sight(self.screen)
+            except Exception as exc:  # the window's size is checked again at the next resize
+                faults.record(exc, "the window's size check")
         self.set_class(height < 20, "-short")  # decorations give way to content
         self.set_class(width < 60, "-narrow")  # a row of buttons packs closer
 

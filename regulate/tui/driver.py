@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
+from regulate import faults
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
 from regulate.tui import screens
@@ -67,6 +68,8 @@ class AppDriver:
         """A fault in the flow never leaves a person stranded or sees a traceback: the
         exercise is kept as stopped, and home comes back with one plain line."""
         if event.worker.group == "flow" and event.state == WorkerState.ERROR:
+            if event.worker.error is not None:
+                faults.record(event.worker.error, "the app's flow")
             self._end_gently()
 
     def _end_gently(self) -> None:
@@ -232,7 +235,8 @@ class AppDriver:
         flow does (kept as stopped, home, a plain line), never the app."""
         try:
             self.tick()
-        except Exception:  # the frame's own fault; the person is told in words
+        except Exception as exc:  # the frame's own fault; the person is told in words
+            faults.record(exc, "a frame of the exercise")
             self._end_gently()
 
     def _exercise_screen(self) -> screens.ExerciseScreen | None:
