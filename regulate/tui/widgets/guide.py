@@ -56,10 +56,11 @@ _DOTS = ((0, 0, 0x01), (0, 1, 0x02), (0, 2, 0x04), (1, 0, 0x08), (1, 1, 0x10), (
          (0, 3, 0x40), (1, 3, 0x80))  # fmt: skip
 SMALLEST = 0.3  # the disc with empty lungs, as a share of the full one: it never vanishes
 STEPS = 6  # the radius moves a sixth of a dot at a time
-# The disc's centre sits a little off the dots' grid (a tenth of a cell; no one can see it):
-# centred on the grid, dots join the disc in fours and eights at the same radius, and it grew in
-# 7.8 visible steps a second; off it, one or two at a time, in 13-15 (at 100x30).
-CENTRE_OFF = (0.21, 0.13)
+# The disc's centre sits a little off the dots' grid (a tenth of a dot across, less down; no one
+# can see it): centred on the grid, dots join the disc in fours and eights at the same radius,
+# and it grew in 7.8 visible steps a second; off it, one or two at a time, in 11.6 (at 100x30,
+# frames at most 15 a second).
+CENTRE_OFF = (0.1, 0.06)
 # the one-line bar's frames, at most 11 a second as before the round guide's went up to 15
 # (the driver lands each frame 3 ms after its change)
 BAR_SECONDS = 1 / 11 - 0.003
