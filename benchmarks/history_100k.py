@@ -39,9 +39,13 @@ def fill(home: Path, count: int = 100_000, end: dt.date | None = None) -> None:
         outcome = rng.choice(["completed"] * 6 + ["stopped", "interrupted"])
         stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
         preview = rng.random() < 0.02
+        # what was chosen along the way, about as often as a person might: the report reads it
+        choices = rng.choice(['[]'] * 8 + ['["look_around"]', '["support", "settle"]',
+                                           '["skipped_area:Hands"]'])
+        where = "Hands" if outcome == "stopped" else None
         rows.append(
             ("starter", "Starter pack", ex_id, title, "0" * 64, stamp, 60, day.isoformat(),
-             120.0, 110.0, before, after, outcome, preview)
+             120.0, 110.0, before, after, outcome, preview, choices, where)
         )  # fmt: skip
     db = sqlite3.connect(home / "history.sqlite3")
     with db:
@@ -49,8 +53,8 @@ def fill(home: Path, count: int = 100_000, end: dt.date | None = None) -> None:
             "INSERT INTO sessions (pack_id, pack_name, exercise_id, exercise_title, "
             "exercise_sha256, started_utc, utc_offset_minutes, local_day, planned_seconds, "
             "played_seconds, "
-            "before_rating, after_rating, outcome, preview) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "before_rating, after_rating, outcome, preview, choices, stopped_where) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
     db.close()

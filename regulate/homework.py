@@ -121,10 +121,18 @@ def sessions_text(n: int) -> str:
     return ngettext("{n} session", "{n} sessions", n).format(n=n)
 
 
-def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) -> str:
-    """Where this week stands, in days practised ('practised on 2 of 7 days this week
-    (3 sessions)'), never above the plan; '' when nothing is done yet, so the plan stands alone.
-    Outside the plan's dates, where the plan stands in time."""
+def this_week(
+    plan: Homework,
+    practice_days: Iterable[dt.date],
+    today: dt.date,
+    *,
+    against_plan: bool = False,
+) -> str:
+    """Where this week stands, in days practised: for the person, what was done and nothing
+    it is measured against ('Practised on 2 days this week (3 sessions).' - a denominator
+    reads as a grade); `against_plan`, for the therapist's report, beside what was asked
+    ('practised on 2 of 7 days this week'), never above the plan. '' when nothing is done yet,
+    so the plan stands alone. Outside the plan's dates, where the plan stands in time."""
     days = list(practice_days)
     if plan.start and today < plan.start:
         return _("This plan starts on {day}.").format(day=_day(plan.start))
@@ -142,6 +150,16 @@ def this_week(plan: Homework, practice_days: Iterable[dt.date], today: dt.date) 
     if not done:
         return ""
     practised = len(set(done))
+    if not against_plan:
+        if practised == 1 and done[0] == today:
+            extra = _sessions_aside(len(done)) if len(done) > 1 else ""
+            return _("Practised today{sessions}.").format(sessions=extra)
+        extra = _sessions_aside(len(done)) if len(done) > practised else ""
+        return ngettext(
+            "Practised on {n} day this week{sessions}.",
+            "Practised on {n} days this week{sessions}.",
+            practised,
+        ).format(n=practised, sessions=extra)
     if plan.per == "day":
         # only the days that have come: on a Friday, Saturday and Sunday are still ahead
         come = min(window_end, today)

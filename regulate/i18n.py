@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-from regulate.paths import package_folder
+from regulate import package_folder
 
 if TYPE_CHECKING:
     from babel import Locale

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
+
+from regulate import package_folder as package_folder
 
 APP = "regulate"
 
@@ -48,18 +49,6 @@ def bundled(name: str) -> Path:
     return inside if inside.is_dir() else here.parent / name
 
 
-def package_folder() -> Path:
-    """regulate's own folder, where the import system found the package (an installed wheel,
-    an editable install or a checkout): its bundled files are read from here, never from a
-    path worked out from a module's `__file__`. It is the folder `importlib.resources.files`
-    gives for a package on disk (a test keeps the two the same), read from the package's
-    import spec: importing importlib.resources itself, before the first screen, cost 0.5 MB
-    (tempfile, shutil, zipfile and the compression modules come with it)."""
-    spec = sys.modules["regulate"].__spec__
-    assert spec is not None and spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 def starter_pack(language: str | None = None) -> Path:
     """The starter pack in a language: `exercises` is English, `exercises-es` Spanish...;
     English when the program has no starter pack in that language."""
@@ -72,3 +61,23 @@ def starter_pack(language: str | None = None) -> Path:
 
 def schema_file(kind: str) -> Path:
     return package_folder() / "schema" / f"{kind}.schema.json"
+
+
+def install_command(extra: str) -> str:
+    """How to install one of regulate's extras, matching how this copy was installed: from a
+    checkout (an editable install) `pip install '.[voice]'` in its folder, else from the index."""
+    import json
+    import urllib.parse
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution("regulate").read_text("direct_url.json") or "{}"
+        info = json.loads(text)
+    except (metadata.PackageNotFoundError, OSError, ValueError):
+        info = {}
+    url = info.get("url", "") if isinstance(info, dict) else ""
+    editable = isinstance(info, dict) and (info.get("dir_info") or {}).get("editable") is True
+    if editable and isinstance(url, str) and url.startswith("file://"):
+        folder = urllib.parse.unquote(url.removeprefix("file://"))
+        return f"pip install '.[{extra}]' (in {folder})"
+    return f"pip install 'regulate[{extra}]'"

@@ -204,3 +204,12 @@ def recordings_sentence(exercise: Exercise, speed: float = 1.0) -> str | None:
             len(fits),
         ).format(speed=speed_words(speed))
     return sentence
+
+
+def areas_sentence(exercise: Exercise) -> str | None:
+    """'The areas, in order: feet, hands and shoulders.' for an exercise with a body scan, so
+    the person knows which parts of the body it names before agreeing to start."""
+    areas = [area for s in exercise.steps if isinstance(s, Scan) for area in s.regions]
+    if not areas:
+        return None
+    return _("The areas, in order: {listed}.").format(listed=listing(list(dict.fromkeys(areas))))

@@ -29,7 +29,14 @@ class Problem:
     rule: str  # an id of regulate.loader.rules: what JSON carries and --strict=RULE narrows to
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        from regulate.i18n import _
+
+        said = (
+            _("{place}: error: {message}")
+            if self.severity == "error"
+            else _("{place}: warning: {message}")
+        )  # the place as editors read it (file:line:col), the word in the person's language
+        return said.format(place=f"{self.file}:{self.line}:{self.col}", message=self.message)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, OptionList, Static
 
 from regulate.tui import screens
-from tests.conftest import make_wav
+from tests.helpers import make_wav
 from tests.tui_helpers import (
     NOW,
     advance,
@@ -21,26 +21,13 @@ from tests.tui_helpers import (
     screen_text,
     until_screen,
 )
+from tests.tui_helpers import open_exercise as _open
+from tests.tui_helpers import start_longer_out_breath as _start_longer_out_breath
 
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path
-
-
-async def _open(pilot, app, index: int) -> None:
-    exercises = app.screen.query_one("#exercises", OptionList)
-    exercises.highlighted = index
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def _start_longer_out_breath(pilot, app) -> None:
-    """From home: Longer out-breath opened, rated 4 before, started."""
-    await pilot.pause()
-    await _open(pilot, app, 3)
-    await pilot.press("enter", "4", "enter")
-    await pilot.pause()
 
 
 async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> None:
@@ -51,7 +38,7 @@ async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> No
         options = app.screen.query_one("#exercises", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels[0] == "Notice the room  (grounding, 2:00)"
-        assert labels[-1] == "Body scan with choices  (body scan, 10:45)"
+        assert labels[-1] == "Body scan with choices  (body scan, 10:30)"
         assert "You can pause or stop at any time." in screen_text(app)
 
 
@@ -77,7 +64,8 @@ async def test_esc_on_the_first_run_question_means_not_now_and_m_is_not_a_silent
         assert "esc Not now" in footer_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Home) and app.prefs.sound is False
+        # not now: silent this time, nothing kept (asked again next start)
+        assert isinstance(app.screen, screens.Home) and app.prefs.sound is None
 
 
 async def test_with_sound_off_a_step_with_a_recording_says_so_and_how_to_hear_it(
@@ -549,8 +537,9 @@ async def test_the_homework_line_counts_a_session_as_soon_as_it_ends(
         assert isinstance(app.screen, screens.Home)
         # The app's today is the fixed NOW, a Friday: the fifth day of its week.
         assert NOW.weekday() == 4
-        so_far = "Practised on 1 of the 5 days so far this week."
-        assert f"Homework: once a day. {so_far}" in screen_text(app)
+        # what was done, with no denominator a person could read as a grade
+        assert "Homework: once a day. Practised today." in screen_text(app)
+        assert " of " not in screen_text(app).split("Homework:")[1].split("\n")[0]
 
 
 async def test_typing_1_then_0_rates_ten_and_a_pause_between_them_rates_zero(home: Path) -> None:
@@ -666,6 +655,19 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
         assert isinstance(app.screen, screens.Preview)
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating, session.after_rating) == ("stopped", 4, 6)
+    _assert_logged("(the app's flow)", "RuntimeError: a fault in the flow")
+
+
+def _assert_logged(where: str, fault: str) -> None:
+    """The fault is in the error.log the command line writes: 0600, with its traceback."""
+    import stat
+
+    from regulate import faults
+
+    log = faults.log_path()
+    text = log.read_text(encoding="utf-8")
+    assert where in text and fault in text and "Traceback (most recent call last)" in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
 
 async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
@@ -694,6 +696,37 @@ async def test_a_fault_in_a_frame_ends_the_exercise_gently_and_keeps_the_rating(
         assert app.driver._frame_timer is None  # no frame left to come
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating) == ("stopped", 4)
+    _assert_logged("(a frame of the exercise)", "RuntimeError: a fault in a frame")
+
+
+async def test_a_fault_in_the_size_check_is_logged_and_the_app_goes_on(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _, _ = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def broken(*_args: object) -> None:
+            raise RuntimeError("a fault in the size check")
+
+        monkeypatch.setattr(app, "keep_out_of_sight", broken)
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, screens.Home)
+    _assert_logged("(the window's size check)", "RuntimeError: a fault in the size check")
+
+
+async def test_a_link_in_place_of_the_error_log_is_not_written_through(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regulate import faults
+
+    elsewhere = tmp_path / "someone-elses.txt"
+    elsewhere.write_text("theirs")
+    faults.log_path().parent.mkdir(parents=True, exist_ok=True)
+    faults.log_path().symlink_to(elsewhere)
+    assert faults.record(RuntimeError("a fault"), "a test") is None
+    assert elsewhere.read_text() == "theirs"
 
 
 async def test_a_frame_before_the_exercise_is_built_waits_for_it(home: Path) -> None:
@@ -776,7 +809,7 @@ async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
     (not a toast over the keys, not again at each frame)."""
     from regulate.audio import player as player_module
     from regulate.audio.mixer import DEVICE_GONE
-    from tests.test_practice import LoggingPlayer
+    from tests.helpers import LoggingPlayer
 
     player = LoggingPlayer()
     monkeypatch.setattr(player_module, "make_player", lambda on, volume=70: player)

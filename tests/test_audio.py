@@ -28,7 +28,7 @@ from regulate.audio import (
     scaled,
 )
 from regulate.model import BUNDLED_CUES, Sound
-from tests.conftest import REPO, make_wav
+from tests.helpers import REPO, make_wav
 from tests.sound_harness import RATE, RealtimeEar, build_shim, capture_sound, hear_a_stop
 
 pytestmark = pytest.mark.sound

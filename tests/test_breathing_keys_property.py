@@ -15,8 +15,8 @@ from textual.widget import Widget
 
 from regulate.tui import screens
 from regulate.tui.widgets import BreathGuide
-from tests.test_app_flow import _start_longer_out_breath
 from tests.tui_helpers import advance, make_app, rendered_text, saved
+from tests.tui_helpers import start_longer_out_breath as _start_longer_out_breath
 
 SIZES = [(50, 16), (80, 24), (100, 30)]
 ACTS = st.one_of(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 import warnings
 import zipfile
@@ -12,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
+from tests.helpers import regulate as run
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
 )
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=60,
-    )  # fmt: skip
 
 
 def test_starter_pack_is_clean() -> None:
@@ -55,7 +47,9 @@ def test_warnings_alone_exit_0_unless_strict(tmp_path: Path) -> None:
     assert run("check", str(tmp_path / "w.yaml")).returncode == 0
     strict = run("check", "--strict", str(tmp_path / "w.yaml"))
     assert (
-        strict.returncode == 1 and strict.stdout.splitlines()[-1] == "0 errors, 1 warning in 1 file"
+        strict.returncode == 1
+        and strict.stdout.splitlines()[-1]
+        == "0 errors, 1 warning in 1 file; with --strict, warnings count as errors"
     )
 
 
@@ -243,5 +237,5 @@ def test_check_reads_a_pack_zip_as_pack_add_would(tmp_path: Path) -> None:
     assert refused.returncode == 1 and "holds 'p/pack.yaml' twice" in refused.stdout
     assert "'regulate pack add' would refuse it too." in refused.stdout
     (tmp_path / "empty.zip").write_text("not a zip")
-    assert "is not a zip file that can be read" in run("check", "empty.zip", cwd=tmp_path).stdout
+    assert "'empty.zip' is not a zip file." in run("check", "empty.zip", cwd=tmp_path).stdout
     assert not list(Path(tempfile.gettempdir()).glob("regulate-check-*"))  # nothing left behind

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.cli import main
-from tests.conftest import fuzz_examples
+from regulate.history import History
+from tests.helpers import fuzz_examples
 
 ODD = st.one_of(
     st.sampled_from(["", " ", "\t", "\n", "-", "--", "..", "/", "\x00x", "\x1b[31m", "é", "[/]"]),
@@ -90,6 +91,10 @@ def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
         return subprocess.run([sys.executable, "-m", "regulate", *args], cwd=tmp_path,
                               capture_output=True, text=True, timeout=60)  # fmt: skip
 
+    with History.open() as store:  # a session to report: a report of none is never written
+        kept = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                           exercise_sha256="ab" * 32, planned_seconds=60.0, before=5)  # fmt: skip
+        store.finish(kept, outcome="completed", played_seconds=60.0, after=6)
     existing = tmp_path / "mine.html"
     existing.write_text("my own notes, not a report")
     existing.chmod(0o644)

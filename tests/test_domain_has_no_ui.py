@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import regulate
+from tests.helpers import REPO
 
 # the front ends, which may import Textual; everything else is the domain and the core
 UI = ("regulate.tui", "regulate.cli", "regulate.__main__")
@@ -47,8 +48,8 @@ def test_the_first_screen_reads_nothing_it_does_not_show(tmp_path) -> None:  # t
 
     code = (
         "import asyncio, json, pathlib, sys\n"
-        "sys.path.insert(0, 'tests')\n"
-        "from tui_helpers import make_app\n"
+        f"sys.path.insert(0, {str(REPO)!r})\n"
+        "from tests.tui_helpers import make_app\n"
         "async def first_screen():\n"
         f"    app, _, _ = make_app(pathlib.Path({str(tmp_path)!r}), sound=False)\n"
         "    async with app.run_test() as pilot:\n"

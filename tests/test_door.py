@@ -174,8 +174,9 @@ def test_writing_never_replaces_a_special_file_nor_goes_through_a_link(
             door.write_text(path, "a session", private=True)
         expected = "link" if name in ("link", "dangling") else SAID[name][0]
         assert refused.value.reason == expected, name
-        with pytest.raises(DoorRefused):
+        with pytest.raises(DoorRefused) as refused:
             door.append_text(path, "a fault\n", private=True)
+        assert refused.value.reason == expected, name
     assert stat.S_ISFIFO(specials["pipe"].lstat().st_mode)
     assert stat.S_ISCHR(specials["device"].lstat().st_mode)
     assert specials["folder"].is_dir()
@@ -197,7 +198,7 @@ def test_without_o_nofollow_a_link_out_is_still_refused(
     (tmp_path / "in").mkdir()
     (tmp_path / "secret").write_text("private")
     (tmp_path / "in" / "a.yaml").symlink_to(tmp_path / "secret")
-    monkeypatch.delattr(os, "O_NOFOLLOW")  # as on Windows
+    monkeypatch.delattr(os, "O_NOFOLLOW", raising=False)  # as on Windows
     with pytest.raises(DoorRefused) as refused:
         door.read_bytes(tmp_path / "in" / "a.yaml", kind="pack")
     assert refused.value.reason == "link"
@@ -302,7 +303,13 @@ def test_a_file_the_command_is_reading_is_never_written_over(tmp_path: Path) -> 
 
 NAMES = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"), min_size=1
-).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) <= 200)
+).filter(lambda n: n not in (".", "..") and len(os.fsencode(n)) <= 255)
+
+
+def test_a_name_of_the_longest_length_in_four_byte_letters_is_written(tmp_path: Path) -> None:
+    name = "\U0001d11e" * 63  # 252 bytes: the temporary name beside it must still fit in 255
+    door.write_text(tmp_path / name, "clef", private=True)
+    assert door.read_text(tmp_path / name, kind="pack") == "clef"
 
 
 @settings(
@@ -335,3 +342,50 @@ def test_a_nul_anywhere_in_a_name_is_refused_before_the_disk_is_touched(
     with pytest.raises(DoorRefused) as refused:
         door.write_text(path, "x", private=True)
     assert refused.value.reason == "name"
+
+
+# ------------------------------------------------------------ a NUL in a pack's exercise list
+
+
+def _nul_pack(folder: Path, listed: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "pack.yaml").write_text(
+        f'id: nul\nname: Nul\nformat: 1\nexercises:\n  - "{listed}"\n', encoding="utf-8"
+    )
+    (folder / "calm.yaml").write_text(
+        "title: Calm\nkind: grounding\nsteps:\n  - prompt: Notice.\n    for: 5s\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.sampled_from(["calm", "", "a b", "ñ"]), after=st.sampled_from([".yaml", "", "x.yaml"])
+)
+def test_a_nul_in_an_exercise_name_is_a_sentence_in_check_and_pack_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str, after: str
+) -> None:
+    """On Python 3.11 it stopped both commands (issue 35, item 8): ValueError from resolve()."""
+    from regulate.cli import main
+
+    pack = _nul_pack(tmp_path / "pack", f"{before}\\0{after}")
+    capsys.readouterr()
+    for command in (["check", str(pack)], ["pack", "add", str(pack)]):
+        assert main(command) == 1
+        out = capsys.readouterr()
+        said = out.out + out.err
+        assert "Something went wrong" not in said
+        assert (
+            f"error: '{before}\\x00{after}' can't be an exercise file: its name holds a NUL "
+            "character (\\x00), which no file name can hold"
+        ) in said
+    assert not (paths_data() / "packs" / "nul").exists()
+
+
+def paths_data() -> Path:
+    from regulate.paths import data_dir
+
+    return data_dir()

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from clocks import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +25,8 @@ from regulate.core.practice import Practice
 from regulate.history import History, HistoryBusy, HistoryError
 from regulate.loader import load_exercise
 from regulate.paths import starter_pack
-from tests.conftest import fuzz_examples
+from tests.clocks import FakeClock
+from tests.helpers import fuzz_examples
 
 FAULTS: dict[str, Callable[[], BaseException]] = {
     "disk full": lambda: sqlite3.OperationalError("database or disk is full"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from regulate.loader import load_pack
-from tests.conftest import lines
+from tests.helpers import lines
 
 
 @pytest.mark.parametrize(

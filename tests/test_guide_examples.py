@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from regulate.packs.check import check
-from tests.conftest import REPO, make_wav
+from tests.helpers import REPO, make_wav
 
 GUIDE = REPO / "docs" / "writing-packs.md"
 

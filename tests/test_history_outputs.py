@@ -21,6 +21,7 @@ from regulate.model import Homework, Pack
 from regulate.report import build as report
 from regulate.report import chart
 from regulate.report.formats import REPORT_FORMATS
+from tests.helpers import regulate as run
 
 FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
@@ -31,13 +32,6 @@ SENSES = {
     "exercise_id": "five-senses",
     "exercise_title": "5-4-3-2-1 senses <b>[bold]</b>",
 }
-
-
-def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
-        timeout=60, cwd=cwd,
-    )  # fmt: skip
 
 
 @pytest.fixture
@@ -178,7 +172,7 @@ def test_html_report_is_self_contained_and_its_chart_matches_the_data(
     assert points["after"] == {1: 6, 2: 5, 3: 4, 4: 4}
     # each point stands on the day it was lived: a real time axis, not one slot per session
     assert days == {i: dt.date(2026, 11, 15 + i) for i in range(1, 6)}
-    assert "Covers 16 Nov 2026 to 20 Nov 2026 (5 days)." in text
+    assert "5 sessions, from 16 Nov 2026 to 20 Nov 2026 (5 days)." in text
 
 
 def test_notes_only_with_notes(filled, tmp_path: Path) -> None:
@@ -190,11 +184,13 @@ def test_notes_only_with_notes(filled, tmp_path: Path) -> None:
 def test_markdown_carries_the_same_content(filled) -> None:
     md = run("report", "--format", "md", "-o", "-").stdout
     assert md.startswith("# Calm ratings, before and after\n")
-    assert "All sessions: 5. Personal notes are not included." in md
+    assert "5 sessions, from 16 Nov 2026 to 20 Nov 2026 (5 days). Pack: Starter pack. " in md
+    assert "Personal notes are not included." in md
     assert "| 16 Nov 09:00 | 3 | 6 |" in md  # the chart's data, as a table, each at its time
-    # skipped ratings are left out of averages; the change counts sessions with both ratings
-    assert "| Notice the room | Starter pack | 3 | 2.5 | 5.0 | +3.0 |" in md
-    assert "The average change counts only sessions rated both before and after." in md
+    # the averages are over the one session rated both times (3 -> 6), never a before of
+    # (3 + 2) / 2 beside an after of (6 + 4) / 2; the pack is said once, not in every row
+    assert "| Notice the room (grounding) | 3 | 1 | 3.0 | 6.0 | +3.0 | 1 | 0 | 0 |" in md
+    assert "taken over the sessions rated both before and after" in md
     assert "5-4-3-2-1 senses \\<b\\>\\[bold\\]\\</b\\>" in md  # shown literally
     assert "a bit calmer" in md and "a bit less calm" in md and "about the same" in md
     assert "private words" not in md
@@ -236,7 +232,8 @@ def test_homework_in_the_report_is_plain() -> None:
     assert "missed" not in page.lower() and "red" not in page.lower().replace("reduced", "")
     assert "<th>asked</th>" not in page and "Sat 21 Nov" not in page
     markdown = REPORT_FORMATS["md"].render(data)
-    assert "| Fri 20 Nov | 2 sessions |" in markdown and "| 0 |" not in markdown
+    homework_part = markdown[markdown.index("## Homework") : markdown.index("## Sessions")]
+    assert "| Fri 20 Nov | 2 sessions |" in homework_part and "| 0 |" not in homework_part
 
 
 def test_forget_asks_and_deletes_only_on_yes(filled) -> None:
@@ -332,14 +329,16 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
     parser = _Collect()
     parser.feed(page)
     text = " ".join(parser.text)
-    assert "For Ana. Made with regulate" in text and "Covers 2 Nov 2026 to 20 Nov 2026" in text
+    assert "Calm ratings, before and after: Ana" in text
+    assert text.count("Ana") == 2  # the page's title for the browser, and the heading: once
+    assert "Made with regulate on" in text and "from 2 Nov 2026 to 20 Nov 2026" in text
     # the table: one row per version, each averaged on its own (never +1.0 for both together)
     rows = re.findall(r'<tr data-exercise="breathing" data-version="(\d)">(.*?)</tr>', page)
     cells = {v: re.findall(r"<td[^>]*>(.*?)</td>", row) for v, row in rows}
     assert cells["1"][0].endswith("version 1, since 2 Nov 2026</span>")
-    assert cells["1"][2:] == ["2", "4.5", "2.0", "-2.5"]
+    assert cells["1"][1:] == ["2", "2", "4.5", "2.0", "-2.5", "0", "0", "2"]
     assert cells["2"][0].endswith("version 2, since 17 Nov 2026</span>")
-    assert cells["2"][2:] == ["2", "2.5", "6.0", "+3.5"]  # the preview's 9 -> 1 is not in it
+    assert cells["2"][1:] == ["2", "2", "2.5", "6.0", "+3.5", "2", "0", "0"]  # not the preview
     # the sessions say which version, where a stop came, and that holds were skipped
     assert "Breathing 4-6 (version 1)" in text and "Breathing 4-6 (version 2)" in text
     assert "stopped early, in step 3, at 2:10 of 5:00; holds skipped" in text
@@ -369,14 +368,14 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
     assert "2026-11-09" not in weeks and {"2026-11-02", "2026-11-16"} <= weeks
     md = run("report", "--format", "md", "-o", "-", "--include-previews").stdout
     assert (
-        "| Breathing 4-6 (version 1, since 2 Nov 2026) | Starter pack | 2 | 4.5 | 2.0 | -2.5 |"
-        in md
+        "| Breathing 4-6 (kind unknown; version 1, since 2 Nov 2026) | 2 | 2 | 4.5 | 2.0 | -2.5 "
+        "| 0 | 0 | 2 |" in md
     )
     assert (
-        "| Breathing 4-6 (version 2, since 17 Nov 2026) | Starter pack | 2 | 2.5 | 6.0 | +3.5 |"
-        in md
+        "| Breathing 4-6 (kind unknown; version 2, since 17 Nov 2026) | 2 | 2 | 2.5 | 6.0 | +3.5 "
+        "| 2 | 0 | 0 |" in md
     )
-    assert "| 9 Nov 2026 | 0 | 0 | - | - | - |" in md
+    assert "| 9 Nov 2026 | 0 | 0 | 0 | - | - | - | 0 | 0 | 0 |" in md
     assert "From 17 Nov 2026: Breathing 4-6: version 2." in md
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from regulate import paths
 from regulate.history import MIGRATIONS, VERSION, History, HistoryError
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples, regulate
 
 FIELDS = {
     "pack_id": "starter", "pack_name": "Starter pack", "exercise_id": "notice-the-room",
@@ -409,11 +409,9 @@ def test_a_row_kept_with_a_day_long_offset_by_an_earlier_version_stays_readable(
     db.execute("UPDATE sessions SET utc_offset_minutes = -1440")
     db.commit()
     db.close()
-    result = subprocess.run([sys.executable, "-m", "regulate", "history"], capture_output=True,
-                            text=True, timeout=60)  # fmt: skip
+    result = regulate("history")
     assert result.returncode == 0 and "2 -> 5" in result.stdout, result.stderr
-    report = subprocess.run([sys.executable, "-m", "regulate", "report", "-o", "-"],
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    report = regulate("report", "-o", "-")
     assert report.returncode == 0 and "Traceback" not in report.stderr
 
 
@@ -456,10 +454,6 @@ def test_history_and_report_of_a_damaged_history_say_so_and_leave_it_for_the_nex
     path.write_bytes(bytes(data))
     damaged = bytes(data)
 
-    def regulate(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "regulate", *args], capture_output=True,
-                              text=True, timeout=60)  # fmt: skip
-
     for args in (["history"], ["history", "--format", "json"],
                  ["report", "-o", str(tmp_path / "r.html")]):  # fmt: skip
         result = regulate(*args)
@@ -496,10 +490,25 @@ def test_a_choice_the_history_does_not_know_is_refused() -> None:
             store.add_choice(session, "deleted everything")
 
 
-@given(text=st.one_of(st.text(max_size=300), st.sampled_from(['[1, "support"]', '{"a": 1}',
-       "[" * 5000, '["support", "support", "skipped_area:' + "x" * 300 + '"]', "null"])))
-@settings(max_examples=fuzz_examples(200), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(
+            [
+                '[1, "support"]',
+                '{"a": 1}',
+                "[" * 5000,
+                '["support", "support", "skipped_area:' + "x" * 300 + '"]',
+                "null",
+            ]
+        ),
+    )
+)
+@settings(
+    max_examples=fuzz_examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_a_choices_column_written_by_hand_reads_as_the_known_words_only(text: str) -> None:
     from regulate.history.rows import CHOICES, choices_from
 

@@ -12,14 +12,8 @@ from pathlib import Path
 from regulate import settings
 from regulate.paths import starter_pack
 from regulate.textsafe import has_bidi_controls
-from tests.conftest import lines
-
-
-def _run(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
-        timeout=30, env={**os.environ, "REGULATE_HOME": str(home)},
-    )  # fmt: skip
+from tests.helpers import lines
+from tests.helpers import regulate as _run
 
 
 def test_a_named_pipe_in_a_pack_is_refused_not_waited_on(tmp_path: Path) -> None:

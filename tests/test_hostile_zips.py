@@ -18,15 +18,11 @@ from hypothesis import strategies as st
 
 from regulate.packs import archive
 from regulate.problems import PackError
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
+from tests.helpers import regulate as run
 
 EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n    for: 20\n"
 MANIFEST = "name: Week 3\nsupport: Call me if you need to.\n"
-
-
-def run(*args: str, cwd: Path | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "regulate", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, cwd=cwd)  # fmt: skip
 
 
 def _zip(path: Path, entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> Path:

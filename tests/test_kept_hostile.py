@@ -143,3 +143,29 @@ def test_any_value_in_any_column_is_taken_in_sound_or_set_aside(
             store.practice_days()
     left = sorted(p.name for p in folder.iterdir())
     assert left in ([], ["set-aside"])
+
+
+def test_a_history_still_busy_at_the_end_keeps_the_session_aside_once(tmp_path: Path) -> None:
+    import time
+
+    from regulate.core.recorder import Recorder
+    from regulate.loader import load_pack
+    from regulate.paths import starter_pack
+
+    pack = load_pack(starter_pack()).value
+    assert pack is not None
+    path = tmp_path / "history.sqlite3"
+    store = History.open(path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # a sync tool, or another window, holding it
+    recorder = Recorder(store, pack, pack.exercises[0])
+    recorder.start(5, 1.0, 60.0)
+    assert recorder.close(timeout=0.3) is False and recorder.kept_aside
+    holder.execute("ROLLBACK")
+    writer = recorder._writer
+    deadline = time.monotonic() + 30
+    while writer is not None and writer.jobs.unfinished_tasks and time.monotonic() < deadline:
+        time.sleep(0.05)  # the writer may still land its start: taking in must not add it twice
+    with History.open(path) as again:
+        sessions = again.sessions()
+    assert [(s.before_rating, s.exercise_id) for s in sessions] == [(5, pack.exercises[0].id)]

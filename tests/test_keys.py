@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 
 from regulate.tui import screens
 from regulate.tui.keys import END, START, in_readme, key_table
-from tests.conftest import REPO
+from tests.helpers import REPO
 from tests.tui_helpers import advance, make_app, screen_text
 
 
@@ -77,9 +77,16 @@ async def test_below_the_smallest_size_keys_act_unseen_never_but_stop_always_doe
         assert isinstance(app.screen, screens.ExerciseScreen)
         await pilot.resize_terminal(30, 8)
         await pilot.pause()
-        await pilot.press("space", "n")  # unseen: nothing
+        await pilot.press("n")  # unseen: nothing
         await pilot.pause()
         assert app.playing is not None and app.playing.status == "running"
+        assert app.playing.timeline.current_segment().step == 0
+        await pilot.press("space")  # but the one line says space pauses and carries on
+        await pilot.pause()
+        assert app.playing.status == "paused"
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.playing.status == "running"
         await advance(app, clock, 2, pilot)
         await pilot.press("escape")  # stop still stops
         await pilot.pause()
@@ -154,9 +161,8 @@ async def test_a_sound_notice_never_covers_the_exercises_keys_or_clock(tmp_path:
 async def test_the_footer_names_what_each_key_does_in_that_moment(tmp_path: Path) -> None:
     """Running: space pauses. Paused: space carries on (never 'Pause' again). At a check-in the
     clock already waits: no Pause, and e (skip to the end) is shown."""
-    from tui_helpers import advance, exercise_from, footer_text, make_app, pack_from
-
     from regulate.paths import starter_pack
+    from tests.tui_helpers import advance, exercise_from, footer_text, make_app, pack_from
 
     starter = pack_from(starter_pack())
     exercise = exercise_from(starter_pack() / "resonance-breathing.yaml")
@@ -183,9 +189,8 @@ async def test_the_footer_names_what_each_key_does_in_that_moment(tmp_path: Path
 async def test_after_a_low_rating_esc_says_it_stops_and_the_buttons_name_their_keys(
     tmp_path: Path,
 ) -> None:
-    from tui_helpers import exercise_from, footer_text, make_app, pack_from
-
     from regulate.paths import starter_pack
+    from tests.tui_helpers import exercise_from, footer_text, make_app, pack_from
 
     starter = pack_from(starter_pack())
     exercise = exercise_from(starter_pack() / "feet-on-the-floor.yaml")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from regulate.paths import packs_dir
+from tests.helpers import regulate as _regulate
 
 pytestmark = pytest.mark.terminal  # processes of their own: with the slower tests
 
@@ -44,13 +45,6 @@ for owner, name in [(os, "replace"), (os, "rename"), (os, "unlink"), (os, "rmdir
 from regulate.cli.entry import main
 sys.exit(main({argv!r}))
 """
-
-
-def _regulate(
-    *args: str, stdin: str = "", cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "regulate", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, cwd=cwd)  # fmt: skip
 
 
 def _pack(folder: Path, name: str) -> Path:

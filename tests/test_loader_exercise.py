@@ -10,7 +10,8 @@ import pytest
 from regulate.durations import minutes_seconds
 from regulate.loader import load_exercise, load_pack, parse_duration
 from regulate.model import Breathe, CheckIn, Prompt, Scan, Sound
-from tests.conftest import lines, make_wav
+from regulate.paths import install_command
+from tests.helpers import lines, make_wav
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -383,7 +384,7 @@ def test_newlines_and_tabs_are_fine(exercise_file) -> None:
     [("You are safe here.", "'You are safe' promises safety"),
      ("Just relax.", "'Just relax' commands a feeling"),
      ("You should feel better.", "'You should' commands"),
-     ("Breathe deeply now.", "'Breathe deeply' can bring on dizziness"),
+     ("Breathe deeply now.", "'Breathe deeply' asks for deep or full breaths"),
      ("Don't move.", "'Don't move' commands stillness"),
      ("Close your eyes.", "'Close your eyes' with no eyes-open choice")],
 )  # fmt: skip
@@ -485,7 +486,7 @@ def test_audio_must_be_a_playable_wav_inside_the_folder(
         "recordings may be WAV, FLAC, MP3 or Ogg Vorbis: convert it with your phone's or "
         "computer's audio app (for example Audacity: File > Export > Export as MP3), or: "
         "ffmpeg -i memo.m4a memo.mp3; regulate can convert it itself once its voice extra is "
-        "installed: pip install 'regulate[voice]', then 'regulate pack zip' converts every "
+        f"installed: {install_command('voice')}, then 'regulate pack zip' converts every "
         "recording so each client can play it"
     ]
     monkeypatch.undo()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from regulate.loader import load_pack
 from regulate.model import DEFAULT_RATING
-from tests.conftest import lines
+from tests.helpers import lines
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
@@ -266,7 +266,7 @@ def test_a_misspelled_listed_name_suggests_the_unlisted_file_and_check_reads_it(
 
 
 def test_a_mistyped_recording_path_gets_a_suggestion(tmp_path: Path) -> None:
-    from tests.conftest import make_wav
+    from tests.helpers import make_wav
 
     make_wav(tmp_path / "voice" / "intro.wav")
     (tmp_path / "ex.yaml").write_text(

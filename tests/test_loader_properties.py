@@ -7,13 +7,13 @@ import os
 from pathlib import Path
 
 import yaml
-from clocks import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.loader import load_exercise, load_pack
 from regulate.timeline import Timeline
-from tests.conftest import FORMAT_EXERCISE, FORMAT_PACK
+from tests.clocks import FakeClock
+from tests.helpers import FORMAT_EXERCISE, FORMAT_PACK
 
 EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "300"))
 SETTINGS = settings(

@@ -16,7 +16,7 @@ import pytest
 
 from regulate.audio import cue_path
 from regulate.audio.samples import decode_cue
-from tests.conftest import make_wav
+from tests.helpers import make_wav
 from tests.sound_harness import RealtimeEar
 
 pytestmark = pytest.mark.sound

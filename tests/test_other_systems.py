@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from clocks import FakeClock
 
 from regulate.history import History
 from regulate.packs.library import load_library
 from regulate.paths import starter_pack
 from regulate.plain import Plain
+from tests.clocks import FakeClock
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_long_recording_streams_without_madvise_or_private_maps(
 ) -> None:
     from regulate.audio.recordings import stream
     from regulate.audio.sounding import Streamed
-    from tests.conftest import make_wav
+    from tests.helpers import make_wav
 
     class Handle:
         def is_playing(self) -> bool:
@@ -94,9 +94,8 @@ def test_a_long_recording_streams_without_madvise_or_private_maps(
 async def test_the_app_starts_and_leaves_without_sighup(
     without_posix_extras: None, tmp_path: Path
 ) -> None:
-    from tui_helpers import make_app
-
     from regulate.tui import screens
+    from tests.tui_helpers import make_app
 
     app, _, _ = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

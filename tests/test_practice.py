@@ -11,54 +11,20 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from clocks import FakeClock
 
 from regulate.core.practice import Practice, settle_offer
 from regulate.history import History
-from regulate.model import Exercise, Pack, Sound
+from regulate.model import Pack
 from regulate.paths import starter_pack
 from regulate.plain import LineConsole, Plain, parse_rating
-from tests.conftest import make_wav
+from tests.clocks import FakeClock
+from tests.helpers import LoggingPlayer, make_wav, wait_until
 from tests.tui_helpers import advance, make_app, pack_from, saved
 
 # ---------------------------------------------------------------- stand-ins
-
-
-class LoggingPlayer:
-    """Records what a front end asked the sound to do, in order."""
-
-    notice: str | None = None
-
-    def __init__(self) -> None:
-        self.log: list[tuple[str, str, float]] = []
-
-    def preload(self, exercise: Exercise) -> None:
-        pass
-
-    def cue(self, sound: Sound | None, due: float | None = None) -> None:
-        if sound is not None:
-            self.log.append(("cue", sound.name or str(sound.path), 0.0))
-
-    def recording(self, sound: Sound | None, offset: float = 0.0) -> None:
-        if sound is not None and sound.path is not None:
-            self.log.append(("recording", sound.path.name, round(offset, 6)))
-
-    def stop_recording(self) -> None:
-        self.log.append(("stop_recording", "", 0.0))
-
-    def stop_all(self) -> None:
-        self.log.append(("stop_all", "", 0.0))
-
-    def set_muted(self, muted: bool) -> None:
-        pass
-
-    def sounds(self) -> list[tuple[str, str, float]]:
-        """What could be heard: cues and recordings started, in order."""
-        return [entry for entry in self.log if entry[0] in ("cue", "recording")]
 
 
 class ScriptConsole:
@@ -268,13 +234,14 @@ def test_lines_typed_during_the_exercise_never_answer_a_later_question() -> None
     stream = os.fdopen(read, "r")
     console = LineConsole(stream, lambda text: None, interactive=True)
     os.write(write, b"o\n7\n")
-    time.sleep(0.2)  # the reader thread has taken both lines
+    wait_until(lambda: len(console.lines) == 2, "the reader thread takes both lines")
     # the question is shown after they were typed: they are set aside, not taken as the answer
     console.write("How calm do you feel right now? (after the exercise)")
     answer = []
     thread = threading.Thread(target=lambda: answer.append(console.ask()))
     thread.start()
-    time.sleep(0.2)
+    # both earlier lines set aside: the question now waits for what is typed after it
+    wait_until(lambda: not console.lines, "the question sets the earlier lines aside")
     os.write(write, b"4\n")
     thread.join(timeout=5)
     assert answer == ["4"]
@@ -294,16 +261,18 @@ def test_the_starter_settle_exercise_is_kept_under_the_starter_pack(voice_pack: 
     assert offer.exercise.id == starter.settle
 
 
-def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+def _hold_lock(path: Path) -> subprocess.Popen[str]:
+    """Another process holding the history locked until it is sent a line."""
     code = textwrap.dedent(f"""
-        import sqlite3, sys, time
+        import sqlite3, sys
         db = sqlite3.connect({str(path)!r}, isolation_level=None)
         db.execute("BEGIN EXCLUSIVE")
         print("locked", flush=True)
-        time.sleep({seconds})
+        sys.stdin.readline()
         db.execute("COMMIT")
     """)
-    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert child.stdout is not None and child.stdout.readline().strip() == "locked"
     return child
 
@@ -311,30 +280,30 @@ def _hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
 def test_a_history_held_locked_never_holds_up_the_clock_or_stop(
     voice_pack: Pack, tmp_path: Path
 ) -> None:
-    """Locked by another process for longer than SQLite's own busy wait (10 s): the exercise
-    keeps time, stop acts at once, and the row ends up exactly right once the file is free."""
+    """Locked by another process for as long as the exercise, stop and the rating take (the
+    lock is let go only after them: any of them waiting on it would wait SQLite's own 10 s,
+    then fail): the exercise keeps time, stop acts, and the row ends up exactly right once
+    the file is free."""
     path = tmp_path / "history.sqlite3"
     History.open(path).close()
-    holder = _hold_lock(path, 14)
+    holder = _hold_lock(path)
     clock = FakeClock()
     store = History.open(path)
     practice = Practice(voice_pack.exercises[0], voice_pack, store=store, clock=clock)
-    began = time.monotonic()
     practice.begin(4)
     for _ in range(40):  # 20 s of exercise, frame by frame
         clock.advance(0.5)
         practice.update()
     assert practice.snapshot().played == pytest.approx(20.0)
-    stop_started = time.monotonic()
     practice.stop()
     practice.rate_after(6, "busy day")
-    assert time.monotonic() - stop_started < 1.0
-    assert time.monotonic() - began < 5.0  # nothing waited for the lock
-    deadline = time.monotonic() + 5
-    while practice.recorder.problem is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: practice.recorder.problem is not None, "the person is told it waits")
+    assert holder.poll() is None  # all of it while the history was still locked
     # the person is told, in words, while it waits
     assert practice.recorder.problem is not None and "busy" in practice.recorder.problem
+    assert holder.stdin is not None
+    holder.stdin.write("done\n")
+    holder.stdin.close()
     holder.wait(timeout=30)
     assert practice.recorder.close(timeout=20)
     with sqlite3.connect(path) as db:

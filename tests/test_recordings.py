@@ -9,7 +9,6 @@ import array
 import math
 import shutil
 import subprocess
-import sys
 import wave
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from regulate.audio import decode
 from regulate.audio.recordings import MAX_RECORDING_SECONDS, RecordingInfo, inspect
 from regulate.loader import load_exercise
+from tests.helpers import regulate
 
 DATA = Path(__file__).parent / "data"
 
@@ -125,8 +125,7 @@ def test_a_recording_longer_than_its_step_is_a_warning_with_both_lengths(tmp_pat
         ("warning", "the recording lasts 1:35 but its step only 1:00, so its end won't be "
          "heard; 'for: recording' makes the step exactly as long as the recording"),
     ]  # fmt: skip
-    out = subprocess.run([sys.executable, "-m", "regulate", "check", str(folder)],
-                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    out = regulate("check", str(folder))
     assert f"  {folder}/voice/long.ogg: 1:35, in step 1 of 'Voice' (1:00)" in out.stdout
 
 
@@ -153,10 +152,9 @@ class _Spy:
 def test_a_preview_says_how_each_recording_fits_and_a_sped_up_one_plays_none(
     tmp_path: Path, speed: float
 ) -> None:
-    from clocks import FakeClock
-
     from regulate.core.practice import Practice
     from regulate.plain import describe
+    from tests.clocks import FakeClock
 
     exercise = load_exercise(_exercise(tmp_path, "    for: 20\n    audio: voice/hello.mp3\n")).value
     lines = describe(exercise, speed)

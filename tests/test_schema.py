@@ -14,7 +14,7 @@ import yaml
 
 from regulate.loader import load_exercise, load_pack
 from regulate.paths import schema_file, starter_pack
-from tests.conftest import FORMAT_BREATHING, FORMAT_EXERCISE, FORMAT_PACK, make_wav
+from tests.helpers import FORMAT_BREATHING, FORMAT_EXERCISE, FORMAT_PACK, make_wav
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from clocks import FakeClock
-from tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved, until_screen
 
 from regulate.history import History
 from regulate.paths import starter_pack
 from regulate.plain import Plain
 from regulate.tui import screens
+from tests.clocks import FakeClock
+from tests.tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved, until_screen
 
 
 @dataclass(frozen=True)
@@ -336,7 +336,7 @@ async def test_support_words_fit_the_moment_they_are_shown_in(
 ) -> None:
     """After a low rating before starting nothing has happened yet, so the words for after
     ('this felt harder') are not shown there, and the other way round - in both front ends."""
-    from tui_helpers import screen_text
+    from tests.tui_helpers import screen_text
 
     person = SCENARIOS[name]
     folder = _pack_with_moment_words(home)

@@ -90,6 +90,11 @@ def test_preview(snap_compare, tmp_path: Path, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_preview_of_a_scan_lists_its_areas(snap_compare, tmp_path: Path, size) -> None:
+    _check(snap_compare, tmp_path, size, exercise=_starter_exercise("body-scan-with-choices"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_preview_at_speed(snap_compare, tmp_path: Path, size) -> None:
     _check(
         snap_compare, tmp_path, size, exercise=_starter_exercise("resonance-breathing"), speed=20

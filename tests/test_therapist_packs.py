@@ -18,15 +18,11 @@ import pytest
 from regulate import homework
 from regulate.model import Homework
 from regulate.paths import packs_dir
+from tests.helpers import regulate as run
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"
 )
-
-
-def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "regulate", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, cwd=cwd)  # fmt: skip
 
 
 def _pack(folder: Path, name: str = "Week 3", extra: str = "") -> Path:
@@ -45,7 +41,13 @@ def test_a_new_pack_passes_check_with_only_the_support_reminder(
     check = run("check", "my-pack", cwd=tmp_path)
     assert check.returncode == 0
     lines = [line for line in check.stdout.splitlines() if not line.startswith("  ")]
-    assert len(lines) == 2 and "warning: the support text still holds the placeholder" in lines[0]
+    assert "warning: the support text still holds the placeholder" in lines[0]
+    # the rest are the template's own words to replace, each named where it is
+    rest = lines[1:-1]
+    assert rest and all(line.endswith("[template-words]") for line in rest), rest
+    assert any("warning: this still holds 'Your name' as the author" in x for x in rest)
+    if template == "starter":  # the starter pack's own exercises are the client's, not examples
+        assert len(rest) == 1, rest
     manifest = (tmp_path / "my-pack" / "pack.yaml").read_text()
     assert manifest.startswith("# yaml-language-server: $schema=pack.schema.json")
     assert (tmp_path / "my-pack" / "pack.schema.json").is_file()
@@ -99,13 +101,14 @@ def test_pack_zip_says_its_size_and_past_what_email_carries_how_to_make_it_small
         f"Wrote voice-pack.zip (3 files, {max(1, round(size / 1000))} kB)."
     )
     assert "email" not in zipped.stdout
-    # a long voice kept as WAV: random bytes, as recorded sound barely compresses
-    (pack / "voice" / "session.wav").write_bytes(os.urandom(19_000_000))
+    # a long handout: random bytes, as a scan or recorded sound barely compresses (a recording
+    # no step plays would be left out of the zip)
+    (pack / "voice" / "session.pdf").write_bytes(os.urandom(19_000_000))
     zipped = run("pack", "zip", "voice-pack", "-o", "big.zip", cwd=tmp_path)
     assert zipped.returncode == 0, zipped.stderr
     assert "this zip is more than most email can carry (about 18.0 MB)" in zipped.stdout
     assert "save the recordings as MP3" in zipped.stdout
-    assert "  voice/session.wav: 19.0 MB" in zipped.stdout.splitlines()
+    assert "  voice/session.pdf: 19.0 MB" in zipped.stdout.splitlines()
 
 
 def test_a_pack_with_errors_is_neither_zipped_nor_added(tmp_path: Path) -> None:
@@ -298,9 +301,10 @@ def test_homework_counts_local_days_in_a_non_utc_zone(tmp_path: Path) -> None:
         (dt.date(2026, 11, 16), 3, 3), (dt.date(2026, 11, 23), 1, 3),
     ]  # fmt: skip
     # the home screen's line on Monday the 23rd counts only this week's session
-    assert homework.this_week(weekly, days, dt.date(2026, 11, 23)) == (
+    assert homework.this_week(weekly, days, dt.date(2026, 11, 23), against_plan=True) == (
         "Practised on 1 of the 3 days asked this week."
     )
+    assert homework.this_week(weekly, days, dt.date(2026, 11, 23)) == "Practised today."
     assert homework.this_week(daily, days, dt.date(2026, 11, 23)) == "Practised today."
 
 
@@ -311,18 +315,28 @@ def test_homework_counts_days_never_above_the_plan_and_says_nothing_before_the_f
     assert homework.this_week(daily, [], monday) == ""
     # three sessions over two days, a day missed between them: days, with sessions in brackets
     days = [monday, monday, monday + dt.timedelta(days=2)]
-    # on the Wednesday, only the days that have come are counted (never "of 7" mid-week)
-    assert homework.this_week(daily, days, monday + dt.timedelta(days=2)) == (
+    # the therapist's report: on the Wednesday, only the days that have come are counted
+    # (never "of 7" mid-week)
+    wednesday, sunday = monday + dt.timedelta(days=2), monday + dt.timedelta(days=6)
+    assert homework.this_week(daily, days, wednesday, against_plan=True) == (
         "Practised on 2 of the 3 days so far this week (3 sessions)."
     )
-    assert homework.this_week(daily, days, monday + dt.timedelta(days=6)) == (
+    assert homework.this_week(daily, days, sunday, against_plan=True) == (
         "Practised on 2 of 7 days this week (3 sessions)."
     )
+    # the person's own line: what was done, with nothing it is measured against
+    for today in (wednesday, sunday):
+        assert homework.this_week(daily, days, today) == (
+            "Practised on 2 days this week (3 sessions)."
+        )
     assert homework.this_week(daily, [monday, monday], monday) == "Practised today (2 sessions)."
     weekly = Homework(2, "week")
     many = [monday + dt.timedelta(days=d) for d in (0, 0, 1, 2, 3)]
-    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3)) == (
+    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3), against_plan=True) == (
         "Practised on 2 of the 2 days asked this week (5 sessions)."
+    )
+    assert homework.this_week(weekly, many, monday + dt.timedelta(days=3)) == (
+        "Practised on 4 days this week (5 sessions)."
     )
     (week,) = homework.periods(weekly, many, monday + dt.timedelta(days=3))
     assert (week.done, week.sessions, week.practised_text) == (2, 5, "4 days (5 sessions)")

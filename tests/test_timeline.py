@@ -8,12 +8,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from clocks import FakeClock
 
 from regulate.loader import load_exercise, load_pack
 from regulate.model import Sound
 from regulate.paths import starter_pack
 from regulate.timeline import Timeline, guide_text, phase_line, schedule
+from tests.clocks import FakeClock
 
 MIXED = """\
 title: Mixed

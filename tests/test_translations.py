@@ -19,7 +19,8 @@ from regulate.loader import wording
 from regulate.paths import starter_pack
 from regulate.report.build import build
 from regulate.report.formats import REPORT_FORMATS
-from tests.conftest import REPO
+from tests.helpers import REPO
+from tests.helpers import regulate as run
 from tests.tui_helpers import NOW, pack_from
 
 LOCALE = REPO / "regulate" / "locale"
@@ -161,13 +162,6 @@ ENGLISH_WORDS = re.compile(
     r"calm|breathe|press|type|step)\b",
     re.IGNORECASE,
 )
-
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args],
-        input=stdin, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
 
 
 def test_plain_mode_speaks_spanish_from_the_first_line_to_the_last() -> None:
@@ -347,7 +341,10 @@ def test_new_in_spanish_writes_a_spanish_pack_that_checks_clean_but_for_its_supp
     assert checked.returncode == 0, checked.stdout
     assert "el texto de apoyo aún tiene el marcador de 'regulate new'" in checked.stdout
     assert "[support-placeholder]" in checked.stdout
-    assert checked.stdout.strip().endswith("0 errores, 1 aviso en 2 archivos")
+    # and the template's own words, named in Spanish, to be replaced before it is handed over
+    assert "aún tiene el título del ejemplo 'Un ejemplo para cambiar'" in checked.stdout
+    assert "aún tiene 'Tu nombre' como autor o autora" in checked.stdout
+    assert checked.stdout.strip().endswith("0 errores, 5 avisos en 3 archivos")
     played = run(
         "play", "--plain", "--speed", "100", str(folder / "example.yaml"), stdin="5\n\n\n\n"
     )

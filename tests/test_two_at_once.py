@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from regulate.history import History
 from regulate.paths import starter_pack
 
 EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n    for: 20\n"
@@ -84,6 +85,10 @@ def test_two_packs_added_at_once_are_both_kept_and_a_listing_meanwhile_removes_n
 
 def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> None:
     exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    with History.open() as store:  # an earlier session: a report of none is not written at all
+        earlier = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                              exercise_sha256="ab" * 32, planned_seconds=60.0, before=5)  # fmt: skip
+        store.finish(earlier, outcome="completed", played_seconds=60.0, after=9)
     for round_ in range(3):
         playing = _start("play", exercise, "--plain", "--no-sound", "--speed", "100",
                          stdin=f"4\n{round_}\n\n")  # fmt: skip
@@ -96,7 +101,7 @@ def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> 
     out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json",
                           "--include-previews"], capture_output=True, text=True,
                          check=True).stdout  # fmt: skip
-    assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2]
+    assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2, 9]
 
 
 def _history() -> list[dict[str, object]]:
@@ -225,7 +230,8 @@ def test_one_step_given_a_recording_from_two_windows_at_once_is_never_broken(
     (folder / "look.yaml").write_text(EX)
     memos = [make_recording(tmp_path / f"memo{n}.m4a", level_db=-10.0 - 10 * n) for n in range(2)]
     for _round in range(3):
-        both = [_start("voice", "add", str(folder), "look", "1", str(memo)) for memo in memos]
+        both = [_start("voice", "add", str(folder), "look", "1", str(memo), "--replace")
+                for memo in memos]  # fmt: skip
         for child in both:
             code, _, err = _finish(child)
             assert code == 0 and "Traceback" not in err, err
@@ -234,6 +240,32 @@ def test_one_step_given_a_recording_from_two_windows_at_once_is_never_broken(
         assert (folder / "look.yaml").read_text().count("audio:") == 1
         assert (folder / "voice" / "look-step1.mp3").is_file()
         assert [p.name for p in folder.rglob(".*")] == []  # nothing of either left half-made
+
+
+def test_two_steps_given_recordings_from_two_windows_at_once_both_land(tmp_path: Path) -> None:
+    """Two `voice add` on one exercise (steps 1 and 2) at once: each reads the exercise as the
+    other left it, so neither change is lost."""
+    import yaml
+
+    from tests.voices import make_recording
+
+    folder = tmp_path / "week3"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("id: week3\nname: Week 3\nsupport: Call me.\n")
+    two = EX + "  - prompt: Once more.\n    for: 10s\n"
+    memo = make_recording(tmp_path / "memo.m4a", level_db=-20.0)
+    for _round in range(3):
+        (folder / "look.yaml").write_text(two)
+        both = [_start("voice", "add", str(folder), "look", step, str(memo), "--replace")
+                for step in ("1", "2")]  # fmt: skip
+        for child in both:
+            code, _, err = _finish(child)
+            assert code == 0 and "Traceback" not in err, err
+        steps = yaml.safe_load((folder / "look.yaml").read_text())["steps"]
+        assert [step.get("audio") for step in steps] == [
+            "voice/look-step1.mp3",
+            "voice/look-step2.mp3",
+        ]
 
 
 def test_a_pack_removed_by_another_window_after_the_question_is_a_sentence(

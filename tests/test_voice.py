@@ -16,20 +16,21 @@ import pytest
 
 from regulate.audio import voice
 from regulate.audio.recordings import RecordingInfo, inspect
+from regulate.paths import install_command
+from tests.helpers import Ran, regulate
 from tests.voices import make_recording, voice_samples
 
 PHONES = [".m4a", ".opus", ".ogg", ".webm", ".3gp"]
 
-# a client's plain install: regulate without the voice extra (PyAV can't be imported)
-WITHOUT_EXTRA = "import sys; sys.modules['av'] = None\nfrom regulate.cli import main\n"
 
-
-def _regulate(*args: str, cwd: Path, without_extra: bool = False,
-              stdin: str = "") -> subprocess.CompletedProcess[str]:  # fmt: skip
-    code = f"{WITHOUT_EXTRA if without_extra else 'from regulate.cli import main'}\n" \
-           f"import sys\nsys.exit(main({list(args)!r}))"  # fmt: skip
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=120, input=stdin)  # fmt: skip
+def _regulate(*args: str, cwd: Path, without_extra: bool = False, stdin: str = "") -> Ran:
+    """`regulate ARGS` in this process; `without_extra`: as a client's plain install runs it,
+    without the voice extra (PyAV can't be imported)."""
+    if not without_extra:
+        return regulate(*args, cwd=cwd, stdin=stdin)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "av", None)
+        return regulate(*args, cwd=cwd, stdin=stdin)
 
 
 def _pack(folder: Path, recordings: dict[str, float]) -> Path:
@@ -118,6 +119,7 @@ def test_pack_zip_gives_only_what_every_install_plays_at_one_loudness(tmp_path: 
     assert added.returncode == 0, added.stderr
 
 
+@pytest.mark.slow
 def test_five_minutes_of_voice_is_a_few_megabytes(tmp_path: Path) -> None:
     folder = tmp_path / "long"
     folder.mkdir()
@@ -151,7 +153,7 @@ def test_check_with_and_without_the_extra(tmp_path: Path) -> None:
     assert '"rule": "recording"' in notes and "LUFS" in notes
     client = _regulate("check", "week2", cwd=tmp_path, without_extra=True)
     assert client.returncode == 1
-    assert client.stdout.count("pip install 'regulate[voice]'") == 2  # both named, with the way
+    assert client.stdout.count(install_command("voice")) == 2  # both named, with the way
 
 
 def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
@@ -179,23 +181,28 @@ def test_voice_add_puts_a_recording_into_a_step_and_never_leaves_a_half_change(
     assert (folder / "voice" / "look-step1.mp3").is_file()
     checked = _regulate("check", "week2", cwd=tmp_path, without_extra=True)
     assert checked.returncode == 0 and "voice/look-step1.mp3: 0:05" in checked.stdout
-    again = _regulate("voice", "add", "week2", "look.yaml", "1", str(memo), cwd=tmp_path)
+    again = _regulate("voice", "add", "week2", "look.yaml", "1", str(memo), "--replace",
+                      cwd=tmp_path)  # fmt: skip
     assert "instead" in again.stdout  # replaced, not added twice
     assert (folder / "look.yaml").read_text().count("audio:") == 1
     before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     for args, said in [
-        (("look", "2", str(memo)), "written on one line"),
         (("look", "3", str(memo)), "there is no step 3"),
         (("nope", "1", str(memo)), "no exercise 'nope'"),
-        (("look", "1", "/dev/zero"), "is not a file"),
+        (("look", "1", "/dev/zero"), "not a file"),  # a device: said by the door
         (("look", "1", str(folder / "pack.yaml")), "can't be read as sound"),
     ]:
-        refused = _regulate("voice", "add", "week2", *args, cwd=tmp_path)
+        refused = _regulate("voice", "add", "week2", *args, "--replace", cwd=tmp_path)
         assert refused.returncode == 1 and said in refused.stderr, refused.stderr
         assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    # a step written on one line takes its recording on that line, in the same style
+    flow = _regulate("voice", "add", "week2", "look", "2", str(memo), cwd=tmp_path)
+    assert flow.returncode == 0, flow.stderr
+    text = (folder / "look.yaml").read_text()
+    assert "  - {prompt: On one line., audio: voice/look-step2.mp3, for: 10}\n" in text
+    assert "  - prompt: |\n      Look around.\n      Slowly.\n" in text  # the rest as it was
 
 
-@pytest.mark.sound
 def _microphone(tmp_path: Path) -> Path:
     """Two seconds of voice as a microphone hears it, for ALSA's file plugin's `infile`; quiet
     after it, as the plugin over "null" hands capture over faster than real time, and a file
@@ -239,6 +246,7 @@ def _week2(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.sound
 def test_a_recording_made_at_the_microphone_lands_in_the_pack_and_plays(tmp_path: Path) -> None:
     """The microphone is ALSA's file plugin reading a voice from a file (`infile`); the step
     then plays it, heard at real-time pace through the same plugin."""
@@ -300,6 +308,7 @@ def test_a_pack_handed_over_with_a_phones_recording_says_to_make_it_with_pack_zi
         assert "make the pack with 'regulate pack zip'" in refused.stdout + refused.stderr
 
 
+@pytest.mark.sound
 def test_a_take_listened_back_is_heard_and_leaving_keeps_nothing(tmp_path: Path) -> None:
     """`l` plays the take back through the default device; q then leaves the pack as it was.
     The microphone is a file (ALSA's file plugin, `infile`) and the speaker is heard at

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regulate.loader.wording import findings
+from tests.conftest import fuzz_examples
 
 
 @pytest.mark.parametrize(
@@ -46,3 +49,79 @@ def test_the_words_after_the_rating_follow_what_changed() -> None:
     assert care_words(5, 4, DEFAULT_RATING) is None  # about the same, not low
     assert care_words(2, None, DEFAULT_RATING) is None  # skipped: nothing assumed
     assert "stirs things up" in phrases.WORSE and "stirs" not in phrases.LOW
+
+
+# ---------------------------------------------------------------- check as a second reader
+
+# what the clinical review found passing `check` unremarked, each with its rule
+SECOND_READER = [
+    ("Take a deep breath and fill your lungs as much as you can.", "deep-breathing"),
+    ("Breathe in as deeply as you can.", "deep-breathing"),
+    ("Toma aire profundamente.", "deep-breathing"),
+    ("Respira hondo y llena los pulmones.", "deep-breathing"),
+    ("Relax your shoulders.", "commands-feeling"),
+    ("Calm down and look around.", "commands-feeling"),
+    ("Relaja los hombros.", "commands-feeling"),
+    ("Cálmate.", "commands-feeling"),
+    ("This will calm you down.", "promises-calm"),
+    ("You'll feel much better afterwards.", "promises-calm"),
+    ("Esto te calmará.", "promises-calm"),
+    ("Te sentirás más tranquila.", "promises-calm"),
+    ("You must keep still.", "dont-move"),
+    ("Stay completely still.", "dont-move"),
+    ("Quédate quieto un momento.", "dont-move"),
+    ("You are okay now.", "promises-safety"),
+    ("Everything is fine.", "promises-safety"),
+    ("Ya estás bien.", "promises-safety"),
+    ("Let go of all thoughts.", "clear-mind"),
+    ("Clear your mind.", "clear-mind"),
+    ("Deja ir todos los pensamientos.", "clear-mind"),
+    ("Deja la mente en blanco.", "clear-mind"),
+    ("You must breathe slowly.", "you-should"),
+    ("Debes mirar alrededor.", "you-should"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), SECOND_READER)
+def test_check_reads_as_a_second_reader_would(text: str, rule: str) -> None:
+    assert rule in {f.rule for f in findings(text)}, findings(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breathe gently rather than deeply. There is no holding.",
+        "No deep breaths needed; breathe as you like.",
+        "Let your shoulders relax, if that feels okay.",
+        "Notice as much as you can see.",
+        "If it feels okay, notice what tells you this moment is okay enough.",
+        "Moving at any time is fine.",
+        "Thoughts may come and go, and that is fine.",
+        "Respira con suavidad, sin respirar hondo.",
+        "Moverte en cualquier momento está bien.",
+    ],
+)
+def test_the_starter_packs_kind_of_sentence_passes(text: str) -> None:
+    assert findings(text) == []
+
+
+@settings(max_examples=fuzz_examples(300))
+@given(st.text(max_size=300))
+def test_any_sentence_is_read_without_failing(text: str) -> None:
+    for found in findings(text):
+        assert 0 <= found.offset <= len(text) and found.message and found.rule
+
+
+@settings(max_examples=fuzz_examples(200))
+@given(
+    before=st.text(st.characters(blacklist_categories=["Cs"]), max_size=60),
+    after=st.text(st.characters(blacklist_categories=["Cs"]), max_size=60),
+    case=st.sampled_from(SECOND_READER),
+    upper=st.booleans(),
+)
+def test_a_known_phrasing_is_caught_whatever_surrounds_it(
+    before: str, after: str, case: tuple[str, str], upper: bool
+) -> None:
+    text, rule = case
+    said = f"{before}. {text.upper() if upper else text} {after}"
+    assert rule in {f.rule for f in findings(said)}

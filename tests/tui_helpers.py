@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from clocks import FakeClock
+from textual.widgets import OptionList
 
 from regulate import i18n
 from regulate.history import History
@@ -14,6 +14,7 @@ from regulate.model import Exercise, Pack
 from regulate.packs.library import load_library
 from regulate.settings import Settings
 from regulate.tui.app import RegulateApp
+from tests.clocks import FakeClock
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
@@ -134,3 +135,19 @@ async def settled(pilot, keys: tuple[str, ...], tries: int = 200) -> None:
         await pilot.pause(0.01)
     if done is not None:
         raise AssertionError(f"the app never acted on {keys}")
+
+
+async def open_exercise(pilot, app, index: int) -> None:
+    """On home: the exercise at `index` highlighted and opened."""
+    exercises = app.screen.query_one("#exercises", OptionList)
+    exercises.highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def start_longer_out_breath(pilot, app) -> None:
+    """From home: Longer out-breath opened, rated 4 before, started."""
+    await pilot.pause()
+    await open_exercise(pilot, app, 3)
+    await pilot.press("enter", "4", "enter")
+    await pilot.pause()

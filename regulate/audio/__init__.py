@@ -1,6 +1,6 @@
 """Sound cues and the therapist's recordings: `player` chooses and drives the backend (or
-silence, said once), `samples` decodes and scales, `sounding` is what the device was handed,
-`silence` what every player can do and the one that makes no sound.
+silence, said once: `notices` holds what it says), `samples` decodes and scales, `sounding` is
+what the device was handed, `silence` what every player can do and the one that makes no sound.
 
 Its names are read from their modules when first asked for: the first screen needs only
 `silence`, and a start with sound off never decodes or plays anything (PEP 562)."""
@@ -11,22 +11,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from regulate.audio.player import (
-        CRASH_PRONE,
-        NO_DEVICE,
-        NOT_INSTALLED,
-        UNREADABLE,
-        Simpleaudio,
-        crash_prone,
-        make_player,
-        simpleaudio_folder,
-    )
+    from regulate.audio.notices import CRASH_PRONE, NO_DEVICE, NOT_INSTALLED, UNREADABLE
+    from regulate.audio.player import Simpleaudio, crash_prone, make_player, simpleaudio_folder
     from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, scaled
     from regulate.audio.silence import CuePlayer, Silent
 
 _HOME = {
-    "CRASH_PRONE": "player", "NOT_INSTALLED": "player", "NO_DEVICE": "player",
-    "UNREADABLE": "player", "Simpleaudio": "player", "crash_prone": "player",
+    "CRASH_PRONE": "notices", "NOT_INSTALLED": "notices", "NO_DEVICE": "notices",
+    "UNREADABLE": "notices", "Simpleaudio": "player", "crash_prone": "player",
     "make_player": "player", "simpleaudio_folder": "player",
     "Buffer": "samples", "cue_path": "samples", "decode": "samples", "decode_cue": "samples",
     "scaled": "samples",

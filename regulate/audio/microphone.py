@@ -48,6 +48,30 @@ def meter(level: float, width: int = 30) -> str:
     return "#" * filled + "." * (width - filled)
 
 
+def _device() -> Any:
+    """A capture device, not yet started; NoMicrophone when there is none to open."""
+    from regulate.audio.notices import quiet_alsa
+
+    quiet_alsa()  # ALSA's own complaints never reach the terminal
+    try:
+        import miniaudio
+
+        return miniaudio.CaptureDevice(
+            input_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=RATE,
+            buffersize_msec=50, app_name="regulate",
+            backends=[b for b in miniaudio.Backend if b.name not in ("NULL", "CUSTOM")],
+        )  # fmt: skip
+    except Exception as exc:
+        raise NoMicrophone from exc
+
+
+def probe() -> None:
+    """NoMicrophone now, before any count-in, when no microphone can be opened."""
+    device = _device()
+    with contextlib.suppress(Exception):
+        device.close()
+
+
 def record(
     most_seconds: float,
     finished: Callable[[], bool],
@@ -56,19 +80,7 @@ def record(
 ) -> Take:
     """Record until `finished()` says so (asked every 20 ms) or `most_seconds` of sound
     have come in."""
-    from regulate.audio.player import _quiet_alsa
-
-    _quiet_alsa()  # ALSA's own complaints never reach the terminal
-    try:
-        import miniaudio
-
-        device: Any = miniaudio.CaptureDevice(
-            input_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=RATE,
-            buffersize_msec=50, app_name="regulate",
-            backends=[b for b in miniaudio.Backend if b.name not in ("NULL", "CUSTOM")],
-        )  # fmt: skip
-    except Exception as exc:
-        raise NoMicrophone from exc
+    device = _device()
     pieces: list[bytes] = []
     wanted = int(most_seconds * RATE) * 2
     got = [0]

@@ -195,7 +195,7 @@ class Miniaudio:
         try:
             buffer = decode_for_device(path, self.volume)
         except Exception:  # a file changed or damaged since it was checked: that part is silent
-            from regulate.audio.player import UNREADABLE
+            from regulate.audio.notices import UNREADABLE
 
             self.notice = _(UNREADABLE)
             return None
@@ -229,7 +229,7 @@ class Miniaudio:
         try:
             pieces = stream_for_device(sound.path, offset, self.volume)
         except Exception:
-            from regulate.audio.player import UNREADABLE
+            from regulate.audio.notices import UNREADABLE
 
             self.notice = _(UNREADABLE)
             return
@@ -312,13 +312,13 @@ def stream_for_device(path: Path, offset: float, volume: float) -> Iterator[byte
 @functools.cache
 def open_device() -> tuple[Any, str | None]:
     """The run's playback device: (device or None, the notice if none could be opened)."""
-    from regulate.audio.player import NO_DEVICE, NOT_INSTALLED, _quiet_alsa
+    from regulate.audio.notices import NO_DEVICE, NOT_INSTALLED, quiet_alsa
 
     try:
         import miniaudio
     except Exception:  # half-installed, or built for another platform
         return None, NOT_INSTALLED
-    _quiet_alsa()
+    quiet_alsa()
     try:
         # every backend but the null one, which 'plays' into nothing: no device means silence
         # said in a sentence, never sound on that no one hears

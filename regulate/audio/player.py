@@ -15,46 +15,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from regulate.audio.notices import CRASH_PRONE, NO_DEVICE, NOT_INSTALLED, UNREADABLE, quiet_alsa
 from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, sounds_to_preload
 from regulate.audio.silence import CuePlayer, Silent
 from regulate.audio.sounding import Playing, Streamed
-from regulate.i18n import N_, _
+from regulate.i18n import _
 from regulate.model import Exercise, Sound
-
-# said only when the sound library that comes with regulate can't be loaded (a broken install)
-NOT_INSTALLED = N_(
-    "Sound isn't available on this computer yet, so exercises run silently. (Whoever set up "
-    "regulate can install it again: pip install --force-reinstall regulate.)"
-)
-CRASH_PRONE = N_(
-    "Sound is off: the simpleaudio installed here can't play safely on this Python, so the "
-    "exercise runs silently. (To fix it: pip install simpleaudio-patched.)"
-)
-NO_DEVICE = N_(
-    "Sound is off for now: no sound device could be opened, so the exercise runs silently."
-)
-UNREADABLE = N_("One of this exercise's recordings could not be read, so that part will be silent.")
-
-
-@functools.cache
-def _quiet_alsa() -> None:
-    """ALSA prints its own errors straight onto the terminal (over the full-screen app);
-    give it an error handler that says nothing. Our own sentence says what matters."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("asound") or "libasound.so.2"
-    try:
-        asound = ctypes.cdll.LoadLibrary(name)
-    except OSError:
-        return
-    handler_type = ctypes.CFUNCTYPE(
-        None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
-    )
-    handler = handler_type(lambda *args: None)
-    _quiet_alsa.handler = handler  # type: ignore[attr-defined]  # kept alive for ALSA
-    with contextlib.suppress(AttributeError):
-        asound.snd_lib_error_set_handler(handler)
 
 
 class Simpleaudio:
@@ -220,7 +186,7 @@ def _backend() -> tuple[Any, str | None]:
         import simpleaudio
     except Exception:  # half-installed, or built for another Python
         return None, NOT_INSTALLED
-    _quiet_alsa()
+    quiet_alsa()
     try:
         # a few milliseconds of silence: does a device open at all?
         simpleaudio.play_buffer(b"\x00\x00" * 64, 1, 2, 44100).wait_done()

@@ -134,7 +134,7 @@ def _voice_available() -> bool:
 def _voice_hint() -> str:
     from regulate.audio import voice
 
-    return _(voice.NOT_INSTALLED).format(command=voice.EXTRA)
+    return _(voice.NOT_INSTALLED).format(command=voice.extra_command())
 
 
 def _through_voice(path: Path, kind: str) -> RecordingInfo | str:

@@ -5,11 +5,9 @@ any format a phone or browser makes - M4A/AAC, Opus, WebM, AMR/3GP - is read, tr
 silence at both ends, brought to one loudness and written as MP3 (mono, 22,050 Hz, 64 kb/s:
 about half a megabyte a minute), which every client's plain install plays through miniaudio.
 
-Loudness is ITU-R BS.1770's integrated loudness: K-weighted mean square over 400 ms blocks
-(75% overlap), gated at -70 LUFS and then 10 LU below the ungated mean. The K-weighting is
-applied in the frequency domain, block by block (a block's energy after a filter is the sum of
-its spectrum's energy weighted by the filter's response), which keeps it all in numpy; against
-the reference filter it differs by well under 0.5 dB on speech and tones.
+Loudness is ITU-R BS.1770's integrated loudness as FFmpeg's own `ebur128` filter measures it,
+and the silence at both ends is taken off by its `silenceremove`: both run inside PyAV (a filter
+graph), so nothing of the standard is written again here.
 
 Nothing here is imported at start-up, or without the extra: `available()` says whether it can
 be used, and `EXTRA` is the sentence's install command.
@@ -35,7 +33,15 @@ PAD_SECONDS = (0.3, 0.6)  # silence left before the voice starts, and after it e
 FAR_LU = 6.0  # a recording this far from the pack's others is said to be
 LONG_SILENCE_SECONDS = 2.0
 
-EXTRA = "pip install 'regulate[voice]'"
+EXTRA = "pip install 'regulate[voice]'"  # as the index has it; extra_command() says it as installed
+
+
+def extra_command() -> str:
+    from regulate.paths import install_command
+
+    return install_command("voice")
+
+
 NOT_INSTALLED = N_(
     "regulate can convert it itself once its voice extra is installed: {command}, then "
     "'regulate pack zip' converts every recording so each client can play it"
@@ -138,98 +144,87 @@ def to_16_bit(samples: Any) -> bytes:
     return bytes((np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes())
 
 
-# ---------------------------------------------------------------- loudness
+# ---------------------------------------------------------------- loudness and silence
 
 
-def _biquad_power(b: tuple[float, ...], a: tuple[float, ...], w: Any) -> Any:
-    """|H(e^jw)|^2 of one biquad at the angular frequencies w."""
+def _filtered(samples: Any, rate: int, chain: list[tuple[str, str]], keep: bool = True) -> Any:
+    """The samples through a chain of FFmpeg's own filters (name, options), and the metadata
+    the last frame out carried: (samples or None, {key: value})."""
+    import fractions
+    import itertools
+
+    import av
     import numpy as np
 
-    z = np.exp(-1j * w)
-    h = (b[0] + b[1] * z + b[2] * z * z) / (a[0] + a[1] * z + a[2] * z * z)
-    return np.abs(h) ** 2
+    graph = av.filter.Graph()
+    nodes = [graph.add_abuffer(format="flt", sample_rate=rate, layout="mono")]
+    nodes += [graph.add(name, options) for name, options in chain]
+    nodes.append(graph.add("abuffersink"))
+    for before, after in itertools.pairwise(nodes):
+        before.link_to(after)
+    graph.configure()
+    pieces: list[Any] = []
+    said: dict[str, str] = {}
 
+    def drain() -> None:
+        nonlocal said
+        while True:
+            try:
+                frame: Any = graph.pull()
+            except (av.BlockingIOError, av.EOFError):
+                return
+            if keep:
+                pieces.append(frame.to_ndarray().reshape(-1).copy())
+            if frame.metadata:
+                said = dict(frame.metadata)
 
-def k_weighting(rate: int, size: int) -> Any:
-    """BS.1770's K-weighting (a high shelf, then a high-pass) as power per rfft bin, at any
-    rate: the coefficients derived as libebur128 derives them, which give the standard's own
-    at 48 kHz."""
-    import numpy as np
-
-    w = 2 * np.pi * np.fft.rfftfreq(size, 1 / rate) / rate
-    # the high shelf: +4 dB above about 1.7 kHz, the head's effect on what is heard
-    f0, gain, q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
-    k = math.tan(math.pi * f0 / rate)
-    vh = 10 ** (gain / 20)
-    vb = vh**0.4996667741545416
-    a0 = 1 + k / q + k * k
-    shelf = _biquad_power(
-        ((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0),
-        (1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0),
-        w,
-    )
-    # the high-pass: the lowest rumble counts for little
-    f0, q = 38.13547087602444, 0.5003270373238773
-    k = math.tan(math.pi * f0 / rate)
-    a0 = 1 + k / q + k * k
-    high = _biquad_power((1.0, -2.0, 1.0), (1.0, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0), w)
-    return shelf * high
-
-
-def block_energies(samples: Any, rate: int) -> Any:
-    """Mean square of each 400 ms block (a new one every 100 ms), K-weighted."""
-    import numpy as np
-
-    size, hop = int(0.4 * rate), int(0.1 * rate)
-    if samples.size < size:
-        samples = np.concatenate([samples, np.zeros(size - samples.size, dtype=samples.dtype)])
-    count = 1 + (samples.size - size) // hop
-    weight = k_weighting(rate, size)
-    bins = np.full(weight.size, 2.0)  # an rfft holds each frequency but DC and Nyquist twice
-    bins[0] = 1.0
-    if size % 2 == 0:
-        bins[-1] = 1.0
-    out = np.empty(count)
-    for first in range(0, count, 256):  # in batches: memory stays small for long recordings
-        starts = np.arange(first, min(count, first + 256)) * hop
-        blocks = samples[starts[:, None] + np.arange(size)[None, :]]
-        spectrum = np.abs(np.fft.rfft(blocks, axis=1)) ** 2
-        out[first : first + len(starts)] = (spectrum * weight * bins).sum(axis=1) / size**2
-    return out
+    data = np.ascontiguousarray(samples, dtype=np.float32)
+    for at in range(0, data.size, rate):  # a second at a time
+        frame = av.AudioFrame.from_ndarray(data[at : at + rate].reshape(1, -1), "flt", "mono")
+        frame.sample_rate, frame.pts, frame.time_base = rate, at, fractions.Fraction(1, rate)
+        graph.push(frame)
+        drain()
+    graph.push(None)
+    drain()
+    if not keep:
+        return None, said
+    return (np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)), said
 
 
 def loudness(samples: Any, rate: int = SPEECH_RATE) -> float:
-    """Integrated loudness in LUFS; -inf for silence."""
+    """Integrated loudness in LUFS, as FFmpeg's ebur128 filter measures it; -inf for silence."""
     import numpy as np
 
-    energies = block_energies(samples, rate)
-    with np.errstate(divide="ignore"):
-        levels = -0.691 + 10 * np.log10(energies)
-    kept = energies[levels > -70.0]
-    if not kept.size:
-        return -math.inf
-    relative = -0.691 + 10 * math.log10(float(kept.mean())) - 10.0
-    kept = energies[(levels > -70.0) & (levels > relative)]
-    return -0.691 + 10 * math.log10(float(kept.mean()))
+    block = int(0.4 * rate)  # shorter than one 400 ms block: measured as one, filled with quiet
+    if samples.size < block:
+        samples = np.concatenate([samples, np.zeros(block - samples.size, dtype=np.float32)])
+    _, said = _filtered(samples, rate, [("ebur128", "metadata=1")], keep=False)
+    level = float(said.get("lavfi.r128.I", "-70"))
+    return -math.inf if level <= -70.0 else level  # -70: every block below the absolute gate
 
 
-def _voiced(samples: Any, rate: int) -> tuple[int, int] | None:
-    """First and last sample of the part that holds the voice (50 ms frames above a
-    threshold set from the loudest part); None when nothing rises above silence."""
-    import numpy as np
+def _silence_below(lufs: float) -> float:
+    """What counts as silence, in dBFS: 35 dB below the voice, and anything under -55."""
+    return max(-55.0, lufs - 35.0) if math.isfinite(lufs) else -55.0
 
-    frame = max(1, rate // 20)
-    count = samples.size // frame
-    if count == 0:
-        return None
-    rms = np.sqrt((samples[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
-    with np.errstate(divide="ignore"):
-        db = 20 * np.log10(rms)
-    threshold = max(-55.0, float(np.percentile(db, 95)) - 35.0)
-    loud = np.flatnonzero(db > threshold)
-    if not loud.size:
-        return None
-    return int(loud[0]) * frame, int(loud[-1] + 1) * frame
+
+def _trimmed(samples: Any, rate: int, lufs: float, keep: tuple[float, float | None]) -> Any:
+    """The samples with the silence at the start and at the end taken off (FFmpeg's
+    silenceremove, once forwards and once on the reversed sound), `keep` seconds of it left
+    before and after (None: the end left as it is); empty when nothing rises above silence."""
+    threshold = f"{_silence_below(lufs):.1f}dB"
+
+    def off_the_start(kept: float) -> tuple[str, str]:
+        return "silenceremove", (
+            f"start_periods=1:start_threshold={threshold}:start_silence={kept}"
+            ":detection=rms:window=0.05"
+        )
+
+    chain = [off_the_start(keep[0])]
+    if keep[1] is not None:
+        chain += [("areverse", ""), off_the_start(keep[1]), ("areverse", "")]
+    trimmed, _ = _filtered(samples, rate, chain)
+    return trimmed
 
 
 @dataclass(frozen=True)
@@ -248,13 +243,14 @@ def measure(samples: Any, rate: int = SPEECH_RATE) -> Measured:
     at_top = np.abs(samples) >= 0.999
     # three samples in a row at full scale: a waveform cut flat, heard as a crackle
     clipped = bool(at_top.size > 2 and (at_top[:-2] & at_top[1:-1] & at_top[2:]).any())
-    voiced = _voiced(samples, rate)
+    lufs = loudness(samples, rate)
+    after_start = _trimmed(samples, rate, lufs, keep=(0.0, None))
     return Measured(
         seconds=samples.size / rate,
-        lufs=loudness(samples, rate),
+        lufs=lufs,
         peak=peak,
         clipped=clipped,
-        silence_before=(voiced[0] / rate) if voiced else samples.size / rate,
+        silence_before=max(0, samples.size - after_start.size) / rate,
     )
 
 
@@ -276,11 +272,10 @@ def prepare(samples: Any, rate: int = SPEECH_RATE, target: float = TARGET_LUFS) 
     import numpy as np
 
     before = measure(samples, rate)
-    voiced = _voiced(samples, rate)
-    if voiced is not None:
-        start = max(0, voiced[0] - int(PAD_SECONDS[0] * rate))
-        end = min(samples.size, voiced[1] + int(PAD_SECONDS[1] * rate))
-        samples = samples[start:end]
+    trimmed = _trimmed(samples, rate, before.lufs, keep=PAD_SECONDS)
+    # nothing above silence, or no silence to take off (the filter then adds a sample): as it is
+    if 0 < trimmed.size < samples.size:
+        samples = trimmed
     level = loudness(samples, rate)
     if not math.isfinite(level):
         return Prepared(samples, before, level, 0.0, False)

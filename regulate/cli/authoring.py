@@ -14,6 +14,7 @@ from regulate.i18n import _, ngettext
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
+    from regulate.packs.check import CheckResult
     from regulate.problems import Problem
 
 
@@ -43,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(_("Recordings:"))
             for line in result.recordings:
                 print(f"  {line}")
-        print(summary(list(result.problems), result.files))
+        if result.files or not result.missing:  # nothing found: the missing path says so alone
+            print(summary(list(result.problems), result.files) + _strict_said(args.strict, result))
     for path in result.missing:
         print(
             _("regulate check: there is no file or folder at '{path}'").format(path=path),
@@ -54,6 +56,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.errors or any(p.rule in strict for p in result.problems):
         return 1
     return 0
+
+
+def _strict_said(value: str | None, result: CheckResult) -> str:
+    """What --strict did to the warnings found, said after the summary."""
+    if value is None or not result.warnings:
+        return ""
+    if value == "all":
+        return _("; with --strict, warnings count as errors")
+    return _("; with --strict, warnings of {rules} count as errors").format(
+        rules=printable(", ".join(part.strip() for part in value.split(",") if part.strip()))
+    )
 
 
 def _strict_rules(value: str | None) -> frozenset[str] | None:

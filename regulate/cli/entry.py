@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from regulate import collector, door
+from regulate import collector
 from regulate.cli import play
 from regulate.cli.parser import build_parser
 from regulate.i18n import _, ngettext
@@ -141,29 +140,22 @@ def _home_problem() -> str | None:
 
 
 def _cannot_use(exc: OSError) -> int:
-    where = f" {printable(os.fsdecode(exc.filename))}" if exc.filename else ""
     why = exc.strerror or str(exc)
-    print(
-        _("regulate could not use{where}: {why}. Nothing else was changed.").format(
-            where=where, why=why
-        ),
-        file=sys.stderr,
-    )
+    if exc.filename:
+        where = f" {printable(os.fsdecode(exc.filename))}"
+        said = _("regulate could not use{where}: {why}. Nothing else was changed.")
+    else:  # never "could not use: ...", a sentence without its object
+        where = ""
+        said = _("regulate could not finish: the system said '{why}'. Nothing else was changed.")
+    print(said.format(where=where, why=why), file=sys.stderr)
     return 1
 
 
 def _unexpected(exc: Exception) -> int:
-    import traceback
+    from regulate import faults
 
-    from regulate.paths import data_dir
-
-    where = _("regulate's data folder")
-    with contextlib.suppress(OSError):
-        log = door.make_folder(data_dir(), private=True) / "error.log"
-        # personal (paths, pack names): 0600, never through a link
-        door.append_text(log, f"--- {dt.datetime.now().isoformat()}\n{traceback.format_exc()}\n",
-                         private=True)  # fmt: skip
-        where = str(log)
+    log = faults.record(exc)
+    where = str(log) if log is not None else _("regulate's data folder")
     print(
         _(
             "Something went wrong inside regulate, and it stopped. Nothing you saved has been "

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from regulate import door
 from regulate.cli.authoring import print_problems
 from regulate.cli.records import confirm, print_table
 from regulate.i18n import _, ngettext
+from regulate.textsafe import printable
+
+if TYPE_CHECKING:
+    from regulate.model import Pack
+    from regulate.problems import Problem
 
 
 def cmd_pack_help(args: argparse.Namespace) -> int:
@@ -23,12 +29,29 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
     from regulate.packs.archive import zip_pack
     from regulate.problems import PackError
 
+    if not Path(args.folder).is_dir():
+        print(_("regulate pack zip: there is no pack folder at '{folder}'").format(
+            folder=printable(args.folder)), file=sys.stderr)  # fmt: skip
+        return 2
+    warned = _warnings_before_zip(args.folder)
+    template = [p for p in warned if p.rule in TEMPLATE_RULES]
+    if template and not args.draft:
+        print(_refusal(template), file=sys.stderr)
+        return 1
     try:
         done = zip_pack(Path(args.folder), Path(args.output) if args.output else None)
     except PackError as exc:
         print_problems(exc.problems)
         print(str(exc), file=sys.stderr)
         return 1
+    if done.left_out:
+        print(
+            ngettext(
+                "Left out {count} recording that no step or cue plays: {names}",
+                "Left out {count} recordings that no step or cue plays: {names}",
+                len(done.left_out),
+            ).format(count=len(done.left_out), names=", ".join(map(printable, done.left_out)))
+        )
     if done.converted:
         print(
             ngettext(
@@ -46,7 +69,11 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
                 line += _(" (a little quieter, so that it never clips)")
             print(line)
         print(_("Your own files are unchanged."))
-    print(f"Wrote {done.path} ({done.files} files, {_megabytes(done.size)}).")
+    print(_("Wrote {path} ({files} files, {size}).").format(
+        path=done.path, files=done.files, size=_megabytes(done.size)))  # fmt: skip
+    if template:
+        print(_("It is a draft: it still holds words from 'regulate new', so it is for trying "
+                "out, not yet for a client."))  # fmt: skip
     print(f"SHA-256: {done.sha256}")
     print(_("Your client can compare this with what 'regulate pack add' prints."))
     if done.size > EMAIL_BYTES:
@@ -61,6 +88,39 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
         for name, size in done.largest:
             print(f"  {name}: {_megabytes(size)}")
     return 0
+
+
+TEMPLATE_RULES = ("template-words", "support-placeholder")
+SHOWN_AT_MOST = 10  # warnings printed by `pack zip`; `check` shows them all
+
+
+def _warnings_before_zip(folder: str) -> list[Problem]:
+    """Every warning `check` would give the pack, printed (the first few when there are many),
+    so nothing a therapist would want to know is hidden by the zip; errors are said by the zip
+    itself, which refuses them."""
+    from regulate.packs.check import check
+
+    warned = [p for p in check([folder]).problems if p.severity == "warning"]
+    for problem in warned[:SHOWN_AT_MOST]:
+        print(f"{problem}  [{problem.rule}]", file=sys.stderr)
+    if len(warned) > SHOWN_AT_MOST:
+        more = len(warned) - SHOWN_AT_MOST
+        print(ngettext("...and {count} more warning; 'regulate check {folder}' shows it.",
+                       "...and {count} more warnings; 'regulate check {folder}' shows them all.",
+                       more).format(count=more, folder=folder), file=sys.stderr)  # fmt: skip
+    return warned
+
+
+def _refusal(template: list[Problem]) -> str:
+    """Why a pack still holding the template's words was not zipped, and where they are."""
+    places = "; ".join(
+        _("{file} line {line}").format(file=printable(p.file), line=p.line) for p in template
+    )
+    return _(
+        "This pack still holds words from 'regulate new' that your client would see ({places}), "
+        "so it was not zipped. Write your own there, or give --draft to zip it as a draft to "
+        "try out."
+    ).format(places=places)
 
 
 EMAIL_BYTES = 18_000_000  # what common email services carry, once attachments are encoded
@@ -93,6 +153,7 @@ def cmd_pack_add(args: argparse.Namespace) -> int:
     if source.is_file():
         digest = hashlib.sha256(door.read_bytes(source, kind="zip")).hexdigest()
         print(f"SHA-256 of {source.name}: {digest}")
+    _say_if_draft(pack)
     existing = packs.installed(pack.id)
     if (
         existing is not None
@@ -123,6 +184,26 @@ def cmd_pack_add(args: argparse.Namespace) -> int:
         )
     print(said.format(name=added.pack.name, id=added.pack.id, count=count))
     return 0
+
+
+def _say_if_draft(pack: Pack) -> None:
+    """A pack still holding the template's words is a draft: the person adding it is told what
+    they would see, and where (it is still added: they may be the therapist trying it out)."""
+    from regulate.packs.leftovers import folder_leftovers
+
+    if pack.folder is None:
+        return
+    found = folder_leftovers(pack.folder, "")
+    if not found:
+        return
+    places = "; ".join(
+        _("{file} line {line}").format(file=printable(p.file), line=p.line) for p in found
+    )
+    print(_(
+        "This pack looks like a draft: it still holds words from 'regulate new' that are meant "
+        "to be replaced ({places}). If it came from your therapist, you might ask them for the "
+        "finished one."
+    ).format(places=places))  # fmt: skip
 
 
 def cmd_pack_list(args: argparse.Namespace) -> int:

@@ -33,6 +33,11 @@ def _no_screen() -> str | None:
     return None
 
 
+BUSY_AT_THE_END = N_("Your history was still busy, so the end of this session could not be saved.")
+KEPT_ASIDE_AT_THE_END = N_(
+    "Your history was still busy, so this session was kept aside: it will be added to your "
+    "history the next time regulate starts."
+)
 NO_SCREEN_HINT = N_(
     " `regulate --plain` works anywhere, one line at a time, with the same packs and exercises."
 )
@@ -178,14 +183,6 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
     console = plain.stdin_console()
     store = open_history()
     try:
-        if exercise is None:
-            pack, exercise = _choose(console, args, store, pack)
-            if exercise is None:
-                console.write(_("No exercise chosen. That is fine."))
-                return 0
-        # the pack's language while it is in use, when the program speaks it
-        written = pack.language if pack is not None else exercise.language
-        i18n.use(i18n.choose(written, args.person_language))
         sound = args.sound if args.sound is not None else bool(saved.sound)
         starter = _starter(starter_pack(args.person_language))
         front = plain.Plain(
@@ -197,22 +194,26 @@ def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exerci
     except KeyboardInterrupt:
         return 130
     try:
-        return front.play(exercise, pack)
+        if exercise is not None:  # one exercise named: played, and that is the run
+            # the pack's language while it is in use, when the program speaks it
+            written = pack.language if pack is not None else exercise.language
+            i18n.use(i18n.choose(written, args.person_language))
+            return front.play(exercise, pack)
+        return plain.home(front, _shelf(args, store, pack), pack)
+    except plain.Stop as gone:
+        return gone.code
     finally:
         if not front.close(timeout=5.0):
             print(
-                _("Your history was still busy, so the end of this session could not be saved."),
-                file=sys.stderr,
+                _(KEPT_ASIDE_AT_THE_END if front.kept_aside else BUSY_AT_THE_END), file=sys.stderr
             )
         if store is not None:
             store.close()
 
 
-def _choose(
-    console: plain.Console, args: argparse.Namespace, store: History | None, pack: Pack | None
-) -> tuple[Pack | None, Exercise | None]:
-    """The pack (the therapist's first), read out with its message and homework, and an
-    exercise in it, chosen by number; asked again after a mistyped choice."""
+def _shelf(args: argparse.Namespace, store: History | None, pack: Pack | None) -> plain.Shelf:
+    """The person's packs (the therapist's first; only `pack` when one was named), each read
+    out with its message and this week's homework, in its language when regulate speaks it."""
     import datetime as dt
 
     from regulate import plain
@@ -222,21 +223,24 @@ def _choose(
 
     i18n.use(args.person_language)
     today = dt.date.today()
-    if pack is None:
+    if pack is not None:
+        packs = [pack]
+    else:
         library = load_library(today=today, language=args.person_language)
         packs = shelf.opening_order(library.packs, today, shelf.added_at)
-        if not packs:
-            return None, None
-        pack = packs[0] if len(packs) == 1 else plain.choose_pack(console, packs)
-        if pack is None:
-            return None, None
-    i18n.use(i18n.choose(pack.language, args.person_language))
-    days: list[dt.date] = []
-    if store is not None and pack.homework is not None:
-        with contextlib.suppress(HistoryError):
-            days = store.practice_days(pack.id)
-    plain.read_pack(console, shelf.pack_words(pack, days, today))
-    return pack, plain.choose_exercise(console, pack)
+
+    def words(chosen: Pack) -> shelf.PackWords:
+        days: list[dt.date] = []
+        if store is not None and chosen.homework is not None:
+            with contextlib.suppress(HistoryError):
+                days = store.practice_days(chosen.id)
+        return shelf.pack_words(chosen, days, today)
+
+    def speak(chosen: Pack | None) -> None:
+        written = chosen.language if chosen is not None else None
+        i18n.use(i18n.choose(written, args.person_language))
+
+    return plain.Shelf(packs, words, speak)
 
 
 def _starter(folder: Path) -> Pack | None:

@@ -10,10 +10,11 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from regulate import door
 from regulate.i18n import _, ngettext
+from regulate.textsafe import printable
 
 if TYPE_CHECKING:
     from regulate.history import History
@@ -107,6 +108,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         except HistoryError as exc:  # a damaged page met on the way: said, never a traceback
             print(str(exc), file=sys.stderr)
             return 1
+        if data.total == 0:  # a report of nothing is not handed over: said, and not written
+            print(_nothing_to_report(args, store, load_library), file=sys.stderr)
+            return 1
     chosen = REPORT_FORMATS[args.format]
     text = chosen.render(data)
     if args.output == "-":
@@ -142,6 +146,21 @@ def cmd_report(args: argparse.Namespace) -> int:
         ).format(path=target, n=data.total)
     )
     return 0
+
+
+def _nothing_to_report(args: argparse.Namespace, store: History, load_library: Any) -> str:
+    """Why there is no report: no such pack, or no sessions (of it, since the day asked)."""
+    unknown = args.pack and args.pack not in load_library(language=args.person_language).by_id()
+    if unknown and not store.sessions(pack=args.pack, include_previews=True, limit=1):
+        return _(
+            "There is no pack with the id '{pack_id}' among your packs or in your history, "
+            "so no report was written. `regulate pack list` shows the ids."
+        ).format(pack_id=printable(args.pack))
+    if args.since:
+        return _("There are no sessions since {day} to report, so no report was written.").format(
+            day=args.since.isoformat()
+        )
+    return _("There are no sessions to report yet, so no report was written.")
 
 
 def _unused_name(suffix: str) -> Path:

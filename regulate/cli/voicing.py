@@ -9,11 +9,15 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regulate.cli.authoring import print_problems
 from regulate.i18n import _, decimal
 from regulate.problems import PackError
+from regulate.textsafe import printable
+
+if TYPE_CHECKING:
+    from regulate.packs.voicing import StepFound
 
 
 def cmd_voice_help(args: argparse.Namespace) -> int:
@@ -29,11 +33,43 @@ def _voice_ready() -> bool:
         return True
     print(
         _("Putting a recording into a pack needs regulate's voice extra: {command}").format(
-            command=voice.EXTRA
+            command=voice.extra_command()
         ),
         file=sys.stderr,
     )
     return False
+
+
+def _step(args: argparse.Namespace, microphone: Any = None) -> StepFound | int:
+    """The step named, checked before anything is read or recorded (and the `microphone`
+    module's device, when given), and - when it plays a recording already - the therapist asked
+    first (unless --replace); else the exit status (1 for a step or microphone that can't be
+    had, 0 for a recording kept as it was)."""
+    from regulate.cli.records import confirm
+    from regulate.packs.voicing import find_step
+
+    try:
+        found = find_step(Path(args.pack), args.exercise, args.step)
+    except PackError as exc:
+        print_problems(exc.problems)
+        print(str(exc), file=sys.stderr)
+        return 1
+    if microphone is not None:
+        try:
+            microphone.probe()  # before any question or count-in
+        except microphone.NoMicrophone:
+            print(_(microphone.NO_MICROPHONE).format(pack=args.pack, exercise=args.exercise,
+                                                     step=args.step), file=sys.stderr)  # fmt: skip
+            return 1
+    if found.has_recording and not args.replace:
+        question = _(
+            "Step {step} of '{title}' already plays a recording. Replace it with the new one? "
+            "Type yes to replace it, or press Enter to keep it: "
+        ).format(step=found.number, title=found.exercise.title)
+        if not confirm(question):
+            print(_("Nothing was changed."))
+            return 0
+    return found
 
 
 def _placed(args: argparse.Namespace, samples: Any) -> int:
@@ -63,6 +99,8 @@ def cmd_voice_add(args: argparse.Namespace) -> int:
 
     if not _voice_ready():
         return 1
+    if isinstance(found := _step(args), int):
+        return found
     try:
         samples = voice.read(Path(args.file))
     except voice.VoiceError as exc:
@@ -109,6 +147,11 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     if not _voice_ready():
         return 1
+    if isinstance(found := _step(args, microphone), int):
+        return found
+    print(_("Recording step {step} of '{title}', whose words are:").format(
+        step=found.number, title=found.exercise.title))  # fmt: skip
+    print(f"  {printable(found.words)}")
     lines = _Lines()
     while True:
         take = _take(args, microphone, lines)
@@ -127,11 +170,53 @@ def cmd_record(args: argparse.Namespace) -> int:
             _listen(take)
             choice = _after_take(lines, listened=True)
         if choice == "keep":
-            return _placed(args, _floats(take.samples))
+            done = _placed(args, _floats(take.samples))
+            if done != 0:
+                _keep_take(args, found, take)
+            return done
         if choice == "leave":
             print(_("Nothing was kept; the pack is as it was."))
             return 0
         print(_("Again, then."))
+
+
+def _keep_take(args: argparse.Namespace, found: StepFound, take: Any) -> None:
+    """A take the pack could not take is kept in regulate's data folder, never lost: said where,
+    and how to put it in later."""
+    import datetime as dt
+
+    from regulate import door
+    from regulate.paths import data_dir
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        folder = door.make_folder(data_dir() / "takes", private=True)
+        path = folder / f"{found.exercise.id}-step{found.number}-{stamp}.wav"
+        _write_wav(path, take.samples)
+    except OSError as exc:
+        print(_("The take could not be kept either ({reason}).").format(
+            reason=exc.strerror or exc), file=sys.stderr)  # fmt: skip
+        return
+    print(
+        _("Your take is kept at {path}. Once the pack's folder can be written to, put it in "
+          "with: regulate voice add {pack} {exercise} {step} {path}").format(
+            path=path, pack=args.pack, exercise=args.exercise, step=args.step),
+        file=sys.stderr,
+    )  # fmt: skip
+
+
+def _write_wav(path: Path, samples: bytes) -> None:
+    """16-bit mono WAV at the microphone's rate, whole or not at all, private to the person."""
+    import wave
+
+    from regulate import door
+    from regulate.audio.microphone import RATE
+
+    with door.writing(path, private=True) as handle, wave.open(handle, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(samples)
 
 
 def _floats(data: bytes) -> Any:
@@ -159,7 +244,7 @@ def _take(args: argparse.Namespace, microphone: Any, lines: _Lines) -> Any:
 
     try:
         take = microphone.record(args.seconds, lines.pressed, level, opened)
-    except microphone.NoMicrophone:
+    except microphone.NoMicrophone:  # it was there a moment ago (unplugged since)
         print(_(microphone.NO_MICROPHONE).format(pack=args.pack, exercise=args.exercise,
                                                  step=args.step), file=sys.stderr)  # fmt: skip
         return None

@@ -144,6 +144,7 @@ class Recorder:
         self.exercise = exercise
         self.follows = follows  # the session a settle exercise was chosen after
         self.choices: list[str] = []  # what the person chose along the way (rows.CHOICES)
+        self.kept_aside = False  # the history was busy at the end: kept for the next start
         self.problems: list[str] = []  # sentences to show, in order, when the history can't keep up
         self.before: int | None = None
         self.after: int | None = None
@@ -326,10 +327,17 @@ class Recorder:
         return True
 
     def close(self, timeout: float = 5.0) -> bool:
-        """Write what is left (waiting at most `timeout`), then end the writer."""
+        """Write what is left (waiting at most `timeout`), then end the writer. If the history
+        is still busy then, the session as it is now is kept aside for the next start to take
+        in (said by `kept_aside`); the writer writes nothing more."""
         done = self.flush(timeout)
         writer = self._writer
-        if writer is not None and done:
+        if writer is None:
+            return done
+        if done:
             writer.jobs.put(None)
             writer.join(timeout=1.0)
+        else:
+            writer.failed = True  # any job still queued keeps the session aside instead
+            self.kept_aside = self._keep_aside(writer.session_id)
         return done

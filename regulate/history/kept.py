@@ -256,19 +256,24 @@ def _release_stale_claims(folder: Path) -> None:
 
 
 def _write(db: sqlite3.Connection, session_id: int | None, row: dict[str, object]) -> None:
-    """Complete the row already started, if it is there; else add the session whole."""
+    """Complete the row already started, if it is there; else add the session whole. A row
+    is the same session when its id, or (kept before its id was known, its start written a
+    moment later) its moment, process and exercise match: taking in twice adds nothing."""
     columns = list(row)
+    found = None
     if session_id is not None:
         found = db.execute(
-            "SELECT 1 FROM sessions WHERE id = ? AND started_utc = ? AND pid IS ?",
+            "SELECT id FROM sessions WHERE id = ? AND started_utc = ? AND pid IS ?",
             (session_id, row["started_utc"], row.get("pid")),
         ).fetchone()
-        if found is not None:
-            settings = ", ".join(f"{column} = ?" for column in columns)
-            db.execute(
-                f"UPDATE sessions SET {settings} WHERE id = ?",
-                [*row.values(), session_id],
-            )
-            return
+    if found is None and row.get("pid") is not None:
+        found = db.execute(
+            "SELECT id FROM sessions WHERE started_utc = ? AND pid IS ? AND exercise_sha256 = ?",
+            (row["started_utc"], row.get("pid"), row["exercise_sha256"]),
+        ).fetchone()
+    if found is not None:
+        settings = ", ".join(f"{column} = ?" for column in columns)
+        db.execute(f"UPDATE sessions SET {settings} WHERE id = ?", [*row.values(), found[0]])
+        return
     marks = ", ".join("?" for _ in columns)
     db.execute(f"INSERT INTO sessions ({', '.join(columns)}) VALUES ({marks})", list(row.values()))

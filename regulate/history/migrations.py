@@ -109,6 +109,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN follows INTEGER;
     ALTER TABLE sessions ADD COLUMN stopped_where TEXT;
     """,
+    # 5 -> 6: the report counts what was chosen and where stops came from an index of only the
+    # sessions that have either (a few among many), not a pass over every row: 0.3 s at
+    # 100,000 sessions without it
+    """
+    CREATE INDEX sessions_chosen ON sessions (preview, pack_id, exercise_id, choices, outcome,
+        stopped_where, local_day) WHERE choices <> '[]' OR stopped_where IS NOT NULL;
+    """,
 )
 
 VERSION = len(MIGRATIONS)

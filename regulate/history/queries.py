@@ -5,19 +5,30 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from regulate.history.errors import plain_error
 from regulate.history.rows import (
     LOCAL_DAY,
     SELECT,
+    TALLY_SQL,
     DayTotals,
     ExerciseSummary,
     Session,
+    choices_from,
     day_of,
+    number_or,
     session_from,
+    tally_from,
 )
+from regulate.model import DEFAULT_RATING
+
+# a day practised: a session finished or stopped early (homework.py); one rule everywhere
+PRACTISED_SQL = "outcome IN ('completed', 'stopped')"
+DEFAULT_LOW = DEFAULT_RATING.threshold  # low where a pack says nothing else
+STOPPED_IN = "stopped_in:"  # in choice_counts: where a stop came
 
 
 class Queries:
@@ -118,7 +129,8 @@ class Queries:
         where, args = self._where(pack, since, include_previews)
         titles = self._rows(f"SELECT DISTINCT exercise_title FROM sessions{where}", args)
         longest = self._rows(f"SELECT max(played_seconds) FROM sessions{where}", args)[0][0]
-        return [row[0] for row in titles], float(longest or 0)
+        # a row written by hand may hold anything: read as session_from reads it
+        return [str(row[0] or "") for row in titles], max(0.0, number_or(longest, 0.0))
 
     def count(
         self, pack: str | None = None, since: dt.date | None = None, include_previews: bool = False
@@ -142,14 +154,15 @@ class Queries:
         sql = (
             "SELECT pack_id, pack_name, exercise_id, exercise_title, exercise_sha256, "
             f"min({LOCAL_DAY}) AS first_day, count(*) AS times, "
-            "avg(before_rating) AS avg_before, avg(after_rating) AS avg_after, "
-            "avg(after_rating - before_rating) AS avg_change, "
-            "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped "
-            f"FROM sessions{where} GROUP BY pack_id, exercise_id, exercise_sha256"
+            "sum(outcome = 'completed') AS completed, sum(outcome = 'stopped') AS stopped, "
+            f"{TALLY_SQL} FROM sessions{where} GROUP BY pack_id, exercise_id, exercise_sha256"
         )
-        rows = [dict(row) for row in self._rows(sql, args)]
-        for row in rows:
+        rows = []
+        for found in self._rows(sql, args):
+            row = {k: found[k] for k in found.keys()[:9]}
             row["first_day"] = day_of(row["first_day"]) or dt.date.min
+            row["rated"] = tally_from(tuple(found)[9:])
+            rows.append(row)
         # versions are numbered in the order they were first played
         rows.sort(key=lambda r: (r["pack_id"], r["exercise_id"], r["first_day"]))
         summaries = []
@@ -160,21 +173,25 @@ class Queries:
         summaries.sort(key=lambda e: (-e.times, e.exercise_title, e.version))
         return summaries
 
-    def by_day(self, pack: str | None = None, since: dt.date | None = None) -> list[DayTotals]:
+    def by_day(
+        self,
+        pack: str | None = None,
+        since: dt.date | None = None,
+        low: Mapping[str, int] | None = None,
+    ) -> list[DayTotals]:
         """Each local day with a session, summed in SQL in one pass over an index that covers
         it (previews left out); the report's chart, weeks, first and last day and count are all
-        made from these few hundred rows, not from the sessions."""
+        made from these few hundred rows, not from the sessions. With them, how many sessions
+        each day were worth talking about (see `moments`; `low` the packs' thresholds)."""
         where, args = self._where(pack, since, include_previews=False)
+        worth, extra = self._worth(low or {}, with_notes=False)
         sql = (
-            f"SELECT {LOCAL_DAY}, count(*), "
-            "total(before_rating), count(before_rating), total(after_rating), "
-            "count(after_rating), total(after_rating - before_rating), "
-            "count(after_rating - before_rating) "
+            f"SELECT {LOCAL_DAY}, count(*), max({PRACTISED_SQL}), total({worth}), {TALLY_SQL} "
             f"FROM sessions{where} GROUP BY {LOCAL_DAY} ORDER BY {LOCAL_DAY}"
         )
         return [
-            DayTotals(day, r[1], int(r[2]), r[3], int(r[4]), r[5], int(r[6]), r[7])
-            for r in self._rows(sql, args)
+            DayTotals(day, r[1], bool(r[2]), tally_from(tuple(r)[4:]), int(r[3]))
+            for r in self._rows(sql, [*extra, *args])
             if (day := day_of(r[0])) is not None  # a row no day can place is left off the chart
         ]  # fmt: skip
 
@@ -193,13 +210,92 @@ class Queries:
 
     def practice_days(self, pack: str | None = None) -> list[dt.date]:
         """The local day of each completed or stopped session (previews left out)."""
-        sql = (
-            f"SELECT {LOCAL_DAY} AS day FROM sessions WHERE preview = 0 "
-            "AND outcome IN ('completed', 'stopped')"
-        )
+        sql = f"SELECT {LOCAL_DAY} AS day FROM sessions WHERE preview = 0 AND {PRACTISED_SQL}"
         args: list[object] = []
         if pack:
             sql += " AND pack_id = ?"
             args.append(pack)
         days = (day_of(row["day"]) for row in self._rows(sql, args))
         return [day for day in days if day is not None]
+
+    # ------------------------------------------------------------ what a therapist may ask about
+
+    @staticmethod
+    def _worth(low: Mapping[str, int], with_notes: bool) -> tuple[str, list[object]]:
+        """What makes a session worth talking about, as SQL: a drop of 2 or more, a low rating
+        before (at or below its pack's threshold, `low`; 2 where a pack is not known), a stop,
+        and a note when notes are included."""
+        low = {pack: n for pack, n in low.items() if n != DEFAULT_LOW}  # most packs keep 2
+        cases = " ".join("WHEN ? THEN ?" for _ in low)
+        threshold = f"CASE pack_id {cases} ELSE {DEFAULT_LOW} END" if low else str(DEFAULT_LOW)
+        worth = [
+            "after_rating - before_rating <= -2",
+            f"before_rating <= {threshold}",
+            "outcome = 'stopped'",
+        ]
+        if with_notes:
+            worth.append("note IS NOT NULL")
+        return f"coalesce({' OR '.join(worth)}, 0)", [v for pair in low.items() for v in pair]
+
+    def moments(
+        self,
+        pack: str | None,
+        since: dt.date | None,
+        low: Mapping[str, int],
+        with_notes: bool,
+        limit: int,
+    ) -> tuple[list[Session], int]:
+        """The most recent sessions worth talking about (newest first, at most `limit`; see
+        `_worth`, previews left out), and how many are so only for their note: the others are
+        counted day by day in `by_day`'s one pass over its index."""
+        where, args = self._where(pack, since, include_previews=False)
+        worth, extra = self._worth(low, with_notes)
+        sql = (
+            f"SELECT {', '.join(SELECT)} FROM sessions{where} AND {worth} "
+            "ORDER BY started_utc DESC, id DESC LIMIT ?"
+        )
+        found = [session_from(row) for row in self._rows(sql, [*args, *extra, limit])]
+        if not with_notes:
+            return found, 0
+        other, _ = self._worth(low, with_notes=False)
+        notes_only = self._rows(
+            f"SELECT count(*) FROM sessions{where} AND note IS NOT NULL AND NOT {other}",
+            [*args, *extra],
+        )[0][0]
+        return found, int(notes_only)
+
+    def followers(self, ids: Sequence[int], from_utc: str) -> list[Session]:
+        """The sessions chosen after one of `ids` (a settle exercise: its `follows`), started
+        at or after `from_utc` - a follower never starts before what it follows, so the index
+        by start time narrows the search."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        sql = (
+            f"SELECT {', '.join(SELECT)} FROM sessions WHERE preview = 0 AND started_utc >= ? "
+            f"AND follows IN ({marks}) ORDER BY started_utc, id"
+        )
+        return [session_from(row) for row in self._rows(sql, [from_utc, *ids])]
+
+    def choice_counts(
+        self, pack: str | None = None, since: dt.date | None = None
+    ) -> list[tuple[str, str, str, int]]:
+        """(pack, exercise, what was chosen, in how many sessions), previews left out; a stop
+        counted as 'stopped_in:' and where. Read from the index of the sessions that have
+        either (migration 6); a choices cell that is not a JSON list of known words is read as
+        no choices (a kept row is evidence, not truth)."""
+        where, args = self._where(pack, since, include_previews=False)
+        rows = self._rows(
+            "SELECT pack_id, exercise_id, choices, outcome, stopped_where, count(*) "
+            f"FROM sessions{where} AND (choices <> '[]' OR stopped_where IS NOT NULL) "
+            # in the index's own order: grouped as it is read, no sorting
+            "GROUP BY pack_id, exercise_id, choices, outcome, stopped_where",
+            args,
+        )
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for pack_id, exercise_id, choices, outcome, stopped_where, n in rows:
+            for choice in choices_from(choices):
+                counts[(pack_id, exercise_id, choice)] += n
+            if outcome == "stopped" and isinstance(stopped_where, str):
+                counts[(pack_id, exercise_id, STOPPED_IN + stopped_where)] += n
+        return [(*key, n) for key, n in counts.items()]

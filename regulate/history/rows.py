@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -115,6 +115,54 @@ def local_offset_minutes(moment: dt.datetime) -> int:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Sessions rated both before and after, summed: the averages and the counts of calmer,
+    about the same and less calm are all taken over the same sessions, and say how many (n).
+    A change of 2 or more either way is calmer or less calm; 1 or 0 is about the same."""
+
+    n: int = 0
+    before_sum: int = 0
+    after_sum: int = 0
+    calmer: int = 0
+    less: int = 0
+
+    @property
+    def same(self) -> int:
+        return self.n - self.calmer - self.less
+
+    @property
+    def avg_before(self) -> float | None:
+        return self.before_sum / self.n if self.n else None
+
+    @property
+    def avg_after(self) -> float | None:
+        return self.after_sum / self.n if self.n else None
+
+    @property
+    def avg_change(self) -> float | None:
+        return (self.after_sum - self.before_sum) / self.n if self.n else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.n + other.n, self.before_sum + other.before_sum,
+                     self.after_sum + other.after_sum, self.calmer + other.calmer,
+                     self.less + other.less)  # fmt: skip
+
+
+# The SQL that sums a Tally (five columns, in its fields' order): only sessions with both ratings
+TALLY_SQL = (
+    "count(after_rating - before_rating), "
+    "total(CASE WHEN after_rating IS NOT NULL THEN before_rating END), "
+    "total(CASE WHEN before_rating IS NOT NULL THEN after_rating END), "
+    "total(after_rating - before_rating >= 2), total(after_rating - before_rating <= -2)"
+)
+
+
+def tally_from(v: Sequence[float | None]) -> Tally:
+    """A Tally from TALLY_SQL's five columns (SQLite's total() is a float, 0.0 for none)."""
+    return Tally(int(v[0] or 0), int(v[1] or 0), int(v[2] or 0), int(v[3] or 0), int(v[4] or 0))
+
+
+@dataclass(frozen=True)
 class ExerciseSummary:
     """One version of one exercise: its SHA-256, and when it was first played."""
 
@@ -127,9 +175,7 @@ class ExerciseSummary:
     version: int  # 1 for the first version played, 2 for the next...
     versions: int  # how many versions of this exercise the history holds
     times: int
-    avg_before: float | None
-    avg_after: float | None
-    avg_change: float | None
+    rated: Tally  # the sessions rated both before and after
     completed: int
     stopped: int
 
@@ -141,20 +187,9 @@ class DayTotals:
 
     day: dt.date
     sessions: int
-    before_sum: int
-    before_count: int
-    after_sum: int
-    after_count: int
-    change_sum: int
-    change_count: int  # sessions rated both before and after
-
-    @property
-    def avg_before(self) -> float | None:
-        return self.before_sum / self.before_count if self.before_count else None
-
-    @property
-    def avg_after(self) -> float | None:
-        return self.after_sum / self.after_count if self.after_count else None
+    practised: bool  # a session finished or stopped early that day (see homework.py)
+    rated: Tally
+    worth: int = 0  # sessions worth talking about (a drop, a low rating before, a stop)
 
 
 LOCAL_DAY = "local_day"
@@ -196,15 +231,49 @@ def choices_from(text: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if choice_known(w)))[:MAX_CHOICES]
 
 
+_TEXT = ("pack_id", "pack_name", "exercise_id", "exercise_title", "exercise_sha256", "started_utc")
+_SECONDS = ("planned_seconds", "played_seconds")
+_OPTIONAL_COUNTS = ("stopped_at_step", "follows")
+_RATINGS = ("before_rating", "after_rating")
+
+
+def number_or(value: object, default: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    number = float(value)
+    return number if abs(number) < 1e12 else default  # NaN and infinities too
+
+
+def _count(value: object) -> int | None:
+    return value if type(value) is int and 0 <= value < 2**62 else None
+
+
 def session_from(row: sqlite3.Row) -> Session:
+    """A row as every view may rely on it. A row is evidence, not truth: one written by another
+    version or by hand may hold any kind of value in any column (SQLite keeps what it is given),
+    so each is taken for what its column means, and anything else reads as nothing known."""
     values = dict(row)
+    for key in _TEXT:
+        values[key] = values[key] if isinstance(values[key], str) else str(values[key] or "")
+    for key in ("ended_utc", "note", "stopped_where"):
+        values[key] = values.get(key) if isinstance(values.get(key), str) else None
+    for key in _SECONDS:
+        values[key] = max(0.0, number_or(values[key], 0.0))
+    speed = number_or(values["speed"], 1.0)
+    values["speed"] = speed if speed > 0 else 1.0
+    offset = values["utc_offset_minutes"]
+    values["utc_offset_minutes"] = held(offset) if type(offset) is int else 0
+    for key in _RATINGS:
+        rating = values[key]
+        values[key] = rating if type(rating) is int and 0 <= rating <= 10 else None
+    for key in _OPTIONAL_COUNTS:
+        values[key] = _count(values.get(key))
+    values["steps_skipped"] = _count(values["steps_skipped"]) or 0
     values["holds_skipped"] = bool(values["holds_skipped"])
     values["preview"] = bool(values["preview"])
+    if values["outcome"] not in OUTCOME_WORDS:
+        values["outcome"] = "interrupted"
     values["choices"] = choices_from(values.get("choices", "[]"))
-    follows = values.get("follows")
-    values["follows"] = follows if type(follows) is int else None
-    where = values.get("stopped_where")
-    values["stopped_where"] = where if isinstance(where, str) else None
     return Session(**values)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from regulate.i18n import N_, _
+from regulate.textsafe import printable
 
 MAX_TEXT = 2000
 MAX_TITLE = 80
@@ -59,6 +60,7 @@ def number_text(value: float) -> str:
 
 
 def unknown_key_message(name: str, known: Iterable[str]) -> str:
+    name = printable(name)  # a key is pack text: its control characters are shown, not obeyed
     options = list(known)
     close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.6)
     if close:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from regulate import door
 from regulate.i18n import N_, _
 from regulate.loader.exercise import language_tag
 from regulate.loader.files import Loaded, capped, load_exercise, read_bytes
@@ -35,6 +36,7 @@ from regulate.model import (
     Support,
 )
 from regulate.problems import START, Pos, Report
+from regulate.textsafe import printable
 
 NO_SUPPORT = N_(
     "this pack has no 'support'; a client who feels worse will see only a short "
@@ -239,6 +241,17 @@ def _exercise_path_ok(
 ) -> bool:
     """A listed name that is an exercise file inside the pack folder; said if not (with the
     unlisted file it most likely means, for a misspelling)."""
+    try:
+        door.check_name(name)  # a NUL stops Python's own path calls (resolve, stat)
+    except door.DoorRefused as refused:
+        r.report.error(
+            at,
+            _("'{name}' can't be an exercise file: {why}").format(
+                name=printable(name), why=refused.strerror
+            ),
+            rule="exercise-list",
+        )
+        return False
     if not name.endswith(".yaml") or name == "pack.yaml":
         r.report.error(
             at,

@@ -83,15 +83,28 @@ RULES: tuple[Rule, ...] = (
     Rule("eyes-closed", "warning", "'close your eyes' ('cierra los ojos') with no eyes-open "
          "choice in the same text", "prompt: Close your eyes."),
     Rule("promises-safety", "warning", "a promise of safety only the person can judge "
-         "('you are safe', 'estás a salvo')", "prompt: You are safe now."),
-    Rule("commands-feeling", "warning", "'just relax' ('relájate') and the like command a feeling",
-         "prompt: Just relax."),
-    Rule("you-should", "warning", "'you should' ('deberías') commands where it could invite",
-         "prompt: You should feel calmer."),
-    Rule("deep-breathing", "warning", "'breathe deeply' ('respira profundo') can bring on "
-         "dizziness or panic", "prompt: Breathe deeply."),
-    Rule("dont-move", "warning", "'don't move' ('no te muevas') commands stillness",
-         "prompt: Don't move."),
+         "('you are safe', 'you are okay now', 'estás a salvo', 'todo está bien')",
+         "prompt: You are okay now."),
+    Rule("promises-calm", "warning", "a promise of a feeling that may not come ('this will calm "
+         "you down', 'you'll feel better'; 'esto te calmará', 'te sentirás mejor')",
+         "prompt: This will calm you down."),
+    Rule("commands-feeling", "warning", "'just relax', 'relax your shoulders', 'calm down' "
+         "('relájate', 'cálmate') and the like command a feeling", "prompt: Relax your shoulders."),
+    Rule("you-should", "warning", "'you should', 'you must' ('deberías', 'debes', 'tienes que') "
+         "command where it could invite", "prompt: You must keep going."),
+    Rule("deep-breathing", "warning", "deep or full breaths ('breathe deeply', 'take a deep "
+         "breath', 'fill your lungs'; 'respira hondo', 'toma aire profundamente') can bring on "
+         "dizziness or panic", "prompt: Take a deep breath."),
+    Rule("dont-move", "warning", "'don't move', 'keep still' ('no te muevas', 'quédate quieto') "
+         "command stillness", "prompt: You must keep still."),
+    Rule("clear-mind", "warning", "'let go of all thoughts', 'clear your mind' ('deja ir los "
+         "pensamientos', 'mente en blanco') ask for what no one can do on request",
+         "prompt: Let go of all thoughts."),
+    Rule("settle-gentle", "warning", "the pack's 'settle' exercise, offered after a hard moment, "
+         "has breath work, holds or a body scan rather than grounding", "settle: breathing.yaml"),
+    Rule("template-words", "warning", "words 'regulate new' left to be replaced: 'Your name', "
+         "the example's title, description or steps; 'regulate pack zip' refuses them without "
+         "--draft", "author: Your name"),
     Rule("recording-converted", "warning",
          "a recording in a phone's format (M4A, Opus, WebM, AMR): it plays where the voice extra "
          "is installed, and 'regulate pack zip' converts it", "audio: voice-memo.m4a"),

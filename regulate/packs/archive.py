@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import os
 import stat
 import tempfile
 import zipfile
@@ -18,10 +17,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from regulate import door
+from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.audio.voice import VoiceError
 from regulate.i18n import _
 from regulate.loader import load_pack
 from regulate.model import Pack
+from regulate.packs.files import pack_files
 from regulate.packs.voicing import Converted, recordings_named, voiced_copy
 from regulate.problems import PackError
 from regulate.textsafe import printable
@@ -29,30 +30,6 @@ from regulate.textsafe import printable
 MAX_ENTRIES = 1000
 MAX_UNPACKED = 200 * 1024 * 1024
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same pack always makes the same zip
-
-
-def pack_files(folder: Path) -> list[tuple[str, Path]]:
-    """(name in the zip, file) for every file of the pack: no hidden files, no links that
-    lead out of the folder."""
-    root = folder.resolve()
-    out: list[tuple[str, Path]] = []
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = Path(here) / name
-            if not path.resolve().is_relative_to(root) or not _plain_file(path):
-                continue  # a link out, or a pipe, socket or device (reading one never ends)
-            out.append((path.relative_to(folder).as_posix(), path))
-    return out
-
-
-def _plain_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -63,6 +40,7 @@ class Zipped:
     size: int  # bytes
     largest: tuple[tuple[str, int], ...] = ()  # the biggest files in it, with their sizes
     converted: tuple[Converted, ...] = ()  # recordings made ready for every client
+    left_out: tuple[str, ...] = ()  # recordings in the folder that no step or cue plays
 
 
 def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
@@ -86,9 +64,19 @@ def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
             again = load_pack(copy, str(folder), default_id=pack.id)
             if again.value is None:
                 raise PackError(_("This pack has problems, so it was not zipped."), again.problems)
-            folder = copy
-        done = _write_zip(pack, folder, target)
-    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted)
+            folder, pack = copy, again.value
+        # a take kept aside, an old version, a memo never used: not the client's to carry
+        used = set(recordings_named(pack, folder))
+        files = pack_files(folder)
+        left_out = tuple(name for name, _path in files if _recording(name) and name not in used)
+        files = [(name, path) for name, path in files if name not in left_out]
+        done = _write_zip(pack, files, target)
+    return Zipped(done.path, done.files, done.sha256, done.size, done.largest, converted,
+                  left_out)  # fmt: skip
+
+
+def _recording(name: str) -> bool:
+    return Path(name).suffix.lower() in {*FORMATS, *OTHER_FORMATS}
 
 
 def _voice_available() -> bool:
@@ -97,8 +85,7 @@ def _voice_available() -> bool:
     return voice.available()
 
 
-def _write_zip(pack: Pack, folder: Path, target: Path) -> Zipped:
-    files = pack_files(folder)
+def _write_zip(pack: Pack, files: list[tuple[str, Path]], target: Path) -> Zipped:
     # written beside the target and renamed into place whole: a zip that fails part-way (a full
     # disk, a file that vanished) leaves any zip already at that path exactly as it was; never
     # written onto one of the pack's own files
@@ -138,11 +125,7 @@ def _unzip(source: Path, handle: BinaryIO, into: Path) -> None:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError, ValueError,
             EOFError, RuntimeError, zlib.error) as exc:  # fmt: skip
-        raise PackError(
-            _("'{source}' is not a zip file that can be read ({reason}).").format(
-                source=source, reason=exc
-            )
-        ) from exc
+        raise PackError(_unreadable_zip(source, handle, exc)) from exc
     with archive:
         # what a Mac's "Compress" adds beside the pack (resource forks, Finder's settings) is
         # not part of it, and is left out before anything else is looked at
@@ -157,6 +140,29 @@ def _unzip(source: Path, handle: BinaryIO, into: Path) -> None:
             if exc.errno != errno.EINVAL:  # a full disk or the like: said as it is
                 raise
             raise PackError(_unreadable_entry(source, exc)) from exc  # a header that lies
+
+
+def _unreadable_zip(source: Path, handle: BinaryIO, exc: BaseException) -> str:
+    """Why a zip can't be opened at all, as the person can act on it: a zip's start with its
+    end missing (a download or copy that did not finish) is damaged or incomplete."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return _("'{source}' can't be read ({reason}). Nothing was added.").format(
+            source=source, reason=exc.strerror or exc
+        )
+    try:
+        handle.seek(0)
+        start = handle.read(4)
+    except OSError:
+        start = b""
+    if start == b"PK\x03\x04":
+        return _(
+            "'{source}' is a zip that is damaged or incomplete (perhaps a download or a copy that "
+            "did not finish). Ask for it again, or download it again. Nothing was added."
+        ).format(source=source)
+    return _(
+        "'{source}' is not a zip file. A pack comes as a zip made by 'regulate pack zip', or "
+        "as a folder. Nothing was added."
+    ).format(source=source)
 
 
 def _mac_extra(name: str) -> bool:

@@ -14,7 +14,8 @@ from regulate import door
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.loader import Loaded, load_exercise, load_pack
-from regulate.model import Exercise, Pack
+from regulate.model import Breathe, Exercise, Pack, Scan
+from regulate.packs.leftovers import file_leftovers, folder_leftovers
 from regulate.problems import START, Pos, Problem, Report
 
 
@@ -127,9 +128,14 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
                 extra, count = _unlisted(target.path, target.shown, loaded)
                 problems.extend(extra)
                 files += count
+                extra = folder_leftovers(target.path, target.shown, loaded.problems)
+                if isinstance(loaded.value, Pack):
+                    extra += settle_problems(loaded.value, target.shown)
             else:
                 loaded = load_exercise(target.path, target.shown)
+                extra = file_leftovers(target.path, target.shown)
             problems.extend(loaded.problems)
+            problems.extend(extra)
             files += loaded.files
             folder = target.path if target.kind == "pack" else target.path.parent
             shown = target.shown if target.kind == "pack" else str(Path(target.shown).parent)
@@ -137,6 +143,32 @@ def check(paths: list[str], today: dt.date | None = None) -> CheckResult:
             recordings.extend(lines)
             problems.extend(heard)
     return CheckResult(tuple(problems), files, tuple(missing), tuple(recordings), texts)
+
+
+def settle_problems(pack: Pack, shown: str) -> list[Problem]:
+    """A warning when the exercise offered after a hard moment (the pack's 'settle') asks for
+    breath work, holds or a body scan: it is offered as the gentler choice, so it should be
+    grounding (eyes open, the room, the feet)."""
+    settle = pack.exercise(pack.settle) if pack.settle else None
+    if settle is None:
+        return []
+    asks = [
+        _("breath holds") if isinstance(step, Breathe) and step.has_holds
+        else _("breath work") if isinstance(step, Breathe)
+        else _("a body scan")
+        for step in settle.steps
+        if isinstance(step, Breathe | Scan)
+    ]  # fmt: skip
+    if not asks:
+        return []
+    report = Report(f"{shown.rstrip('/')}/pack.yaml" if shown else "pack.yaml")
+    report.warning(pack.where.get("settle", pack.at), _(
+        "'settle' offers '{title}', which asks for {what}; it is offered after a low rating or "
+        "an exercise that felt harder, when breath and body work can stir more up - you might "
+        "name a grounding exercise instead (eyes open, the room, the feet on the floor)"
+    ).format(title=settle.title, what=", ".join(dict.fromkeys(asks))),
+       rule="settle-gentle")  # fmt: skip
+    return report.problems
 
 
 def _unlisted(folder: Path, shown: str, loaded: Loaded) -> tuple[list[Problem], int]:
@@ -184,11 +216,14 @@ def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[
             shown = f"{arg}/{inner}" if inner else arg
             with as_handed_over():  # checked as a client's install takes it
                 loaded = load_pack(root, shown, today=today, default_id=slugify(root.name))
+            extra = folder_leftovers(root, shown, loaded.problems)
+            if loaded.value is not None:
+                extra += settle_problems(loaded.value, shown)
             for path in root.rglob("*.yaml"):
                 with contextlib.suppress(OSError, UnicodeDecodeError):
                     name = f"{shown}/{path.relative_to(root).as_posix()}"
                     texts[name] = door.read_text(path, kind="pack", encoding="utf-8-sig")
-            return list(loaded.problems), loaded.files
+            return [*loaded.problems, *extra], loaded.files
     except PackError as exc:
         report = Report(arg)
         said = str(exc).removesuffix(" " + _("Nothing was added."))

@@ -23,14 +23,8 @@ from regulate import door
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, as_handed_over, load_pack, slugify
 from regulate.model import Pack
-from regulate.packs.archive import (
-    MAX_ENTRIES,
-    MAX_UNPACKED,
-    find_root,
-    is_zip,
-    pack_files,
-    unzip_defensively,
-)
+from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, is_zip, unzip_defensively
+from regulate.packs.files import pack_files
 from regulate.paths import (
     ensure_private_dir,
     package_folder,
@@ -76,7 +70,24 @@ def new_pack(folder: Path, template: str = "blank", language: str | None = None)
                 "'{folder}' is not empty; regulate new writes only into a new or empty folder."
             ).format(folder=folder)
         )
+    made = not folder.exists()
     door.make_folder(folder, private=False)
+    try:
+        return _write_new(folder, template, language)
+    except OSError as exc:  # a full disk, a folder taken away: nothing half-written is left
+        for path in folder.iterdir() if folder.is_dir() else ():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise PackError(
+            _("The new pack could not be written in '{folder}' ({reason}); nothing was left "
+              "there.").format(folder=folder, reason=exc.strerror or exc)
+        ) from exc  # fmt: skip
+
+
+def _write_new(folder: Path, template: str, language: str | None) -> list[Path]:
     slug = slugify(folder.resolve().name)
     name = folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or _(
         "My pack"
@@ -97,9 +108,10 @@ def new_pack(folder: Path, template: str = "blank", language: str | None = None)
             folder=folder, name=_yaml_text(name), slug=slug
         )
         door.write_text(folder / "pack.yaml", manifest, private=False)
-        example = _schema_line("exercise") + _template("example.yaml", language).format()
-        door.write_text(folder / "example.yaml", example, private=False)
-        written += [folder / "pack.yaml", folder / "example.yaml"]
+        for name in ("example.yaml", "settle.yaml"):
+            text = _schema_line("exercise") + _template(name, language).format()
+            door.write_text(folder / name, text, private=False)
+        written += [folder / "pack.yaml", folder / "example.yaml", folder / "settle.yaml"]
     _write_schemas(folder)
     return [*written, folder / "pack.schema.json", folder / "exercise.schema.json"]
 
@@ -221,7 +233,8 @@ def prepare(source: Path) -> tuple[Path, Pack]:
                 door.copy(path, dest, kind="pack-file")
             pack_root = staging
             default_id = slugify(source.resolve().name)
-        elif is_zip(source):
+        elif source.suffix.lower() == ".zip" or is_zip(source):
+            # a damaged zip is said to be one: "neither a folder nor a zip" would puzzle
             unzip_defensively(source, staging)
             pack_root = find_root(staging)
             default_id = slugify(pack_root.name if pack_root != staging else source.stem)

@@ -6,8 +6,9 @@ The therapist's own folder is never changed.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from typing import Any
 from regulate import door
 from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.i18n import _
-from regulate.model import Exercise, Pack, Step
+from regulate.model import Exercise, Pack, Scan, Step
+from regulate.packs import edits
 from regulate.problems import PackError
 from regulate.textsafe import printable
 
@@ -58,23 +60,34 @@ def _free_name(wanted: str, taken: set[str]) -> str:
 
 
 def _renamed(text: str, renames: dict[str, str]) -> str:
-    """Exercise text with each recording's name changed where a value names it whole."""
-    for old, new in renames.items():
-        pattern = re.compile(
-            r"(?P<lead>:\s*|-\s+)(?P<quote>['\"]?)"
-            + re.escape(old)
-            + r"(?P=quote)(?P<tail>\s*(#.*)?)$",
-            re.MULTILINE,
-        )
-        with_new = r"\g<lead>\g<quote>" + new.replace("\\", "\\\\") + r"\g<quote>\g<tail>"
-        text = pattern.sub(with_new, text)
-    return text
+    """Exercise text with each recording's name changed wherever a step's `audio` or `cue`, or
+    the exercise's `cues`, names it - quoted or not, in block or flow style - through the
+    round-trip parser, so everything else stays as the therapist wrote it."""
+    data = edits.load(text)
+    if data is None:
+        return text
+
+    def renamed(value: Any) -> Any:
+        return edits.same_kind(value, renames[str(value)]) if str(value) in renames else value
+
+    changed = False
+    steps = data.get("steps") if isinstance(data, dict) else None
+    places: list[Any] = [step for step in steps or () if isinstance(step, dict)]
+    if isinstance(data, dict) and isinstance(data.get("cues"), dict):
+        places.append(data["cues"])
+    for place in places:
+        for key in list(place):
+            value = place[key]
+            if isinstance(value, str) and value in renames:
+                place[key] = renamed(value)
+                changed = True
+    return edits.dump(data, text) if changed else text
 
 
 def voiced_copy(pack: Pack, folder: Path, into: Path) -> list[Converted]:
     """A copy of the pack folder in `into` with every recording converted; what was done."""
     from regulate.audio import voice
-    from regulate.packs.archive import pack_files
+    from regulate.packs.files import pack_files
 
     names = recordings_named(pack, folder)
     files = pack_files(folder)
@@ -132,34 +145,47 @@ def _find_exercise(pack: Pack, wanted: str) -> Exercise:
     )
 
 
-def _with_audio(text: str, step: Step, name: str) -> str | None:
-    """The exercise text with the step's `audio:` set to `name`; None where the step is not
-    written in a way this can change safely (then the therapist writes it by hand)."""
-    lines = text.splitlines(keepends=True)
-    value = f'"{name}"'
-    if "audio" in step.where:  # the step names a recording already: its value is replaced
-        at = step.where["audio"]
-        line = lines[at.line - 1]
-        body = line.rstrip("\r\n")
-        if body[at.col - 1 : at.col].strip() in ("{", "[", "|", ">") or "," in body[at.col - 1 :]:
-            return None
-        lines[at.line - 1] = body[: at.col - 1] + value + line[len(body) :]
-        return "".join(lines)
-    at = step.at  # the step's first key: `audio:` goes just before it, at the same indent
-    line = lines[at.line - 1]
-    before = line[: at.col - 1]
-    if before.strip() not in ("", "-") or line[at.col - 1 : at.col] in ("{", "["):
-        return None  # written in flow style: {prompt: ..., for: 5}
-    lines[at.line - 1] = f"{before}audio: {value}\n{' ' * len(before)}{line[at.col - 1 :]}"
-    return "".join(lines)
+def _with_audio(text: str, number: int, name: str) -> str | None:
+    """The exercise text with step `number`'s `audio:` set to `name` (added after the step's own
+    key, or its value replaced), through the round-trip parser: comments, quotes and flow
+    style stay. None when the text is not an exercise whose steps can be changed."""
+    data = edits.load(text)
+    steps = data.get("steps") if isinstance(data, dict) else None
+    if not isinstance(steps, list) or not 1 <= number <= len(steps):
+        return None
+    step = steps[number - 1]
+    if not isinstance(step, dict) or not step:
+        return None
+    if "audio" in step:
+        step["audio"] = edits.same_kind(step["audio"], name)
+    elif not edits.insert(step, 1, "audio", name):  # after `prompt:`/`breathe:`, in sight
+        return None
+    return edits.dump(data, text)
 
 
-def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Placed:
-    """A recording (float samples at the voice's rate) made ready and put into a step of the
-    pack at `folder`: written as voice/EXERCISE-STEP.mp3, and the step set to play it. The
-    exercise file is changed whole or not at all, and checked again afterwards."""
-    from regulate.audio import voice
-    from regulate.loader import load_exercise, load_pack
+@dataclass(frozen=True)
+class StepFound:
+    exercise: Exercise
+    number: int
+    step: Step
+    name: str  # the MP3 it would play: voice/EXERCISE-stepN.mp3
+
+    @property
+    def has_recording(self) -> bool:
+        return "audio" in self.step.where
+
+    @property
+    def words(self) -> str:
+        """What the step shows, so the therapist knows whose words they are recording."""
+        if isinstance(self.step, Scan):
+            return self.step.region_text(", ".join(self.step.regions))
+        return getattr(self.step, "text", None) or ""
+
+
+def find_step(folder: Path, wanted: str, number: int) -> StepFound:
+    """The step a recording is for, checked before anything is recorded or read: the pack
+    loads, it has the exercise, the exercise has the step."""
+    from regulate.loader import load_pack
 
     loaded = load_pack(folder, str(folder))
     if loaded.value is None:
@@ -171,39 +197,123 @@ def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Pla
                 title=exercise.title, last=len(exercise.steps), number=number
             )
         )
-    step = exercise.steps[number - 1]
     name = f"voice/{exercise.id}-step{number}.mp3"
-    text = door.read_text(exercise.source, kind="pack", encoding="utf-8-sig")
-    changed = _with_audio(text, step, name)
-    if changed is None:
-        raise PackError(
-            _(
-                "Step {number} of '{title}' is written on one line ({{...}}), which regulate "
-                "won't rewrite; write it over several lines, or add audio: {name} to it by hand."
-            ).format(number=number, title=exercise.title, name=name)
-        )
+    return StepFound(exercise, number, exercise.steps[number - 1], name)
+
+
+@contextlib.contextmanager
+def _one_at_a_time(folder: Path) -> Iterator[None]:
+    """Two voice tools changing one pack take turns, so both changes land (each reads the file
+    as the other left it). The lock lives in regulate's data folder, named for the pack's
+    folder, so nothing is left in the therapist's own."""
+    import fcntl
+    import hashlib
+
+    from regulate.paths import data_dir
+
+    key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]
+    try:
+        locks = door.make_folder(data_dir() / "locks", private=True)
+        door.create(locks / f"voice-{key}.lock", private=True)  # never through a link
+        handle = open(locks / f"voice-{key}.lock", "rb")  # noqa: SIM115 - a lock needs any open file
+    except OSError as exc:
+        raise _refused(folder, exc) from exc
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Placed:
+    """A recording (float samples at the voice's rate) made ready and put into a step of the
+    pack at `folder`: written as voice/EXERCISE-STEP.mp3, and the step set to play it. The
+    exercise file is changed whole or not at all, and checked again afterwards."""
+    from regulate.audio import voice
+
     prepared = voice.prepare(samples)
-    target = folder / name
-    door.make_folder(target.parent, private=False)
+    with _one_at_a_time(folder):
+        found = find_step(folder, wanted, number)  # read again under the lock
+        source = found.exercise.source
+        assert source is not None  # find_step refuses an exercise without a file
+        text = door.read_text(source, kind="pack", encoding="utf-8-sig")
+        changed = _with_audio(text, number, found.name)
+        if changed is None:
+            raise PackError(
+                _(
+                    "Step {number} of '{title}' can't be changed safely, so nothing was changed; "
+                    "add audio: {name} to it by hand."
+                ).format(number=number, title=found.exercise.title, name=found.name)
+            )
+        _write_both(folder, source, text, changed, found, prepared.samples)
+    return Placed(found.exercise.title, number, found.name,
+                  prepared.samples.size / voice.SPEECH_RATE, prepared.lufs,
+                  found.has_recording)  # fmt: skip
+
+
+def _write_both(
+    folder: Path, source: Path, text: str, changed: str, found: StepFound, samples: Any
+) -> None:
+    """The MP3 and the changed exercise, both or neither: a refusal of either leaves the pack
+    as it was, said as a sentence."""
+    from regulate.audio import voice
+    from regulate.loader import load_exercise
+
+    target = folder / found.name
     # names of this process's own: a second window doing the same never writes into them
     fresh = target.with_name(f".{target.name}.{os.getpid()}.new")
     earlier = target.with_name(f".{target.name}.{os.getpid()}.old")
-    voice.write_mp3(prepared.samples, fresh)
     had_one = target.exists()
-    if had_one:
-        door.replace(target, earlier)  # the step's earlier recording, until this one is in
-    door.replace(fresh, target)
-    source = exercise.source
-    door.write_text(source, changed, private=False)
+    moved = placed = replaced = False
+    try:
+        door.make_folder(target.parent, private=False)
+        voice.write_mp3(samples, fresh)
+        if had_one:
+            door.replace(target, earlier)  # the step's earlier recording, until this one is in
+            moved = True
+        door.replace(fresh, target)
+        placed = True
+        door.write_text(source, changed, private=False)  # whole or not at all
+        replaced = True
+    except (OSError, voice.VoiceError) as exc:
+        _put_back(source, text if replaced else None, target, earlier if moved else None,
+                  placed, fresh)  # fmt: skip
+        raise _refused(folder, exc) from exc
     again = load_exercise(source, str(source))
     if again.value is None:  # never left broken: the exercise and its recording as they were
-        door.write_text(source, text, private=False)
-        if had_one:
-            door.replace(earlier, target)
-        else:
-            target.unlink()
+        _put_back(source, text, target, earlier if moved else None, placed, fresh)
         raise PackError(_("The exercise could not take the recording, so it was left as it was."),
                         again.problems)  # fmt: skip
     earlier.unlink(missing_ok=True)
-    return Placed(exercise.title, number, name, prepared.samples.size / voice.SPEECH_RATE,
-                  prepared.lufs, "audio" in step.where)  # fmt: skip
+
+
+def _refused(folder: Path, exc: Exception) -> PackError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return PackError(
+        _("The recording could not be written into {folder} ({reason}), so the pack is as it "
+          "was.").format(folder=folder, reason=reason)
+    )  # fmt: skip
+
+
+def _put_back(
+    source: Path,
+    text: str | None,
+    target: Path,
+    earlier: Path | None,
+    placed: bool,
+    *leftovers: Path,
+) -> None:
+    """The exercise's text (when it was replaced) and the step's earlier recording (when it
+    was set aside) put back; a new recording put in place taken out again."""
+    with contextlib.suppress(OSError):
+        if text is not None:
+            door.write_text(source, text, private=False)
+    with contextlib.suppress(OSError):
+        if earlier is not None:
+            door.replace(earlier, target)
+        elif placed:
+            target.unlink(missing_ok=True)
+    for path in leftovers:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)

@@ -9,7 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from regulate import homework
-from regulate.history import DayTotals, ExerciseSummary, History, Session
+from regulate.history import DayTotals, ExerciseSummary, History, Session, Tally
+from regulate.history.queries import STOPPED_IN
+from regulate.history.rows import AREA_SKIPPED
 from regulate.i18n import N_, _
 from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.report.chart import ChartPoint, VersionMark, WeekPoint
@@ -18,11 +20,17 @@ MAX_SESSION_ROWS = 300
 MAX_CHART_POINTS = 120
 MAX_PLAN_ROWS = 56
 MAX_VERSION_MARKS = 6
+MAX_MOMENTS = 10
 AVERAGES_NOTE = N_(
-    "Skipped ratings are left out of the averages. "
-    "The average change counts only sessions rated both before and after. "
-    "When an exercise was changed, each version has its own row and is never averaged with "
-    "another."
+    "The averages and the counts are taken over the sessions rated both before and after "
+    "(rated both); a change of 2 or more either way is calmer or less calm, 1 or 0 about the "
+    "same. When an exercise was changed, each version has its own row and is never averaged "
+    "with another."
+)
+PRACTISED_NOTE = N_(
+    "A day practised is a day with an exercise finished or stopped early, here and in the "
+    "homework; a rating given without starting is kept among the sessions, not counted as "
+    "practice."
 )
 PREVIEWS_NOTE = N_(
     "Previews (exercises played faster, to try them) are listed among the sessions, marked as "
@@ -44,10 +52,28 @@ class Plan:
 class Week:
     monday: dt.date
     sessions: int
-    days: int
-    avg_before: float | None
-    avg_after: float | None
-    avg_change: float | None
+    days: int  # days practised (PRACTISED_NOTE)
+    rated: Tally
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A session worth talking about, and why; with the settle exercise chosen after it."""
+
+    session: Session
+    drop: bool  # 2 or more less calm after
+    low: bool  # a before-rating at or below its pack's threshold
+    then: Session | None  # the settle exercise chosen after it, if one was
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What was chosen along the way in one exercise's sessions, and how often."""
+
+    title: str
+    counts: Mapping[str, int]  # by rows.CHOICES word: support, look_around, settle, continued_low
+    skipped: tuple[tuple[str, int], ...]  # scan areas skipped, and how often
+    stopped_in: tuple[tuple[str, int], ...]  # where stops came, and how often
 
 
 @dataclass(frozen=True)
@@ -63,6 +89,12 @@ class ReportData:
     weeks: tuple[Week, ...]
     marks: tuple[VersionMark, ...]
     exercises: tuple[ExerciseSummary, ...]  # one row per version
+    kinds: Mapping[tuple[str, str], str | None]  # (pack, exercise): its kind, None if unknown
+    moments: tuple[Moment, ...]  # newest first, at most MAX_MOMENTS
+    moments_hidden: int  # sessions worth talking about that are not listed (earlier ones)
+    chosen: tuple[Chosen, ...]
+    then: Mapping[int, Session]  # a session -> the settle exercise chosen after it
+    after: Mapping[int, Session]  # a settle exercise's session -> the session it followed
     plans: tuple[Plan, ...]
     sessions: tuple[Session, ...]  # newest first, at most MAX_SESSION_ROWS
     versions: Mapping[tuple[str, str, str], ExerciseSummary]  # by (pack, exercise, sha256)
@@ -72,7 +104,16 @@ class ReportData:
 
     @property
     def week_points(self) -> tuple[WeekPoint, ...]:
-        return tuple(WeekPoint(w.monday, w.avg_before, w.avg_after) for w in self.weeks)
+        return tuple(WeekPoint(w.monday, w.rated.avg_before, w.rated.avg_after) for w in self.weeks)
+
+    @property
+    def one_pack(self) -> bool:
+        """Every exercise from one pack: the pack is said once, not in every row."""
+        return len({e.pack_id for e in self.exercises}) <= 1
+
+    @property
+    def stopped_any(self) -> bool:
+        return any(s.outcome == "stopped" for s in self.sessions)
 
 
 def build(
@@ -91,7 +132,8 @@ def build(
     versions = {(e.pack_id, e.exercise_id, e.exercise_sha256): e for e in exercises}
     # one pass in SQL gives each day's sums; the chart, the weeks, the count and the first and
     # last day are made from those few hundred rows
-    days = store.by_day(pack, since)
+    low = {pack_id: p.rating.threshold for pack_id, p in packs.items()}
+    days = store.by_day(pack, since, low)
     counted = sum(d.sessions for d in days)
     if counted <= MAX_CHART_POINTS:
         chart = tuple(
@@ -103,7 +145,9 @@ def build(
         daily = False
     else:
         chart = tuple(
-            ChartPoint(dt.datetime.combine(d.day, dt.time(12)), d.avg_before, d.avg_after)
+            ChartPoint(
+                dt.datetime.combine(d.day, dt.time(12)), d.rated.avg_before, d.rated.avg_after
+            )
             for d in days
         )
         daily = True
@@ -113,6 +157,28 @@ def build(
          for e in exercises if e.version > 1),
         key=lambda m: m.day,
     )  # fmt: skip
+    sessions = tuple(store.sessions(pack, since, include_previews, limit=MAX_SESSION_ROWS))
+    # twice as many as are shown: a settle exercise chosen after a moment listed is told with
+    # that moment, not again, and leaves room for one more
+    found, notes_only = store.moments(pack, since, low, with_notes, 2 * MAX_MOMENTS)
+    then, after = _links(store, [*sessions, *found])
+    items: set[int] = set()
+    for s in reversed(found):  # oldest first: a follower comes after what it follows
+        if s.follows not in items:
+            items.add(s.id)
+    kept = [s for s in found if s.id in items][:MAX_MOMENTS]
+    kept_ids = {s.id for s in kept}
+    folded = sum(1 for s in found if s.id not in items and s.follows in kept_ids)
+    hidden = sum(d.worth for d in days) + notes_only - len(kept) - folded
+    moments = tuple(
+        Moment(
+            s,
+            drop=s.change is not None and s.change <= -2,
+            low=s.before_rating is not None and s.before_rating <= low.get(s.pack_id, 2),
+            then=then.get(s.id),
+        )
+        for s in kept
+    )
     return ReportData(
         made_on=today,
         since=since,
@@ -129,8 +195,16 @@ def build(
         weeks=_every_week(days),
         marks=tuple(marks[-MAX_VERSION_MARKS:]),
         exercises=tuple(exercises),
+        kinds={
+            (e.pack_id, e.exercise_id): _kind(packs, e.pack_id, e.exercise_id) for e in exercises
+        },
+        moments=moments,
+        moments_hidden=max(0, hidden),
+        chosen=_chosen(store.choice_counts(pack, since), exercises),
+        then=then,
+        after=after,
         plans=_plans(store, packs, pack, today),
-        sessions=tuple(store.sessions(pack, since, include_previews, limit=MAX_SESSION_ROWS)),
+        sessions=sessions,
         versions=versions,
         with_notes=with_notes,
         include_previews=include_previews,
@@ -160,26 +234,81 @@ def _plans(
     return tuple(plans)
 
 
+def _kind(packs: Mapping[str, Pack], pack_id: str, exercise_id: str) -> str | None:
+    """The exercise's kind, read from its pack when the pack is here; None (said as unknown)
+    when the pack or the exercise is no longer on this machine."""
+    found = packs[pack_id].exercise(exercise_id) if pack_id in packs else None
+    return found.kind if found else None
+
+
+def _links(
+    store: History, sessions: Sequence[Session]
+) -> tuple[dict[int, Session], dict[int, Session]]:
+    """Each session a settle exercise was chosen after -> that settle session; and each settle
+    session -> the session it followed."""
+    by_id = {s.id: s for s in sessions}
+    then: dict[int, Session] = {}
+    after: dict[int, Session] = {}
+    for s in sessions:
+        if s.follows is not None:
+            before = by_id.get(s.follows) or store.get(s.follows)
+            if before is not None:
+                then.setdefault(before.id, s)
+                after[s.id] = before
+    wanted = [s for s in sessions if "settle" in s.choices and s.id not in then]
+    if wanted:
+        first = min(s.started_utc for s in wanted)
+        for found in store.followers([s.id for s in wanted], first):
+            if found.follows is not None:
+                then.setdefault(found.follows, found)
+    return then, after
+
+
+def _chosen(
+    counts: Sequence[tuple[str, str, str, int]], exercises: Sequence[ExerciseSummary]
+) -> tuple[Chosen, ...]:
+    """Per exercise (the most practised first, as in the table by exercise), what was chosen."""
+    titles: dict[tuple[str, str], str] = {}
+    order: dict[tuple[str, str], int] = {}
+    for i, e in enumerate(exercises):
+        titles[(e.pack_id, e.exercise_id)] = e.exercise_title  # the newest version's title
+        order.setdefault((e.pack_id, e.exercise_id), i)
+    grouped: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for pack_id, exercise_id, what, n in counts:
+        grouped.setdefault((pack_id, exercise_id), []).append((what, n))
+    out = []
+    for key in sorted(grouped, key=lambda k: (order.get(k, len(order)), k)):
+        items = grouped[key]
+        out.append(
+            Chosen(
+                title=titles.get(key, key[1]),
+                counts={w: n for w, n in items if ":" not in w},
+                skipped=_named(items, AREA_SKIPPED),
+                stopped_in=_named(items, STOPPED_IN),
+            )
+        )
+    return tuple(out)
+
+
+def _named(items: Sequence[tuple[str, int]], prefix: str) -> tuple[tuple[str, int], ...]:
+    named = [(w.removeprefix(prefix), n) for w, n in items if w.startswith(prefix)]
+    return tuple(sorted(named, key=lambda x: (-x[1], x[0])))
+
+
 def _every_week(days: Sequence[DayTotals]) -> tuple[Week, ...]:
     """Each week from the first to the last, those without practice too: time away shows as
     time, never closed up. Sums are added by week, and divided once: a week's average is the
-    average of its sessions, not of its days."""
+    average of its sessions rated both times, not of its days."""
     if not days:
         return ()
-    sums: dict[dt.date, list[int]] = {}
+    sums: dict[dt.date, tuple[int, int, Tally]] = {}
     for d in days:
-        week = sums.setdefault(d.day - dt.timedelta(days=d.day.weekday()), [0] * 8)
-        for i, value in enumerate((d.sessions, 1, d.before_sum, d.before_count, d.after_sum,
-                                   d.after_count, d.change_sum, d.change_count)):  # fmt: skip
-            week[i] += value
-
-    def mean(total: int, count: int) -> float | None:
-        return total / count if count else None
-
+        monday = d.day - dt.timedelta(days=d.day.weekday())
+        n, practised, rated = sums.get(monday, (0, 0, Tally()))
+        sums[monday] = (n + d.sessions, practised + d.practised, rated + d.rated)
     weeks, monday, last = [], min(sums), max(sums)
     while monday <= last:
-        n, practised, sb, nb, sa, na, sc, nc = sums.get(monday, [0] * 8)
-        weeks.append(Week(monday, n, practised, mean(sb, nb), mean(sa, na), mean(sc, nc)))
+        weeks.append(Week(monday, *sums.get(monday, (0, 0, Tally()))))
         monday += dt.timedelta(weeks=1)
     return tuple(weeks)
 
@@ -202,4 +331,8 @@ def _version(versions: Mapping[tuple[str, str, str], ExerciseSummary], s: Sessio
 
 
 def _plan_now(plan: Homework, days: Sequence[dt.date], today: dt.date) -> str:
-    return homework.this_week(plan, days, today) or _("No sessions yet this week.")
+    """The plan against the practice, for the therapist ('2 of 7 days'); the client's own
+    line has no denominator."""
+    return homework.this_week(plan, days, today, against_plan=True) or _(
+        "No sessions yet this week."
+    )

@@ -232,18 +232,27 @@ def _svg_points(axis: TimeAxis, points: Sequence[ChartPoint]) -> list[str]:
 
 
 def _svg_legend() -> list[str]:
+    """The legend, each mark after the words before it (longer in some languages: 'después'
+    ran into the line after it when the places were fixed)."""
     legend_y = H - 18
-    before, after = html.escape(_("before")), html.escape(_("after"))
+    before, after = _("before"), _("after")
     weekly = html.escape(_("week averages, before and after"))
+    at_after = LEFT + 30 + _text_width(before)
+    at_lines = at_after + 30 + _text_width(after)
     return [
         f'<circle class="before" cx="{LEFT + 6}" cy="{legend_y - 4}" r="4.5"/>',
-        f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">{before}</text>',
-        f'<circle class="after" cx="{LEFT + 76}" cy="{legend_y - 4}" r="4.5"/>',
-        f'<text class="axis" x="{LEFT + 86}" y="{legend_y}">{after}</text>',
-        f'<line class="week-before legend" x1="{LEFT + 136}" x2="{LEFT + 160}" '
+        f'<text class="axis" x="{LEFT + 16}" y="{legend_y}">{html.escape(before)}</text>',
+        f'<circle class="after" cx="{at_after + 6}" cy="{legend_y - 4}" r="4.5"/>',
+        f'<text class="axis" x="{at_after + 16}" y="{legend_y}">{html.escape(after)}</text>',
+        f'<line class="week-before legend" x1="{at_lines}" x2="{at_lines + 24}" '
         f'y1="{legend_y - 4}" y2="{legend_y - 4}"/>',
-        f'<line class="week-after legend" x1="{LEFT + 164}" x2="{LEFT + 188}" '
+        f'<line class="week-after legend" x1="{at_lines + 28}" x2="{at_lines + 52}" '
         f'y1="{legend_y - 4}" y2="{legend_y - 4}"/>',
-        f'<text class="axis" x="{LEFT + 194}" y="{legend_y}">{weekly}</text>',
+        f'<text class="axis" x="{at_lines + 58}" y="{legend_y}">{weekly}</text>',
         "</svg>",
     ]
+
+
+def _text_width(text: str) -> int:
+    """About how wide `text` is at the axis's 12 px (7 px a character, generously)."""
+    return 7 * len(text)

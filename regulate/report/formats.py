@@ -95,7 +95,13 @@ def _csv(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> Non
     writer.writerow(COLUMNS)
     # a cell a spreadsheet would run as a formula is written as text
     for s in sessions:
-        writer.writerow([spreadsheet_cell(getattr(s, c)) for c in COLUMNS])
+        writer.writerow([spreadsheet_cell(_cell(s, c)) for c in COLUMNS])
+
+
+def _cell(s: Session, column: str) -> object:
+    """A field as a spreadsheet shows it: the choices as words joined by '; ', not a list."""
+    value = getattr(s, column)
+    return "; ".join(value) if column == "choices" else value
 
 
 def _json(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> None:

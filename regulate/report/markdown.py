@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from regulate.durations import minutes_seconds
 from regulate.i18n import _
-from regulate.phrases import change_words
-from regulate.report.build import AVERAGES_NOTE, PREVIEWS_NOTE, STOPPED_NOTE, ReportData
+from regulate.report.build import (
+    AVERAGES_NOTE,
+    PRACTISED_NOTE,
+    PREVIEWS_NOTE,
+    STOPPED_NOTE,
+    ReportData,
+)
 from regulate.report.words import (
+    change_in_words,
+    chosen_summary,
     day_words,
     exercise_headings,
+    exercise_kind,
     has_previews,
     hidden_words,
     how_it_ended,
     listed_words,
+    moment_words,
+    moments_more,
     num,
     plan_headings,
     rating_words,
@@ -21,8 +31,11 @@ from regulate.report.words import (
     scope,
     session_exercise,
     session_headings,
+    signed,
+    tally_cells,
     version_words,
     week_headings,
+    when_words,
 )
 from regulate.textsafe import printable
 
@@ -52,30 +65,47 @@ def _over_time(data: ReportData) -> list[str]:
             a = rating_words(None if p.after is None else round(p.after))
         lines.append(f"| {when} | {b} | {a} |")
     lines += ["", _("Week by week:"), ""]
-    lines += [_row(*week_headings()), _rule(6)]
+    heads = week_headings()
+    lines += [_row(*heads), _rule(len(heads))]
     for w in data.weeks:
-        lines.append(
-            f"| {day_words(w.monday)} | {w.sessions} | {w.days} | {num(w.avg_before)} | "
-            f"{num(w.avg_after)} | {num(w.avg_change, True)} |"
-        )
+        lines.append(_row(day_words(w.monday), str(w.sessions), str(w.days), *tally_cells(w.rated)))
     for mark in data.marks:
         lines += ["", _("From {day}: {what}.").format(day=day_words(mark.day), what=md(mark.label))]
-    return [*lines, ""]
+    return [*lines, "", _(PRACTISED_NOTE), ""]
+
+
+def _worth(data: ReportData) -> list[str]:
+    if not data.moments:
+        return []
+    lines = ["## " + _("Worth talking about"), ""]
+    lines += ["- " + md(moment_words(data, m)) for m in data.moments]
+    more = moments_more(data)
+    return [*lines, *(["", more] if more else []), ""]
 
 
 def _by_exercise(data: ReportData) -> list[str]:
     lines = ["## " + _("By exercise"), ""]
     if not data.exercises:
         return [*lines, _("No sessions yet."), ""]
-    lines += [_row(*exercise_headings()), _rule(6)]
+    heads = exercise_headings(data.one_pack)
+    lines += [_row(*heads), _rule(len(heads))]
     for e in data.exercises:
-        version = version_words(e)
-        title = md(e.exercise_title) + (f" ({version})" if version else "")
-        lines.append(
-            f"| {title} | {md(e.pack_name)} | {e.times} | "
-            f"{num(e.avg_before)} | {num(e.avg_after)} | {num(e.avg_change, True)} |"
+        detail = "; ".join(
+            w for w in (exercise_kind(data, e.pack_id, e.exercise_id), version_words(e)) if w
         )
+        title = f"{md(e.exercise_title)} ({md(detail)})"
+        pack = () if data.one_pack else (md(e.pack_name),)
+        lines.append(_row(title, *pack, str(e.times), *tally_cells(e.rated)))
     return [*lines, "", _(AVERAGES_NOTE), ""]
+
+
+def _chosen(data: ReportData) -> list[str]:
+    if not data.chosen:
+        return []
+    lines = ["## " + _("Choices made"), ""]
+    lines += [_row(_("exercise"), _("what was chosen, and how often")), _rule(2)]
+    lines += [_row(md(c.title), md(chosen_summary(c))) for c in data.chosen]
+    return [*lines, ""]
 
 
 def _homework(data: ReportData) -> list[str]:
@@ -101,20 +131,18 @@ def _sessions(data: ReportData) -> list[str]:
     heads = session_headings(data.with_notes)
     lines += [_row(*heads), _rule(len(heads))]
     for s in data.sessions:
-        row = (
-            f"| {s.started_local.strftime('%Y-%m-%d %H:%M')} | {md(session_exercise(data, s))} | "
-            f"{rating_words(s.before_rating)} | {rating_words(s.after_rating)} | "
-            f"{change_words(s.before_rating, s.after_rating) or '-'} | "
-            f"{minutes_seconds(s.played_seconds, 'nearest')} | {how_it_ended(s)} |"
-        )
+        cells = [when_words(s.started_local), md(session_exercise(data, s)),
+                 rating_words(s.before_rating), rating_words(s.after_rating), signed(s.change),
+                 change_in_words(s), minutes_seconds(s.played_seconds, "nearest"),
+                 md(how_it_ended(s, data))]  # fmt: skip
         if data.with_notes:
-            row += f" {md(s.note or '')} |"
-        lines.append(row)
+            cells.append(md(s.note or ""))
+        lines.append(_row(*cells))
     if data.total > len(data.sessions):
         lines += ["", listed_words(len(data.sessions), data.total)]
     if has_previews(data):
         lines += ["", _(PREVIEWS_NOTE)]
-    return [*lines, "", _(STOPPED_NOTE)]
+    return [*lines, *(["", _(STOPPED_NOTE)] if data.stopped_any else [])]
 
 
 def _row(*cells: str) -> str:
@@ -128,5 +156,6 @@ def _rule(n: int) -> str:
 def page(data: ReportData) -> str:
     title = "# " + report_title(md(data.name) if data.name else None)
     lines = [title, "", md(scope(data)), "", md(scale(data)), ""]
-    lines += _over_time(data) + _by_exercise(data) + _homework(data) + _sessions(data)
+    lines += _worth(data) + _over_time(data) + _by_exercise(data) + _chosen(data)
+    lines += _homework(data) + _sessions(data)
     return "\n".join(lines) + "\n"

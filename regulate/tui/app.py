@@ -14,6 +14,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
@@ -22,9 +23,9 @@ from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
 from textual.worker import Worker
 
-from regulate import collector, i18n, settings
+from regulate import collector, faults, i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
-from regulate.i18n import _
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
 from regulate.tui import messages, screens
@@ -42,13 +43,17 @@ OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 MIN_WIDTH, MIN_HEIGHT = 50, 16
 
 
+LEFT_KEPT = N_("You left regulate during an exercise. Your session is kept, as stopped.")
+
+
 class RegulateApp(App[int]):
     CSS_PATH = "regulate.tcss"
     TITLE = "regulate"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("ctrl+q", "quit_now", "Quit", priority=True, show=False),
-        Binding("ctrl+c", "quit_now", "Quit", priority=True, show=False),
+        # typed by the person: a line after the screen closes says an exercise under way is kept
+        Binding("ctrl+q", "quit_now(True)", "Quit", priority=True, show=False),
+        Binding("ctrl+c", "quit_now(True)", "Quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -252,6 +257,9 @@ class RegulateApp(App[int]):
             self.cues = self._player(self.sound_on)  # else the answer does
 
     def _sound_answered(self, yes: object) -> None:
+        if yes is None:  # "Not now": silent this time, asked again next start
+            self._open_first()
+            return
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
         self.cues = self._player(self.sound_on)
         if yes and self.cues.notice:  # asked for just now: say at once if it can't be had
@@ -262,16 +270,19 @@ class RegulateApp(App[int]):
     def get_default_screen(self) -> Screen[Any]:
         """Home is the first screen itself (not pushed over an empty one): one screen to
         compose and draw before a person sees anything."""
-        packs = self.library.packs
+        packs = self.listed_packs()
         if self.start_pack is not None and all(p.id != self.start_pack.id for p in packs):
             packs = (self.start_pack, *packs)
-        home_pack = self.start_pack.id if self.start_pack else None
-        if home_pack is None and len(packs) > 1:
-            from regulate.core.shelf import added_at, opening_order
+        # opened on the first: the one named, else the therapist's (homework running now,
+        # else the one added last) - the order plain mode reads them in too
+        opened = self.start_pack or (packs[0] if packs else None)
+        return screens.Home(packs, opened.id if opened is not None else None)
 
-            # the therapist's pack first: homework running now, else the one added last
-            home_pack = opening_order(packs, self.today(), added_at)[0].id
-        return screens.Home(packs, home_pack)
+    def listed_packs(self) -> tuple[Pack, ...]:
+        """The person's packs in the order every front end lists them (core/shelf.py)."""
+        from regulate.core.shelf import added_at, opening_order
+
+        return tuple(opening_order(self.library.packs, self.today(), added_at))
 
     def _open_first(self) -> None:
         if self.start_exercise is not None:
@@ -306,8 +317,11 @@ class RegulateApp(App[int]):
 
     def _check_size(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
-        with contextlib.suppress(Exception):  # before the first screen is up
-            self.keep_out_of_sight(self.screen)
+        if self.screen_stack:  # none before the first screen is up
+            try:
+                self.keep_out_of_sight(self.screen)
+            except Exception as exc:  # the window's size is checked again at the next resize
+                faults.record(exc, "the window's size check")
         self.set_class(height < 20, "-short")  # decorations give way to content
         self.set_class(width < 60, "-narrow")  # a row of buttons packs closer
 
@@ -392,7 +406,7 @@ class RegulateApp(App[int]):
         if not isinstance(home, screens.Home):
             return
         pack = self.library.get(home.pack.id) if home.pack else None
-        home.use_packs(self.library.packs, pack)  # the starter pack in the new language
+        home.use_packs(self.listed_packs(), pack)  # the starter pack in the new language
         said = _("Language: {name}.").format(name=i18n.name_of(chosen))
         if pack is not None and pack.language and i18n.current() != chosen:
             said += " " + _(
@@ -403,13 +417,17 @@ class RegulateApp(App[int]):
     def action_history(self) -> None:
         self.push_screen(screens.HistoryScreen())
 
-    def action_quit_now(self) -> None:
-        """Leave at once, from anywhere; an exercise under way is kept as stopped."""
+    def action_quit_now(self, typed: bool = False) -> None:
+        """Leave at once, from anywhere; an exercise under way is kept as stopped. Left with
+        ctrl+q or Ctrl+C (`typed`, not a signal from a terminal that may be gone), one line
+        printed once the screen has closed says so."""
+        under_way = self.playing is not None and not self.playing.over
         self.driver.close(timeout=QUIT_SAVE_SECONDS)
         self.cues.stop_all()
         if self.exit_watchdog:
             _exit_soon_whatever_happens()
-        self.exit(0)
+        said = Text(_(LEFT_KEPT)) if typed and under_way else None  # Text: never markup
+        self.exit(0, message=said)
 
     # ------------------------------------------------------------ data for screens
 

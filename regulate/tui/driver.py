@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
+from regulate import faults
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
 from regulate.tui import screens
@@ -68,6 +69,8 @@ class AppDriver:
         """A fault in the flow never leaves a person stranded or sees a traceback: the
         exercise is kept as stopped, and home comes back with one plain line."""
         if event.worker.group == "flow" and event.state == WorkerState.ERROR:
+            if event.worker.error is not None:
+                faults.record(event.worker.error, "the app's flow")
             self._end_gently()
 
     def _end_gently(self) -> None:
@@ -144,10 +147,11 @@ class AppDriver:
             practice.exercise, practice.timeline, app.reduced_motion, not app.prefs.breath_bar
         )
         ended = app.push_screen(player, wait_for_dismiss=True)
-        if notice and notice not in app.told_playing:
+        if notice and notice not in app.told_playing and not shown_before:
+            # once a run: not again at every exercise, nor after home or the preview said it
             app.told.add(notice)
-            app.told_playing.add(notice)  # once a run: not again at every exercise
-            app.say(notice, 4 if shown_before else 8)
+            app.told_playing.add(notice)
+            app.say(notice, 8)
         self.react(practice.begin(before))
         self._next_frame()
         return await ended
@@ -233,7 +237,8 @@ class AppDriver:
         flow does (kept as stopped, home, a plain line), never the app."""
         try:
             self.tick()
-        except Exception:  # the frame's own fault; the person is told in words
+        except Exception as exc:  # the frame's own fault; the person is told in words
+            faults.record(exc, "a frame of the exercise")
             self._end_gently()
 
     def _exercise_screen(self) -> screens.ExerciseScreen | None:

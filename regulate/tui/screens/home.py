@@ -27,8 +27,11 @@ from regulate.tui.screens.base import (
 
 class Home(Base[None]):
     BINDINGS = [
-        Binding("enter", "open", N_("Open"), show=False),
         Binding("escape", "app.quit_now", N_("Quit")),
+        # named in the footer: what Enter and Tab do here is not otherwise said
+        # (Enter is the screen's before the list's, so the footer can say it)
+        Binding("enter", "open", N_("Open"), priority=True),
+        Binding("tab", "other_list", N_("Other list")),
         Binding("h", "app.history", N_("History")),
         *COMMON,
         Binding("t", "app.next_theme", N_("Colours")),
@@ -131,7 +134,18 @@ class Home(Base[None]):
     def pack_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#exercises", OptionList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other_list":  # Tab moves between two lists only when there are two
+            return len(self.packs) > 1 and super().check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def action_other_list(self) -> None:
+        self.focus_next()
+
     def action_open(self) -> None:
+        if self.query("#packs") and self.query_one("#packs", OptionList).has_focus:
+            self.query_one("#exercises", OptionList).focus()  # the pack is open: its exercises
+            return
         options = self.query_one("#exercises", OptionList)
         if options.highlighted is not None and self.pack is not None:
             option = options.get_option_at_index(options.highlighted)

@@ -43,6 +43,8 @@ class Preview(Base[bool]):
             if e.about:
                 yield literal(e.about)
             yield literal(phrases.asks_sentence(e))
+            if areas := phrases.areas_sentence(e):
+                yield literal(areas)
             yield literal(phrases.total_sentence(e, self.speed)).add_class("total")
             if recordings := phrases.recordings_sentence(e, self.speed):
                 yield literal(recordings)
