@@ -475,18 +475,6 @@ async def test_nothing_blinks_and_no_bell(home: Path) -> None:
         assert not any("\a" in chunk for chunk in rang)
 
 
-async def test_quitting_in_a_test_does_not_arm_the_exit_watchdog(home: Path) -> None:
-    """The watchdog ends the whole process; only the real program (run_app) may arm it."""
-    import threading
-
-    app, _, _ = make_app(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-    assert not any(t.name == "regulate-quit-watchdog" for t in threading.enumerate())
-
-
 async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home: Path) -> None:
     app, clock, _ = make_app(home)
     async with app.run_test(size=(50, 16)) as pilot:

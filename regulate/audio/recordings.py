@@ -107,13 +107,13 @@ def inspect(path: Path) -> RecordingInfo | str:
         # an .ogg that isn't Vorbis is most often a voice note (Opus): the extra reads those
         return f"{said}; {_voice_hint()}" if suffix == ".ogg" else said
     seconds = float(info.duration)
-    problem = _length_problem(seconds if info.num_frames else 0.0)
+    problem = length_problem(seconds if info.num_frames else 0.0)
     if problem is not None:
         return problem
     return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
 
 
-def _length_problem(seconds: float) -> str | None:
+def length_problem(seconds: float) -> str | None:
     """What is wrong with a recording's length, if anything."""
     if seconds <= 0:
         return _("holds no sound")
@@ -145,7 +145,7 @@ def _through_voice(path: Path, kind: str) -> RecordingInfo | str:
         seconds = voice.probe_seconds(path)
     except voice.VoiceError as exc:
         return str(exc)
-    return _length_problem(seconds) or RecordingInfo(
+    return length_problem(seconds) or RecordingInfo(
         seconds, 1, voice.SPEECH_RATE, kind, convert=True
     )
 

@@ -18,7 +18,7 @@ from regulate.audio import CuePlayer, Silent
 from regulate.core import session
 from regulate.core.practice import Command, Practice, support_for
 from regulate.durations import minutes_seconds
-from regulate.history import History
+from regulate.history import Place
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
 from regulate.plain.console import Console, Stop
@@ -79,7 +79,7 @@ class Plain:
     def __init__(
         self,
         console: Console,
-        store: History | None,
+        store: Place | None,
         *,
         starter: Pack | None = None,
         player: CuePlayer | None = None,

@@ -6,6 +6,7 @@ sequence itself - what comes after what - is the core's, shared with plain mode.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,9 @@ class AppDriver:
         self.last: Practice | None = None  # the session ended last (its writes may be under way)
         self._frame_timer: Alarm | None = None
         self._boundary_timer: Alarm | None = None
+        # leaving is asked from the event loop and, on a hang-up, from a thread of its own
+        self._closing = threading.Lock()
+        self.closed = False  # leaving has begun: no exercise starts from now on
 
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
         """Walk the person from the exercise's preview to its summary (a worker, so the script
@@ -90,7 +94,7 @@ class AppDriver:
 
         def practice(exercise: Exercise, pack: Pack | None) -> Practice:
             return Practice(
-                exercise, pack, store=app.store, player=app.cues, clock=app.clock,
+                exercise, pack, store=app.history_place, player=app.cues, clock=app.clock,
                 speed=app.speed,
             )  # fmt: skip
 
@@ -137,7 +141,12 @@ class AppDriver:
     async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
         """The exercise itself, until it ends or the person stops it."""
         app = self.app
-        self.playing = practice
+        with self._closing:
+            if self.closed:
+                # leaving began (a signal, from a thread of its own) as this exercise was
+                # about to start: it never starts, so no session is left half-begun
+                raise asyncio.CancelledError
+            self.playing = practice
         # a toast from the screen before would cover the exercise's keys: its words, if they
         # are about sound, move into the player's own notice line
         notice = app.cues.notice
@@ -152,7 +161,11 @@ class AppDriver:
             app.told.add(notice)
             app.told_playing.add(notice)
             app.say(notice, 8)
-        self.react(practice.begin(before))
+        with self._closing:  # begun, or not at all once leaving has begun
+            if self.closed:
+                raise asyncio.CancelledError
+            events = practice.begin(before)
+        self.react(events)
         self._next_frame()
         return await ended
 
@@ -311,11 +324,15 @@ class AppDriver:
 
     def close(self, timeout: float) -> None:
         """Leaving: the exercise under way kept as stopped, and every write of this run's
-        sessions given up to `timeout` seconds to reach the history."""
-        if self.playing is not None:
-            self.playing.stop()
-        for practice in {id(p): p for p in (self.playing, self.last) if p is not None}.values():
-            practice.recorder.close(timeout=timeout)
+        sessions given up to `timeout` seconds to reach the history. Asked twice (a signal
+        while ctrl+q leaves), the second waits for the first."""
+        with self._closing:
+            self.closed = True
+            if self.playing is not None:
+                self.playing.stop()
+            practices = {id(p): p for p in (self.playing, self.last) if p is not None}
+            for practice in practices.values():
+                practice.recorder.close(timeout=timeout)
 
     def go_home(self, ended: Practice | None = None) -> None:
         finished, self.playing = (ended or self.playing), None

@@ -93,17 +93,25 @@ class Home(Base[None]):
         self.query_one(".pack-name", Static).update(Content(words.heading))
         self.query_one(".message", Static).update(Content(words.message or ""))
         self.query_one(".message", Static).display = bool(words.message)
-        plan = self.query_one(".plan", Static)
-        plan.update(Content(words.plan or ""))
-        plan.display = words.plan is not None
+        self._show_plan(words)
         for exercise in pack.exercises:
             exercises.add_option(Option(Content(shelf.exercise_label(exercise)), id=exercise.id))
         if pack.exercises:
             exercises.highlighted = 0
 
-    def _days(self, pack: Pack) -> list[dt.date]:
+    def _show_plan(self, words: shelf.PackWords) -> None:
+        plan = self.query_one(".plan", Static)
+        plan.update(Content(words.plan or ""))
+        plan.display = words.plan is not None
+
+    def show_plan(self) -> None:
+        """The homework line again: the days practised are known once the history is open."""
+        if self.pack is not None and self.query(".plan"):
+            self._show_plan(shelf.pack_words(self.pack, self._days(self.pack), self.rapp.today()))
+
+    def _days(self, pack: Pack) -> list[dt.date] | None:
         """The days practised, read only for a pack with homework (drawing another reads no
-        history)."""
+        history); None while the history is still being opened."""
         return self.rapp.practice_days(pack.id) if pack.homework is not None else []
 
     def use_packs(self, packs: tuple[Pack, ...], pack: Pack | None) -> None:
