@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import boundary
 import breathing
+import busy_start
 import check_1000
 import cue_latency
 import fuzz
@@ -62,6 +63,19 @@ BUDGET: dict[str, tuple[str, float, str]] = {
         120.0,
         "under",
     ),
+    "busy_app_first_screen_seconds": (
+        "history held, 1,000 kept files: launch to the app's first screen (s)",
+        2.0,
+        "at most",
+    ),
+    "busy_app_first_key_seconds": ("...and the first key answered (s)", 2.0, "at most"),
+    "busy_history_first_line_seconds": ("...launch to history's first line (s)", 2.0, "at most"),
+    "busy_report_seconds": ("...launch to report written or refused (s)", 2.0, "at most"),
+    "busy_play_plain_first_line_seconds": (
+        "...launch to play --plain's first line (s)",
+        2.0,
+        "at most",
+    ),
     "stop_silence_ms": (
         "sound that can follow a stop: queue + handed after, miniaudio (ms)",
         100.0,
@@ -99,6 +113,8 @@ def measure(quick: bool) -> dict[str, float]:
         stops = stop_tail.measure(runs=5 if quick else 20, library=library)
         figures.update({f"{key[:-3]}{tail}_ms": value for key, value in stops.items()})
     figures.update(long_recording.measure(play_seconds=10.0 if quick else 30.0))
+    busy = busy_start.measure(runs=1 if quick else 3)
+    figures.update({key: value for key, value in busy.items() if key in BUDGET})
     growing = growth.measure(quick)
     figures.update(growing)
     figures["fuzz_cases_without_an_escape"] = fuzz.measure(cases=1000 if quick else 10_000)[

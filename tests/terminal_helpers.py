@@ -17,6 +17,32 @@ import pytest
 TMUX = shutil.which("tmux")
 NO_TMUX = "the real-terminal tests need tmux (apt-get install tmux)"
 
+# Each test's tmux server is told, as it starts, to a caretaker process that outlives this
+# one: when this process ends however it ends (SIGTERM to pytest or to an xdist worker, even
+# SIGKILL), the caretaker's pipe closes and it kills every tmux server it was told of - and
+# with them the programs running in them. A test that ends normally kills its own at once.
+CARETAKER = """
+import subprocess, sys
+sockets = [line.strip() for line in sys.stdin if line.strip()]
+for socket in sockets:
+    subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, check=False)
+"""
+_caretaker: subprocess.Popen[str] | None = None
+
+
+def tell_caretaker(socket: str) -> None:
+    """The tmux server on `socket` is killed when this process ends, whatever ends it."""
+    global _caretaker
+    if _caretaker is None or _caretaker.poll() is not None:
+        # its own session: a signal to this process's group does not end it first
+        _caretaker = subprocess.Popen(
+            [sys.executable, "-c", CARETAKER], stdin=subprocess.PIPE, text=True,
+            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    assert _caretaker.stdin is not None
+    _caretaker.stdin.write(socket + "\n")
+    _caretaker.stdin.flush()
+
 
 class Terminal:
     def __init__(self, name: str, socket: str) -> None:
@@ -71,13 +97,19 @@ def terminal(tmp_path: Path) -> Iterator[callable]:
             pytest.fail(NO_TMUX, pytrace=False)
         pytest.skip(NO_TMUX)
     socket = f"regulate-test-{uuid.uuid4().hex[:8]}"
+    tell_caretaker(socket)
     started: list[Terminal] = []
 
-    def start(*args: str, width: int = 100, height: int = 30) -> Terminal:
+    def start(
+        *args: str, width: int = 100, height: int = 30, stderr: Path | None = None
+    ) -> Terminal:
         # regulate runs in a shell, as a person starts it; after it exits, the shell's own
-        # terminal modes show what regulate left behind (tmux reports none for a dead pane)
+        # terminal modes show what regulate left behind (tmux reports none for a dead pane).
+        # `stderr`: a file its standard error goes to, to be read after the terminal is gone
         env = f"REGULATE_HOME={shlex.quote(os.environ['REGULATE_HOME'])}"
         program = f"{shlex.quote(sys.executable)} -m regulate {' '.join(map(shlex.quote, args))}"
+        if stderr is not None:
+            program += f" 2>{shlex.quote(str(stderr))}"
         name = f"t{len(started)}"
         subprocess.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                         "-x", str(width), "-y", str(height), "env -i PATH=/usr/bin:/bin "

@@ -64,7 +64,8 @@ async def test_esc_on_the_first_run_question_means_not_now_and_m_is_not_a_silent
         assert "esc Not now" in footer_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Home) and app.prefs.sound is False
+        # not now: silent this time, nothing kept (asked again next start)
+        assert isinstance(app.screen, screens.Home) and app.prefs.sound is None
 
 
 async def test_with_sound_off_a_step_with_a_recording_says_so_and_how_to_hear_it(
@@ -472,18 +473,6 @@ async def test_nothing_blinks_and_no_bell(home: Path) -> None:
         app.bell()
         await pilot.pause()
         assert not any("\a" in chunk for chunk in rang)
-
-
-async def test_quitting_in_a_test_does_not_arm_the_exit_watchdog(home: Path) -> None:
-    """The watchdog ends the whole process; only the real program (run_app) may arm it."""
-    import threading
-
-    app, _, _ = make_app(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
-    assert not any(t.name == "regulate-quit-watchdog" for t in threading.enumerate())
 
 
 async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home: Path) -> None:

@@ -77,9 +77,16 @@ async def test_below_the_smallest_size_keys_act_unseen_never_but_stop_always_doe
         assert isinstance(app.screen, screens.ExerciseScreen)
         await pilot.resize_terminal(30, 8)
         await pilot.pause()
-        await pilot.press("space", "n")  # unseen: nothing
+        await pilot.press("n")  # unseen: nothing
         await pilot.pause()
         assert app.playing is not None and app.playing.status == "running"
+        assert app.playing.timeline.current_segment().step == 0
+        await pilot.press("space")  # but the one line says space pauses and carries on
+        await pilot.pause()
+        assert app.playing.status == "paused"
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.playing.status == "running"
         await advance(app, clock, 2, pilot)
         await pilot.press("escape")  # stop still stops
         await pilot.pause()

@@ -87,7 +87,7 @@ def test_a_whole_exercise_one_line_per_phase_change() -> None:
     assert breaths[:3] == ["Breathe in, breath 1 of 6", "Breathe out", "Breathe in"]
     assert breaths[-2:] == ["Breathe in, breath 6 of 6", "Breathe out"]
     assert len(breaths) == 12  # six breaths, each in and out: at a preview's speed none is dropped
-    assert out[-1] == "Before 4, after 7: a bit calmer."
+    assert out[-2:] == ["Before 4, after 7: a bit calmer.", "Thank you for taking this time."]
     (session,) = history()
     assert (session["outcome"], session["before_rating"], session["after_rating"], session["note"]) == (
         "completed", 4, 7, "felt ok",
@@ -398,3 +398,124 @@ def test_sound_options_on_a_first_start_answer_the_sound_question() -> None:
     )  # fmt: skip
     assert result.returncode == 0
     assert settings.load().sound is False  # a later --sound is for that run only
+
+
+# ------------------------------------------------------------ a home, not a one-off run
+
+
+def test_a_piped_person_does_two_exercises_reaches_support_and_backs_out_of_a_rating() -> None:
+    """After each session plain mode goes back to the list it came from (the summary and the
+    thanks said first), until the input ends; s, ? and m work at the list and at the rating,
+    and q at the before-rating goes back to the list with nothing kept."""
+    typed = [
+        "s", "?",  # at the list: the support text, then the keys that work here
+        "3", "m", "q",  # Feet on the floor: m at the rating, then q - back to the list
+        "6", "4", "6", "",  # Sigh and settle: rated 4 -> 6, no note
+        "3", "5", "help", "7", "",  # Feet on the floor: 5 -> 7
+    ]  # fmt: skip
+    result = run("starter", "--speed", "100", stdin="\n".join(typed) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    listed = "Type the number of an exercise and press Enter (q leaves)."
+    assert (
+        "regulate is not an emergency service. If you are in danger, contact your local emergency number."
+        in out
+    )
+    assert out.index(
+        "regulate is not an emergency service. If you are in danger, contact your local emergency number."
+    ) < out.index("Feet on the floor")
+    (keys,) = [line for line in out if line.startswith(f"{listed} At any question:")]
+    assert "s shows your support text, m turns sound on or off" in keys
+    assert "Nothing was started." in out and "is not a number" not in result.stdout
+    assert out.count("Thank you for taking this time.") == 2
+    assert out.count("Back to the exercises of Starter pack.") == 3
+    # each session's summary, then the thanks, then the list again
+    after = out.index("Before 4, after 6: a bit calmer.")
+    assert out[after + 1 : after + 3] == [
+        "Thank you for taking this time.",
+        "Back to the exercises of Starter pack.",
+    ]
+    breaths = [line for line in out if line.startswith("Breathe")]
+    assert breaths[0] == "Breathe in, breath 1 of 6"
+    sessions = history()
+    assert [(s["exercise_id"], s["before_rating"], s["after_rating"]) for s in sessions] == [
+        ("feet-on-the-floor", 5, 7),
+        ("sigh-and-settle", 4, 6),
+    ]  # fmt: skip - newest first; the rating backed out of is not there
+
+
+def test_back_at_the_after_rating_ends_there_and_keeps_the_session() -> None:
+    # (from a pipe, q while the exercise runs is a stop: 'back' is the word for a question)
+    result = run(
+        str(starter_pack() / "feet-on-the-floor.yaml"), "--speed", "100", stdin="5\nback\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Your session is kept." in result.stdout.splitlines()
+    assert "A short note" not in result.stdout  # nothing more is asked
+    (session,) = history()
+    assert (session["outcome"], session["before_rating"], session["after_rating"]) == (
+        "completed", 5, None,
+    )  # fmt: skip
+
+
+def test_the_packs_list_takes_support_and_q_there_goes_back_to_the_packs(tmp_path: Path) -> None:
+    added = _regulate("pack", "add", str(_therapist_pack(tmp_path / "week1")))
+    assert added.returncode == 0, added.stderr
+    result = _regulate("--plain", "--no-sound", stdin="s\n1\nq\n2\nq\nq\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    # s at the packs: the therapist's words, as the app opens on their pack
+    assert out[3:5] == [
+        "Type the number of a pack and press Enter (q leaves).",
+        "Put your feet on the floor, and use the plan we made.",
+    ]
+    assert out.count("Your packs:") == 3  # q at a pack's list: back to the packs, each time
+    assert "Type the number of an exercise and press Enter (q goes back to your packs)." in out
+    assert "Starter pack - from regulate" in out
+    assert "No exercise chosen. That is fine." in out
+    assert history() == []
+
+
+def test_at_a_terminal_m_after_the_support_text_is_sound_not_carry_on() -> None:
+    child, keys = _pty_child(str(starter_pack() / "notice-the-room.yaml"))
+    try:
+        _wait_for(child, "Type a whole number from 0 to 10")
+        os.write(keys, b"5\n")
+        _wait_for(child, "Settle in")
+        os.write(keys, b"s\n")
+        _wait_for(child, "The exercise waits.")
+        os.write(keys, b"m\n")
+        _wait_for(child, "Sound is off for now")  # no sound device here: said, and it waits
+        os.write(keys, b"?\n")
+        _wait_for(child, "Press Enter to carry on, or type q to stop. At any question:")
+        os.write(keys, b"\n")
+        _wait_for(child, "Carrying on.")
+        os.write(keys, b"q\n")
+        _wait_for(child, "You stopped here.")
+        _wait_for(child, "Type a whole number from 0 to 10")  # typed once it is asked
+        os.write(keys, b"\n")
+        _wait_for(child, "A short note for yourself")
+        os.write(keys, b"\n")
+        assert child.wait(timeout=20) == 0
+    finally:
+        os.close(keys)
+        child.kill()
+    (session,) = history()
+    assert session["outcome"] == "stopped"
+
+
+def test_ctrl_c_at_the_after_rating_says_the_session_is_kept() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound", "--speed", "100",
+         str(starter_pack() / "feet-on-the-floor.yaml")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdin is not None
+    child.stdin.write("4\n")
+    child.stdin.flush()
+    _wait_for(child, "(after the exercise)")
+    child.send_signal(signal.SIGINT)
+    rest = _rest(child)
+    assert child.wait(timeout=20) == 130
+    assert "Leaving now. Your session is kept." in rest
+    assert history()[0]["outcome"] == "completed"

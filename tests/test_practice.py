@@ -182,7 +182,7 @@ def test_plain_mode_offers_every_command(voice_pack: Pack, tmp_path: Path) -> No
     assert any("Breath holds skipped. The exercise now takes 1:10." in line for line in out)
     assert "There are no breath holds left to skip." in out
     assert "That is the end of the exercise." in out
-    assert out[-1] == "You skipped both ratings. That is fine."
+    assert out[-2:] == ["You skipped both ratings. That is fine.", "Thank you for taking this time."]
     assert front.close(timeout=10)
     (session,) = store.sessions()
     assert session.outcome == "completed" and session.holds_skipped

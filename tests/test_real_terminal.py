@@ -62,6 +62,10 @@ def test_quit_keys_inside_an_exercise(terminal, key: str) -> None:
     _wait_dead(term)
     assert term.modes()["alternate"] == "0" and term.modes()["mouse"] == "0"
     assert _history()[0]["outcome"] == "stopped"
+    # once the screen has closed, one line says the session is kept
+    assert "You left regulate during an exercise. Your session is kept, as stopped." in (
+        " ".join(term.screen().split())
+    )
 
 
 def test_nothing_of_the_exercise_is_left_in_scrollback(terminal) -> None:
@@ -78,7 +82,12 @@ def test_a_small_window_asks_for_more_room_and_keeps_time(terminal) -> None:
     _into_exercise(term)
     term.tmux("resize-window", "-t", term.name, "-x", "40", "-y", "10")
     shown = term.wait_for("Please make the window a bit larger.")
-    assert len([line for line in shown.splitlines() if line.strip()]) == 1
+    # its one line (wrapped at 40 columns), saying the exercise goes on, and nothing else
+    said = " ".join(line.strip() for line in shown.splitlines() if line.strip())
+    assert said == (
+        "Please make the window a bit larger. The exercise goes on meanwhile: space pauses "
+        "or carries on, esc stops."
+    )
     time.sleep(2)
     term.tmux("resize-window", "-t", term.name, "-x", "100", "-y", "30")
     shown = term.wait_for("left in this step")
@@ -106,3 +115,61 @@ def test_closing_the_terminal_keeps_the_session_and_leaves_no_process(terminal) 
     assert not Path(f"/proc/{pid}").exists(), "regulate kept running after its terminal closed"
     (session,) = _history()
     assert (session["outcome"], session["before_rating"]) == ("stopped", 3)
+
+
+def _said(term: Terminal) -> str:
+    """Everything the terminal has shown, scrollback included, as one line."""
+    return " ".join(term.tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", term.name).split())
+
+
+def _then(term: Terminal, text: str, count: int = 1, seconds: float = 20) -> None:
+    """Wait until `text` has been said `count` times in all."""
+    deadline = time.monotonic() + seconds
+    while _said(term).count(text) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not said {count} times; the screen:\n{term.screen()}")
+        time.sleep(0.1)
+
+
+def test_a_person_typing_in_plain_mode_lives_in_it(terminal) -> None:
+    """Typed at a real terminal: support from the list, back out of a before-rating, two
+    exercises in one run (breath 1 heard first), back to the list after each."""
+    term = terminal("--plain", "--no-sound", "play", "starter", "--speed", "100", height=50)
+    listed = "Type the number of an exercise and press Enter (q leaves)."
+    _then(term, listed)
+    term.keys("s", "Enter")
+    _then(term, "regulate is not an emergency service.")
+    _then(term, listed, 2)  # the question again, under the support text
+    term.keys("3", "Enter")
+    _then(term, "(before the exercise)")
+    term.keys("q", "Enter")
+    _then(term, "Nothing was started. Back to the exercises of Starter pack.")
+    _then(term, listed, 3)
+    term.keys("6", "Enter")
+    _then(term, "(before the exercise)", 2)
+    term.keys("4", "Enter")
+    _then(term, "(after the exercise)")
+    said = _said(term)
+    assert said.index("Breathe in, breath 1 of 6") < said.index("Breathe out")
+    term.keys("6", "Enter")
+    _then(term, "A short note for yourself")
+    term.keys("Enter")
+    _then(term, "Thank you for taking this time. Back to the exercises of Starter pack.")
+    term.keys("3", "Enter")
+    _then(term, "(before the exercise)", 3)
+    term.keys("5", "Enter")
+    _then(term, "(after the exercise)", 2)
+    term.keys("7", "Enter")
+    _then(term, "A short note for yourself", 2)
+    term.keys("Enter")
+    _then(term, "Thank you for taking this time.", 2)
+    term.keys("q", "Enter")
+    _wait_dead(term)
+    out = subprocess.run(
+        [sys.executable, "-m", "regulate", "history", "--format", "json", "--include-previews"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    sessions = json.loads(out.stdout)  # played at 100x: previews, kept apart
+    assert [(s["exercise_id"], s["before_rating"], s["after_rating"]) for s in sessions] == [
+        ("feet-on-the-floor", 5, 7), ("sigh-and-settle", 4, 6),
+    ]  # fmt: skip

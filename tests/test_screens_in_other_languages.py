@@ -138,7 +138,7 @@ PACK_TEXT = ("name", "author", "message", "title", "about", "prompt", "text", "c
              "question", "low", "mid", "high", "regions")  # fmt: skip
 # what may stay as it is: the program's name, the keys' own names, and month names (they come
 # from Babel's data for the language - English for the made-up one - not from the catalogue)
-UNTRANSLATABLE = {"regulate", "esc", "space", "enter", "ctrl"} | {
+UNTRANSLATABLE = {"regulate", "esc", "space", "enter", "tab", "ctrl"} | {
     m.lower()
     for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 }

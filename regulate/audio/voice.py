@@ -85,12 +85,20 @@ def _openable(path: Path) -> str:
 
 
 def read(path: Path, rate: int = SPEECH_RATE) -> Any:
-    """The recording as mono float samples (-1..1) at `rate`: a numpy array."""
+    """The recording as mono float samples (-1..1) at `rate`: a numpy array. Its length is
+    read from the container first, and decoding stops past the longest a recording may be:
+    a three-hour file costs what a twenty-minute one does at most, never its own length."""
     import av
     import numpy as np
 
+    from regulate.audio.lengths import MAX_RECORDING_SECONDS, length_problem
+
+    if (seconds := probe_seconds(path)) > MAX_RECORDING_SECONDS:
+        raise VoiceError(length_problem(seconds) or "")
+    most = int((MAX_RECORDING_SECONDS + 1) * rate)  # a container may say less than it holds
     where = _openable(path)
     pieces: list[Any] = []
+    held = 0
     try:
         with av.open(where) as opened:
             container: Any = opened  # PyAV's types don't narrow a stream to audio
@@ -101,6 +109,9 @@ def read(path: Path, rate: int = SPEECH_RATE) -> Any:
             for frame in container.decode(streams[0]):
                 for out in resampler.resample(frame):
                     pieces.append(out.to_ndarray().reshape(-1).copy())
+                    held += pieces[-1].size
+                if held > most:
+                    raise VoiceError(length_problem(held / rate) or "")
             for out in resampler.resample(None):
                 pieces.append(out.to_ndarray().reshape(-1).copy())
     except VoiceError:

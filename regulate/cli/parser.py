@@ -68,12 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Short guided regulation exercises, with a calm rating before and after."),
     )
     _common_options(parser, top=True)
-    parser.set_defaults(func=cmd_home, speed=1.0)
-    _display_options(parser)
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help=_("plain lines instead of the full screen: your packs, read out one line at a time"),
+    parser.set_defaults(func=cmd_home, speed=1.0, plain=False, sound=None, reduced_motion=None)
+    _display_options(
+        parser, _("plain lines instead of the full screen: your packs, read out one line at a time")
     )
     command = _adder(parser.add_subparsers(title=_("commands"), metavar="COMMAND"))
     # in the order --help lists them: the therapist's check first, then the person's commands
@@ -134,10 +131,7 @@ def _play_command(command: Adder) -> None:
         metavar="N",
         help=_("play N times faster, 1 to 100 (a preview; kept apart in your history)"),
     )
-    play.add_argument(
-        "--plain", action="store_true", help=_("plain lines instead of the full screen")
-    )
-    _display_options(play)
+    _display_options(play, _("plain lines instead of the full screen"))
 
 
 def _record_commands(command: Adder) -> None:
@@ -303,22 +297,32 @@ def _speed(text: str) -> float:
     return value
 
 
-def _display_options(sub: argparse.ArgumentParser) -> None:
+def _display_options(sub: argparse.ArgumentParser, plain_help: str) -> None:
+    """--plain, --sound, --no-sound, --reduced-motion: on regulate and on play alike, so they
+    may come before or after the command (`regulate --plain play starter`). No defaults here
+    (the top parser's set_defaults gives them): a command's own default would overwrite what
+    was given before it."""
+    absent = argparse.SUPPRESS
+    sub.add_argument("--plain", action="store_true", default=absent, help=plain_help)
     sound = sub.add_mutually_exclusive_group()
     sound.add_argument(
         "--sound",
         dest="sound",
         action="store_true",
-        default=None,
+        default=absent,
         help=_("gentle sound cues on, for this run"),
     )
     sound.add_argument(
-        "--no-sound", dest="sound", action="store_false", help=_("no sound, for this run")
+        "--no-sound",
+        dest="sound",
+        action="store_false",
+        default=absent,
+        help=_("no sound, for this run"),
     )
     sub.add_argument(
         "--reduced-motion",
         action="store_true",
-        default=None,
+        default=absent,
         help=_("nothing moves: a text-only breathing guide"),
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from regulate import i18n
-from regulate.cli.records import open_history
+from regulate.cli.records import open_for_play
 from regulate.i18n import N_, _
 from regulate.textsafe import printable
 
@@ -153,6 +153,27 @@ def cmd_play(args: argparse.Namespace) -> int:
     return _play_plain(args, pack, exercise)
 
 
+class _Stopping:
+    """SIGTERM and SIGHUP (a closed terminal) in plain mode. The first stops the session
+    where it is, kept as stopped (`plain.Stop`, caught where the session is driven). Once the
+    session is over and its last writes are being finished, a signal is only noted: raised
+    there it cut the history's close short and came out as 'something went wrong' - as it did
+    when a closed terminal's end of input had ended the session a moment before its SIGHUP."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None  # 128 + the first signal's number
+        self.finishing = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        from regulate import plain
+
+        first = self.code is None
+        if first:
+            self.code = 128 + signum
+        if first and not self.finishing:
+            raise plain.Stop(128 + signum)
+
+
 def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
     """Plain mode: the person's packs (or the one named) as lines, an exercise chosen, and the
     session script driven with lines."""
@@ -161,62 +182,67 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     from regulate import collector, plain
 
     collector.settle()  # started: what follows is the exercise
-
-    def stop(signum: int, frame: object) -> None:
-        raise plain.Stop(128 + signum)
-
+    stopping = _Stopping()
     taken = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    kept = {signum: signal.signal(signum, stop) for signum in taken}
+    kept = {signum: signal.signal(signum, stopping) for signum in taken}
     try:
-        return _plain_session(args, pack, exercise)
+        code = _plain_session(args, pack, exercise, stopping)
+    except plain.Stop as gone:  # a signal while the history or the settings were first read
+        code = gone.code
     finally:
         for signum, handler in kept.items():  # as they were, for whatever runs regulate
             signal.signal(signum, handler)
+    return stopping.code if stopping.code is not None and code == 0 else code
 
 
-def _plain_session(args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None) -> int:
+def _plain_session(
+    args: argparse.Namespace, pack: Pack | None, exercise: Exercise | None, stopping: _Stopping
+) -> int:
     from regulate import plain, settings
     from regulate.audio import make_player
     from regulate.paths import starter_pack
 
     saved = settings.answered_by_option(settings.load(), args.sound)
     console = plain.stdin_console()
-    store = open_history()
+    store, place = open_for_play()
     try:
-        if exercise is None:
-            pack, exercise = _choose(console, args, store, pack)
-            if exercise is None:
-                console.write(_("No exercise chosen. That is fine."))
-                return 0
-        # the pack's language while it is in use, when the program speaks it
-        written = pack.language if pack is not None else exercise.language
-        i18n.use(i18n.choose(written, args.person_language))
         sound = args.sound if args.sound is not None else bool(saved.sound)
         starter = _starter(starter_pack(args.person_language))
         front = plain.Plain(
-            console, store, starter=starter, player=make_player(sound, saved.volume),
+            console, place, starter=starter, player=make_player(sound, saved.volume),
             speed=args.speed, sound=lambda on: make_player(on, saved.volume),
         )  # fmt: skip
     except plain.Stop as gone:  # the output went away before the exercise began
+        stopping.finishing = True
+        if store is not None:
+            store.close()
         return gone.code
     except KeyboardInterrupt:
         return 130
     try:
-        return front.play(exercise, pack)
+        if exercise is not None:  # one exercise named: played, and that is the run
+            # the pack's language while it is in use, when the program speaks it
+            written = pack.language if pack is not None else exercise.language
+            i18n.use(i18n.choose(written, args.person_language))
+            return front.play(exercise, pack)
+        return plain.home(front, _shelf(args, store, pack), pack)
+    except plain.Stop as gone:
+        return gone.code
     finally:
+        stopping.finishing = True  # from here a signal is noted, never raised
         if not front.close(timeout=5.0):
-            print(
-                _(KEPT_ASIDE_AT_THE_END if front.kept_aside else BUSY_AT_THE_END), file=sys.stderr
-            )
+            with contextlib.suppress(OSError, ValueError):  # a terminal that has gone
+                print(
+                    _(KEPT_ASIDE_AT_THE_END if front.kept_aside else BUSY_AT_THE_END),
+                    file=sys.stderr,
+                )
         if store is not None:
             store.close()
 
 
-def _choose(
-    console: plain.Console, args: argparse.Namespace, store: History | None, pack: Pack | None
-) -> tuple[Pack | None, Exercise | None]:
-    """The pack (the therapist's first), read out with its message and homework, and an
-    exercise in it, chosen by number; asked again after a mistyped choice."""
+def _shelf(args: argparse.Namespace, store: History | None, pack: Pack | None) -> plain.Shelf:
+    """The person's packs (the therapist's first; only `pack` when one was named), each read
+    out with its message and this week's homework, in its language when regulate speaks it."""
     import datetime as dt
 
     from regulate import plain
@@ -226,21 +252,24 @@ def _choose(
 
     i18n.use(args.person_language)
     today = dt.date.today()
-    if pack is None:
+    if pack is not None:
+        packs = [pack]
+    else:
         library = load_library(today=today, language=args.person_language)
         packs = shelf.opening_order(library.packs, today, shelf.added_at)
-        if not packs:
-            return None, None
-        pack = packs[0] if len(packs) == 1 else plain.choose_pack(console, packs)
-        if pack is None:
-            return None, None
-    i18n.use(i18n.choose(pack.language, args.person_language))
-    days: list[dt.date] = []
-    if store is not None and pack.homework is not None:
-        with contextlib.suppress(HistoryError):
-            days = store.practice_days(pack.id)
-    plain.read_pack(console, shelf.pack_words(pack, days, today))
-    return pack, plain.choose_exercise(console, pack)
+
+    def words(chosen: Pack) -> shelf.PackWords:
+        days: list[dt.date] = []
+        if store is not None and chosen.homework is not None:
+            with contextlib.suppress(HistoryError):
+                days = store.practice_days(chosen.id)
+        return shelf.pack_words(chosen, days, today)
+
+    def speak(chosen: Pack | None) -> None:
+        written = chosen.language if chosen is not None else None
+        i18n.use(i18n.choose(written, args.person_language))
+
+    return plain.Shelf(packs, words, speak)
 
 
 def _starter(folder: Path) -> Pack | None:

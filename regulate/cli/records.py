@@ -17,7 +17,7 @@ from regulate.i18n import _, ngettext
 from regulate.textsafe import printable
 
 if TYPE_CHECKING:
-    from regulate.history import History
+    from regulate.history import History, Place
 
 
 def open_history(*, reading: bool = False) -> History | None:
@@ -31,6 +31,21 @@ def open_history(*, reading: bool = False) -> History | None:
     for notice in store.notices:
         print(notice, file=sys.stderr)
     return store
+
+
+def open_for_play() -> tuple[History | None, Place]:
+    """The history, read for the homework line, and where the session is written. A history
+    busy (another program holds it) or written by a newer regulate never holds the start: the
+    session's writer writes it once the file frees, or keeps it aside, and says so then."""
+    from regulate.history import History, HistoryError, HistoryPlace
+
+    try:
+        store = History.open(reading=True)  # waits a second at most, not 10
+    except HistoryError:
+        return None, HistoryPlace.default()
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    return store, store
 
 
 def cmd_history(args: argparse.Namespace) -> int:

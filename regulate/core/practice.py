@@ -16,7 +16,7 @@ from typing import Literal
 
 from regulate.audio import CuePlayer, Silent
 from regulate.core.recorder import Outcome, Recorder
-from regulate.history import History
+from regulate.history import Place
 from regulate.model import (
     DEFAULT_RATING,
     DEFAULT_SUPPORT,
@@ -71,7 +71,7 @@ class Practice:
         exercise: Exercise,
         pack: Pack | None,
         *,
-        store: History | None,
+        store: Place | None,
         player: CuePlayer | None = None,
         clock: Callable[[], float] = time.monotonic,
         speed: float = 1.0,

@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Callable
 from typing import Literal
 
-from regulate.history import History, HistoryBusy, HistoryError
+from regulate.history import History, HistoryBusy, HistoryError, HistoryNewer, Place
 from regulate.history.kept import keep, start_columns
 from regulate.history.rows import choice_known, utc_stamp
 from regulate.i18n import N_, _
@@ -41,6 +41,10 @@ WAITING = N_(
 KEPT_ASIDE = N_(
     "This session is kept aside and will be added to your history the next time regulate starts."
 )
+KEPT_FOR_NEWER = N_(
+    "This session is kept aside beside it, and the newer regulate will add it to your history "
+    "when it next starts."
+)
 NOT_KEPT = N_("It could not be kept aside either, so this session will not be in your history.")
 
 WRITER_FAILED = N_(
@@ -55,13 +59,13 @@ class _Writer(threading.Thread):
 
     def __init__(
         self,
-        path_store: History,
+        place: Place,
         on_problem: Callable[[str], None],
         keep_aside: Callable[[int | None], bool],
         follows: _Writer | None = None,
     ) -> None:
         super().__init__(name="regulate-history-writer", daemon=True)
-        self.source = path_store
+        self.place = place
         self.follows = follows
         self.on_problem = on_problem
         self.keep_aside = keep_aside
@@ -69,6 +73,7 @@ class _Writer(threading.Thread):
         self.store: History | None = None
         self.session_id: int | None = None
         self.failed = False
+        self.ended = False  # sent its end (None): takes no more
 
     def run(self) -> None:
         if self.follows is not None:
@@ -92,7 +97,7 @@ class _Writer(threading.Thread):
 
     def _open(self) -> History:
         if self.store is None:
-            self.store = History(self.source.path, self.source.now, WRITER_BUSY_SECONDS)
+            self.store = History(self.place.path, self.place.now, WRITER_BUSY_SECONDS)
         return self.store
 
     def _do(self, job: Write) -> None:
@@ -101,6 +106,8 @@ class _Writer(threading.Thread):
             try:
                 result = job(self._open(), self.session_id)
             except HistoryBusy:
+                if self.failed:  # kept aside by close(): written in by the next start, not here
+                    return
                 if not told:
                     self.on_problem(_(WAITING))
                     told = True
@@ -108,7 +115,7 @@ class _Writer(threading.Thread):
                 continue
             except HistoryError as exc:
                 # can't be written at all (read-only, full disk): said once, then left alone
-                self._fail(str(exc))
+                self._fail(str(exc), newer=isinstance(exc, HistoryNewer))
                 return
             except Exception:
                 # anything else (a fault of regulate's own): the writer never dies silently,
@@ -119,21 +126,22 @@ class _Writer(threading.Thread):
                 self.session_id = result
             return
 
-    def _fail(self, why: str) -> None:
+    def _fail(self, why: str, *, newer: bool = False) -> None:
         self.failed = True
         kept = self.keep_aside(self.session_id)
-        self.on_problem(f"{why} {_(KEPT_ASIDE) if kept else _(NOT_KEPT)}")
+        said = _(NOT_KEPT) if not kept else _(KEPT_FOR_NEWER) if newer else _(KEPT_ASIDE)
+        self.on_problem(f"{why} {said}")
 
 
 # the last writer of each history in this process, for the next session's writer to follow
-_last_writer: weakref.WeakKeyDictionary[History, _Writer] = weakref.WeakKeyDictionary()
+_last_writer: weakref.WeakKeyDictionary[Place, _Writer] = weakref.WeakKeyDictionary()
 _last_writer_lock = threading.Lock()
 
 
 class Recorder:
     def __init__(
         self,
-        store: History | None,
+        store: Place | None,  # an open History, or where one is (see history/place.py)
         pack: Pack | None,
         exercise: Exercise,
         *,
@@ -183,7 +191,7 @@ class Recorder:
         return self.pack.name if self.pack is not None else self.pack_id
 
     def _submit(self, job: Write) -> None:
-        if self._writer is not None:
+        if self._writer is not None and not self._writer.ended:
             self._writer.jobs.put(job)
 
     def start(
@@ -329,13 +337,17 @@ class Recorder:
     def close(self, timeout: float = 5.0) -> bool:
         """Write what is left (waiting at most `timeout`), then end the writer. If the history
         is still busy then, the session as it is now is kept aside for the next start to take
-        in (said by `kept_aside`); the writer writes nothing more."""
+        in (said by `kept_aside`); the writer writes nothing more. Closed again (a signal while
+        the app was leaving), the writer is not sent a second end it would never take (a
+        second close once waited its whole timeout for it)."""
         done = self.flush(timeout)
         writer = self._writer
         if writer is None:
             return done
         if done:
-            writer.jobs.put(None)
+            if not writer.ended:
+                writer.ended = True
+                writer.jobs.put(None)
             writer.join(timeout=1.0)
         else:
             writer.failed = True  # any job still queued keeps the session aside instead

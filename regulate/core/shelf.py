@@ -21,13 +21,17 @@ class PackWords:
     plan: str | None  # 'Homework: once a day. 2 of 7 this week.' - never a shortfall
 
 
-def pack_words(pack: Pack, practice_days: Iterable[dt.date], today: dt.date) -> PackWords:
+def pack_words(pack: Pack, practice_days: Iterable[dt.date] | None, today: dt.date) -> PackWords:
+    """`practice_days` None: not known yet (the history is still being opened), so the plan
+    says what is asked without a count that could be wrong."""
     heading = pack.name
     if pack.author:
         heading = _("{pack} - from {author}").format(pack=pack.name, author=pack.author)
     plan = None
     if pack.homework is not None:
-        line = homework.this_week(pack.homework, practice_days, today)
+        line = ""
+        if practice_days is not None:
+            line = homework.this_week(pack.homework, practice_days, today)
         asked = _("Homework: {plan}.").format(plan=homework.describe(pack.homework))
         plan = f"{asked} {line}".strip()
     return PackWords(heading, pack.message or None, plan)

@@ -2,8 +2,9 @@
 opens and writes it, `queries` reads it, `rows` is what the rest of the program sees, and
 `errors` says what went wrong in a sentence."""
 
-from regulate.history.errors import HistoryBusy, HistoryError
+from regulate.history.errors import HistoryBusy, HistoryError, HistoryNewer
 from regulate.history.migrations import MIGRATIONS, VERSION
+from regulate.history.place import FILE_NAME, HistoryPlace, Place
 from regulate.history.rows import (
     COLUMNS,
     OUTCOME_WORDS,
@@ -17,7 +18,7 @@ from regulate.history.rows import (
     table_rows,
     utc_stamp,
 )
-from regulate.history.store import FILE_NAME, History
+from regulate.history.store import History
 
 __all__ = [
     "COLUMNS",
@@ -30,7 +31,10 @@ __all__ = [
     "History",
     "HistoryBusy",
     "HistoryError",
+    "HistoryNewer",
+    "HistoryPlace",
     "Outcome",
+    "Place",
     "Session",
     "Tally",
     "outcome_words",

@@ -15,6 +15,10 @@ class HistoryError(Exception):
     """A problem with the history file, said in words a person understands."""
 
 
+class HistoryNewer(HistoryError):
+    """Written by a newer regulate: left as it is; sessions wait beside it for that regulate."""
+
+
 class HistoryBusy(HistoryError):
     """Another program holds the history locked: nothing is wrong with it, try again later."""
 

@@ -18,10 +18,18 @@ from pathlib import Path
 from typing import Literal
 
 from regulate import door, paths
-from regulate.history.errors import HistoryBusy, HistoryError, keep_private, pid_alive, plain_error
+from regulate.history.errors import (
+    HistoryBusy,
+    HistoryError,
+    HistoryNewer,
+    keep_private,
+    pid_alive,
+    plain_error,
+)
 from regulate.history.kept import FOLDER as KEPT_FOLDER
 from regulate.history.kept import SET_ASIDE, start_columns, take_in
 from regulate.history.migrations import MIGRATIONS, VERSION
+from regulate.history.place import FILE_NAME
 from regulate.history.queries import Queries
 from regulate.history.rows import (
     MAX_CHOICES,
@@ -33,9 +41,8 @@ from regulate.history.rows import (
 )
 from regulate.i18n import _, ngettext
 
-FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10.0
-READING_BUSY_SECONDS = 1.5  # history and report: the most they wait for a busy history
+READING_BUSY_SECONDS = 1.0  # history, report, play --plain: the most they wait for a busy history
 KEPT_SECONDS = 1.0  # the most a start spends taking in kept sessions
 KEPT_BUSY_SECONDS = 0.2  # ...and waiting for a busy history meanwhile
 
@@ -162,7 +169,8 @@ class History(Queries):
             # in a URI ?, # and % mean something: the path is quoted, so a folder called
             # "a?b" is that folder (unquoted, SQLite opened "a" and took the rest as options)
             uri = f"{self.path.absolute().as_uri()}?mode=ro&immutable=1"
-            db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout, isolation_level=None)
+            db = sqlite3.connect(uri, uri=True, timeout=self.busy_timeout, isolation_level=None,
+                                 check_same_thread=False)  # fmt: skip
             db.row_factory = sqlite3.Row
             return db
         db = self._raw_connection()
@@ -187,7 +195,7 @@ class History(Queries):
             version = 0
         if version > VERSION:
             db.close()
-            raise HistoryError(
+            raise HistoryNewer(
                 _(
                     "Your history at {path} was written by a newer version of regulate. "
                     "Update regulate to read it; nothing has been changed."
@@ -199,13 +207,19 @@ class History(Queries):
         return db
 
     def _raw_connection(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        # opened on one thread (the app's, off its event loop) and used on another after
+        db = sqlite3.connect(
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
+        )
         db.row_factory = sqlite3.Row
         # a file edited by another program may hold bytes that are not UTF-8: shown, not fatal
         db.text_factory = lambda raw: raw.decode("utf-8", "replace")
+        # never waited for: a file another program holds is WAL next time (one wait, not two)
+        db.execute("PRAGMA busy_timeout = 0")
         with contextlib.suppress(sqlite3.DatabaseError):
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer
             db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         return db
 
     def _move_aside(self) -> None:

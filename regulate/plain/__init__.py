@@ -3,6 +3,7 @@ scripts. `driver` answers the session script, `questions` asks, `console` reads 
 
 from regulate.plain.console import Console, LineConsole, Stop, stdin_console
 from regulate.plain.driver import Plain
+from regulate.plain.home import Shelf, home
 from regulate.plain.questions import (
     ask_rating,
     choose,
@@ -19,6 +20,7 @@ __all__ = [
     "Console",
     "LineConsole",
     "Plain",
+    "Shelf",
     "Stop",
     "ask_rating",
     "choose",
@@ -26,6 +28,7 @@ __all__ = [
     "choose_pack",
     "commands_line",
     "describe",
+    "home",
     "parse_rating",
     "read_pack",
     "show_support",

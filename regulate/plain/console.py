@@ -24,7 +24,9 @@ class Stop(Exception):
 
 
 class Console(Protocol):
-    interactive: bool  # a person at a terminal, typing while the exercise runs
+    @property
+    def interactive(self) -> bool:
+        """A person at a terminal, typing while the exercise runs."""
 
     def write(self, text: str) -> None: ...
 

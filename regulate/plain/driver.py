@@ -18,14 +18,16 @@ from regulate.audio import CuePlayer, Silent
 from regulate.core import session
 from regulate.core.practice import Command, Practice, support_for
 from regulate.durations import minutes_seconds
-from regulate.history import History
+from regulate.history import Place
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack, Support
 from regulate.plain.console import Console, Stop
 from regulate.plain.lines import Line, lines_for, speaking_seconds, where
+from regulate.plain.prompts import HELP_WORDS, LEAVE_WORDS, Prompting, ask_at, said
 from regulate.plain.questions import ask_rating, choose, commands_line, describe, show_support
 from regulate.timeline import Event
 
+LEAVING_KEPT = N_("Leaving now. Your session is kept.")
 PACED_SLACK = 0.3  # a breath word heard this late is still heard with its phase
 FRAME_SECONDS = 0.5  # at most this long between looks at the clock (well under the sleep gap)
 
@@ -65,7 +67,7 @@ def is_command(line: str) -> bool:
     """Whether a line is one of the commands read while the exercise runs (from a pipe, other
     lines wait for the question they answer)."""
     text = line.strip().lower()
-    if text in ("m", "sound", _("sound")):
+    if text in ("m", "sound", _("sound")) or said(text, HELP_WORDS):
         return True
     return bool(LETTERS.get(text) or WORDS.get(text) or _spoken_command(text))
 
@@ -77,7 +79,7 @@ class Plain:
     def __init__(
         self,
         console: Console,
-        store: History | None,
+        store: Place | None,
         *,
         starter: Pack | None = None,
         player: CuePlayer | None = None,
@@ -85,7 +87,10 @@ class Plain:
         speed: float = 1.0,
         sound: Callable[[bool], CuePlayer] | None = None,
     ) -> None:
-        self.console = console
+        self.console = console if isinstance(console, Prompting) else Prompting(console)
+        self.console.support = self.say_support
+        self.console.sound = self.toggle_sound
+        self.pack_here: Pack | None = None  # whose support text s says at a question
         self.store = store
         self.starter = starter
         self.player = player or Silent()
@@ -96,6 +101,8 @@ class Plain:
         self.played: list[Practice] = []
         self.code = 0  # the exit code: 130 after Ctrl+C
         self._speaking_until = 0.0  # when a listener will have heard what was said so far
+        self._backed = False  # q at the before-rating: back to the list, nothing kept
+        self.told: set[str] = set()  # sound notices said this run
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what the history still owes (waiting at most `timeout`); True if all was."""
@@ -119,11 +126,14 @@ class Plain:
         """Play one exercise (and any settle exercise chosen at its end); the exit code (0;
         130 after Ctrl+C; 143/129 after a signal)."""
         script = session.sessions(pack, exercise, session.Setting(self.starter, self._practice))
+        self.pack_here, self.practice, self._backed = pack, None, False
         try:
             session.drive(script, self._answer)
         except Stop as signal_stop:
             return signal_stop.code
         except (KeyboardInterrupt, EOFError):
+            if self.practice is not None:  # begun: say, in the one line there is, it is kept
+                self.console.write(_(LEAVING_KEPT))
             return 130
         finally:
             script.close()
@@ -134,9 +144,16 @@ class Plain:
         console = self.console
         match ask:
             case session.Preview(exercise=exercise):
+                if self._backed:  # q at the rating: back to the list, not round again
+                    console.write(_("Nothing was started."))
+                    return False
                 return self._preview(exercise)
             case session.RateCalm(scale=scale, when=when):
-                return ask_rating(console, scale, when)
+                rated = ask_rating(console, scale, when)
+                self._backed = rated is session.BACK and when == "before"
+                if rated is session.BACK and when == "after":
+                    console.write(_("Your session is kept."))
+                return rated
             case session.OfferSupport(support=support, settle=settle):
                 return self._low_before(support, settle)
             case session.Play(practice=practice, before=before):
@@ -144,8 +161,10 @@ class Plain:
             case session.AfterStop():
                 return "rate"  # plain mode always offers the after-rating; Enter skips it
             case session.AskNote():
-                console.write(_("A short note for yourself, if you like (press Enter to skip):"))
-                return console.ask()
+                asked = _("A short note for yourself, if you like (press Enter to skip):")
+                console.write(asked)
+                note = ask_at(console, asked)
+                return None if note is None or said(note, LEAVE_WORDS) else note
             case session.Summary():
                 return self._summary(ask)
             case session.SessionOver(practice=practice):
@@ -157,12 +176,17 @@ class Plain:
         console = self.console
         for line in describe(exercise, self.speed):
             console.write(line)
-        if self.player.notice:
+        if self.player.notice and self.player.notice not in self.told:
+            self.told.add(self.player.notice)  # once a run, not at every preview
             console.write(self.player.notice)
+        # the keys are said here, before the first question, never between the answer and
+        # the first step: the exercise's clock runs from the answer
+        console.write(commands_line(exercise))
         if exercise.rating:
             return True  # the before-rating is the way in; Enter alone skips it
-        console.write(_("Press Enter to start, or type q and press Enter to leave."))
-        if (console.ask() or "").strip().lower() in ("q", "stop", _("stop")):
+        asked = _("Press Enter to start, or type q and press Enter to leave.")
+        console.write(asked)
+        if said(ask_at(console, asked) or "", LEAVE_WORDS):
             console.write(_("Nothing was started."))
             return False
         return True
@@ -173,14 +197,13 @@ class Plain:
         if settle is not None:
             options.append(_("{title} instead").format(title=settle.title))
         options.append(_("Stop here"))
-        choice = choose(self.console, options)
+        choice = choose(self.console, options, leave=len(options) - 1)
         if choice == len(options) - 1:
             return "stop"
         return "settle" if settle is not None and choice == 1 else "continue"
 
     def _play(self, practice: Practice, before: int | None) -> session.Outcome:
         self.practice = practice
-        self.console.write(commands_line(practice.exercise))
         try:
             self._say_all(practice.begin(before))
             self._run(practice)
@@ -208,8 +231,9 @@ class Plain:
             self._problems(self.practice)
         if summary.settle is not None:
             options = [_("Finish here"), _("Try '{title}' now").format(title=summary.settle.title)]
-            if choose(console, options) == 1:
+            if choose(console, options, leave=0) == 1:
                 return "settle"
+        console.write(_("Thank you for taking this time."))
         return "finish"
 
     def _stopped(self, practice: Practice) -> None:
@@ -236,6 +260,7 @@ class Plain:
                     self.console,
                     [_("Keep going"), _("Skip to the end"), _("Stop here")],
                     question=segment.text if segment is not None else None,
+                    leave=2,
                 )
                 which = ("continue", "skip_to_end", "stop")[answer]
                 self._say_all(practice.answer_check_in(which))  # type: ignore[arg-type]
@@ -272,7 +297,10 @@ class Plain:
                 self._command(practice, "p")
             return
         if text in ("m", "sound", _("sound")) and self.sound is not None:
-            self._toggle_sound(practice)
+            self.toggle_sound()
+            return
+        if said(text, HELP_WORDS):
+            self.console.write(commands_line(practice.exercise))
             return
         name = LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)
         if name is None:
@@ -304,23 +332,33 @@ class Plain:
             self._say(_("Breath holds skipped. The exercise now takes {time}.").format(time=total))
         self._say_all(events)
 
-    def _toggle_sound(self, practice: Practice) -> None:
-        assert self.sound is not None
+    def toggle_sound(self) -> None:
+        """m, at any question or while an exercise runs: sound on or off, said."""
+        if self.sound is None:
+            return
         on = isinstance(self.player, Silent)
         self.player.stop_all()
         self.player = self.sound(on)
-        practice.use_player(self.player)  # a step's recording starts at the step's moment
+        if self.practice is not None and not self.practice.over:
+            self.practice.use_player(self.player)  # a step's recording starts at its moment
         if on and self.player.notice:
+            self.told.add(self.player.notice)
             self.console.write(self.player.notice)
         else:
             self.console.write(_("Sound on.") if on else _("Sound off."))
 
+    def say_support(self) -> None:
+        """s, at any question: the support text and contact of the pack in use."""
+        show_support(self.console, support_for(self.pack_here, self.starter), "asked")
+
     def _support(self, practice: Practice) -> None:
         practice.open_support()
-        show_support(self.console, support_for(practice.pack, self.starter), "asked")
-        self.console.write(_("The exercise waits. Press Enter to carry on, or type q to stop."))
-        answer = self.console.ask() if self.console.interactive else None
-        if (answer or "").strip().lower() in ("q", "stop", _("stop")):
+        self.say_support()
+        asked = _("The exercise waits. Press Enter to carry on, or type q to stop.")
+        self.console.write(asked)
+        # m, s or ? here are acted on and it waits again: never taken as "carry on"
+        answer = ask_at(self.console, asked) if self.console.interactive else None
+        if said(answer or "", LEAVE_WORDS):
             practice.stop()
             self.console.write(_(phrases.STOPPED))
             return

@@ -3,8 +3,8 @@ line in turn, so the words that matter come first, breath words are short and sa
 begins, and times come where they help (at the end of a line, or not at all).
 
 A line the listener could not hear in time is better left unsaid than heard late: breath words
-are 'paced' - the driver drops one while the words before it are still being spoken (at the
-start of a breathing step, its text is heard first and the pacing follows).
+are 'paced' - the driver drops one while the words before it are still being spoken - except a
+step's first breath, said first and whole ('Breathe in, breath 1 of 15'), its words after it.
 """
 
 from __future__ import annotations
@@ -67,9 +67,15 @@ def lines_for(practice: Practice, event: Event) -> list[Line]:
         return []
     left = max(1, round(seg.duration))
     if seg.kind in BREATHS:
-        said = [Line(seg.text)] if event.kind == "step" and seg.text else []
-        if not _sound_paces(practice, event):
-            said.append(Line(_breath_word(seg.kind, seg.cycle, seg.cycles), paced=True))
+        # a step's first breath is its first instruction: said first and whole, never
+        # dropped (a later count is dropped instead); the step's words follow it, heard while
+        # that breath is taken, so the pacing begins on the right half of the breath
+        first = event.kind == "step"
+        said = [] if _sound_paces(practice, event) else [
+            Line(_breath_word(seg.kind, seg.cycle, seg.cycles), paced=not first)
+        ]  # fmt: skip
+        if first and seg.text:
+            said.append(Line(seg.text))
         return said
     if seg.kind == "region":
         text = _("{text} ({number} of {regions}, {left} seconds)").format(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from regulate import phrases
+from regulate.core.session import BACK, Back
 from regulate.core.shelf import PackWords, exercise_label
 from regulate.i18n import _
 from regulate.model import Exercise, Pack, RatingScale, Support
 from regulate.plain.console import Console
+from regulate.plain.prompts import LEAVE_WORDS, ask_at, said
 
 RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
 
@@ -20,20 +22,28 @@ def parse_rating(text: str) -> int | None:
     return None
 
 
-def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
+def ask_rating(console: Console, scale: RatingScale, when: str) -> int | Back | None:
+    """A rating 0-10, None when skipped (Enter, or the end of input), BACK on q or back:
+    before the exercise that is the way back to the list, after it the end, the session kept."""
     scale = phrases.scale_words(scale)
     mid = f", 5 = {scale.mid}" if scale.mid else ""
     moment = _("before the exercise") if when == "before" else _("after the exercise")
     console.write(f"{scale.question} ({moment})")
     console.write(f"  0 = {scale.low}{mid}, 10 = {scale.high}")
+    how = _("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
+    leave = (
+        _("q goes back to the list; nothing is kept.")
+        if when == "before"
+        else _("q ends here; your session is kept.")
+    )
     while True:
-        console.write(
-            _("Type a whole number from 0 to 10 and press Enter, or press Enter to skip.")
-        )
-        line = console.ask()
+        console.write(how)
+        line = ask_at(console, f"{how} {leave}")
         if line is None or not line.strip():
             console.write(_("Rating skipped."))
             return None
+        if said(line, LEAVE_WORDS):
+            return BACK
         value = parse_rating(line)
         if value is not None:
             return value
@@ -45,13 +55,21 @@ def ask_rating(console: Console, scale: RatingScale, when: str) -> int | None:
 
 
 def choose(
-    console: Console, options: list[str], default: int = 0, question: str | None = None
+    console: Console,
+    options: list[str],
+    default: int = 0,
+    question: str | None = None,
+    leave: int | None = None,
 ) -> int:
     """One of `options`, by number (asked again after anything else; Enter alone or the end
-    of input: the default). With a `question`, it and its answers are said as one line."""
+    of input: the default; q: `leave`, when given). With a `question`, it and its answers
+    are said as one line."""
     how = _("Type a number and press Enter (Enter alone: {choice}).").format(
         choice=options[default].lower()
     )
+    here = how
+    if leave is not None:
+        here += " " + _("q: {choice}.").format(choice=options[leave].lower())
     numbered = [f"{i}: {option}" for i, option in enumerate(options, 1)]
     if question is not None:
         console.write(" ".join([question, *(f"{n}." for n in numbered), how]))
@@ -60,10 +78,12 @@ def choose(
             console.write(f"  {choice}")
         console.write(how)
     while True:
-        line = console.ask()
+        line = ask_at(console, here)
         if line is None or not line.strip():
             return default
         text = line.strip()
+        if leave is not None and said(text, LEAVE_WORDS):
+            return leave
         if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(options):
             return int(text) - 1
         console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
@@ -99,19 +119,16 @@ def commands_line(exercise: Exercise) -> str:
     ).format(holds=holds)
 
 
-LEAVE = ("q", "quit", "stop")
-
-
-def pick(console: Console, count: int, prompt: str) -> int | None:
+def pick(console: Console, count: int, prompt: str, here: str) -> int | None:
     """A number from 1 to `count` typed by the person (asked again after anything else), as
-    an index; None when they type q or the input ends."""
+    an index; None when they type q or the input ends. `here` is what ? says."""
     console.write(prompt)
     while True:
-        line = console.ask()
+        line = ask_at(console, here)
         if line is None:
             return None
         text = line.strip()
-        if text.lower() in LEAVE or text.lower() == _("stop"):
+        if said(text, LEAVE_WORDS):
             return None
         if text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text) <= count:
             return int(text) - 1
@@ -127,14 +144,15 @@ def read_pack(console: Console, words: PackWords) -> None:
         console.write(words.plan)
 
 
-def choose_exercise(console: Console, pack: Pack) -> Exercise | None:
+def choose_exercise(console: Console, pack: Pack, back: bool = False) -> Exercise | None:
+    """An exercise of `pack`, by number; None on q (back to the packs when `back`)."""
     for i, choice in enumerate(pack.exercises, 1):
         console.write(f"  {i}: {exercise_label(choice)}")
-    index = pick(
-        console,
-        len(pack.exercises),
-        _("Type the number of an exercise and press Enter (q leaves)."),
-    )
+    if back:
+        prompt = _("Type the number of an exercise and press Enter (q goes back to your packs).")
+    else:
+        prompt = _("Type the number of an exercise and press Enter (q leaves).")
+    index = pick(console, len(pack.exercises), prompt, prompt)
     return None if index is None else pack.exercises[index]
 
 
@@ -142,5 +160,6 @@ def choose_pack(console: Console, packs: list[Pack]) -> Pack | None:
     console.write(_("Your packs:"))
     for i, pack in enumerate(packs, 1):
         console.write(f"  {i}: {pack.name}")
-    index = pick(console, len(packs), _("Type the number of a pack and press Enter (q leaves)."))
+    prompt = _("Type the number of a pack and press Enter (q leaves).")
+    index = pick(console, len(packs), prompt, prompt)
     return None if index is None else packs[index]

@@ -5,18 +5,18 @@ and pass keys on."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import signal
+import threading
 import time
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.events import Resize
 from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
@@ -24,22 +24,26 @@ from textual.worker import Worker
 
 from regulate import collector, faults, i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
-from regulate.i18n import _
+from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
-from regulate.tui import messages, screens
+from regulate.tui import hangup, messages, screens
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.driver import AppDriver
 from regulate.tui.themes import OWN_THEMES, RENAMED, THEMES
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
-    from regulate.history import History, Session
+    from regulate.history import History, Place, Session
 
 # the history opened once, and what opening it has to say ("a kept session is now in it")
 OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 
 MIN_WIDTH, MIN_HEIGHT = 50, 16
+QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
+
+
+LEFT_KEPT = N_("You left regulate during an exercise. Your session is kept, as stopped.")
 
 
 class RegulateApp(App[int]):
@@ -47,8 +51,9 @@ class RegulateApp(App[int]):
     TITLE = "regulate"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("ctrl+q", "quit_now", "Quit", priority=True, show=False),
-        Binding("ctrl+c", "quit_now", "Quit", priority=True, show=False),
+        # typed by the person: a line after the screen closes says an exercise under way is kept
+        Binding("ctrl+q", "quit_now(True)", "Quit", priority=True, show=False),
+        Binding("ctrl+c", "quit_now(True)", "Quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -69,12 +74,16 @@ class RegulateApp(App[int]):
         today: Callable[[], dt.date] = dt.date.today,
         language: str | None = None,
         open_store: OpenHistory | None = None,
+        place: Callable[[], Place] | None = None,
     ) -> None:
         super().__init__()
         self.language_override = language  # --language: this run only, not saved
         self.library = library
         self._store = store
-        self._open_store = open_store  # run_app's: the history is opened when first needed
+        self._open_store = open_store  # run_app's: opened off the event loop, after the first paint
+        self._place: Place | None = store
+        self._place_of = place  # run_app's: found when first needed (SQLite's not read before)
+        self._opening = False  # the opener's thread is at work
         self.prefs = prefs
         self.clock = clock
         self.start_pack = pack
@@ -86,12 +95,12 @@ class RegulateApp(App[int]):
         self.told: set[str] = set()  # sound notices already shown this run
         self.told_playing: set[str] = set()  # ...and shown in an exercise
         self.save_settings = save_settings
-        # only the real program arms it: it ends the whole process (a test runner too)
-        self.exit_watchdog = exit_watchdog
+        # SIGHUP and SIGTERM; only the real program arms the watchdog: it ends the whole
+        # process (a test runner too)
+        self.leaving = hangup.Leaving(self, watchdog=exit_watchdog)
         self.today = today  # the person's local date (tests fix it)
         self.cues: CuePlayer = Silent()  # until sound is set up, after the first screen
         self.driver = AppDriver(self)
-        self._signals: list[tuple[Any, int]] = []  # (loop, signal) handlers to take back
         # whether each screen was last told the window is too small (screens come and go)
         self._out_of_sight: weakref.WeakKeyDictionary[Screen[Any], bool] = (
             weakref.WeakKeyDictionary()
@@ -131,14 +140,39 @@ class RegulateApp(App[int]):
 
     @property
     def store(self) -> History | None:
-        """The history. run_app has it opened only once the first screen is drawn (or sooner,
-        should the first screen need it): a person sees regulate before SQLite is read."""
-        if self._open_store is not None:
-            opener, self._open_store = self._open_store, None
-            self._store, notices = opener()
-            for notice in notices:
-                self.notify(notice, timeout=12, markup=False)
+        """The history, for reading; None until run_app's opener has it (or if it can't)."""
         return self._store
+
+    @property
+    def history_place(self) -> Place | None:
+        """Where every session is written (its writer opens the history itself): the same place
+        before and after the history is open here, so a session begun meanwhile is kept."""
+        if self._place is None and self._place_of is not None:
+            self._place = self._place_of()
+        return self._place
+
+    def _open_history(self, opener: OpenHistory) -> None:
+        """Opened on a thread of its own: a history another program holds (or a thousand kept
+        sessions) never holds a key or the first screen. What it says comes when it is open."""
+
+        def opening() -> None:
+            store, notices = opener()
+            try:
+                self.call_from_thread(self._history_opened, store, notices)
+            except RuntimeError:  # the app ended first: nothing will read it
+                if store is not None:
+                    store.close()
+
+        threading.Thread(target=opening, name="regulate-history-opener", daemon=True).start()
+
+    def _history_opened(self, store: History | None, notices: tuple[str, ...]) -> None:
+        self._store = store
+        self._opening = False
+        for notice in notices:
+            self.notify(notice, timeout=12, markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, screens.Home):
+                screen.show_plan()
 
     @property
     def opened_store(self) -> History | None:
@@ -222,7 +256,7 @@ class RegulateApp(App[int]):
         if chosen in self.available_themes:
             self.theme = chosen
         self._check_size(self.size.width, self.size.height)
-        self._install_signals()
+        self.leaving.install()
         for notice in self.notices:
             self.notify(notice, timeout=12, markup=False)
         # the sound device is opened once the first screen is drawn: probing it can take
@@ -244,7 +278,10 @@ class RegulateApp(App[int]):
 
     def _first_screen_drawn(self) -> None:
         collector.settle()  # the entry point held it back while starting
-        self.store  # noqa: B018 - opened now, so that what it has to say is said at once
+        if self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self._opening = True
+            self._open_history(opener)
         self._open_sound()
 
     def _open_sound(self) -> None:
@@ -252,6 +289,9 @@ class RegulateApp(App[int]):
             self.cues = self._player(self.sound_on)  # else the answer does
 
     def _sound_answered(self, yes: object) -> None:
+        if yes is None:  # "Not now": silent this time, asked again next start
+            self._open_first()
+            return
         self._store_prefs(self.prefs.with_(sound=bool(yes)))
         self.cues = self._player(self.sound_on)
         if yes and self.cues.notice:  # asked for just now: say at once if it can't be had
@@ -262,42 +302,30 @@ class RegulateApp(App[int]):
     def get_default_screen(self) -> Screen[Any]:
         """Home is the first screen itself (not pushed over an empty one): one screen to
         compose and draw before a person sees anything."""
-        packs = self.library.packs
+        packs = self.listed_packs()
         if self.start_pack is not None and all(p.id != self.start_pack.id for p in packs):
             packs = (self.start_pack, *packs)
-        home_pack = self.start_pack.id if self.start_pack else None
-        if home_pack is None and len(packs) > 1:
-            from regulate.core.shelf import added_at, opening_order
+        # opened on the first: the one named, else the therapist's (homework running now,
+        # else the one added last) - the order plain mode reads them in too
+        opened = self.start_pack or (packs[0] if packs else None)
+        return screens.Home(packs, opened.id if opened is not None else None)
 
-            # the therapist's pack first: homework running now, else the one added last
-            home_pack = opening_order(packs, self.today(), added_at)[0].id
-        return screens.Home(packs, home_pack)
+    def listed_packs(self) -> tuple[Pack, ...]:
+        """The person's packs in the order every front end lists them (core/shelf.py)."""
+        from regulate.core.shelf import added_at, opening_order
+
+        return tuple(opening_order(self.library.packs, self.today(), added_at))
 
     def _open_first(self) -> None:
         if self.start_exercise is not None:
             self.open_exercise(self.start_pack, self.start_exercise)
 
-    def _install_signals(self) -> None:
-        """SIGTERM and SIGHUP (the terminal closed): keep the session as stopped, restore
-        the terminal, leave."""
-        try:
-            import asyncio
-
-            loop = asyncio.get_running_loop()
-            for name in ("SIGTERM", "SIGHUP"):
-                if hasattr(signal, name):
-                    loop.add_signal_handler(getattr(signal, name), self.action_quit_now)
-                    self._signals.append((loop, getattr(signal, name)))
-        except (RuntimeError, NotImplementedError, ValueError):
-            pass
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's own driver, made safe against a terminal that goes away (hangup.py)."""
+        return hangup.driver_class(super().get_driver_class())
 
     def on_unmount(self) -> None:
-        """The app is gone: the signals mean what they meant before it started (a test run or
-        a program around it is stopped by SIGTERM again, not kept running)."""
-        for loop, signum in self._signals:
-            with contextlib.suppress(RuntimeError, ValueError):
-                loop.remove_signal_handler(signum)
-        self._signals.clear()
+        self.leaving.restore()
 
     # ------------------------------------------------------------ size
 
@@ -395,7 +423,7 @@ class RegulateApp(App[int]):
         if not isinstance(home, screens.Home):
             return
         pack = self.library.get(home.pack.id) if home.pack else None
-        home.use_packs(self.library.packs, pack)  # the starter pack in the new language
+        home.use_packs(self.listed_packs(), pack)  # the starter pack in the new language
         said = _("Language: {name}.").format(name=i18n.name_of(chosen))
         if pack is not None and pack.language and i18n.current() != chosen:
             said += " " + _(
@@ -406,20 +434,29 @@ class RegulateApp(App[int]):
     def action_history(self) -> None:
         self.push_screen(screens.HistoryScreen())
 
-    def action_quit_now(self) -> None:
-        """Leave at once, from anywhere; an exercise under way is kept as stopped."""
-        self.driver.close(timeout=QUIT_SAVE_SECONDS)
+    def action_quit_now(self, typed: bool = False) -> None:
+        """Leave at once, from anywhere; an exercise under way is kept as stopped. Left with
+        ctrl+q or Ctrl+C (`typed`, not a signal from a terminal that may be gone), one line
+        printed once the screen has closed says so."""
+        under_way = self.playing is not None and not self.playing.over
+        said = Text(_(LEFT_KEPT)) if typed and under_way else None  # Text: never markup
+        self.leave(0, message=said)
+
+    def leave(
+        self, code: int, save_seconds: float = QUIT_SAVE_SECONDS, message: Text | None = None
+    ) -> None:
+        """ctrl+q, or a signal (128 + its number): the session kept, then the app ends."""
+        self.driver.close(timeout=save_seconds)
         self.cues.stop_all()
-        if self.exit_watchdog:
-            _exit_soon_whatever_happens()
-        self.exit(0)
+        self.exit(code, message=message)
 
     # ------------------------------------------------------------ data for screens
 
-    def practice_days(self, pack_id: str) -> list[dt.date]:
+    def practice_days(self, pack_id: str) -> list[dt.date] | None:
+        """The days a pack was practised; None while the history is still being opened."""
         store = self.store
         if store is None:
-            return []
+            return None if self._opening or self._open_store is not None else []
         from regulate.history import HistoryError
 
         try:
@@ -438,20 +475,3 @@ class RegulateApp(App[int]):
         except HistoryError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return []
-
-
-QUIT_GRACE_SECONDS = 3.0
-QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
-
-
-def _exit_soon_whatever_happens() -> None:
-    """Everything is saved before quitting starts. If the terminal has gone away (a closed
-    window, a hangup), Textual's shutdown can wait forever on a terminal that will never
-    take its last bytes; then the process ends itself instead of lingering."""
-    import threading
-
-    def leave() -> None:
-        time.sleep(QUIT_GRACE_SECONDS)
-        os._exit(0)
-
-    threading.Thread(target=leave, name="regulate-quit-watchdog", daemon=True).start()

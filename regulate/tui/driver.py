@@ -6,6 +6,7 @@ sequence itself - what comes after what - is the core's, shared with plain mode.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,10 @@ FLOW_FAILED = N_(
     "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
 )
 # A frame is drawn when something on screen changes - a cell of the guide, a count of seconds
-# - and at no other time: at most 11 a second, and at least twice a second (a look at the clock
+# - and at no other time: at most 15 a second (the round guide grows by more, smaller steps;
+# the one-line bar keeps to 11, BAR_SECONDS), and at least twice a second (a look at the clock
 # that notices a sleep or a slow disk). A boundary gets a timer of its own, on its moment.
-FRAME_SECONDS = 1 / 11
+FRAME_SECONDS = 1 / 15
 IDLE_FRAME_SECONDS = 0.5
 LATE_SECONDS = 0.003  # a frame lands just after the change it is for, never just before
 
@@ -56,6 +58,9 @@ class AppDriver:
         self.last: Practice | None = None  # the session ended last (its writes may be under way)
         self._frame_timer: Alarm | None = None
         self._boundary_timer: Alarm | None = None
+        # leaving is asked from the event loop and, on a hang-up, from a thread of its own
+        self._closing = threading.Lock()
+        self.closed = False  # leaving has begun: no exercise starts from now on
 
     def open_exercise(self, pack: Pack | None, exercise: Exercise) -> None:
         """Walk the person from the exercise's preview to its summary (a worker, so the script
@@ -89,7 +94,7 @@ class AppDriver:
 
         def practice(exercise: Exercise, pack: Pack | None) -> Practice:
             return Practice(
-                exercise, pack, store=app.store, player=app.cues, clock=app.clock,
+                exercise, pack, store=app.history_place, player=app.cues, clock=app.clock,
                 speed=app.speed,
             )  # fmt: skip
 
@@ -136,7 +141,12 @@ class AppDriver:
     async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
         """The exercise itself, until it ends or the person stops it."""
         app = self.app
-        self.playing = practice
+        with self._closing:
+            if self.closed:
+                # leaving began (a signal, from a thread of its own) as this exercise was
+                # about to start: it never starts, so no session is left half-begun
+                raise asyncio.CancelledError
+            self.playing = practice
         # a toast from the screen before would cover the exercise's keys: its words, if they
         # are about sound, move into the player's own notice line
         notice = app.cues.notice
@@ -146,11 +156,16 @@ class AppDriver:
             practice.exercise, practice.timeline, app.reduced_motion, not app.prefs.breath_bar
         )
         ended = app.push_screen(player, wait_for_dismiss=True)
-        if notice and notice not in app.told_playing:
+        if notice and notice not in app.told_playing and not shown_before:
+            # once a run: not again at every exercise, nor after home or the preview said it
             app.told.add(notice)
-            app.told_playing.add(notice)  # once a run: not again at every exercise
-            app.say(notice, 4 if shown_before else 8)
-        self.react(practice.begin(before))
+            app.told_playing.add(notice)
+            app.say(notice, 8)
+        with self._closing:  # begun, or not at all once leaving has begun
+            if self.closed:
+                raise asyncio.CancelledError
+            events = practice.begin(before)
+        self.react(events)
         self._next_frame()
         return await ended
 
@@ -309,11 +324,15 @@ class AppDriver:
 
     def close(self, timeout: float) -> None:
         """Leaving: the exercise under way kept as stopped, and every write of this run's
-        sessions given up to `timeout` seconds to reach the history."""
-        if self.playing is not None:
-            self.playing.stop()
-        for practice in {id(p): p for p in (self.playing, self.last) if p is not None}.values():
-            practice.recorder.close(timeout=timeout)
+        sessions given up to `timeout` seconds to reach the history. Asked twice (a signal
+        while ctrl+q leaves), the second waits for the first."""
+        with self._closing:
+            self.closed = True
+            if self.playing is not None:
+                self.playing.stop()
+            practices = {id(p): p for p in (self.playing, self.last) if p is not None}
+            for practice in practices.values():
+                practice.recorder.close(timeout=timeout)
 
     def go_home(self, ended: Practice | None = None) -> None:
         finished, self.playing = (ended or self.playing), None

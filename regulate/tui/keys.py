@@ -33,7 +33,7 @@ SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
 # what a key does, where the footer's word alone would not say it (a key with no line of its
 # own in the footer, or one whose word changes with the moment)
 WORDS = {
-    "Home": {"enter": "open the exercise"},
+    "Home": {"enter": "open the exercise", "tab": "between the packs and their exercises"},
     "ExerciseScreen": {
         "e": "at a check-in: skip to the end",
         "g": "breathing: the guide as a round shape or a one-line bar",
@@ -42,10 +42,13 @@ WORDS = {
 }
 # keys that belong to a widget on the screen rather than to the screen itself
 WIDGETS = {
-    "Home": ["`tab` between the packs and their exercises", "`up` `down` choose"],
+    "Home": ["`up` `down` choose"],
     "Rating": ["`0`-`9` choose (`1` then `0` is ten)", "`left` `right` less or more",
                "`enter` confirm"],
     "ExerciseScreen": ["`left` `right` at a check-in: move between the answers"],
+    "SupportScreen": ["`left` `right` move between the choices", "`enter` the one in focus"],
+    "Stopped": ["`left` `right` move between the choices"],
+    "Summary": ["`left` `right` move between the choices", "`enter` the one in focus"],
 }  # fmt: skip
 
 

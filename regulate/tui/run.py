@@ -14,18 +14,30 @@ from regulate.packs.library import load_library
 from regulate.tui.app import QUIT_SAVE_SECONDS, RegulateApp
 
 if TYPE_CHECKING:
-    from regulate.history import History
+    from regulate.history import History, Place
 
 
 def _open_history() -> tuple[History | None, tuple[str, ...]]:
-    """The history and what opening it has to say; None, and why, when it can't be used."""
-    from regulate.history import History, HistoryError
+    """The history and what opening it has to say; None, and why, when it can't be used.
+    Called on a thread of its own (app.py): a history another program holds is waited for
+    as long as it is held - meanwhile sessions are written by their own writers, which say
+    so - and one that can't be opened is said once; each session's writer keeps it aside."""
+    from regulate.history import History, HistoryBusy, HistoryError
 
-    try:
-        store = History.open()
-    except HistoryError as exc:
-        return None, (f"{exc} " + _("Exercises still work; this session can't be kept."),)
-    return store, tuple(store.notices)
+    while True:
+        try:
+            store = History.open()
+        except HistoryBusy:
+            continue  # SQLite waited ten seconds: try again, the first screen is not held
+        except HistoryError as exc:
+            return None, (str(exc),)
+        return store, tuple(store.notices)
+
+
+def _history_place() -> Place:
+    from regulate.history import HistoryPlace
+
+    return HistoryPlace.default()
 
 
 def run_app(
@@ -62,7 +74,9 @@ def run_app(
         reduced_motion=reduced_motion,
         notices=tuple(notices),
         language=language,
-        open_store=_open_history,  # once the first screen is drawn
+        open_store=_open_history,  # once the first screen is drawn, off the event loop
+        place=_history_place,  # where sessions are written, open or not
+        exit_watchdog=True,  # a hang-up or SIGTERM ends the process, whatever Textual does
     )
     try:
         result = app.run(auto_pilot=auto_pilot)

@@ -1,5 +1,9 @@
 """Where regulate reaches past Textual's public API: all of it is here, and nowhere else.
 
+A closed terminal (tui/hangup.py) needs the driver's writes dropped once the terminal has gone,
+and Textual has no public way to reach its driver's output or its SIGCONT handler
+(`hang_up_safe`, `driver_of`).
+
 Two shortcuts keep breathing cheaper than Textual's own one-line floor: widgets around the
 guide keep their drawn lines between frames (`KeptLines`), and the guide keeps its finished
 lines from breath to breath (`FinishedLines`). Textual has no public way to do either, so each
@@ -15,14 +19,19 @@ fast one. To add a version: read the uses below against its source, run the TUI 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 import textual
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.driver import Driver
 
 # the Textual versions the uses below were read from and the TUI tests passed on
 TESTED = frozenset({"8.0.0", "8.2.8"})
@@ -187,3 +196,61 @@ class FinishedLines(Widget):
                 finished[key] = strip
             strips.append(strip)
         return strips
+
+
+# ------------------------------------------------------------ a terminal that goes away
+
+
+class _Output(Protocol):
+    gone: bool
+
+    def isatty(self) -> bool: ...
+
+
+def driver_of(app: App[Any]) -> Driver | None:
+    """The driver the app runs on. App._driver (Textual 8.2.8): no public name for it."""
+    return getattr(app, "_driver", None)
+
+
+def hang_up_safe(chosen: type[Driver], output: Callable[[IO[str]], _Output]) -> type[Driver]:
+    """Textual's POSIX driver with its output wrapped in `output` (an object that drops text
+    once the terminal has gone), queueing nothing for a terminal that has gone, and not resuming
+    on the SIGCONT that follows a hang-up. Any other driver (Windows, headless) as it is.
+
+    Read from Textual 8.2.8's LinuxDriver: __init__ sets `_file` (sys.__stderr__), which
+    start_application_mode hands to its WriterThread; `exit_event` ends the input thread;
+    `_sigcont_application` is its SIGCONT handler. On a Textual without them, its own driver."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # Windows: no termios
+        return chosen
+    if not issubclass(chosen, LinuxDriver) or not hasattr(chosen, "_sigcont_application"):
+        return chosen
+
+    class HangUpSafeDriver(chosen):  # type: ignore[valid-type,misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.output = output(self._file)  # type: ignore[has-type]
+            self._file = self.output
+
+        def write(self, data: str) -> None:
+            if not self.output.gone:  # nothing queued for a terminal that has gone
+                super().write(data)
+
+        def hang_up(self) -> bool:
+            """After SIGHUP: whether the terminal has gone (a hung-up terminal no longer
+            answers as one: the kernel cuts it off before it signals). A SIGHUP sent by hand
+            leaves a live terminal, restored on the way out as after ctrl+q."""
+            if self.output.isatty():
+                return False
+            self.output.gone = True
+            self.exit_event.set()  # its input thread would spin on the end of input
+            return True
+
+        def _sigcont_application(self, *args: object) -> None:
+            # Textual resumes application mode on SIGCONT (after ctrl+z, fg); the SIGCONT that
+            # follows a hang-up would start new threads writing to the dead terminal
+            if not self.output.gone:
+                super()._sigcont_application(*args)
+
+    return HangUpSafeDriver

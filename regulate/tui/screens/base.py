@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 TOO_SMALL = N_("Please make the window a bit larger.")
 
 
-# what esc and ctrl+q still do when the window is too small to show anything else
-STILL_ACT = ("stop", "app.quit_now", "quit_now")
-# two lines hold every screen's keys in English and Spanish; a longer language gets a third
-NARROW_KEY_LINES = 3
+# what still acts when the window is too small to show anything else: esc and ctrl+q, and
+# space in an exercise (which goes on unseen, so it can be paused and carried on)
+STILL_ACT = ("stop", "app.quit_now", "quit_now", "pause", "carry_on")
+# two or three lines hold every screen's keys in English and Spanish; a longer language gets
+# another (only the lines needed are shown)
+NARROW_KEY_LINES = 4
 
 
 class Back(Enum):
@@ -113,8 +115,10 @@ class Base(Screen[ResultT], KeptLines):
     def rapp(self) -> RegulateApp:
         return self.app  # type: ignore[return-value]
 
+    too_small = TOO_SMALL  # the one line shown below 50x16 (a screen may say more)
+
     def compose_too_small(self) -> ComposeResult:
-        yield Static(_(TOO_SMALL), classes="too-small", markup=False)
+        yield Static(_(self.too_small), classes="too-small", markup=False)
 
     def compose_keys(self) -> ComposeResult:
         """The footer, and for a narrow window the same keys on two lines of their own (the
@@ -186,8 +190,21 @@ class Base(Screen[ResultT], KeptLines):
 
 
 class Choices(Base[ChoiceT]):
-    """A screen that ends with a choice among buttons: the first is focused, and a pressed
-    button dismisses the screen with its id (one of `ChoiceT`)."""
+    """A screen that ends with a choice among buttons: the first is focused, the arrows move
+    between them (every choice within reach without Tab), and a pressed button dismisses the
+    screen with its id (one of `ChoiceT`)."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", show=False),
+        Binding("right", "move(1)", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        buttons = [b for b in self.query(Button) if b.display and not b.disabled]
+        if not buttons:
+            return
+        at = buttons.index(self.focused) if self.focused in buttons else -step
+        buttons[(at + step) % len(buttons)].focus()
 
     def on_mount(self) -> None:
         # without scrolling to it: on a small window the words above the buttons (the title,

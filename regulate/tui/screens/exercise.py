@@ -34,6 +34,12 @@ class ExerciseScreen(Base[Outcome]):
     """The exercise itself. All it shows comes from the timeline's snapshot; the app dismisses
     it with how the exercise ended."""
 
+    # below 50x16 the exercise goes on unseen: the one line says so, and which keys still act
+    too_small = N_(
+        "Please make the window a bit larger. The exercise goes on meanwhile: space pauses "
+        "or carries on, esc stops."
+    )
+
     BINDINGS = [
         Binding("escape", "stop", N_("Stop"), priority=True),
         # one key, named for what it does now: pause while it runs, carry on while it waits

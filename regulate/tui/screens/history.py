@@ -46,6 +46,7 @@ class HistoryScreen(Base[None]):
         self.sessions = self.rapp.recent_sessions(limit=2000)
         table = self.query_one(DataTable)
         table.add_columns(*history.table_headings())
+        table.display = bool(self.sessions)  # no bare header under "No sessions yet"
         for s in self.sessions[:200]:
             before = "-" if s.before_rating is None else str(s.before_rating)
             after = "-" if s.after_rating is None else str(s.after_rating)

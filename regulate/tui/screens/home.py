@@ -27,8 +27,11 @@ from regulate.tui.screens.base import (
 
 class Home(Base[None]):
     BINDINGS = [
-        Binding("enter", "open", N_("Open"), show=False),
         Binding("escape", "app.quit_now", N_("Quit")),
+        # named in the footer: what Enter and Tab do here is not otherwise said
+        # (Enter is the screen's before the list's, so the footer can say it)
+        Binding("enter", "open", N_("Open"), priority=True),
+        Binding("tab", "other_list", N_("Other list")),
         Binding("h", "app.history", N_("History")),
         *COMMON,
         Binding("t", "app.next_theme", N_("Colours")),
@@ -90,17 +93,25 @@ class Home(Base[None]):
         self.query_one(".pack-name", Static).update(Content(words.heading))
         self.query_one(".message", Static).update(Content(words.message or ""))
         self.query_one(".message", Static).display = bool(words.message)
-        plan = self.query_one(".plan", Static)
-        plan.update(Content(words.plan or ""))
-        plan.display = words.plan is not None
+        self._show_plan(words)
         for exercise in pack.exercises:
             exercises.add_option(Option(Content(shelf.exercise_label(exercise)), id=exercise.id))
         if pack.exercises:
             exercises.highlighted = 0
 
-    def _days(self, pack: Pack) -> list[dt.date]:
+    def _show_plan(self, words: shelf.PackWords) -> None:
+        plan = self.query_one(".plan", Static)
+        plan.update(Content(words.plan or ""))
+        plan.display = words.plan is not None
+
+    def show_plan(self) -> None:
+        """The homework line again: the days practised are known once the history is open."""
+        if self.pack is not None and self.query(".plan"):
+            self._show_plan(shelf.pack_words(self.pack, self._days(self.pack), self.rapp.today()))
+
+    def _days(self, pack: Pack) -> list[dt.date] | None:
         """The days practised, read only for a pack with homework (drawing another reads no
-        history)."""
+        history); None while the history is still being opened."""
         return self.rapp.practice_days(pack.id) if pack.homework is not None else []
 
     def use_packs(self, packs: tuple[Pack, ...], pack: Pack | None) -> None:
@@ -131,7 +142,18 @@ class Home(Base[None]):
     def pack_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#exercises", OptionList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "other_list":  # Tab moves between two lists only when there are two
+            return len(self.packs) > 1 and super().check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def action_other_list(self) -> None:
+        self.focus_next()
+
     def action_open(self) -> None:
+        if self.query("#packs") and self.query_one("#packs", OptionList).has_focus:
+            self.query_one("#exercises", OptionList).focus()  # the pack is open: its exercises
+            return
         options = self.query_one("#exercises", OptionList)
         if options.highlighted is not None and self.pack is not None:
             option = options.get_option_at_index(options.highlighted)

@@ -24,6 +24,10 @@ from regulate.tui.screens.base import (
 )
 from regulate.tui.widgets import RatingRow
 
+NOTHING_CHOSEN = N_(
+    "No number is chosen yet: type one from 0 to 10, or use the arrows, then press Enter. n skips."
+)
+
 
 class Rating(Base[int | Back | None]):
     BINDINGS = [
@@ -66,6 +70,10 @@ class Rating(Base[int | Back | None]):
     @on(RatingRow.Chosen)
     def chosen(self, event: RatingRow.Chosen) -> None:
         self.dismiss(event.value)
+
+    @on(RatingRow.NothingChosen)
+    def nothing_chosen(self) -> None:
+        self.rapp.say(_(NOTHING_CHOSEN), 6)
 
     def action_skip(self) -> None:
         self.dismiss(None)

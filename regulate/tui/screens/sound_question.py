@@ -17,12 +17,15 @@ from regulate.tui.screens.base import (
 )
 
 
-class SoundQuestion(Base[bool]):
+class SoundQuestion(Base[bool | None]):
+    """y or n is an answer, kept; esc ("Not now") is none: no sound this time, and the
+    question is asked again next start."""
+
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes, sounds")),
         Binding("n", "answer(False)", N_("No sound")),
-        # esc leaves the question as "no sound for now" (m is this very question, so it is not
-        # offered separately here)
+        # esc leaves the question unanswered: silent for now (m is this very question, so it
+        # is not offered separately here)
         Binding("escape", "not_now", N_("Not now")),
         Binding("s", "app.support", N_("Support")),
     ]
@@ -50,7 +53,7 @@ class SoundQuestion(Base[bool]):
         self.dismiss(yes)
 
     def action_not_now(self) -> None:
-        self.dismiss(False)  # its own action, so the footer shows it beside n
+        self.dismiss(None)  # its own action, so the footer shows it beside n
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

@@ -37,6 +37,9 @@ class RatingRow(Widget, can_focus=True):
             super().__init__()
             self.value = value
 
+    class NothingChosen(Message):
+        """Enter with no number chosen yet: the screen says what to do."""
+
     def action_move(self, delta: int) -> None:
         start = 5 if self.value is None else self.value
         self.value = min(10, max(0, start + (delta if self.value is not None else 0)))
@@ -57,6 +60,8 @@ class RatingRow(Widget, can_focus=True):
     def action_confirm(self) -> None:
         if self.value is not None:
             self.post_message(self.Chosen(self.value))
+        else:
+            self.post_message(self.NothingChosen())
 
     def _cell_width(self) -> int:
         return max(3, min(6, self.size.width // 11))

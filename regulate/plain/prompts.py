@@ -1,0 +1,78 @@
+"""What every plain question also takes, wherever it is asked: s (the support text and
+contact), m (sound on or off) and ? or help (the keys that work here, in one line). Each is
+acted on and the question waits again, so a person never has to start an exercise to reach
+their therapist's words, and nothing they type for these is taken as an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from regulate.i18n import N_, _
+from regulate.plain.console import Console
+
+SUPPORT_WORDS = ("s", "support", N_("support"))
+SOUND_WORDS = ("m", "sound", N_("sound"))
+HELP_WORDS = ("?", "help", N_("help"))
+# q, and the words a person may type to go back or leave, in English and in the language spoken
+LEAVE_WORDS = ("q", "quit", "stop", "back", N_("stop"), N_("back"))
+
+ANY_QUESTION = N_(
+    "At any question: s shows your support text, m turns sound on or off, ? says the keys."
+)
+
+
+def said(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` is one of `words`, as typed (any case) or in the language spoken."""
+    typed = text.strip().lower()
+    return any(typed in (word, _(word).lower()) for word in words)
+
+
+class Prompting:
+    """A console whose questions also take s, m and ? (see the module). The front end says
+    what s and m do (`support`, `sound`); until it does, they are answers like any other."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.support: Callable[[], None] | None = None
+        self.sound: Callable[[], None] | None = None
+
+    @property
+    def interactive(self) -> bool:
+        return self.console.interactive
+
+    @property
+    def ended(self) -> bool:
+        return bool(getattr(self.console, "ended", False))
+
+    def write(self, text: str) -> None:
+        self.console.write(text)
+
+    def ask(self) -> str | None:
+        return self.console.ask()
+
+    def wait(self, seconds: float, takes: Callable[[str], bool] | None = None) -> str | None:
+        return self.console.wait(seconds, takes)
+
+    def ask_at(self, here: str) -> str | None:
+        """The answer to the question just asked; `here` is what it takes, said on ? (and
+        again after the support text, so the question is not lost under it)."""
+        while True:
+            line = self.console.ask()
+            if line is None:
+                return None
+            if said(line, HELP_WORDS):
+                self.write(f"{here} {_(ANY_QUESTION)}")
+            elif said(line, SUPPORT_WORDS) and self.support is not None:
+                self.support()
+                self.write(here)
+            elif said(line, SOUND_WORDS) and self.sound is not None:
+                self.sound()
+            else:
+                return line
+
+
+def ask_at(console: Console, here: str) -> str | None:
+    """Ask through `console`: a Prompting one also takes s, m and ?."""
+    if isinstance(console, Prompting):
+        return console.ask_at(here)
+    return console.ask()
