@@ -31,13 +31,6 @@ def packs_dir() -> Path:
     return data_dir() / "packs"
 
 
-def ensure_private_dir(path: Path) -> Path:
-    """Create a folder only this user can read (0700); history is personal."""
-    from regulate import door
-
-    return door.make_folder(path, private=True)
-
-
 def bundled(name: str) -> Path:
     """A folder shipped with regulate (`exercises` or `sounds`).
 

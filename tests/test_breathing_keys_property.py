@@ -9,6 +9,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widget import Widget
@@ -71,6 +72,7 @@ async def _run(size: tuple[int, int], acts: list[tuple[str, object]]) -> None:
         assert session.before_rating == 4
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SIZES), st.lists(ACTS, min_size=1, max_size=14))
 def test_keys_time_and_sizes_at_random_while_breathing_keep_the_guide_true(

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from regulate.cli import main
 from regulate.history import History
-from tests.helpers import fuzz_examples
+from tests.helpers import Ran, fuzz_examples, regulate
 
 ODD = st.one_of(
     st.sampled_from(["", " ", "\t", "\n", "-", "--", "..", "/", "\x00x", "\x1b[31m", "é", "[/]"]),
@@ -87,9 +87,8 @@ def test_any_option_value_gets_a_sentence_and_a_status(
 def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
     tmp_path: Path,
 ) -> None:
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "regulate", *args], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=60)  # fmt: skip
+    def run(*args: str) -> Ran:
+        return regulate(*args, cwd=tmp_path)
 
     with History.open() as store:  # a session to report: a report of none is never written
         kept = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
@@ -134,7 +133,5 @@ def test_closed_standard_streams_never_crash_a_command(tmp_path: Path) -> None:
     exercise = Path(__file__).resolve().parents[1] / "exercises" / "feet-on-the-floor.yaml"
     assert closed(["play", str(exercise), "--plain", "--no-sound", "--speed", "50"], 0) == 0
     assert closed(["play", str(exercise), "--plain", "--no-sound", "--speed", "50"], 1) == 1
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--include-previews",
-                          "--format", "json"], capture_output=True, text=True, cwd=tmp_path,
-                         timeout=60).stdout  # fmt: skip
+    out = regulate("history", "--include-previews", "--format", "json", cwd=tmp_path).stdout
     assert out.count('"outcome": "completed"') == 2  # both sessions kept

@@ -116,7 +116,7 @@ def test_a_pack_replaced_while_its_folder_is_held_open(
 def test_a_damaged_history_held_open_is_set_aside_once_let_go_and_never_lost(
     held_open: HeldOpen,
 ) -> None:
-    folder = paths.ensure_private_dir(paths.data_dir())
+    folder = door.make_folder(paths.data_dir(), private=True)
     garbage = b"this is not sqlite " * 200
     history = folder / "history.sqlite3"
     history.write_bytes(garbage)

@@ -14,15 +14,18 @@ import time
 import pytest
 
 from regulate.paths import data_dir, starter_pack
+from tests.helpers import regulate
 from tests.terminal_helpers import Terminal
+
+pytestmark = pytest.mark.terminal  # regulate in tmux, and processes of their own
 
 NOTICE = str(starter_pack() / "notice-the-room.yaml")
 FEET = str(starter_pack() / "feet-on-the-floor.yaml")
 
 
 def _history(*extra: str) -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json", *extra],
-                         capture_output=True, text=True, check=True)  # fmt: skip
+    out = regulate("history", "--format", "json", *extra)
+    assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from regulate.cli import main
 from regulate.packs.leftovers import leftovers
-from tests.conftest import REPO, fuzz_examples, make_wav
+from tests.helpers import REPO, fuzz_examples, make_wav
 
 EX = (
     "title: Look\nkind: grounding\nsteps:\n  - prompt: Look slowly around the room.\n    for: 20s\n"

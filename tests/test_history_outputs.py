@@ -8,8 +8,6 @@ import io
 import itertools
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -260,8 +258,7 @@ def test_forget_asks_and_deletes_only_on_yes(filled) -> None:
 
 
 def test_forget_with_no_input_keeps_everything(filled) -> None:
-    result = subprocess.run([sys.executable, "-m", "regulate", "forget", "--all"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True)  # fmt: skip
+    result = run("forget", "--all")  # standard input empty, as from /dev/null
     assert result.stdout.strip().endswith("Nothing was deleted.")
 
 

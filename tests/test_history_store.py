@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regulate import paths
+from regulate import door, paths
 from regulate.history import MIGRATIONS, VERSION, History, HistoryError
 from tests.helpers import fuzz_examples, regulate
 
@@ -184,7 +184,7 @@ def test_two_processes_writing_at_once_lose_nothing() -> None:
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside_not_deleted() -> None:
-    folder = paths.ensure_private_dir(paths.data_dir())
+    folder = door.make_folder(paths.data_dir(), private=True)
     garbage = b"this is not sqlite " * 200
     (folder / "history.sqlite3").write_bytes(garbage)
     store = History.open(now=lambda: dt.datetime(2026, 11, 22, 9, 5, tzinfo=dt.UTC))
@@ -214,7 +214,7 @@ def test_a_truncated_database_is_moved_aside() -> None:
 
 
 def test_newer_file_is_left_untouched() -> None:
-    path = paths.ensure_private_dir(paths.data_dir()) / "history.sqlite3"
+    path = door.make_folder(paths.data_dir(), private=True) / "history.sqlite3"
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {VERSION + 1}")
     db.close()
@@ -225,7 +225,7 @@ def test_newer_file_is_left_untouched() -> None:
 
 @pytest.mark.parametrize("start_version", range(VERSION))
 def test_migrations_from_every_earlier_version_keep_sessions(start_version: int) -> None:
-    path = paths.ensure_private_dir(paths.data_dir()) / "history.sqlite3"
+    path = door.make_folder(paths.data_dir(), private=True) / "history.sqlite3"
     db = sqlite3.connect(path)
     for step in range(start_version):
         db.executescript(MIGRATIONS[step])
@@ -337,7 +337,7 @@ def test_a_history_damaged_past_its_first_page_is_set_aside_and_new_sessions_are
 
 
 def test_a_kept_copy_is_never_overwritten_by_a_later_one_in_the_same_second() -> None:
-    folder = paths.ensure_private_dir(paths.data_dir())
+    folder = door.make_folder(paths.data_dir(), private=True)
     same_second = dt.datetime(2026, 11, 22, 9, 5, tzinfo=dt.UTC)
     kept_bytes = []
     for n in range(3):

@@ -181,11 +181,9 @@ def test_new_with_a_name_yaml_would_misread_writes_a_pack_that_passes_its_own_ch
     tmp_path: Path,
 ) -> None:
     for name in ("[week 3]", "a: b", "# notes"):
-        made = subprocess.run([sys.executable, "-m", "regulate", "new", name], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=30)  # fmt: skip
+        made = _run("new", name, cwd=tmp_path)
         assert made.returncode == 0, made.stderr
-        check = subprocess.run([sys.executable, "-m", "regulate", "check", name], cwd=tmp_path,
-                               capture_output=True, text=True, timeout=30)  # fmt: skip
+        check = _run("check", name, cwd=tmp_path)
         assert check.returncode == 0 and "0 errors" in check.stdout, check.stdout
 
 

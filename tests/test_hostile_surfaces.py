@@ -25,7 +25,7 @@ from regulate.history import History
 from regulate.loader import load_exercise, load_pack
 from regulate.packs.check import check
 from regulate.plain.questions import parse_rating
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 from tests.hostile import (
     SPECIAL_FILES,
     YAML_FORMS,

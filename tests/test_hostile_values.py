@@ -16,7 +16,7 @@ from regulate.loader import load_pack
 from regulate.loader.grammar import MAX_ID_CHARS, slugify
 from regulate.model import Homework
 from regulate.packs.check import check
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 
 PACK = """\
 name: Hostile numbers
@@ -148,3 +148,13 @@ def test_homework_from_any_year_costs_what_its_sessions_cost(
     assert sum(p.sessions for p in periods) == 3
     assert len(periods) <= 2
     homework.this_week(plan, done, today)  # a sentence or none, never an overflow
+
+
+def test_a_recording_name_too_long_for_the_system_is_a_sentence(tmp_path: Path) -> None:
+    # found by test_an_exercise: the file system's 'File name too long' stopped the loader
+    from regulate.loader import load_exercise
+
+    path = tmp_path / "one.yaml"
+    path.write_text(EXERCISE.format(seconds="20s") + f"    audio: {'a' * 300}.mp3\n")
+    problems = [p.message for p in load_exercise(path).problems]
+    assert len(problems) == 1 and "can't be used as a file name here" in problems[0]

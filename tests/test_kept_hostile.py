@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from regulate.history import History
 from regulate.history.kept import CLAIM, take_in
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 
 ROW = {
     "pack_id": "p", "pack_name": "P", "exercise_id": "e", "exercise_title": "E",

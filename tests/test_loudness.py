@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulate.audio import voice
+from tests.helpers import fuzz_examples
 
 RATES = st.sampled_from([8000, 22050, 44100, 48000])
 
@@ -46,7 +47,7 @@ def sounds(draw: st.DrawFn) -> tuple[np.ndarray, int]:
     return samples.astype(np.float32), rate
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=fuzz_examples(40), deadline=None)
 @given(sounds())
 def test_any_sound_is_measured_and_prepared_without_clipping(sound: tuple[np.ndarray, int]) -> None:
     samples, rate = sound
@@ -58,7 +59,9 @@ def test_any_sound_is_measured_and_prepared_without_clipping(sound: tuple[np.nda
     assert prepared.samples.size <= samples.size
     if prepared.samples.size:
         assert float(np.abs(prepared.samples).max()) <= voice.CEILING + 1e-6
-    if math.isfinite(prepared.lufs) and not prepared.limited:
+    # at the target, unless held back below full scale - or so quiet that parts the absolute
+    # gate (-70 LUFS) left out count once lifted above it: the standard's gating, not an error
+    if math.isfinite(prepared.lufs) and not prepared.limited and measured.lufs > -45.0:
         assert abs(prepared.lufs - voice.TARGET_LUFS) <= 1.0
 
 

@@ -146,6 +146,7 @@ def test_history_and_reports_show_hostile_text_inert(tmp_path: Path, text: str, 
     assert_clean(said("report", "--format", "md", "--with-notes", "-o", "-"), "report to screen")
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answer=hostile, note=hostile)
 def test_plain_mode_never_echoes_a_raw_byte_it_was_given(answer: str, note: str) -> None:

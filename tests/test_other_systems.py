@@ -113,6 +113,7 @@ def _without_posix(*args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow  # a test run of its own
 def test_the_whole_suite_collects_without_posix_extras() -> None:
     """On Windows not one test could be collected while the shared helpers called time.tzset or
     imported fcntl at import, or a test named SIGHUP as it was collected."""
@@ -122,6 +123,7 @@ def test_the_whole_suite_collects_without_posix_extras() -> None:
     assert int(run.stdout.splitlines()[-1].split()[0]) > 800  # the tests, all of them
 
 
+@pytest.mark.slow  # a test run of its own
 def test_platform_neutral_tests_pass_without_posix_extras() -> None:
     """Sessions through both front ends, the kept library of packs, the timeline, and the
     player on miniaudio, with what Windows lacks taken away."""

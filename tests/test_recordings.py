@@ -74,6 +74,7 @@ def test_every_format_knows_its_length(name: str) -> None:
     assert abs(info.seconds - 1.0) < 0.07 and info.channels == 1 and info.rate == 22050
 
 
+@pytest.mark.slow
 def test_a_recording_longer_than_20_minutes_is_refused(tmp_path: Path) -> None:
     long = tmp_path / "long.flac"
     sox = shutil.which("sox")

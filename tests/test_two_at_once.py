@@ -13,6 +13,9 @@ import pytest
 
 from regulate.history import History
 from regulate.paths import starter_pack
+from tests.helpers import regulate
+
+pytestmark = pytest.mark.slow  # real processes at once, in loops: seconds each
 
 EX = "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around the room.\n    for: 20\n"
 
@@ -26,6 +29,13 @@ def _start(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.P
     child.stdin.close()
     child.stdin = None  # all it will be told is written; communicate() only reads
     return child
+
+
+def _checked(*args: str) -> str:
+    """What `regulate ARGS`, run once more after the windows are done, prints."""
+    done = regulate(*args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def _finish(child: subprocess.Popen[str]) -> tuple[int, str, str]:
@@ -53,9 +63,7 @@ def test_two_sessions_at_once_keep_every_rating() -> None:
         for child in both:
             code, _, err = _finish(child)
             assert code == 0 and "Traceback" not in err, err
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json",
-                          "--include-previews"], capture_output=True, text=True,
-                         check=True).stdout  # fmt: skip
+    out = _checked("history", "--format", "json", "--include-previews")
     sessions = json.loads(out)
     kept = sorted((s["before_rating"], s["after_rating"], s["note"]) for s in sessions)
     wanted = sorted((who, r + 5, f"round {r} window {who}") for r in range(5) for who in (3, 7))
@@ -79,8 +87,7 @@ def test_two_packs_added_at_once_are_both_kept_and_a_listing_meanwhile_removes_n
         for child in running:
             code, _, err = _finish(child)
             assert code == 0 and "Traceback" not in err, err
-    listed = subprocess.run([sys.executable, "-m", "regulate", "pack", "list"],
-                            capture_output=True, text=True, check=True).stdout  # fmt: skip
+    listed = _checked("pack", "list")
     for round_ in range(4):
         assert f"Pack one{round_}" in listed and f"Pack two{round_}" in listed
 
@@ -100,16 +107,12 @@ def test_a_report_made_while_a_session_is_kept_loses_nothing(tmp_path: Path) -> 
             code, _, err = _finish(child)
             assert code == 0 and "Traceback" not in err, err
         assert (tmp_path / f"r{round_}.md").stat().st_size > 0
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json",
-                          "--include-previews"], capture_output=True, text=True,
-                         check=True).stdout  # fmt: skip
+    out = _checked("history", "--format", "json", "--include-previews")
     assert sorted(s["after_rating"] for s in json.loads(out)) == [0, 1, 2, 9]
 
 
 def _history() -> list[dict[str, object]]:
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json",
-                          "--include-previews"], capture_output=True, text=True,
-                         check=True).stdout  # fmt: skip
+    out = _checked("history", "--format", "json", "--include-previews")
     return list(json.loads(out))
 
 
@@ -120,8 +123,7 @@ def test_forget_while_a_session_is_kept_removes_only_what_it_was_asked(tmp_path:
     week.mkdir()
     (week / "pack.yaml").write_text("id: week1\nname: Week 1\nsupport: Call me.\n")
     (week / "look.yaml").write_text(EX)
-    assert subprocess.run([sys.executable, "-m", "regulate", "pack", "add", str(week)],
-                          capture_output=True).returncode == 0  # fmt: skip
+    assert regulate("pack", "add", str(week)).returncode == 0
     exercise = str(starter_pack() / "feet-on-the-floor.yaml")
     for round_ in range(3):
         children = [
@@ -167,8 +169,7 @@ def test_the_same_pack_removed_twice_at_once_goes_once_and_says_so(tmp_path: Pat
     (folder / "pack.yaml").write_text("id: week3\nname: Week 3\nsupport: Call me.\n")
     (folder / "look.yaml").write_text(EX)
     for _round in range(4):
-        added = subprocess.run([sys.executable, "-m", "regulate", "pack", "add", str(folder)],
-                               capture_output=True, text=True)  # fmt: skip
+        added = regulate("pack", "add", str(folder))
         assert added.returncode == 0, added.stderr
         running = [_start("pack", "remove", "week3", "--yes") for _ in range(2)]
         running.append(_start("pack", "list"))
@@ -176,8 +177,7 @@ def test_the_same_pack_removed_twice_at_once_goes_once_and_says_so(tmp_path: Pat
         for code, _out, err in results:
             assert "Traceback" not in err and (code == 0 or "no added pack" in err), err
         assert sum(code == 0 for code, _, _ in results[:2]) >= 1
-        listed = subprocess.run([sys.executable, "-m", "regulate", "pack", "list"],
-                                capture_output=True, text=True, check=True).stdout  # fmt: skip
+        listed = _checked("pack", "list")
         assert "Week 3" not in listed
 
 

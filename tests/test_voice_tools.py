@@ -23,7 +23,7 @@ from regulate import door
 from regulate.audio import microphone, voice
 from regulate.cli import main
 from regulate.packs import voicing
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 from tests.voices import make_recording
 
 LOOK = """\

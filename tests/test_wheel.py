@@ -9,9 +9,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO
 
 
+@pytest.mark.slow
 def test_wheel_contains_bundled_files_and_uses_them(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     build = subprocess.run(

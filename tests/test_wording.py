@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulate.loader.wording import findings
-from tests.conftest import fuzz_examples
+from tests.helpers import fuzz_examples
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from regulate import door
-from regulate.durations import minutes_seconds
+from regulate.audio.lengths import MAX_RECORDING_SECONDS as MAX_RECORDING_SECONDS
+from regulate.audio.lengths import length_problem as length_problem
 from regulate.i18n import N_, _
 
-MAX_RECORDING_SECONDS = 20 * 60
 MAX_AUDIO_BYTES = 50 * 1024 * 1024
 FORMATS = {".wav": "WAV", ".flac": "FLAC", ".mp3": "MP3", ".ogg": "Ogg Vorbis"}
 # what phones and editors often give, named so the message can say what the file is
@@ -111,18 +111,6 @@ def inspect(path: Path) -> RecordingInfo | str:
     if problem is not None:
         return problem
     return RecordingInfo(seconds, int(info.nchannels), int(info.sample_rate), FORMATS[suffix])
-
-
-def length_problem(seconds: float) -> str | None:
-    """What is wrong with a recording's length, if anything."""
-    if seconds <= 0:
-        return _("holds no sound")
-    if seconds > MAX_RECORDING_SECONDS:
-        return _(
-            "lasts {length}; a recording may last at most 20 minutes (split a longer one "
-            "across steps)"
-        ).format(length=minutes_seconds(seconds, "nearest"))
-    return None
 
 
 def _voice_available() -> bool:

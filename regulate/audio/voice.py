@@ -91,7 +91,7 @@ def read(path: Path, rate: int = SPEECH_RATE) -> Any:
     import av
     import numpy as np
 
-    from regulate.audio.recordings import MAX_RECORDING_SECONDS, length_problem
+    from regulate.audio.lengths import MAX_RECORDING_SECONDS, length_problem
 
     if (seconds := probe_seconds(path)) > MAX_RECORDING_SECONDS:
         raise VoiceError(length_problem(seconds) or "")

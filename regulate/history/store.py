@@ -80,7 +80,7 @@ class History(Queries):
         such a command reads are checked by SQLite as it reads them (a damaged one is a
         sentence), and the next opening that writes checks the whole file first."""
         if path is None:
-            folder = paths.ensure_private_dir(paths.data_dir())
+            folder = door.make_folder(paths.data_dir(), private=True)  # history is personal
             path = folder / FILE_NAME
         # a command that only reads says 'busy' within two seconds rather than wait ten
         wait = READING_BUSY_SECONDS if reading else BUSY_TIMEOUT_SECONDS

@@ -361,6 +361,14 @@ class Reader:
 
     def _disk_problem(self, name: str, written: str) -> str | None:
         """What keeps a well-written path from naming a file of this pack."""
+        try:
+            return self._file_problem(name, written)
+        except OSError as exc:  # a name too long for the system, a loop of links...
+            return _("'{name}' {written} can't be used as a file name here ({problem})").format(
+                name=name, written=quote(written), problem=exc.strerror or exc
+            )
+
+    def _file_problem(self, name: str, written: str) -> str | None:
         target = (self.folder / written).resolve()
         on_disk = _as_on_disk(self.folder, written)
         if on_disk is not None and on_disk != written:

@@ -26,7 +26,6 @@ from regulate.model import Pack
 from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, is_zip, unzip_defensively
 from regulate.packs.files import pack_files
 from regulate.paths import (
-    ensure_private_dir,
     package_folder,
     packs_dir,
     schema_file,
@@ -215,7 +214,7 @@ def _refuse_oversized(source: Path, files: list[Path]) -> None:
 
 def prepare(source: Path) -> tuple[Path, Pack]:
     """Unpack or copy a pack into the packs folder's staging area and check it there."""
-    root = ensure_private_dir(packs_dir())
+    root = door.make_folder(packs_dir(), private=True)
     recover_interrupted()
     staging = _staging_folder(root)
     try:

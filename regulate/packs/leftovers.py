@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from regulate import door
+from regulate import door, package_folder
 from regulate.i18n import N_, _
 from regulate.loader import PLACEHOLDER_MARK
 from regulate.problems import Pos, Problem, Report
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
+TEMPLATES = package_folder() / "templates"
 
 PLACEHOLDER = N_("the support placeholder '{phrase}'")
 AUTHOR = N_("'{phrase}' as the author")

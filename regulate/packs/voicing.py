@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,7 +207,6 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
     """Two voice tools changing one pack take turns, so both changes land (each reads the file
     as the other left it). The lock lives in regulate's data folder, named for the pack's
     folder, so nothing is left in the therapist's own."""
-    import fcntl
     import hashlib
 
     from regulate.paths import data_dir
@@ -219,11 +219,30 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
     except OSError as exc:
         raise _refused(folder, exc) from exc
     with handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _lock(handle.fileno(), True)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            _lock(handle.fileno(), False)
+
+
+def _lock(fd: int, take: bool) -> None:
+    """Take (waiting for it) or give back the lock on an open file: flock where the system has
+    it (POSIX), the C runtime's byte lock on Windows, where fcntl does not exist."""
+    if sys.platform == "win32":  # so that mypy sees msvcrt only where it is
+        import msvcrt
+
+        while True:  # LK_LOCK waits ten seconds at most, then says so: wait again
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK if take else msvcrt.LK_UNLCK, 1)
+                return
+            except OSError:
+                if not take:
+                    return
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX if take else fcntl.LOCK_UN)
 
 
 def place_recording(folder: Path, wanted: str, number: int, samples: Any) -> Placed:

@@ -29,9 +29,10 @@ FLOW_FAILED = N_(
     "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
 )
 # A frame is drawn when something on screen changes - a cell of the guide, a count of seconds
-# - and at no other time: at most 11 a second, and at least twice a second (a look at the clock
+# - and at no other time: at most 15 a second (the round guide grows by more, smaller steps;
+# the one-line bar keeps to 11, BAR_SECONDS), and at least twice a second (a look at the clock
 # that notices a sleep or a slow disk). A boundary gets a timer of its own, on its moment.
-FRAME_SECONDS = 1 / 11
+FRAME_SECONDS = 1 / 15
 IDLE_FRAME_SECONDS = 0.5
 LATE_SECONDS = 0.003  # a frame lands just after the change it is for, never just before
 

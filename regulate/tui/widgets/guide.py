@@ -55,6 +55,15 @@ def fullness(snapshot: Snapshot) -> float:
 _DOTS = ((0, 0, 0x01), (0, 1, 0x02), (0, 2, 0x04), (1, 0, 0x08), (1, 1, 0x10), (1, 2, 0x20),
          (0, 3, 0x40), (1, 3, 0x80))  # fmt: skip
 SMALLEST = 0.3  # the disc with empty lungs, as a share of the full one: it never vanishes
+STEPS = 6  # the radius moves a sixth of a dot at a time
+# The disc's centre sits a little off the dots' grid (a tenth of a dot across, less down; no one
+# can see it): centred on the grid, dots join the disc in fours and eights at the same radius,
+# and it grew in 7.8 visible steps a second; off it, one or two at a time, in 11.6 (at 100x30,
+# frames at most 15 a second).
+CENTRE_OFF = (0.1, 0.06)
+# the one-line bar's frames, at most 11 a second as before the round guide's went up to 15
+# (the driver lands each frame 3 ms after its change)
+BAR_SECONDS = 1 / 11 - 0.003
 
 
 def eased(fraction: float) -> float:
@@ -68,11 +77,12 @@ def disc_size(rows: int) -> tuple[float, int]:
     return radius, int(radius) + 2
 
 
-@functools.lru_cache(maxsize=256)
-def disc(rows: int, cols: int, quarter_dots: int) -> tuple[str, ...]:
-    """A filled disc of radius `quarter_dots` / 4 dots, centred in `rows` x `cols` cells."""
-    radius_squared = (quarter_dots / 4) ** 2
-    cy, cx = rows * 2, cols  # the centre, in dots (4 a cell down, 2 across)
+@functools.lru_cache(maxsize=512)
+def disc(rows: int, cols: int, steps: int) -> tuple[str, ...]:
+    """A filled disc of radius `steps` / STEPS dots, centred in `rows` x `cols` cells."""
+    radius_squared = (steps / STEPS) ** 2
+    # the centre, in dots (4 a cell down, 2 across), just off the grid (CENTRE_OFF)
+    cy, cx = rows * 2 + CENTRE_OFF[1], cols + CENTRE_OFF[0]
     lines = []
     for row in range(rows):
         cells = []
@@ -87,15 +97,15 @@ def disc(rows: int, cols: int, quarter_dots: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _quarters(fraction: float, largest: float) -> int:
-    """The disc's radius, in quarter dots, for lungs `fraction` full."""
-    return round(largest * (SMALLEST + (1 - SMALLEST) * eased(fraction)) * 4)
+def _steps(fraction: float, largest: float) -> int:
+    """The disc's radius, in steps of 1 / STEPS dot, for lungs `fraction` full."""
+    return round(largest * (SMALLEST + (1 - SMALLEST) * eased(fraction)) * STEPS)
 
 
 def shape_lines(fraction: float, rows: int) -> tuple[str, ...]:
     """The guide's shape for lungs `fraction` full, `rows` cells high."""
     largest, cols = disc_size(rows)
-    return disc(rows, cols, _quarters(fraction, largest))
+    return disc(rows, cols, _steps(fraction, largest))
 
 
 def bar_cells(width: int) -> int:
@@ -111,7 +121,7 @@ def _uneased(e: float) -> float:
 def next_change(fraction: float, rising: bool, rows: int, width: int, shape: bool) -> float | None:
     """The lungs' fullness at which the picture next changes, moving up (`rising`) or down
     from `fraction`; None if it does not change again this way. The round shape: the next
-    radius, a quarter dot at a time, whose disc differs from the one shown; the bar: the next
+    radius, a step at a time, whose disc differs from the one shown; the bar: the next
     eighth of a cell."""
     step = 1 if rising else -1
     if not shape:
@@ -119,15 +129,15 @@ def next_change(fraction: float, rising: bool, rows: int, width: int, shape: boo
         edge = (round(fraction * eighths) + 0.5 * step) / eighths
     else:
         largest, cols = disc_size(rows)
-        quarters = _quarters(fraction, largest)
-        shown = disc(rows, cols, quarters)
-        smallest, biggest = round(largest * SMALLEST * 4), round(largest * 4)
-        q = quarters + step
+        steps = _steps(fraction, largest)
+        shown = disc(rows, cols, steps)
+        smallest, biggest = round(largest * SMALLEST * STEPS), round(largest * STEPS)
+        q = steps + step
         while smallest <= q <= biggest and disc(rows, cols, q) == shown:
             q += step
         if not smallest <= q <= biggest:
             return None
-        radius = (q - 0.5 * step) / 4  # round() reaches q here
+        radius = (q - 0.5 * step) / STEPS  # round() reaches q here
         edge = _uneased((radius / largest - SMALLEST) / (1 - SMALLEST))
     if not 0.0 <= edge <= 1.0 or (edge - fraction) * step <= 0:
         return None
@@ -230,7 +240,8 @@ class BreathGuide(FinishedLines):
         if edge is None:
             return None
         phase = snap.phase_left / (1 - snap.phase_progress)  # the phase's length, in its seconds
-        return abs(edge - now) * phase / speed
+        wait = abs(edge - now) * phase / speed
+        return wait if self._shape else max(wait, BAR_SECONDS)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
