@@ -17,6 +17,7 @@ worse) live here too; the words for them live in `phrases`.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Literal
@@ -26,19 +27,63 @@ from regulate.core.practice import Practice, Settle, scale_for, settle_offer, su
 from regulate.model import Exercise, Pack, RatingScale, Support
 
 
-class Back:
+class Back(enum.Enum):
     """The person went back (esc on the rating): the preview again."""
+
+    BACK = "back"
 
     def __repr__(self) -> str:
         return "BACK"
 
 
-BACK = Back()
+BACK = Back.BACK
 
 Care = Literal["worse", "low", "dip"]
 FULLER: tuple[Care, ...] = ("worse", "low")  # support and the settle exercise offered
-SupportChoice = Literal["continue", "settle", "stop"]
-Outcome = Literal["completed", "stopped"]
+
+
+# ------------------------------------------------------------ the answers
+# Each request's answer is one of these (or a rating, a note): a value of its own type, so a
+# driver that answers a request with something else is caught by mypy, not by a person. The
+# values are the ids of the app's buttons, which the app's driver turns into them.
+
+
+class PreviewChoice(enum.Enum):
+    """The preview's answer: start, rate again (rather than take the carried rating), leave."""
+
+    START = "start"
+    RATE = "rate"
+    LEAVE = "leave"
+
+
+class SupportChoice(enum.Enum):
+    """The answer to the support offered at a low moment before starting."""
+
+    CONTINUE = "continue"
+    SETTLE = "settle"
+    STOP = "stop"
+
+
+class Ending(enum.Enum):
+    """How the exercise ended (the answer to `Play`)."""
+
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+
+
+class StopChoice(enum.Enum):
+    """The way on from the stopped screen."""
+
+    SETTLE = "settle"
+    RATE = "rate"
+    HOME = "home"
+
+
+class SummaryChoice(enum.Enum):
+    """The way on from the summary: the settle exercise now, or home."""
+
+    SETTLE = "settle"
+    HOME = "home"
 
 
 # ------------------------------------------------------------ the decisions
@@ -76,16 +121,13 @@ def settle_first(exercise: Exercise) -> bool:
 
 @dataclass(frozen=True)
 class Preview:
-    """What the exercise asks and how long it takes; the answer: start (True) or not, or
-    RATE to give a new before-rating rather than the `carried` one (a settle exercise chosen
-    after a rating takes that rating, and says so)."""
+    """What the exercise asks and how long it takes; the answer: a `PreviewChoice` - start,
+    leave, or RATE to give a new before-rating rather than the `carried` one (a settle
+    exercise chosen after a rating takes that rating, and says so)."""
 
     pack: Pack | None
     exercise: Exercise
     carried: int | None = None
-
-
-RATE = "rate"
 
 
 @dataclass(frozen=True)
@@ -99,8 +141,7 @@ class RateCalm:
 @dataclass(frozen=True)
 class OfferSupport:
     """A low moment before starting: the support text, with a gentler exercise if there is
-    one (`settle_first`: offered first, Enter's default); the answer: 'continue', 'settle' or
-    'stop'."""
+    one (`settle_first`: offered first, Enter's default); the answer: a `SupportChoice`."""
 
     support: Support
     settle: Exercise | None
@@ -109,7 +150,7 @@ class OfferSupport:
 
 @dataclass(frozen=True)
 class Play:
-    """The exercise itself (the practice not yet begun); the answer: how it ended."""
+    """The exercise itself (the practice not yet begun); the answer: how it ended (`Ending`)."""
 
     practice: Practice
     before: int | None
@@ -118,8 +159,7 @@ class Play:
 @dataclass(frozen=True)
 class AfterStop:
     """The stopped screen, neutral and caring: a look around the room, the pack's words for
-    after a stop and its support text, the settle exercise first; the answer: 'settle',
-    'rate' (say how they feel) or 'home'."""
+    after a stop and its support text, the settle exercise first; the answer: a `StopChoice`."""
 
     can_rate: bool
     support: Support
@@ -135,7 +175,7 @@ class AskNote:
 class Summary:
     """Before -> after, with care words (support and the settle exercise when it felt worse
     or is low, one line after a smaller drop); `note_next` when the note is asked after it;
-    the answer: 'settle' to try the settle exercise now, else anything."""
+    the answer: a `SummaryChoice`."""
 
     before: int | None
     after: int | None
@@ -154,7 +194,11 @@ class SessionOver:
 
 
 Ask = Preview | RateCalm | OfferSupport | Play | AfterStop | AskNote | Summary | SessionOver
-Script = Generator[Ask, object, None]
+# every answer the script receives; None: a skipped rating or note, or SessionOver's answer
+Answer = (
+    PreviewChoice | int | Back | SupportChoice | Ending | StopChoice | SummaryChoice | str | None
+)
+Script = Generator[Ask, Answer, None]
 
 
 @dataclass(frozen=True)
@@ -190,7 +234,7 @@ def sessions(pack: Pack | None, exercise: Exercise, setting: Setting) -> Script:
 
 def _session(
     start: _Start, setting: Setting
-) -> Generator[Ask, object, tuple[_Start | None, Practice | None]]:
+) -> Generator[Ask, Answer, tuple[_Start | None, Practice | None]]:
     pack, exercise, follows = start.chosen.pack, start.chosen.exercise, start.follows
     scale = scale_for(pack)
     before = yield from _before(pack, exercise, scale, start.carried)
@@ -203,17 +247,17 @@ def _session(
         shown = offer.exercise if offer is not None else None
         first = shown is not None and settle_first(exercise)
         choice = yield OfferSupport(support_for(pack, setting.starter), shown, first)
-        if choice == "continue":
+        if choice is SupportChoice.CONTINUE:
             chosen_low = "continued_low"
         else:
             # rated, not started: kept as what it was, so the hardest moments are not lost -
             # with the settle exercise, when chosen, linked to it
             declined = setting.practice(exercise, pack)
             declined.follow(follows)
-            if choice == "settle" and offer is not None:
+            if choice is SupportChoice.SETTLE and offer is not None:
                 declined.choose("settle")
             declined.not_started(before)
-            if choice != "settle" or offer is None:
+            if choice is not SupportChoice.SETTLE or offer is None:
                 return None, declined
             pack, exercise, follows = offer.pack, offer.exercise, declined
     practice = setting.practice(exercise, pack)
@@ -221,15 +265,15 @@ def _session(
     if chosen_low is not None:
         practice.choose(chosen_low)
     outcome = yield Play(practice, before)
-    if outcome == "stopped":
+    if outcome is Ending.STOPPED:
         stop_settle = settle_offer(pack, setting.starter, exercise)
         shown = stop_settle.exercise if stop_settle is not None else None
         support = support_for(pack, setting.starter)
         after_stop = yield AfterStop(exercise.rating, support, shown)
-        if after_stop == "settle" and stop_settle is not None:
+        if after_stop is StopChoice.SETTLE and stop_settle is not None:
             practice.choose("settle")
             return _Start(stop_settle, practice), practice
-        if after_stop != "rate":
+        if after_stop is not StopChoice.RATE:
             return None, practice
     after: int | None = None
     if exercise.rating:
@@ -245,7 +289,7 @@ def _session(
     if care is not None:
         # care comes before the note: a drop or a low moment is met first
         choice = yield Summary(practice.before, after, care, shown, support, exercise.kind, True)
-        if choice == "settle" and settle is not None:
+        if choice is SummaryChoice.SETTLE and settle is not None:
             practice.choose("settle")
             return _Start(settle, practice, after), practice
     note = yield AskNote()
@@ -258,20 +302,23 @@ def _session(
 
 def _before(
     pack: Pack | None, exercise: Exercise, scale: RatingScale, carried: int | None = None
-) -> Generator[Ask, object, int | Back | None]:
+) -> Generator[Ask, Answer, int | Back | None]:
     """The preview and, if the exercise asks, the before-rating (or the one `carried` from
     the session before, unless the person asks to rate again); going back from the rating
     shows the preview again, and nothing starts until the person says so."""
     kept = carried if exercise.rating else None
-    while answer := (yield Preview(pack, exercise, kept)):
+    while (answer := (yield Preview(pack, exercise, kept))) in _WAYS_IN:
         if not exercise.rating:
             return None
-        if kept is not None and answer != RATE:
+        if kept is not None and answer is not PreviewChoice.RATE:
             return kept
         rated = yield RateCalm(scale, "before")
         if not isinstance(rated, Back):
             return _rating(rated)
     return BACK
+
+
+_WAYS_IN = (PreviewChoice.START, PreviewChoice.RATE)
 
 
 def _rating(answer: object) -> int | None:
@@ -281,9 +328,9 @@ def _rating(answer: object) -> int | None:
     return None
 
 
-def drive(script: Script, answer: Callable[[Ask], object]) -> None:
+def drive(script: Script, answer: Callable[[Ask], Answer]) -> None:
     """Run a script to its end with a front end that answers each request as it comes."""
-    reply: object = None
+    reply: Answer = None
     while True:
         try:
             ask = script.send(reply)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import assert_never
 
 from regulate import phrases
 from regulate.audio import CuePlayer, Silent
@@ -147,14 +148,15 @@ class Plain:
             script.close()
         return self.code
 
-    def _answer(self, ask: session.Ask) -> object:
-        """One request of the script, answered with lines."""
+    def _answer(self, ask: session.Ask) -> session.Answer:
+        """One request of the script, answered with lines; a request it does not know is an
+        error (mypy proves there is none), never answered None without a word."""
         console = self.console
         match ask:
             case session.Preview(exercise=exercise, carried=carried):
                 if self._backed:  # q at the rating: back to the list, not round again
                     console.write(_("Nothing was started."))
-                    return False
+                    return session.PreviewChoice.LEAVE
                 return self._preview(exercise, carried)
             case session.RateCalm(scale=scale, when=when):
                 rated = ask_rating(console, scale, when)
@@ -178,9 +180,11 @@ class Plain:
             case session.SessionOver(practice=practice):
                 if practice is not None and practice.outcome == "not_started":
                     console.write(_("Nothing was started. Your rating is kept."))
-        return None
+                return None
+            case _:
+                assert_never(ask)
 
-    def _preview(self, exercise: Exercise, carried: int | None = None) -> bool | str:
+    def _preview(self, exercise: Exercise, carried: int | None = None) -> session.PreviewChoice:
         console = self.console
         for line in describe(exercise, self.speed):
             console.write(line)
@@ -197,18 +201,19 @@ class Plain:
             typed = ask_at(console, asked) or ""
             if said(typed, LEAVE_WORDS):
                 console.write(_("Nothing was started."))
-                return False
-            return session.RATE if typed.strip().lower() == "r" else True
+                return session.PreviewChoice.LEAVE
+            rate_again = typed.strip().lower() == "r"
+            return session.PreviewChoice.RATE if rate_again else session.PreviewChoice.START
         if exercise.rating:
-            return True  # the before-rating is the way in; Enter alone skips it
+            return session.PreviewChoice.START  # the before-rating is the way in
         asked = _("Press Enter to start, or type q and press Enter to leave.")
         console.write(asked)
         if said(ask_at(console, asked) or "", LEAVE_WORDS):
             console.write(_("Nothing was started."))
-            return False
-        return True
+            return session.PreviewChoice.LEAVE
+        return session.PreviewChoice.START
 
-    def _play(self, practice: Practice, before: int | None) -> session.Outcome:
+    def _play(self, practice: Practice, before: int | None) -> session.Ending:
         self.practice = practice
         try:
             self._say_all(practice.begin(before))
@@ -216,7 +221,7 @@ class Plain:
         except KeyboardInterrupt:
             self.code = 130
             self._stopped(practice)
-            return "stopped"
+            return session.Ending.STOPPED
         except Stop:
             self._stopped(practice)
             raise
@@ -224,10 +229,10 @@ class Plain:
             self._problems(practice)
         if practice.outcome == "stopped":
             self.console.write(_(phrases.STOPPED))
-            return "stopped"
-        return "completed"
+            return session.Ending.STOPPED
+        return session.Ending.COMPLETED
 
-    def _summary(self, summary: session.Summary) -> str:
+    def _summary(self, summary: session.Summary) -> session.SummaryChoice:
         console = self.console
         console.write(phrases.before_after(summary.before, summary.after))
         if summary.care is not None:
@@ -240,10 +245,10 @@ class Plain:
             way_on = _("Go on") if summary.note_next else _("Finish here")
             options = [way_on, _("Try '{title}' now").format(title=summary.settle.title)]
             if choose(console, options, leave=0) == 1:
-                return "settle"
+                return session.SummaryChoice.SETTLE
         if summary.care is None:  # with care, its own words thank them for checking in
             console.write(_("Thank you for taking this time."))
-        return "finish"
+        return session.SummaryChoice.HOME
 
     def _stopped(self, practice: Practice) -> None:
         practice.stop()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regulate import phrases
-from regulate.core.session import BACK, Back, SupportChoice
+from regulate.core.session import BACK, Back, StopChoice, SupportChoice
 from regulate.core.shelf import PackWords, exercise_label
 from regulate.i18n import _
 from regulate.model import Exercise, Pack, RatingScale, Support
@@ -100,31 +100,33 @@ def low_before(
     """A low rating before starting: the support text, then the choices - the gentler
     exercise first (Enter alone) before breath or body work, continuing chosen explicitly."""
     show_support(console, support, "low_before")
-    answers: list[SupportChoice] = ["continue"]
+    answers = [SupportChoice.CONTINUE]
     options = [_("Continue with this exercise")]
     if settle is not None:
         at = 0 if settle_first else 1
-        answers.insert(at, "settle")
+        answers.insert(at, SupportChoice.SETTLE)
         options.insert(at, _("{title} instead").format(title=settle.title))
-    answers.append("stop")
+    answers.append(SupportChoice.STOP)
     options.append(_("Stop here"))
     return answers[choose(console, options, leave=len(options) - 1)]
 
 
-def after_stop(console: Console, can_rate: bool, support: Support, settle: Exercise | None) -> str:
+def after_stop(
+    console: Console, can_rate: bool, support: Support, settle: Exercise | None
+) -> StopChoice:
     """After a stop: a look around the room, the pack's words and support, and the way on -
     the settle exercise first, a rating if they like, or finishing here."""
     console.write(_(phrases.STOPPED_ORIENT))
     show_support(console, support, "stopped")
-    answers = ["settle"] if settle is not None else []
+    answers = [StopChoice.SETTLE] if settle is not None else []
     options = [_("Try '{title}' now").format(title=settle.title)] if settle else []
     if can_rate:
-        answers.append("rate")
+        answers.append(StopChoice.RATE)
         options.append(_("Say how calm I feel now"))
-    answers.append("home")
+    answers.append(StopChoice.HOME)
     options.append(_("Finish here"))
     if len(options) == 1:
-        return "home"
+        return StopChoice.HOME
     # Enter alone: the first offer, for a person; a script that has ended finishes here
     default = 0 if console.interactive else len(options) - 1
     return answers[choose(console, options, default, leave=len(options) - 1)]

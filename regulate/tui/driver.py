@@ -6,9 +6,10 @@ sequence itself - what comes after what - is the core's, shared with plain mode.
 from __future__ import annotations
 
 import asyncio
+import enum
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, assert_never
 
 from textual.worker import Worker, WorkerState
 
@@ -35,6 +36,17 @@ FLOW_FAILED = N_(
 FRAME_SECONDS = 1 / 15
 IDLE_FRAME_SECONDS = 0.5
 LATE_SECONDS = 0.003  # a frame lands just after the change it is for, never just before
+
+ChoiceT = TypeVar("ChoiceT", bound=enum.Enum)
+
+
+def as_choice(kind: type[ChoiceT], answer: object, otherwise: ChoiceT) -> ChoiceT:
+    """A screen's answer (the id of the button pressed) as the script's own; anything else (a
+    screen left without one) is the quiet way out it always was."""
+    try:
+        return kind(answer)
+    except ValueError:
+        return otherwise
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,7 @@ class AppDriver:
             )  # fmt: skip
 
         script = session.sessions(pack, exercise, session.Setting(self.starter, practice))
-        reply: object = None
+        reply: session.Answer = None
         try:
             while True:
                 try:
@@ -110,35 +122,44 @@ class AppDriver:
         finally:
             script.close()
 
-    async def _answer(self, ask: session.Ask) -> object:
-        """One request of the script, answered with a screen."""
+    async def _answer(self, ask: session.Ask) -> session.Answer:
+        """One request of the script, answered with a screen; a request it does not know is
+        an error (mypy proves there is none), never answered None without a word."""
         from regulate.core import session
 
         app = self.app
         match ask:
             case session.Preview(pack=pack, exercise=exercise, carried=carried):
                 app.speak_for(pack, exercise)
-                return await app.push_screen_wait(
+                begin = await app.push_screen_wait(
                     screens.Preview(pack, exercise, app.speed, carried)
                 )
+                if begin is True:
+                    return session.PreviewChoice.START
+                return as_choice(session.PreviewChoice, begin, session.PreviewChoice.LEAVE)
             case session.RateCalm(scale=scale, when=when):
                 rated = await app.push_screen_wait(screens.Rating(scale, when))
                 return session.BACK if rated is screens.BACK else rated
             case session.OfferSupport(support=support, settle=settle, settle_first=first):
-                return await app.push_screen_wait(
+                offered = await app.push_screen_wait(
                     screens.SupportScreen(support, "low_before", settle, first)
                 )
+                return as_choice(session.SupportChoice, offered, session.SupportChoice.STOP)
             case session.Play(practice=practice, before=before):
-                return await self._play(practice, before)
+                return session.Ending(await self._play(practice, before))
             case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
-                return await app.push_screen_wait(screens.Stopped(can_rate, support, settle))
+                way = await app.push_screen_wait(screens.Stopped(can_rate, support, settle))
+                return as_choice(session.StopChoice, way, session.StopChoice.HOME)
             case session.AskNote():
                 return await app.push_screen_wait(screens.Note())
             case session.Summary():
-                return await self._summary(ask)
+                way_on = await self._summary(ask)
+                return as_choice(session.SummaryChoice, way_on, session.SummaryChoice.HOME)
             case session.SessionOver(practice=ended):
                 self.go_home(ended)
-        return None
+                return None
+            case _:
+                assert_never(ask)
 
     async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
         """The exercise itself, until it ends or the person stops it."""
