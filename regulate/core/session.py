@@ -18,7 +18,7 @@ worse) live here too; the words for them live in `phrases`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Generator
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -337,3 +337,18 @@ def drive(script: Script, answer: Callable[[Ask], Answer]) -> None:
         except StopIteration:
             return
         reply = answer(ask)
+
+
+async def drive_async(script: Script, answer: Callable[[Ask], Awaitable[Answer]]) -> None:
+    """`drive` for a front end that awaits each answer (the app's screens); the script is
+    closed however it ends (a worker cancelled, a fault)."""
+    reply: Answer = None
+    try:
+        while True:
+            try:
+                ask = script.send(reply)
+            except StopIteration:
+                return
+            reply = await answer(ask)
+    finally:
+        script.close()

@@ -111,16 +111,7 @@ class AppDriver:
             )  # fmt: skip
 
         script = session.sessions(pack, exercise, session.Setting(self.starter, practice))
-        reply: session.Answer = None
-        try:
-            while True:
-                try:
-                    ask = script.send(reply)
-                except StopIteration:
-                    return
-                reply = await self._answer(ask)
-        finally:
-            script.close()
+        await session.drive_async(script, self._answer)
 
     async def _answer(self, ask: session.Ask) -> session.Answer:
         """One request of the script, answered with a screen; a request it does not know is
