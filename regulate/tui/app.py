@@ -6,7 +6,6 @@ and pass keys on."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -14,39 +13,35 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
-from textual.app import App
 from textual.binding import Binding
 from textual.driver import Driver
-from textual.events import Resize
 from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
 from textual.worker import Worker
 
-from regulate import collector, faults, i18n, settings
+from regulate import collector, i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
 from regulate.tui import hangup, messages, screens
+from regulate.tui.app_history import HistoryReading, OpenHistory
+from regulate.tui.app_size import WindowSize
 from regulate.tui.bindings import KEY_WORDS, key_name
 from regulate.tui.driver import AppDriver
 from regulate.tui.themes import OWN_THEMES, RENAMED, THEMES
 
 if TYPE_CHECKING:
     from regulate.core.practice import Practice
-    from regulate.history import History, Place, Session
+    from regulate.history import History, Place
 
-# the history opened once, and what opening it has to say ("a kept session is now in it")
-OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
-
-MIN_WIDTH, MIN_HEIGHT = 50, 16
 QUIT_SAVE_SECONDS = 2.0  # how long leaving waits for a busy history to take the last write
 
 
 LEFT_KEPT = N_("You left regulate during an exercise. Your session is kept, as stopped.")
 
 
-class RegulateApp(App[int]):
+class RegulateApp(HistoryReading, WindowSize):
     CSS_PATH = "regulate.tcss"
     TITLE = "regulate"
     ENABLE_COMMAND_PALETTE = False
@@ -137,47 +132,6 @@ class RegulateApp(App[int]):
         self.prefs = prefs
         if self.save_settings:
             settings.save(prefs)
-
-    @property
-    def store(self) -> History | None:
-        """The history, for reading; None until run_app's opener has it (or if it can't)."""
-        return self._store
-
-    @property
-    def history_place(self) -> Place | None:
-        """Where every session is written (its writer opens the history itself): the same place
-        before and after the history is open here, so a session begun meanwhile is kept."""
-        if self._place is None and self._place_of is not None:
-            self._place = self._place_of()
-        return self._place
-
-    def _open_history(self, opener: OpenHistory) -> None:
-        """Opened on a thread of its own: a history another program holds (or a thousand kept
-        sessions) never holds a key or the first screen. What it says comes when it is open."""
-
-        def opening() -> None:
-            store, notices = opener()
-            try:
-                self.call_from_thread(self._history_opened, store, notices)
-            except RuntimeError:  # the app ended first: nothing will read it
-                if store is not None:
-                    store.close()
-
-        threading.Thread(target=opening, name="regulate-history-opener", daemon=True).start()
-
-    def _history_opened(self, store: History | None, notices: tuple[str, ...]) -> None:
-        self._store = store
-        self._opening = False
-        for notice in notices:
-            self.notify(notice, timeout=12, markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, screens.Home):
-                screen.show_plan()
-
-    @property
-    def opened_store(self) -> History | None:
-        """The history if it was opened, without opening it (to close it on the way out)."""
-        return self._store
 
     # ------------------------------------------------------------ the driver's
 
@@ -327,38 +281,6 @@ class RegulateApp(App[int]):
     def on_unmount(self) -> None:
         self.leaving.restore()
 
-    # ------------------------------------------------------------ size
-
-    def on_resize(self, event: Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
-
-    def _check_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
-        if self.screen_stack:  # none before the first screen is up
-            try:
-                self.keep_out_of_sight(self.screen)
-            except Exception as exc:  # the window's size is checked again at the next resize
-                faults.record(exc, "the window's size check")
-        self.set_class(height < 20, "-short")  # decorations give way to content
-        self.set_class(width < 60, "-narrow")  # a row of buttons packs closer
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.has_class("-too-small"):
-            return action in ("quit_now", "quit")  # nothing else acts unseen
-        return True
-
-    def keep_out_of_sight(self, screen: Screen[Any]) -> None:
-        """While the window is too small, what can't be seen can't take keys either."""
-        small = self.has_class("-too-small")
-        for page in screen.query(".page"):
-            page.disabled = small
-        if self._out_of_sight.get(screen) == small:
-            return  # unchanged: refreshing the bindings would rebuild the footer for nothing
-        self._out_of_sight[screen] = small
-        screen.refresh_bindings()
-        if isinstance(screen, screens.Base):
-            screen.refresh_keys()  # the keys in sight say only what acts now
-
     # ------------------------------------------------------------ keys everywhere
 
     def action_support(self) -> None:
@@ -449,29 +371,3 @@ class RegulateApp(App[int]):
         self.driver.close(timeout=save_seconds)
         self.cues.stop_all()
         self.exit(code, message=message)
-
-    # ------------------------------------------------------------ data for screens
-
-    def practice_days(self, pack_id: str) -> list[dt.date] | None:
-        """The days a pack was practised; None while the history is still being opened."""
-        store = self.store
-        if store is None:
-            return None if self._opening or self._open_store is not None else []
-        from regulate.history import HistoryError
-
-        try:
-            return store.practice_days(pack_id)
-        except HistoryError:
-            return []
-
-    def recent_sessions(self, limit: int = 200) -> list[Session]:
-        store = self.store
-        if store is None:
-            return []
-        from regulate.history import HistoryError
-
-        try:
-            return store.sessions(limit=limit)
-        except HistoryError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return []
