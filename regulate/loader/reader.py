@@ -7,8 +7,6 @@ import contextlib
 import datetime as dt
 import difflib
 import math
-import os
-import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from pathlib import Path
@@ -26,6 +24,7 @@ from regulate.loader.grammar import (
     parse_duration,
     unknown_key_message,
 )
+from regulate.loader.paths_in_pack import disk_problem, written_problem
 from regulate.loader.yamltree import Map, Node, Scalar, Seq, describe, inert_bidi, quote
 from regulate.model import (
     BUNDLED_CUES,
@@ -353,106 +352,8 @@ class Reader:
             # the control-character rule reports it; such a path is never handed to the system
             # (a NUL in it would stop Python's own path calls)
             return None
-        problem = _written_problem(name, written) or self._disk_problem(name, written)
+        problem = written_problem(name, written) or disk_problem(self.folder, name, written)
         if problem is not None:
             self.report.error(node.pos, problem, rule="path")
             return None
         return (self.folder / written).resolve()
-
-    def _disk_problem(self, name: str, written: str) -> str | None:
-        """What keeps a well-written path from naming a file of this pack."""
-        try:
-            return self._file_problem(name, written)
-        except OSError as exc:  # a name too long for the system, a loop of links...
-            return _("'{name}' {written} can't be used as a file name here ({problem})").format(
-                name=name, written=quote(written), problem=exc.strerror or exc
-            )
-
-    def _file_problem(self, name: str, written: str) -> str | None:
-        target = (self.folder / written).resolve()
-        on_disk = _as_on_disk(self.folder, written)
-        if on_disk is not None and on_disk != written:
-            return _(
-                "'{name}' {written} differs in letter case from the file {on_disk}; write it "
-                "exactly as the file is named (some computers tell the two apart, so it "
-                "would play on yours and not on your client's)"
-            ).format(name=name, written=quote(written), on_disk=quote(on_disk))
-        if not target.is_relative_to(self.folder.resolve()):
-            return _(
-                "'{name}' {written} leads outside the pack folder; keep audio files inside "
-                "the folder and name them from there"
-            ).format(name=name, written=quote(written))
-        if not target.is_file():
-            what = _("it is not a plain file") if target.exists() else _("there is no such file")
-            said = _("'{name}' names {written}, but {what}").format(
-                name=name, written=quote(written), what=what
-            )
-            # a typo, as a mistyped key gets: names compared without their endings, so that
-            # every .wav is not 'close' to every other
-            here = {str(Path(name).with_suffix("")): name for name in self._recordings_here()}
-            close = difflib.get_close_matches(str(Path(written).with_suffix("")), here, 1, 0.75)
-            if close and not target.exists():
-                said += _("; did you mean {suggestion}?").format(suggestion=quote(here[close[0]]))
-            return said
-        return None
-
-    def _recordings_here(self) -> list[str]:
-        """The recordings in the pack folder (two levels deep), named as a step names them."""
-        from regulate.audio.recordings import FORMATS, OTHER_FORMATS
-
-        kinds = {*FORMATS, *OTHER_FORMATS}
-        found: list[str] = []
-        for pattern in ("*", "*/*"):
-            with contextlib.suppress(OSError):
-                found += [
-                    p.relative_to(self.folder).as_posix()
-                    for p in sorted(self.folder.glob(pattern))
-                    if p.suffix.lower() in kinds and not p.name.startswith(".")
-                ]
-            if len(found) > 500:
-                break
-        return found[:500]
-
-
-def _written_problem(name: str, written: str) -> str | None:
-    """What is wrong with how a recording's path is written, wherever the pack is."""
-    if (
-        Path(written).is_absolute()
-        or written.startswith(("/", "\\"))
-        or re.match(r"^[A-Za-z]:", written)
-    ):
-        return _(
-            "'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
-            "got the absolute path {written}"
-        ).format(name=name, written=quote(written))
-    if "\\" in written:
-        return _(
-            "'{name}' {written} uses '\\' between folders; write {suggested} - '/' works "
-            "on every computer"
-        ).format(name=name, written=quote(written), suggested=quote(written.replace(chr(92), "/")))
-    return None
-
-
-def _as_on_disk(folder: Path, written: str) -> str | None:
-    """`written` as the names really are on disk, matched without regard to letter case
-    (None when there is no such file either way)."""
-    here, parts = folder, []
-    for part in Path(written).parts:
-        if part in (".", ".."):
-            here = here / part
-            parts.append(part)
-            continue
-        try:
-            names = os.listdir(here)
-        except OSError:
-            return None
-        match = (
-            part
-            if part in names
-            else next((n for n in names if n.casefold() == part.casefold()), None)
-        )
-        if match is None:
-            return None
-        here = here / match
-        parts.append(match)
-    return "/".join(parts)
