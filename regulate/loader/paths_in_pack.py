@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from regulate.i18n import _
-from regulate.loader.yamltree import quote
+from regulate.loader.yaml_words import quote
 
 
 def disk_problem(folder: Path, name: str, written: str) -> str | None:

@@ -25,7 +25,8 @@ from regulate.loader.grammar import (
     unknown_key_message,
 )
 from regulate.loader.paths_in_pack import disk_problem, written_problem
-from regulate.loader.yamltree import Map, Node, Scalar, Seq, describe, inert_bidi, quote
+from regulate.loader.yaml_words import inert_bidi, quote
+from regulate.loader.yamltree import Map, Node, Scalar, Seq, describe
 from regulate.model import (
     BUNDLED_CUES,
     FORMAT_VERSION,
