@@ -17,11 +17,12 @@ from typing import assert_never
 from regulate import phrases
 from regulate.audio import CuePlayer, Silent
 from regulate.core import session
-from regulate.core.practice import Command, Practice, support_for
+from regulate.core.practice import Practice, support_for
 from regulate.durations import minutes_seconds
 from regulate.history import Place
 from regulate.i18n import N_, _
 from regulate.model import Exercise, Pack
+from regulate.plain.commands import LETTERS, WORDS, is_command, spoken_command
 from regulate.plain.console import Console, Stop
 from regulate.plain.lines import LOOK_AROUND_KEYS, Line, lines_for, speaking_seconds, where
 from regulate.plain.prompts import HELP_WORDS, LEAVE_WORDS, Prompting, ask_at, said
@@ -39,46 +40,6 @@ from regulate.timeline import Event
 LEAVING_KEPT = N_("Leaving now. Your session is kept.")
 PACED_SLACK = 0.3  # a breath word heard this late is still heard with its phase
 FRAME_SECONDS = 0.5  # at most this long between looks at the clock (well under the sleep gap)
-
-
-LETTERS: dict[str, Command] = {
-    "p": "pause",
-    "n": "next",
-    "o": "look_around",
-    "h": "skip_holds",
-    "s": "support",
-    "q": "stop",
-}
-WORDS: dict[str, Command] = {
-    "pause": "pause",
-    "next": "next",
-    "look": "look_around",
-    "holds": "skip_holds",
-    "support": "support",
-    "stop": "stop",
-}
-# the same words in the language spoken, as a person may type them ('pausa', 'parar')
-SPOKEN_WORDS: dict[str, Command] = {
-    N_("pause"): "pause",
-    N_("next"): "next",
-    N_("look"): "look_around",
-    N_("holds"): "skip_holds",
-    N_("support"): "support",
-    N_("stop"): "stop",
-}
-
-
-def _spoken_command(text: str) -> Command | None:
-    return next((name for word, name in SPOKEN_WORDS.items() if _(word) == text), None)
-
-
-def is_command(line: str) -> bool:
-    """Whether a line is one of the commands read while the exercise runs (from a pipe, other
-    lines wait for the question they answer)."""
-    text = line.strip().lower()
-    if text in ("m", "sound", _("sound")) or said(text, HELP_WORDS):
-        return True
-    return bool(LETTERS.get(text) or WORDS.get(text) or _spoken_command(text))
 
 
 class Plain:
@@ -305,7 +266,7 @@ class Plain:
                 self._say_all(practice.command("next"))
             return
         text = line.strip().lower()
-        name = LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)
+        name = LETTERS.get(text) or WORDS.get(text) or spoken_command(text)
         if not text or name == "next":
             self._say_all(practice.command("next"))
         elif name in ("pause", "look_around"):  # it already waits, and is already on
@@ -337,7 +298,7 @@ class Plain:
         if said(text, HELP_WORDS):
             self.console.write(commands_line(practice.exercise))
             return
-        name = LETTERS.get(text) or WORDS.get(text) or _spoken_command(text)
+        name = LETTERS.get(text) or WORDS.get(text) or spoken_command(text)
         if name is None:
             self.console.write(
                 _(
