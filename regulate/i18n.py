@@ -75,6 +75,20 @@ def languages() -> tuple[str, ...]:
     return (SOURCE, *[tag.replace("_", "-") for tag in found])
 
 
+@cache
+def in_every_language(message: str) -> frozenset[str]:
+    """`message` as each language the program speaks says it (English included): for words a
+    pack may already hold in its own language, whatever language regulate speaks now."""
+    said = {message}
+    for tag in languages():
+        if tag not in (SOURCE, PSEUDO):
+            catalogue = gettext.translation(
+                DOMAIN, LOCALE_DIR, [tag.replace("-", "_")], fallback=True
+            )
+            said.add(catalogue.gettext(message))
+    return frozenset(said)
+
+
 def have(tag: str | None) -> str | None:
     """The program's language for a BCP 47 tag or a locale name ('es-MX', 'es_ES.UTF-8'),
     or None when it has none: 'es-MX' is served by 'es'."""

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Literal
 
 from regulate.durations import minutes_seconds
-from regulate.i18n import N_, _, decimal, ngettext
+from regulate.i18n import N_, _, decimal, in_every_language, ngettext
 from regulate.model import (
     DEFAULT_RATING,
     DEFAULT_SUPPORT,
@@ -76,18 +76,16 @@ def support_lines(support: Support, moment: SupportMoment) -> list[tuple[str, bo
         lines.append((_("Contact: {contact}").format(contact=support.contact), False))
     if support.emergency:
         lines.append((_("In an emergency: {emergency}").format(emergency=support.emergency), False))
-    elif not default and not _says_the_safety_line(support.text):
+    elif not default and not says_the_safety_line(support.text):
         lines.append((_(DEFAULT_SUPPORT.text), False))
     return lines
 
 
-def _says_the_safety_line(text: str) -> bool:
+def says_the_safety_line(text: str) -> bool:
     """Whether a support text already holds regulate's own line (as the starter packs' do,
     in the language shown or in English), so it is not said twice."""
     said = " ".join(text.split())
-    return any(
-        " ".join(line.split()) in said for line in {DEFAULT_SUPPORT.text, _(DEFAULT_SUPPORT.text)}
-    )
+    return any(" ".join(line.split()) in said for line in in_every_language(DEFAULT_SUPPORT.text))
 
 
 def quoted(text: str, limit: int = 60) -> str:

@@ -219,3 +219,23 @@ async def test_both_front_ends_list_the_packs_in_one_order(home: Path, tmp_path:
         assert app.screen.pack.name == shown[0]  # opened on the first listed
     assert shown == listed
     assert shown[-1] == "Starter pack" and set(shown[:2]) == {"Week 1", "Week 2"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 16)])
+async def test_paused_while_breathing_the_words_say_so_in_sight(home: Path, size) -> None:
+    """At 50x16 the round guide leaves no room below it: the pause is said in the guide's own
+    line, where the breath words were, at every size."""
+    app, clock, _ = make_app(home)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await _open(pilot, app, 3)  # Longer out-breath
+        await pilot.press("enter", "n")
+        await until_screen(pilot, screens.ExerciseScreen)
+        await pilot.press("n")  # on to the breathing
+        await advance(app, clock, 2, pilot)
+        await pilot.press("space")
+        await advance(app, clock, 1, pilot)
+        assert app.playing is not None and app.playing.status == "paused"
+        shown = screen_text(app)
+        assert "Paused: space carries on, esc stops." in shown
+        assert shown.count("Paused") == 1  # said once, not again below

@@ -181,12 +181,13 @@ def test_rating_overrides_and_threshold(pack_dir) -> None:
 def test_support_forms_and_warnings(pack_dir) -> None:
     today = dt.date(2026, 11, 22)
     loaded = pack_dir(
-        {"pack.yaml": "name: X\nsupport:\n  text: Call me.\n  reviewed: 2026-01-01\n", "a.yaml": EX}
+        {"pack.yaml": "name: X\nsupport:\n  text: Call me.\n  reviewed: 2026-01-01\n"
+                      "  emergency: Call 112.\n", "a.yaml": EX}
     )
     assert lines(loaded) == [] and loaded.value.support.reviewed == dt.date(2026, 1, 1)
     folder = loaded.value.folder
     (folder / "pack.yaml").write_text(
-        "name: X\nsupport:\n  text: Call me.\n  reviewed: 2025-10-01\n"
+        "name: X\nsupport:\n  text: Call me.\n  reviewed: 2025-10-01\n  emergency: Call 112.\n"
     )
     assert lines(load_pack(folder, "p", today=today)) == [
         "p/pack.yaml:4:13: warning: the support text was last reviewed on 2025-10-01, more than 12 "
@@ -209,7 +210,7 @@ def test_support_forms_and_warnings(pack_dir) -> None:
     support = load_pack(folder, "p").value.support
     assert (support.before, support.after) == ("Start where you are.", "It felt harder.")
     (folder / "pack.yaml").write_text(
-        "name: X\nsupport:\n  text: Call me.\n  before: [1]\n  afer: x\n"
+        "name: X\nsupport:\n  text: Call me.\n  before: [1]\n  afer: x\n  emergency: Call 112.\n"
     )
     assert lines(load_pack(folder, "p")) == [
         "p/pack.yaml:4:11: error: 'before' must be text; got a list",

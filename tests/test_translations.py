@@ -339,7 +339,7 @@ def test_new_in_spanish_writes_a_spanish_pack_that_checks_clean_but_for_its_supp
     # and the template's own words, named in Spanish, to be replaced before it is handed over
     assert "aún tiene el título del ejemplo 'Un ejemplo para cambiar'" in checked.stdout
     assert "aún tiene 'Tu nombre' como autor o autora" in checked.stdout
-    assert checked.stdout.strip().endswith("0 errores, 5 avisos en 3 archivos")
+    assert checked.stdout.strip().endswith("0 errores, 6 avisos en 3 archivos")
     played = run(
         "play", "--plain", "--speed", "100", str(folder / "example.yaml"), stdin="5\n\n\n\n"
     )

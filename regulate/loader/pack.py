@@ -35,6 +35,7 @@ from regulate.model import (
     RatingScale,
     Support,
 )
+from regulate.phrases import says_the_safety_line
 from regulate.problems import START, Pos, Report
 from regulate.textsafe import printable
 
@@ -359,6 +360,16 @@ def _support(node: Node, r: Reader, today: dt.date | None) -> Support | None:
                 "sentences for this client before you hand the pack over"
             ),
             rule="support-placeholder",
+        )
+    if text and emergency is None and not says_the_safety_line(text):
+        r.report.warning(
+            keys["text"][1].pos,  # said after the text's own warnings, at the text
+            _(
+                "this support has no 'emergency' line: your client will see regulate's general "
+                "one ('regulate is not an emergency service...'); you might add one written for "
+                "them, such as the number to call where they live"
+            ),
+            rule="no-emergency",
         )
     if reviewed is not None:
         age = ((today or dt.date.today()) - reviewed).days

@@ -75,6 +75,8 @@ RULES: tuple[Rule, ...] = (
          "a pack.yaml without support"),
     Rule("support-placeholder", "warning", "the support text still holds the 'regulate new' "
          "placeholder", "text: (write a few sentences here)"),
+    Rule("no-emergency", "warning", "the support has no 'emergency' line of its own (regulate's "
+         "general one is shown instead)", "support: with text and no emergency"),
     Rule("support-review", "warning", "the support text was last reviewed over 12 months ago",
          "reviewed: 2024-01-10"),
     Rule("long-hold", "warning", "a breath hold or pause over 4 seconds", "hold: 7"),

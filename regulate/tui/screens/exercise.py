@@ -263,7 +263,12 @@ class ExerciseScreen(Base[Outcome]):
         if keys_for != self._keys_for:
             self._keys_for = keys_for
             self.refresh_keys()
-        self._set(".status", _status_line(snap))
+        # paused while breathing, the words stand in the guide's own line: at 50x16 the guide
+        # leaves no room for the status line below it
+        paused_breathing = (
+            status == "paused" and not snap.slept and seg is not None and seg.kind in PHASE_WORDS
+        )
+        self._set(".status", "" if paused_breathing else _status_line(snap))
         check_in = status == "check_in"
         answers = self._line(".check-in")
         answers.display = check_in
@@ -280,7 +285,10 @@ class ExerciseScreen(Base[Outcome]):
         phase = self._line(".phase")
         phase.display = breathing
         width = phase.size.width or self.size.width - 4
-        self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
+        if breathing and paused_breathing:
+            self._set(".phase", _("Paused: space carries on, esc stops."))
+        else:
+            self._set(".phase", phase_text(snap, max(10, width)) if breathing else "")
         if looking_around:
             self._set(".where", _("Looking around the room"))
             self._set(".text", interlude_text())
