@@ -88,6 +88,14 @@ def says_the_safety_line(text: str) -> bool:
     return any(" ".join(line.split()) in said for line in in_every_language(DEFAULT_SUPPORT.text))
 
 
+def note_as_kept(note: str) -> str:
+    """A note as the history keeps it: trimmed, at most NOTE_LIMIT characters, and without the
+    control characters a terminal can send (Ctrl+@ is a NUL): a note is words, and a NUL once
+    made the kept copy of a session look damaged."""
+    words = "".join(c for c in note if c in "\n\t" or not (c < " " or "\x7f" <= c <= "\x9f"))
+    return words.strip()[:NOTE_LIMIT]
+
+
 def quoted(text: str, limit: int = 60) -> str:
     """Something the person typed, quoted back safely and briefly."""
     from regulate.textsafe import printable

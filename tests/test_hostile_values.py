@@ -158,3 +158,57 @@ def test_a_recording_name_too_long_for_the_system_is_a_sentence(tmp_path: Path) 
     path.write_text(EXERCISE.format(seconds="20s") + f"    audio: {'a' * 300}.mp3\n")
     problems = [p.message for p in load_exercise(path).problems]
     assert len(problems) == 1 and "can't be used as a file name here" in problems[0]
+
+
+def _session_rows(days: list[str]) -> None:
+    import sqlite3
+
+    from regulate.history import History
+    from regulate.paths import data_dir
+
+    with History.open() as store:
+        for _ in days:
+            kept = store.start(pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                               exercise_sha256="ab" * 32, planned_seconds=60.0, before=4)  # fmt: skip
+            store.finish(kept, outcome="completed", played_seconds=60.0, after=6)
+    db = sqlite3.connect(data_dir() / "history.sqlite3")
+    with db:
+        for row_id, day in enumerate(days, 1):
+            db.execute("UPDATE sessions SET local_day = ? WHERE id = ?", (day, row_id))
+    db.close()
+
+
+def test_a_report_over_the_whole_calendar_is_made_and_stays_small(
+    tmp_path: Path, capsys: object
+) -> None:
+    # found by an attacker: a row dated 9999-12-31 overflowed the weeks' walk, and rows in
+    # the years 1 and 9999 made the report list every week between (115 MB, 11 s)
+    _session_rows(["0001-01-01", "2026-12-01", "9999-12-31"])
+    for fmt, name in (("html", "r.html"), ("md", "r.md")):
+        assert main(["report", "--format", fmt, "-o", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).stat().st_size < 5_000_000  # it was 115 MB
+
+
+def test_a_title_written_as_a_blob_reads_as_text_in_every_report(tmp_path: Path) -> None:
+    import sqlite3
+
+    from regulate.paths import data_dir
+
+    _session_rows(["2026-12-01"])
+    db = sqlite3.connect(data_dir() / "history.sqlite3")
+    with db:
+        db.execute("UPDATE sessions SET exercise_title = x'00ff41'")
+    db.close()
+    for fmt in ("html", "md"):
+        assert main(["report", "--format", fmt, "-o", str(tmp_path / f"r.{fmt}")]) == 0
+    assert main(["history", "--format", "csv"]) == 0
+
+
+@given(st.text(max_size=50))
+def test_a_note_is_kept_as_words_whatever_a_terminal_sends(typed: str) -> None:
+    # Ctrl+@ sends a NUL: a note holding one once made the kept copy of a session look damaged
+    from regulate.phrases import NOTE_LIMIT, note_as_kept
+
+    kept = note_as_kept(typed + "\x00 after")
+    assert "\x00" not in kept and len(kept) <= NOTE_LIMIT
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in kept)

@@ -201,3 +201,22 @@ def test_a_cache_that_cannot_be_written_still_starts() -> None:
     (data_dir() / pack_cache.FILE_NAME).mkdir(parents=True)  # in the way of the file
     for _ in range(2):
         assert "Notice the room" in titles(load_library())
+
+
+@pytest.mark.usefixtures("keep_fresh_files")
+@pytest.mark.parametrize("seconds", ['"abc"', "NaN", "-100", "1e300", "null"])
+def test_a_cache_edited_by_hand_is_read_afresh_never_trusted(seconds: str) -> None:
+    # found by an attacker: the packs inside the cache are not checked again when read, so a
+    # step's seconds changed by hand (the key left as it was) stopped every start
+    add_pack()
+    first = load_library()
+    kept = data_dir() / "packs-cache.json"
+    text = kept.read_text(encoding="ascii")
+    assert '"seconds":20.0' in text
+    kept.write_text(text.replace('"seconds":20.0', f'"seconds":{seconds}', 1), encoding="ascii")
+    again = load_library()
+    week = next(p for p in again.packs if p.id == "week3")
+    assert week.exercises[0].steps[0].seconds == 20.0
+    assert [e.seconds for p in again.packs for e in p.exercises] == [
+        e.seconds for p in first.packs for e in p.exercises
+    ]

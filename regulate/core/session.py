@@ -293,8 +293,8 @@ def _session(
             practice.choose("settle")
             return _Start(settle, practice, after), practice
     note = yield AskNote()
-    if isinstance(note, str) and note.strip():
-        practice.rate_after(after, note.strip()[: phrases.NOTE_LIMIT])
+    if isinstance(note, str) and (kept := phrases.note_as_kept(note)):
+        practice.rate_after(after, kept)
     if exercise.rating and care is None:
         yield Summary(practice.before, after, None, None, support, exercise.kind)
     return None, practice

@@ -123,7 +123,7 @@ def _value_fits(key: str, value: object) -> bool:
     every view of it can read (kind, range, size), checked before anything is written."""
     if type(value) not in COLUMNS[key]:  # never a bool for an int, never a list
         return False
-    if isinstance(value, str) and (len(value) > MAX_TEXT or "\x00" in value):
+    if isinstance(value, str) and len(value) > MAX_TEXT:  # a NUL is text to SQLite: kept
         return False
     if isinstance(value, int) and not -MAX_INT <= value <= MAX_INT:
         return False

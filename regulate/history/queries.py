@@ -22,6 +22,7 @@ from regulate.history.rows import (
     number_or,
     session_from,
     tally_from,
+    text_of,
 )
 from regulate.model import DEFAULT_RATING
 
@@ -160,6 +161,9 @@ class Queries:
         rows = []
         for found in self._rows(sql, args):
             row = {k: found[k] for k in found.keys()[:9]}
+            for key in ("pack_id", "pack_name", "exercise_id", "exercise_title", "exercise_sha256"):
+                if not isinstance(row[key], str):  # a row written by hand: text, as it reads
+                    row[key] = text_of(row[key])
             row["first_day"] = day_of(row["first_day"]) or dt.date.min
             row["rated"] = tally_from(tuple(found)[9:])
             rows.append(row)

@@ -70,13 +70,20 @@ class Session:
 COLUMNS = tuple(f.name for f in fields(Session))
 
 
+FIRST_DAY = dt.date.min + dt.timedelta(days=7)
+LAST_DAY = dt.date.max - dt.timedelta(days=7)
+
+
 def day_of(text: object) -> dt.date | None:
     """A local day as the history keeps it (2026-11-22); None for a row written by hand or by
     another program with something else there, which no day can place."""
     try:
-        return dt.date.fromisoformat(text)  # type: ignore[arg-type]
+        day = dt.date.fromisoformat(text)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+    # a week inside the calendar's ends (only a row dated by hand is there), so that every
+    # week and chart reckoned from a day stays within the calendar
+    return min(max(day, FIRST_DAY), LAST_DAY)
 
 
 def utc_stamp(moment: dt.datetime) -> str:
@@ -248,15 +255,25 @@ def _count(value: object) -> int | None:
     return value if type(value) is int and 0 <= value < 2**62 else None
 
 
+def text_of(value: object) -> str:
+    """A text column's value as text, whatever another program put there (a blob, a number)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
 def session_from(row: sqlite3.Row) -> Session:
     """A row as every view may rely on it. A row is evidence, not truth: one written by another
     version or by hand may hold any kind of value in any column (SQLite keeps what it is given),
     so each is taken for what its column means, and anything else reads as nothing known."""
     values = dict(row)
     for key in _TEXT:
-        values[key] = values[key] if isinstance(values[key], str) else str(values[key] or "")
+        values[key] = text_of(values[key])
     for key in ("ended_utc", "note", "stopped_where"):
-        values[key] = values.get(key) if isinstance(values.get(key), str) else None
+        value = values.get(key)
+        values[key] = None if value is None else text_of(value)
     for key in _SECONDS:
         values[key] = max(0.0, number_or(values[key], 0.0))
     speed = number_or(values["speed"], 1.0)

@@ -11,6 +11,7 @@ which a pack that loads does not keep.)"""
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import dataclasses
 import datetime as dt
@@ -155,6 +156,10 @@ def decode(value: object) -> Any:
 # ------------------------------------------------------------ the file
 
 
+def _crc(text: str) -> int:
+    return binascii.crc32(text.encode("ascii", "backslashreplace"))
+
+
 def location() -> Path:
     return paths.data_dir() / FILE_NAME
 
@@ -164,6 +169,10 @@ def read(wanted: list[object]) -> tuple[model.Pack, ...] | None:
     try:
         data = json.loads(door.read_bytes(location(), kind="cache", limit=LIMIT))
         if not isinstance(data, dict) or data.get("key") != json.loads(json.dumps(wanted)):
+            return None
+        # the packs in it were checked when they were read from YAML, and are not checked
+        # again: a file changed since (by hand, or a bad sector) is read afresh, never trusted
+        if data.get("crc") != _crc(json.dumps(data["packs"], separators=(",", ":"))):
             return None
         packs = decode(data["packs"])
     except Exception:  # whatever is wrong with it (or missing), the packs are read afresh
@@ -187,7 +196,9 @@ def write(wanted: list[object], packs: tuple[model.Pack, ...]) -> None:
     if not _settled(wanted, time.time_ns()):
         return
     try:
-        text = json.dumps({"key": wanted, "packs": encode(packs)}, separators=(",", ":"))
+        kept = json.dumps(encode(packs), separators=(",", ":"))
+        text = json.dumps({"key": wanted, "crc": _crc(kept), "packs": json.loads(kept)},
+                          separators=(",", ":"))  # fmt: skip
     except (Unusable, ValueError):
         return
     target = location()

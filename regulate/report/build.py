@@ -295,6 +295,9 @@ def _named(items: Sequence[tuple[str, int]], prefix: str) -> tuple[tuple[str, in
     return tuple(sorted(named, key=lambda x: (-x[1], x[0])))
 
 
+MAX_EMPTY_WEEKS = 13  # weeks without practice listed one by one between two weeks with some
+
+
 def _every_week(days: Sequence[DayTotals]) -> tuple[Week, ...]:
     """Each week from the first to the last, those without practice too: time away shows as
     time, never closed up. Sums are added by week, and divided once: a week's average is the
@@ -306,10 +309,20 @@ def _every_week(days: Sequence[DayTotals]) -> tuple[Week, ...]:
         monday = d.day - dt.timedelta(days=d.day.weekday())
         n, practised, rated = sums.get(monday, (0, 0, Tally()))
         sums[monday] = (n + d.sessions, practised + d.practised, rated + d.rated)
-    weeks, monday, last = [], min(sums), max(sums)
-    while monday <= last:
-        weeks.append(Week(monday, *sums.get(monday, (0, 0, Tally()))))
-        monday += dt.timedelta(weeks=1)
+    weeks: list[Week] = []
+    previous: dt.date | None = None
+    for monday in sorted(sums):
+        if previous is not None:
+            # a gap of a season or less is shown week by week; a longer one (years between
+            # two rows, or a row dated by hand in the year 9999) is not walked a week at a time
+            away = (monday - previous).days // 7 - 1
+            if 0 < away <= MAX_EMPTY_WEEKS:
+                weeks.extend(
+                    Week(previous + dt.timedelta(weeks=k), 0, 0, Tally())
+                    for k in range(1, away + 1)
+                )
+        weeks.append(Week(monday, *sums[monday]))
+        previous = monday
     return tuple(weeks)
 
 
