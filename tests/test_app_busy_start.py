@@ -79,3 +79,50 @@ async def test_keys_are_answered_while_the_history_opens_and_its_words_come_afte
     with History.open(path) as store:
         kept = [(s.exercise_id, s.outcome) for s in store.sessions(include_previews=True)]
     assert ("a", "completed") in kept and len(kept) == 2
+
+
+async def test_the_history_screen_opened_while_the_history_opens_fills_in_when_it_arrives(
+    tmp_path: Path,
+) -> None:
+    """Found on Python 3.14 (a drill pressed h at once): the history screen said "No sessions
+    yet" when the history was only still being opened; it now says it is reading, and shows
+    the sessions as soon as they can be read."""
+    path = tmp_path / "history.sqlite3"
+    with History.open(path, now=lambda: NOW) as earlier:
+        kept = earlier.start(
+            pack_id="starter", pack_name="Starter pack", exercise_id="notice-the-room",
+            exercise_title="Notice the room", exercise_sha256="ab" * 32, planned_seconds=120,
+            before=6,
+        )  # fmt: skip
+        earlier.finish(kept, outcome="completed", played_seconds=120.0, after=8)
+    free = threading.Event()
+
+    def opener() -> tuple[History | None, tuple[str, ...]]:
+        free.wait(timeout=5)
+        return History.open(path, now=lambda: NOW), ()
+
+    app = RegulateApp(
+        load_library(today=NOW.date(), language=i18n.choose(None, None)),
+        None,
+        Settings(sound=False),
+        clock=FakeClock(),
+        save_settings=False,
+        today=lambda: NOW.date(),
+        open_store=opener,
+        place=lambda: HistoryPlace(path, now=lambda: NOW),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, screens.HistoryScreen)
+        assert "Reading your history..." in screen_text(app)
+        assert "No sessions yet" not in screen_text(app)
+        free.set()
+        for _ in range(200):  # the opener's thread hands the history over
+            await pilot.pause(0.01)
+            if "Reading your history" not in screen_text(app):
+                break
+        assert [(s.before_rating, s.after_rating) for s in app.screen.sessions] == [(6, 8)]
+        assert "No sessions yet" not in screen_text(app)
+        assert "before" in screen_text(app)  # the chart's legend: the chart is drawn

@@ -64,6 +64,13 @@ class HistoryReading(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, screens.Home):
                 screen.show_plan()
+            elif isinstance(screen, screens.HistoryScreen):
+                screen.load()  # opened while the history was being read: read it now
+
+    @property
+    def history_reading(self) -> bool:
+        """Whether the history is still being opened (its opener's thread not done yet)."""
+        return self._store is None and (self._opening or self._open_store is not None)
 
     @property
     def opened_store(self) -> History | None:

@@ -42,10 +42,16 @@ class HistoryScreen(Base[None]):
         yield from self.compose_keys()
 
     def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*history.table_headings())
+        self.load()
+
+    def load(self) -> None:
+        """The sessions, read now: at once, and again when a history still being opened as
+        this screen came (opened off the event loop) has arrived."""
         # enough for half a year of weeks in the chart; the table lists the newest 200
         self.sessions = self.rapp.recent_sessions(limit=2000)
         table = self.query_one(DataTable)
-        table.add_columns(*history.table_headings())
+        table.clear()
         table.display = bool(self.sessions)  # no bare header under "No sessions yet"
         for s in self.sessions[:200]:
             before = "-" if s.before_rating is None else str(s.before_rating)
@@ -84,6 +90,10 @@ class HistoryScreen(Base[None]):
     def draw(self) -> None:
         chart = self.query_one(".chart", Static)
         hint = self.query_one(".hint", Static)
+        if not self.sessions and self.rapp.history_reading:
+            chart.update(_("Reading your history..."))
+            hint.update("")
+            return
         if not self.sessions:
             chart.update(_("No sessions yet. They will show here after your first exercise."))
             hint.update("")
