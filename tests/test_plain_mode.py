@@ -270,6 +270,7 @@ def test_at_a_terminal_every_command_acts_while_the_exercise_runs() -> None:
         _wait_for(child, "You stopped here.")
         _wait_for(child, "Before you go, you might open your eyes and look slowly around")
         _wait_for(child, "2: Finish here")
+        _wait_for(child, "Type a number and press Enter")  # the question itself, then typed
         os.write(keys, b"1\n")  # say how calm they feel (the settle exercise is this one)
         _wait_for(child, "How calm do you feel right now? (after the exercise)")
         _wait_for(child, "Type a whole number from 0 to 10")
@@ -503,6 +504,7 @@ def test_at_a_terminal_m_after_the_support_text_is_sound_not_carry_on() -> None:
         os.write(keys, b"q\n")
         _wait_for(child, "You stopped here.")
         _wait_for(child, "2: Finish here")
+        _wait_for(child, "Type a number and press Enter")  # the question itself, then typed
         os.write(keys, b"1\n")  # say how calm they feel
         _wait_for(child, "Type a whole number from 0 to 10")  # typed once it is asked
         os.write(keys, b"\n")
