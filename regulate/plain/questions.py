@@ -152,7 +152,8 @@ def commands_line(exercise: Exercise) -> str:
     holds = _(", h skips the breath holds") if exercise.has_holds else ""
     return _(
         "While it runs, type a letter and press Enter: p pauses or carries on, n moves to the "
-        "next step, o is a short look around the room{holds}, s shows your support text, "
+        "next step, o is a look around the room for as long as you like{holds}, s shows your "
+        "support text, "
         "m turns sound on or off, q stops. Ctrl+C stops too."
     ).format(holds=holds)
 
