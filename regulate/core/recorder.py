@@ -18,11 +18,11 @@ import weakref
 from collections.abc import Callable
 from typing import Literal
 
+from regulate.domain.model import Exercise, Pack
 from regulate.history import History, HistoryBusy, HistoryError, HistoryNewer, Place
 from regulate.history.kept import keep, start_columns
 from regulate.history.rows import choice_known, utc_stamp
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
 from regulate.timeline import Timeline
 
 CHECKPOINT_SECONDS = 15.0

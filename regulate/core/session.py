@@ -22,9 +22,9 @@ from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import Literal
 
-from regulate import phrases
 from regulate.core.practice import Practice, Settle, scale_for, settle_offer, support_for
-from regulate.model import Exercise, Pack, RatingScale, Support
+from regulate.domain import phrases
+from regulate.domain.model import Exercise, Pack, RatingScale, Support
 
 
 class Back(enum.Enum):

@@ -14,14 +14,14 @@ import time
 from collections.abc import Callable
 from typing import assert_never
 
-from regulate import phrases
 from regulate.audio import CuePlayer, Silent
 from regulate.core import session
 from regulate.core.practice import Practice, support_for
-from regulate.durations import minutes_seconds
+from regulate.domain import phrases
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Exercise, Pack
 from regulate.history import Place
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
 from regulate.plain.commands import LETTERS, WORDS, is_command, spoken_command
 from regulate.plain.console import Console, Stop
 from regulate.plain.lines import LOOK_AROUND_KEYS, Line, lines_for, speaking_seconds, where

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regulate import phrases
 from regulate.audio import Silent
 from regulate.core.practice import Practice
-from regulate.durations import minutes_seconds
+from regulate.domain import phrases
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Sound
 from regulate.i18n import N_, _
-from regulate.model import Sound
 from regulate.timeline import PHASE_WORDS, Event, interlude_text
 
 BREATHS = ("inhale", "hold", "exhale", "pause")

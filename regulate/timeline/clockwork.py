@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 from typing import Literal
 
-from regulate.model import Exercise
+from regulate.domain.model import Exercise
 from regulate.timeline.moments import CheckInAnswer, Clock, Event, Snapshot, Status
 from regulate.timeline.schedule import Segment, schedule, step_ends
 from regulate.timeline.words import breath_cue
