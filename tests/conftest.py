@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from regulate import i18n
 from regulate.loader import Loaded, load_exercise, load_pack
@@ -22,6 +23,11 @@ from tests.helpers import (  # noqa: F401 - the names tests imported from here b
     lines,
     make_wav,
 )
+
+# The quick set's profile (`--hypothesis-profile quick`): a quarter of the cases, so the quick
+# set stays within a minute; the default run, CI's, tries them all (tests/helpers/files.py's
+# fuzz_examples scales each test's own count by this profile's share of Hypothesis's 100).
+settings.register_profile("quick", max_examples=25)
 
 # Dates on screens and in reports are local: tests see them in one fixed zone.
 os.environ["TZ"] = "UTC"

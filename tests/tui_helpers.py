@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from textual.widgets import OptionList
@@ -11,12 +12,28 @@ from regulate import i18n
 from regulate.domain.model import Exercise, Pack
 from regulate.history import History
 from regulate.loader import load_exercise, load_pack
-from regulate.packs.library import load_library
+from regulate.packs.library import Library, load_library, pack_folders
 from regulate.settings import Settings
 from regulate.tui.app import RegulateApp
 from tests.clocks import FakeClock
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
+
+
+@functools.cache
+def _read_once(folders: tuple[Path, ...], language: str) -> Library:
+    return load_library(today=NOW.date(), language=language)
+
+
+def library(language: str) -> Library:
+    """The packs as the app reads them at start. With only the starter pack (most tests) they
+    are read once a run and shared (the Library is frozen; reading it, pack cache and all, is
+    tested in test_pack_cache.py and test_starter_pack.py); a home with added packs reads
+    its own."""
+    folders = tuple(pack_folders(language))
+    if len(folders) == 1:
+        return _read_once(folders, language)
+    return load_library(today=NOW.date(), language=language)
 
 
 def make_app(
@@ -33,7 +50,7 @@ def make_app(
     clock = FakeClock()
     store = History.open(home / "history.sqlite3", now=lambda: NOW)
     app = RegulateApp(
-        load_library(today=NOW.date(), language=i18n.choose(None, language or None)),
+        library(i18n.choose(None, language or None)),
         store,
         Settings(sound=sound, reduced_motion=reduced, language=language),
         clock=clock,
