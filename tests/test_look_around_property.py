@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import collections
 
-from clocks import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.core.practice import Practice
 from regulate.domain.model import Exercise, Prompt
 from regulate.plain import Plain
+from tests.clocks import FakeClock
 from tests.helpers import fuzz_examples
 
 EXERCISE = Exercise(

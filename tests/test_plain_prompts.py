@@ -90,10 +90,9 @@ def test_the_pack_list_takes_anything_and_leaves_on_q_or_the_end(lines: list[str
 
 
 def test_the_no_sound_notice_is_said_once_a_run() -> None:
-    from clocks import FakeClock
-
     from regulate.audio import NO_DEVICE, Silent
     from regulate.plain import Plain
+    from tests.clocks import FakeClock
 
     clock = FakeClock()
 
