@@ -123,14 +123,13 @@ class AppDriver:
             case session.Preview(pack=pack, exercise=exercise, carried=carried):
                 app.speak_for(pack, exercise)
                 begin = await app.push_screen_wait(
-                    screens.Preview(pack, exercise, app.speed, carried)
+                    screens.PreviewScreen(pack, exercise, app.speed, carried)
                 )
                 if begin is True:
                     return session.PreviewChoice.START
                 return as_choice(session.PreviewChoice, begin, session.PreviewChoice.LEAVE)
             case session.RateCalm(scale=scale, when=when):
-                rated = await app.push_screen_wait(screens.Rating(scale, when))
-                return session.BACK if rated is screens.BACK else rated
+                return await app.push_screen_wait(screens.Rating(scale, when))
             case session.OfferSupport(support=support, settle=settle, settle_first=first):
                 offered = await app.push_screen_wait(
                     screens.SupportScreen(support, "low_before", settle, first)
@@ -152,7 +151,7 @@ class AppDriver:
             case _:
                 assert_never(ask)
 
-    async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
+    async def _play(self, practice: Practice, before: int | None) -> screens.ExerciseEnd:
         """The exercise itself, until it ends or the person stops it."""
         app = self.app
         with self._closing:
@@ -190,7 +189,7 @@ class AppDriver:
         care = None
         if summary.care is not None:
             care = phrases.care_sentence(summary.care, summary.kind)
-        screen = screens.Summary(
+        screen = screens.SummaryScreen(
             summary.before, summary.after, care, summary.settle, summary.support,
             phrases.care_support(summary.care), summary.note_next,
         )  # fmt: skip
@@ -321,7 +320,7 @@ class AppDriver:
         self._end_frames()
         self._dismiss_exercise("completed")
 
-    def _dismiss_exercise(self, outcome: screens.Outcome) -> None:
+    def _dismiss_exercise(self, outcome: screens.ExerciseEnd) -> None:
         """End the player screen (and anything opened over it) with how the exercise ended."""
         stack = self.app.screen_stack
         if not any(isinstance(screen, screens.ExerciseScreen) for screen in stack):

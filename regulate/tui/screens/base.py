@@ -3,7 +3,6 @@ support and sound on every screen, and esc's one meaning (back, never on)."""
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
@@ -18,8 +17,8 @@ from textual.widgets import Button, Footer, Static
 from regulate import i18n
 from regulate.i18n import N_, _
 from regulate.tui.bindings import key_name
-from regulate.tui.widgets.kept import KeptLines
 from regulate.tui.widgets.line import Line
+from regulate.tui.widgets.line_cache import KeptLines
 
 if TYPE_CHECKING:
     from regulate.tui.app import RegulateApp
@@ -36,13 +35,6 @@ STILL_ACT = ("stop", "app.quit_now", "quit_now", "pause", "carry_on")
 NARROW_KEY_LINES = 4
 
 
-class Back(Enum):
-    """What a screen left with esc gives: never a choice to go on."""
-
-    BACK = "back"
-
-
-BACK = Back.BACK
 ResultT = TypeVar("ResultT")
 ChoiceT = TypeVar("ChoiceT", bound=str)
 

@@ -27,13 +27,13 @@ from regulate.tui.screens.base import (
 )
 from regulate.tui.widgets import BreathGuide, KeptVertical, Line, phase_text
 
-Outcome = Literal["completed", "stopped"]
+ExerciseEnd = Literal["completed", "stopped"]
 LOOK_AROUND_KEYS = N_(
     "When you are ready, press Enter or n to go back to the exercise, or esc to stop."
 )
 
 
-class ExerciseScreen(Base[Outcome]):
+class ExerciseScreen(Base[ExerciseEnd]):
     """The exercise itself. All it shows comes from the timeline's snapshot; the app dismisses
     it with how the exercise ended."""
 

@@ -10,13 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
+from regulate.core.session import BACK, Back
 from regulate.domain import phrases
 from regulate.domain.model import RatingScale
 from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
-    BACK,
     COMMON,
-    Back,
     Base,
     button,
     footer,

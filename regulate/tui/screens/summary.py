@@ -22,7 +22,7 @@ from regulate.tui.screens.base import (
 SummaryChoice = Literal["settle", "home"]
 
 
-class Summary(Choices[SummaryChoice]):
+class SummaryScreen(Choices[SummaryChoice]):
     BINDINGS = [
         Binding("escape", "home", N_("Home")),
         # when the note comes next, esc goes on to it (the session's own way on)
