@@ -632,9 +632,9 @@ async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
     app, clock, _ = make_app(home, sound=True)
     said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        # in an exercise it is said in the player's own line (app.say), never as a toast
+        # in an exercise it is said in the player's own line (the driver's say), not a toast
         monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
-        monkeypatch.setattr(app, "say", lambda text, seconds: said.append(text))
+        monkeypatch.setattr(app.driver, "say", lambda text, seconds: said.append(text))
         await pilot.pause()
         for _ in range(2):
             await _open(pilot, app, 0)
@@ -743,7 +743,7 @@ async def test_a_fault_in_the_size_check_is_logged_and_the_app_goes_on(
         def broken(*_args: object) -> None:
             raise RuntimeError("a fault in the size check")
 
-        monkeypatch.setattr(app, "keep_out_of_sight", broken)
+        monkeypatch.setattr(app.screen, "keep_out_of_sight", broken)
         await pilot.resize_terminal(50, 16)
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, screens.Home)

@@ -72,7 +72,7 @@ class Rating(Base[int | Back | None]):
 
     @on(RatingRow.NothingChosen)
     def nothing_chosen(self) -> None:
-        self.rapp.say(_(NOTHING_CHOSEN), 6)
+        self.notify(_(NOTHING_CHOSEN), timeout=6, markup=False)
 
     def action_skip(self) -> None:
         self.dismiss(None)

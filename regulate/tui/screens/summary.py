@@ -83,7 +83,7 @@ class SummaryScreen(Choices[SummaryChoice]):
         return True
 
     def action_home(self) -> None:
-        self.rapp.action_home()
+        self.dismiss("home")  # the session's own way home, as the Home button's
 
     def action_go_on(self) -> None:
         self.dismiss("home")
