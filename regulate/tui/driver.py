@@ -133,7 +133,7 @@ class AppDriver:
                     return session.PreviewChoice.START
                 return as_choice(session.PreviewChoice, begin, session.PreviewChoice.LEAVE)
             case session.RateCalm(scale=scale, when=when):
-                return await app.push_screen_wait(screens.Rating(scale, when))
+                return await app.push_screen_wait(screens.Rating(scale, when, self.front.clock))
             case session.OfferSupport(support=support, settle=settle, settle_first=first):
                 offered = await app.push_screen_wait(
                     screens.SupportScreen(support, "low_before", settle, first)
