@@ -114,7 +114,7 @@ class AppDriver:
                 clock=front.clock, speed=front.speed,
             )  # fmt: skip
 
-        script = session.sessions(pack, exercise, session.Setting(front.starter, practice))
+        script = session.sessions(pack, exercise, session.SessionNeeds(front.starter, practice))
         await session.drive_async(script, self._answer)
 
     async def _answer(self, ask: session.Ask) -> session.Answer:
