@@ -1,7 +1,7 @@
 """The Textual app: its first screen, the person's settings (sound, colours, motion, language),
 the window's size, support from anywhere, and leaving at once. The path through an exercise is
-the core's session script, driven by the app's `AppDriver` (driver.py); the screens only show
-and pass keys on."""
+the core's session script, driven by the app's `AppDriver` (driver.py), which knows the app only
+as the `FrontEnd` of seam.py; the screens are given what they show and pass keys on."""
 
 from __future__ import annotations
 
