@@ -1,4 +1,5 @@
-"""The arguments every command takes, in the person's language (argparse's own words too)."""
+"""The arguments every command takes, in the person's language (argparse's own words too:
+`parsing`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from regulate.cli.handover import (
     cmd_pack_remove,
     cmd_pack_zip,
 )
+from regulate.cli.parsing import RegulateParser
 from regulate.cli.play import cmd_home, cmd_play
 from regulate.cli.records import cmd_forget, cmd_history, cmd_report
 from regulate.cli.voicing import cmd_record, cmd_voice_add, cmd_voice_help
@@ -26,26 +28,6 @@ LANGUAGE_HELP = N_(
     "the language regulate speaks, such as es or en, for this run (the home screen's l key "
     "keeps a choice); a pack written in a language regulate speaks is shown in it"
 )
-# argparse's own words, as it asks gettext for them, so --help and its complaints are in the
-# person's language too (the words of other Python versions that differ stay English)
-ARGPARSE_WORDS = (
-    N_("usage: "),
-    N_("options"),
-    N_("positional arguments"),
-    N_("show this help message and exit"),
-    N_("%(prog)s: error: %(message)s\n"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("expected one argument"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("the following arguments are required: %s"),
-    N_("unrecognized arguments: %s"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("not allowed with argument %s"),
-    N_("one of the arguments %s is required"),
-    N_("invalid %(type)s value: %(value)r"),
-)
-
-
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -63,7 +45,7 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> No
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = RegulateParser(
         prog="regulate",
         description=_("Short guided regulation exercises, with a calm rating before and after."),
     )
