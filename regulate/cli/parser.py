@@ -86,7 +86,13 @@ def _check_command(command: Adder) -> None:
     check = command(
         "check", cmd_check, _("Check packs, folders of packs and exercise files for problems.")
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", type=_given)
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=_given,
+        help=_("packs, folders or exercise files (none: this folder, when it is a pack)"),
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--strict",
