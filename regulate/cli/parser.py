@@ -131,7 +131,11 @@ def _record_commands(command: Adder) -> None:
         "report", cmd_report, _("Write a report of your sessions to bring to your therapist.")
     )
     _filters(report)
-    report.add_argument("--format", choices=tuple(REPORT_FORMATS), default="html")
+    report.add_argument(
+        "--format",
+        choices=tuple(REPORT_FORMATS),
+        help=_("html (with a chart) or md; left out, the name given to -o chooses, else html"),
+    )
     report.add_argument(
         "-o",
         "--output",
