@@ -374,7 +374,7 @@ def test_a_rated_not_started_session_reads_neutrally_everywhere(home: Path) -> N
     from regulate.history import outcome_words, table_rows
     from regulate.report.build import build
     from regulate.report.markdown import page
-    from regulate.report.words import how_it_ended
+    from regulate.report.terms import how_it_ended
 
     _plain(SCENARIOS["low_then_stop_here"], home)
     store = History.open(home / "plain.sqlite3", now=lambda: NOW)

@@ -110,7 +110,7 @@ class AppDriver:
                 speed=app.speed,
             )  # fmt: skip
 
-        script = session.sessions(pack, exercise, session.Setting(self.starter, practice))
+        script = session.sessions(pack, exercise, session.SessionNeeds(self.starter, practice))
         await session.drive_async(script, self._answer)
 
     async def _answer(self, ask: session.Ask) -> session.Answer:
