@@ -138,7 +138,7 @@ def _home_problem() -> str | None:
     if home.is_symlink() and not home.exists():
         what = _("a link to something that is not there")
     elif home.exists() and not home.is_dir():
-        what = "a file, not a folder"
+        what = _("a file, not a folder")
     else:
         return None
     return _(
