@@ -306,3 +306,13 @@ def test_a_pipe_of_any_name_is_never_called_a_clean_pack(name: str) -> None:
     assert result.returncode == 2
     assert "No problems found" not in result.stdout
     assert "is neither a file nor a folder" in result.stderr
+
+
+def test_an_empty_folder_is_said_to_hold_nothing_to_check(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a pack\n")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == (
+        "No pack or exercise files were found there, so there was nothing to check."
+    )
+    assert "0 files" not in result.stdout
