@@ -7,18 +7,16 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
 from regulate.cli import play
-from regulate.cli.parser import build_parser
+from regulate.cli.parser import Handler, build_parser
 from regulate.cli.parsing import RegulateParser
 from regulate.i18n import _
 from regulate.system import collector
 from regulate.system.textsafe import printable, stream_safe
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 class _SafeStream:
