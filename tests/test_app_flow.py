@@ -602,6 +602,7 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
     from textual import events
 
     app, clock, store = make_app(home)
+    said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 2)
@@ -613,9 +614,16 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
         assert isinstance(app.screen, screens.Note)
         assert "s Support" not in footer_text(app)  # s is a letter here, not a key
         note = app.screen.query_one(Input)
+        real_notify = app.notify
+        app.notify = lambda message, **kw: said.append(str(message))  # type: ignore[method-assign]
         note.post_message(events.Paste("word " * 300))  # 1,500 characters
         await pilot.pause()
         assert len(note.value) == 1000 and note.value.startswith("word word")
+        # never cut without a word, and said once, not again at each letter typed past it
+        cut = "Your note was longer than regulate keeps, so its first 1000 characters are kept."
+        await pilot.press("x", "y")
+        assert said == [cut] and len(note.value) == 1000
+        app.notify = real_notify  # type: ignore[method-assign]
         await pilot.press("enter")
         await pilot.pause()
     assert len(saved(app, store)[0].note) <= 1000 and saved(app, store)[0].note.startswith("word")
