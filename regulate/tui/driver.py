@@ -140,7 +140,7 @@ class AppDriver:
                 )
                 return as_choice(session.SupportChoice, offered, session.SupportChoice.STOP)
             case session.Play(practice=practice, before=before):
-                return session.Ending(await self._play(practice, before))
+                return await self._play(practice, before)
             case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
                 way = await app.push_screen_wait(screens.Stopped(can_rate, support, settle))
                 return as_choice(session.StopChoice, way, session.StopChoice.HOME)
@@ -155,7 +155,7 @@ class AppDriver:
             case _:
                 assert_never(ask)
 
-    async def _play(self, practice: Practice, before: int | None) -> screens.ExerciseEnd:
+    async def _play(self, practice: Practice, before: int | None) -> session.Ending:
         """The exercise itself, until it ends or the person stops it."""
         app, front = self.app, self.front
         with self._closing:
@@ -304,18 +304,22 @@ class AppDriver:
         practice = self.playing
         if practice is None or practice.over:
             return
+        from regulate.core import session  # loaded with the practice, before any exercise
+
         practice.stop()
         self._end_frames()
-        self._dismiss_exercise("stopped")
+        self._dismiss_exercise(session.Ending.STOPPED)
 
     def _finished(self) -> None:
         practice = self.playing
         if practice is None or practice.outcome != "completed" or self._exercise_screen() is None:
             return
-        self._end_frames()
-        self._dismiss_exercise("completed")
+        from regulate.core import session
 
-    def _dismiss_exercise(self, outcome: screens.ExerciseEnd) -> None:
+        self._end_frames()
+        self._dismiss_exercise(session.Ending.COMPLETED)
+
+    def _dismiss_exercise(self, outcome: session.Ending) -> None:
         """End the player screen (and anything opened over it) with how the exercise ended."""
         stack = self.app.screen_stack
         if not any(isinstance(screen, screens.ExerciseScreen) for screen in stack):

@@ -16,7 +16,7 @@ from regulate.tui.screens.base import (
 from regulate.tui.screens.home import Home
 
 if TYPE_CHECKING:
-    from regulate.tui.screens.exercise import ExerciseEnd, ExerciseScreen
+    from regulate.tui.screens.exercise import ExerciseScreen
     from regulate.tui.screens.history import HistoryScreen
     from regulate.tui.screens.note import Note
     from regulate.tui.screens.preview import PreviewScreen
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 _LATER = {
     "HistoryScreen": "history",
     "Note": "note",
-    "ExerciseEnd": "exercise",
     "ExerciseScreen": "exercise",
     "PreviewScreen": "preview",
     "Rating": "rating",
@@ -50,7 +49,6 @@ __all__ = [
     "TOO_SMALL",
     "Base",
     "Choices",
-    "ExerciseEnd",
     "ExerciseScreen",
     "HistoryScreen",
     "Home",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +11,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from regulate.core import session
 from regulate.domain import phrases
 from regulate.domain.durations import minutes_seconds
 from regulate.domain.model import Breathe, Exercise, Scan
@@ -27,13 +26,12 @@ from regulate.tui.screens.base import (
 )
 from regulate.tui.widgets import BreathGuide, KeptVertical, Line, phase_text
 
-ExerciseEnd = Literal["completed", "stopped"]
 LOOK_AROUND_KEYS = N_(
     "When you are ready, press Enter or n to go back to the exercise, or esc to stop."
 )
 
 
-class ExerciseScreen(Base[ExerciseEnd]):
+class ExerciseScreen(Base[session.Ending]):
     """The exercise itself. All it shows comes from the timeline's snapshot and whether sound
     can be heard (`sound_heard`, given again with each frame: m may change it); the app
     dismisses it with how the exercise ended."""

@@ -19,10 +19,10 @@ from regulate.tui.screens.base import (
     literal,
 )
 
-SummaryChoice = Literal["settle", "home"]
+SummaryButton = Literal["settle", "home"]
 
 
-class SummaryScreen(Choices[SummaryChoice]):
+class SummaryScreen(Choices[SummaryButton]):
     BINDINGS = [
         Binding("escape", "home", N_("Home")),
         # when the note comes next, esc goes on to it (the session's own way on)
