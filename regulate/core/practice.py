@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from regulate.audio import CuePlayer, Silent
-from regulate.core.recorder import Outcome, Recorder
+from regulate.core.recorder import Recorder
 from regulate.domain.model import (
     DEFAULT_RATING,
     DEFAULT_SUPPORT,
@@ -25,7 +25,7 @@ from regulate.domain.model import (
     Sound,
     Support,
 )
-from regulate.history import Place
+from regulate.history import Outcome, Place
 from regulate.history.rows import AREA_SKIPPED
 from regulate.timeline import CheckInAnswer, Event, Snapshot, Status, Timeline
 

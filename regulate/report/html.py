@@ -16,7 +16,7 @@ from regulate.report.build import (
     ReportData,
 )
 from regulate.report.chart import chart_svg
-from regulate.report.words import (
+from regulate.report.terms import (
     change_in_words,
     chosen_summary,
     day_words,

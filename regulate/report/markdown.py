@@ -11,7 +11,7 @@ from regulate.report.build import (
     STOPPED_NOTE,
     ReportData,
 )
-from regulate.report.words import (
+from regulate.report.terms import (
     change_in_words,
     chosen_summary,
     day_words,
