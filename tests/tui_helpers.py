@@ -14,6 +14,7 @@ from regulate.history import History
 from regulate.loader import load_exercise, load_pack
 from regulate.packs.library import Library, load_library, pack_folders
 from regulate.settings import Settings
+from regulate.system.paths import starter_pack
 from regulate.tui.app import RegulateApp
 from tests.clocks import FakeClock
 
@@ -21,7 +22,7 @@ NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
 
 @functools.cache
-def _read_once(folders: tuple[Path, ...], language: str) -> Library:
+def _read_once(folders: tuple[Path, ...], language: str, speaking: str) -> Library:
     return load_library(today=NOW.date(), language=language)
 
 
@@ -32,7 +33,7 @@ def library(language: str) -> Library:
     its own."""
     folders = tuple(pack_folders(language))
     if len(folders) == 1:
-        return _read_once(folders, language)
+        return _read_once(folders, language, i18n.current())
     return load_library(today=NOW.date(), language=language)
 
 
@@ -76,6 +77,21 @@ async def advance(app: RegulateApp, clock: FakeClock, seconds: float, pilot=None
 
 
 def pack_from(folder: Path) -> Pack:
+    """The pack in `folder`, which must load cleanly. A starter pack bundled with regulate is
+    read once a run (in each language spoken while reading it): nothing changes it, and the
+    Pack is frozen."""
+    if folder in _BUNDLED:
+        return _bundled(folder, i18n.current())
+    loaded = load_pack(folder)
+    assert loaded.value is not None, [str(p) for p in loaded.problems]
+    return loaded.value
+
+
+_BUNDLED = {starter_pack(language) for language in i18n.languages()}
+
+
+@functools.cache
+def _bundled(folder: Path, speaking: str) -> Pack:
     loaded = load_pack(folder)
     assert loaded.value is not None, [str(p) for p in loaded.problems]
     return loaded.value
