@@ -21,7 +21,7 @@ RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
 from regulate.audio import make_player
-from regulate.model import Sound
+from regulate.domain.model import Sound
 player = make_player(True, volume=70)
 assert player.notice is None, player.notice
 asked = time.perf_counter()

@@ -77,7 +77,7 @@ def main() -> None:
         regulate([])
         return
     # as the entry point does first (regulate.cli.main): the collector held back while starting
-    from regulate import collector
+    from regulate.system import collector
 
     collector.pause()
     from regulate.tui.run import run_app

@@ -34,7 +34,7 @@ import array, json, time
 from pathlib import Path
 from regulate.audio import make_player
 from regulate.audio.mixer import BUFFER_MSEC
-from regulate.model import Sound
+from regulate.domain.model import Sound
 player = make_player(True, volume=100)
 assert type(player).__name__ == "Miniaudio", player.notice
 handed = []  # (when, frames, frames not silent) of every hand-over to the device

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from regulate import door
-from regulate.paths import config_dir
+from regulate.system.paths import config_dir
 
 SETTINGS_LIMIT = 64 * 1024  # far more than any real settings file
 FILE_NAME = "settings.json"

@@ -71,7 +71,7 @@ import time
 from pathlib import Path
 import simpleaudio
 from regulate.audio import Simpleaudio
-from regulate.model import Sound
+from regulate.domain.model import Sound
 player = Simpleaudio(simpleaudio, 100)
 player.recording(Sound(path=Path({voice!r})))
 time.sleep({play_for})

@@ -695,7 +695,7 @@ def _assert_logged(where: str, fault: str) -> None:
     """The fault is in the error.log the command line writes: 0600, with its traceback."""
     import stat
 
-    from regulate import faults
+    from regulate.system import faults
 
     log = faults.log_path()
     text = log.read_text(encoding="utf-8")
@@ -752,7 +752,7 @@ async def test_a_fault_in_the_size_check_is_logged_and_the_app_goes_on(
 async def test_a_link_in_place_of_the_error_log_is_not_written_through(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from regulate import faults
+    from regulate.system import faults
 
     elsewhere = tmp_path / "someone-elses.txt"
     elsewhere.write_text("theirs")
@@ -811,7 +811,7 @@ async def test_the_app_gives_the_signals_back_when_it_is_gone(home: Path) -> Non
 async def test_home_opens_on_the_therapists_pack_with_its_message(home: Path) -> None:
     """After `pack add`, home opens on the therapist's pack (its homework runs now), with its
     message in sight and its exercises under the keyboard - not on the starter pack."""
-    from regulate.paths import packs_dir
+    from regulate.system.paths import packs_dir
 
     folder = packs_dir() / "week1"
     folder.mkdir(parents=True)

@@ -166,7 +166,7 @@ async def test_an_empty_history_shows_no_bare_table_header(home: Path) -> None:
 
 
 async def test_home_s_footer_names_enter_and_tab(home: Path) -> None:
-    from regulate.paths import packs_dir
+    from regulate.system.paths import packs_dir
 
     app, _, _ = make_app(home)
     async with app.run_test(size=(100, 24)) as pilot:

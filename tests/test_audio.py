@@ -27,7 +27,7 @@ from regulate.audio import (
     decode,
     scaled,
 )
-from regulate.model import BUNDLED_CUES, Sound
+from regulate.domain.model import BUNDLED_CUES, Sound
 from tests.helpers import REPO, make_wav
 from tests.sound_harness import RATE, RealtimeEar, build_shim, capture_sound, hear_a_stop
 
@@ -142,7 +142,7 @@ class _Handed:
 
 def test_stop_silences_what_is_playing_and_the_next_cue_still_sounds() -> None:
     from regulate.audio import Simpleaudio
-    from regulate.model import Sound
+    from regulate.domain.model import Sound
 
     backend = _Handed()
     player = Simpleaudio(backend, 100)
@@ -185,7 +185,7 @@ def test_a_cue_is_played_as_it_is_at_the_volume_set(tmp_path: Path, volume: int)
         tmp_path,
         f"""
         from regulate.audio import make_player
-        from regulate.model import Sound
+        from regulate.domain.model import Sound
         player = make_player(True, volume={volume})
         assert player.notice is None, player.notice
         player.cue(Sound("chime"))
@@ -211,7 +211,7 @@ def test_muted_plays_nothing(tmp_path: Path) -> None:
         """
         import time
         from regulate.audio import make_player
-        from regulate.model import Sound
+        from regulate.domain.model import Sound
         player = make_player(True)
         player.set_muted(True)
         player.cue(Sound("bell"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from regulate.tui.widgets import BreathGuide
 from regulate.tui.widgets.guide import disc_size, shape_lines

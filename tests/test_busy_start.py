@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from regulate import paths
 from regulate.core.recorder import Recorder
 from regulate.history import VERSION, History, HistoryPlace
 from regulate.loader import load_pack
+from regulate.system import paths
 from tests.helpers import regulate
 
 LONE = "title: Mine\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look around.\n    for: 2\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from regulate.cli import main
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 
 EXERCISE = "title: One\nkind: grounding\nsteps:\n  - prompt: Look around.\n    for: 20s\n"
 
@@ -22,7 +22,10 @@ def _pack(folder: Path, support: str) -> Path:
 
 @pytest.mark.parametrize(
     ("language", "said"),
-    [("en", "this support has no 'emergency' line"), ("es", "este apoyo no tiene línea 'emergency'")],
+    [
+        ("en", "this support has no 'emergency' line"),
+        ("es", "este apoyo no tiene línea 'emergency'"),
+    ],
 )
 def test_support_without_an_emergency_line_is_warned_in_both_languages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str, said: str

@@ -135,7 +135,7 @@ def test_schema_prints_each_kind_and_writes_files(tmp_path: Path) -> None:
 def test_data_and_settings_live_in_the_user_folders_unless_regulate_home(monkeypatch) -> None:
     import platformdirs
 
-    from regulate import paths
+    from regulate.system import paths
 
     monkeypatch.delenv("REGULATE_HOME", raising=False)
     assert paths.data_dir() == platformdirs.user_data_path("regulate", appauthor=False)

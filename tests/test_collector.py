@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from regulate import collector
+from regulate.system import collector
 from regulate.tui import screens
 from tests.tui_helpers import make_app
 

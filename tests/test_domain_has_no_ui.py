@@ -21,7 +21,7 @@ def _domain_modules() -> list[str]:
 
 def test_domain_modules_exist() -> None:
     names = _domain_modules()
-    assert {"regulate.model", "regulate.loader.pack", "regulate.packs.check"} <= set(names)
+    assert {"regulate.domain.model", "regulate.loader.pack", "regulate.packs.check"} <= set(names)
     assert {"regulate.core.practice", "regulate.core.recorder"} <= set(names)
 
 

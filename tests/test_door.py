@@ -386,6 +386,6 @@ def test_a_nul_in_an_exercise_name_is_a_sentence_in_check_and_pack_add(
 
 
 def paths_data() -> Path:
-    from regulate.paths import data_dir
+    from regulate.system.paths import data_dir
 
     return data_dir()

@@ -10,7 +10,7 @@ import pytest
 
 from regulate.cli import main
 from regulate.history import History
-from regulate.paths import data_dir
+from regulate.system.paths import data_dir
 
 
 def test_a_report_is_never_written_over_the_history_it_reads(

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from regulate import door, paths, settings
+from regulate import door, settings
 from regulate.cli import main
 from regulate.door import writes
 from regulate.history import History, HistoryError
+from regulate.system import paths
 
 PACK = "id: week3\nname: Week 3\nformat: 1\n"
 EXERCISE = """\

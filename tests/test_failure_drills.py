@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from regulate.paths import data_dir, starter_pack
+from regulate.system.paths import data_dir, starter_pack
 from tests.helpers import regulate
 from tests.terminal_helpers import Terminal
 

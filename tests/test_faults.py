@@ -24,7 +24,7 @@ from regulate import settings as settings_module
 from regulate.core.practice import Practice
 from regulate.history import History, HistoryBusy, HistoryError
 from regulate.loader import load_exercise
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from tests.clocks import FakeClock
 from tests.helpers import fuzz_examples
 
@@ -353,7 +353,7 @@ def test_a_write_the_disk_refuses_at_any_step_is_a_sentence_and_leaves_things_as
     import io
 
     from regulate.cli.entry import main
-    from regulate.paths import packs_dir
+    from regulate.system.paths import packs_dir
 
     work = tmp_path_factory.mktemp("faults")
     os.environ["REGULATE_HOME"] = str(work / "home")

@@ -314,7 +314,7 @@ def test_the_voice_extras_hint_matches_how_regulate_was_installed(
 ) -> None:
     from importlib import metadata
 
-    from regulate.paths import install_command
+    from regulate.system.paths import install_command
 
     class Installed:
         def __init__(self, text: str | None) -> None:

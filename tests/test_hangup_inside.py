@@ -17,7 +17,7 @@ from textual.widgets import OptionList
 from regulate.core.recorder import Recorder
 from regulate.history import History
 from regulate.loader import load_pack
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from regulate.tui import hangup
 from tests.tui_helpers import advance, make_app, saved
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from regulate.domain.model import Homework, Pack
 from regulate.history import COLUMNS, History
-from regulate.model import Homework, Pack
 from regulate.report import build as report
 from regulate.report import chart
 from regulate.report.formats import REPORT_FORMATS

@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regulate import door, paths
+from regulate import door
 from regulate.history import MIGRATIONS, VERSION, History, HistoryError
+from regulate.system import paths
 from tests.helpers import fuzz_examples, regulate
 
 FIELDS = {

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from regulate import settings
-from regulate.paths import starter_pack
-from regulate.textsafe import has_bidi_controls
+from regulate.system.paths import starter_pack
+from regulate.system.textsafe import has_bidi_controls
 from tests.helpers import lines
 from tests.helpers import regulate as _run
 

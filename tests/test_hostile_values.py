@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regulate import homework
 from regulate.cli import main
+from regulate.domain import homework
+from regulate.domain.model import Homework
 from regulate.loader import load_pack
 from regulate.loader.grammar import MAX_ID_CHARS, slugify
-from regulate.model import Homework
 from regulate.packs.check import check
 from tests.helpers import fuzz_examples
 
@@ -125,7 +125,7 @@ def test_any_folder_name_gives_an_id_the_format_accepts(name: str) -> None:
 
 def test_a_pack_added_with_a_long_id_by_an_older_regulate_can_be_removed() -> None:
     # an older regulate took the folder's whole name as the id; such a pack can always go
-    from regulate.paths import packs_dir
+    from regulate.system.paths import packs_dir
 
     home = packs_dir() / ("c" * 90)
     _pack(home)
@@ -166,7 +166,7 @@ def _session_rows(days: list[str]) -> None:
     import sqlite3
 
     from regulate.history import History
-    from regulate.paths import data_dir
+    from regulate.system.paths import data_dir
 
     with History.open() as store:
         for _ in days:
@@ -194,7 +194,7 @@ def test_a_report_over_the_whole_calendar_is_made_and_stays_small(
 def test_a_title_written_as_a_blob_reads_as_text_in_every_report(tmp_path: Path) -> None:
     import sqlite3
 
-    from regulate.paths import data_dir
+    from regulate.system.paths import data_dir
 
     _session_rows(["2026-12-01"])
     db = sqlite3.connect(data_dir() / "history.sqlite3")
@@ -209,7 +209,7 @@ def test_a_title_written_as_a_blob_reads_as_text_in_every_report(tmp_path: Path)
 @given(st.text(max_size=50))
 def test_a_note_is_kept_as_words_whatever_a_terminal_sends(typed: str) -> None:
     # Ctrl+@ sends a NUL: a note holding one once made the kept copy of a session look damaged
-    from regulate.phrases import NOTE_LIMIT, note_as_kept
+    from regulate.domain.phrases import NOTE_LIMIT, note_as_kept
 
     kept = note_as_kept(typed + "\x00 after")
     assert "\x00" not in kept and len(kept) <= NOTE_LIMIT

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from regulate.domain.problems import PackError
 from regulate.packs import archive
-from regulate.problems import PackError
 from tests.helpers import fuzz_examples
 from tests.helpers import regulate as run
 

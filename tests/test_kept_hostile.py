@@ -150,7 +150,7 @@ def test_a_history_still_busy_at_the_end_keeps_the_session_aside_once(tmp_path: 
 
     from regulate.core.recorder import Recorder
     from regulate.loader import load_pack
-    from regulate.paths import starter_pack
+    from regulate.system.paths import starter_pack
 
     pack = load_pack(starter_pack()).value
     assert pack is not None

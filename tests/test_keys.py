@@ -161,7 +161,7 @@ async def test_a_sound_notice_never_covers_the_exercises_keys_or_clock(tmp_path:
 async def test_the_footer_names_what_each_key_does_in_that_moment(tmp_path: Path) -> None:
     """Running: space pauses. Paused: space carries on (never 'Pause' again). At a check-in the
     clock already waits: no Pause, and e (skip to the end) is shown."""
-    from regulate.paths import starter_pack
+    from regulate.system.paths import starter_pack
     from tests.tui_helpers import advance, exercise_from, footer_text, make_app, pack_from
 
     starter = pack_from(starter_pack())
@@ -189,7 +189,7 @@ async def test_the_footer_names_what_each_key_does_in_that_moment(tmp_path: Path
 async def test_after_a_low_rating_esc_says_it_stops_and_the_buttons_name_their_keys(
     tmp_path: Path,
 ) -> None:
-    from regulate.paths import starter_pack
+    from regulate.system.paths import starter_pack
     from tests.tui_helpers import exercise_from, footer_text, make_app, pack_from
 
     starter = pack_from(starter_pack())

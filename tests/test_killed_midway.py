@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from regulate.paths import packs_dir
+from regulate.system.paths import packs_dir
 from tests.helpers import regulate as _regulate
 
 pytestmark = pytest.mark.terminal  # processes of their own: with the slower tests

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Breathe, CheckIn, Prompt, Scan, Sound
 from regulate.loader import load_exercise, load_pack, parse_duration
-from regulate.model import Breathe, CheckIn, Prompt, Scan, Sound
-from regulate.paths import install_command
+from regulate.system.paths import install_command
 from tests.helpers import lines, make_wav
 
 TODAY = dt.date(2026, 11, 22)

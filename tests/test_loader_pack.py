@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from regulate.domain.model import DEFAULT_RATING
 from regulate.loader import load_pack
-from regulate.model import DEFAULT_RATING
 from tests.helpers import lines
 
 EX = (
@@ -181,8 +181,11 @@ def test_rating_overrides_and_threshold(pack_dir) -> None:
 def test_support_forms_and_warnings(pack_dir) -> None:
     today = dt.date(2026, 11, 22)
     loaded = pack_dir(
-        {"pack.yaml": "name: X\nsupport:\n  text: Call me.\n  reviewed: 2026-01-01\n"
-                      "  emergency: Call 112.\n", "a.yaml": EX}
+        {
+            "pack.yaml": "name: X\nsupport:\n  text: Call me.\n  reviewed: 2026-01-01\n"
+            "  emergency: Call 112.\n",
+            "a.yaml": EX,
+        }
     )
     assert lines(loaded) == [] and loaded.value.support.reviewed == dt.date(2026, 1, 1)
     folder = loaded.value.folder

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.core.practice import Practice
-from regulate.model import Exercise, Prompt
+from regulate.domain.model import Exercise, Prompt
 from regulate.plain import Plain
 
 EXERCISE = Exercise(

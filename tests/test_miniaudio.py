@@ -44,7 +44,7 @@ def test_a_cue_is_heard_as_it_is_at_the_volume_set(tmp_path: Path, volume: int) 
     result, ear = _run(tmp_path, f"""
         import time
         from regulate.audio import make_player
-        from regulate.model import Sound
+        from regulate.domain.model import Sound
         player = make_player(True, volume={volume})
         assert type(player).__name__ == "Miniaudio", (type(player), player.notice)
         player.cue(Sound("chime"))
@@ -66,7 +66,7 @@ def test_a_recording_at_another_rate_is_heard_whole(tmp_path: Path) -> None:
         import time
         from pathlib import Path
         from regulate.audio import make_player
-        from regulate.model import Sound
+        from regulate.domain.model import Sound
         player = make_player(True, volume=100)
         player.recording(Sound(path=Path({str(voice)!r})))
         time.sleep(1.0)
@@ -84,7 +84,7 @@ def test_a_stop_is_silent_within_100_ms(tmp_path: Path) -> None:
         import time
         from pathlib import Path
         from regulate.audio import make_player
-        from regulate.model import Sound
+        from regulate.domain.model import Sound
         player = make_player(True, volume=100)
         player.recording(Sound(path=Path({str(voice)!r})))
         time.sleep(1.0)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from regulate.audio import miniaudio_internals
-from regulate.model import Sound
+from regulate.domain.model import Sound
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from regulate import cli
 from regulate.history import History
-from regulate.paths import starter_pack
-from regulate.textsafe import BIDI_CONTROLS
+from regulate.system.paths import starter_pack
+from regulate.system.textsafe import BIDI_CONTROLS
 
 # Anything but newline and tab (and a carriage return ending a CSV line) is a raw control byte.
 RAW = re.compile(f"\\r(?!\\n)|[\\x00-\\x08\\x0b-\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")

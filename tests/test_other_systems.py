@@ -17,8 +17,8 @@ import pytest
 
 from regulate.history import History
 from regulate.packs.library import load_library
-from regulate.paths import starter_pack
 from regulate.plain import Plain
+from regulate.system.paths import starter_pack
 from tests.clocks import FakeClock
 
 

@@ -16,7 +16,7 @@ from regulate import i18n
 from regulate.loader import load_pack
 from regulate.packs import cache as pack_cache
 from regulate.packs.library import load_library
-from regulate.paths import bundled, data_dir, packs_dir
+from regulate.system.paths import bundled, data_dir, packs_dir
 
 PACK = """\
 name: Week 3

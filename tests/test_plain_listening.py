@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from regulate.paths import starter_pack
 from regulate.plain import Plain
 from regulate.plain.lines import speaking_seconds
+from regulate.system.paths import starter_pack
 from tests.clocks import FakeClock
 from tests.tui_helpers import pack_from
 

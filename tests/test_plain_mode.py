@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from tests.helpers import Ran
 from tests.helpers import regulate as _regulate
 

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulate.core.session import BACK
-from regulate.model import RatingScale
-from regulate.paths import starter_pack
+from regulate.domain.model import RatingScale
 from regulate.plain.prompts import Prompting
 from regulate.plain.questions import ask_rating, choose, choose_pack
+from regulate.system.paths import starter_pack
 from tests.tui_helpers import pack_from
 
 ASIDES = ["s", "S", "support", "m", "sound", "?", "help", " Help "]

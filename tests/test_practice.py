@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from regulate.core.practice import Practice, settle_offer
+from regulate.domain.model import Pack
 from regulate.history import History
-from regulate.model import Pack
-from regulate.paths import starter_pack
 from regulate.plain import LineConsole, Plain, parse_rating
+from regulate.system.paths import starter_pack
 from tests.clocks import FakeClock
 from tests.helpers import LoggingPlayer, make_wav, wait_until
 from tests.tui_helpers import advance, make_app, pack_from, saved

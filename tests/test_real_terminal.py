@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from tests.terminal_helpers import Terminal
 
 pytestmark = pytest.mark.terminal

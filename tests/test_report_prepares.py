@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate import i18n
+from regulate.domain.model import Exercise, Homework, Pack, Prompt
+from regulate.domain.phrases import change_words
 from regulate.history import History, Session
-from regulate.model import Exercise, Homework, Pack, Prompt
-from regulate.phrases import change_words
 from regulate.report import build as report
 from regulate.report.build import ReportData
 from regulate.report.formats import REPORT_FORMATS

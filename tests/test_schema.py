@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from regulate.loader import load_exercise, load_pack
-from regulate.paths import schema_file, starter_pack
+from regulate.system.paths import schema_file, starter_pack
 from tests.helpers import FORMAT_BREATHING, FORMAT_EXERCISE, FORMAT_PACK, make_wav
 
 EX = (

@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 
 from regulate import i18n
-from regulate.model import Pack
-from regulate.paths import starter_pack
+from regulate.domain.model import Pack
+from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from tests.tui_helpers import (
     NOW,

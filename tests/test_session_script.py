@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from regulate.domain.model import Exercise
 from regulate.history import History
-from regulate.model import Exercise
-from regulate.paths import starter_pack
 from regulate.plain import Plain
+from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from tests.clocks import FakeClock
 from tests.tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved, until_screen
@@ -156,7 +156,7 @@ def _settle_lines(person: Person, carried: int | None) -> list[str]:
 
 def _lines(person: Person) -> list[str]:
     from regulate.core.session import FULLER, care_needed, settle_first
-    from regulate.model import DEFAULT_RATING
+    from regulate.domain.model import DEFAULT_RATING
 
     typed = [_typed(person.before)]
     played = person.exercise
@@ -255,7 +255,7 @@ async def _settle_keys(person: Person, app, clock, pilot, carried: bool) -> None
 
 async def _keys(person: Person, app, clock, pilot) -> None:
     from regulate.core.session import care_needed
-    from regulate.model import DEFAULT_RATING
+    from regulate.domain.model import DEFAULT_RATING
 
     await pilot.pause()
     await pilot.press("enter")  # start, from the preview
@@ -301,7 +301,7 @@ async def _app(person: Person, home: Path) -> list[tuple[object, ...]]:
 
 def _areas() -> tuple[str, ...]:
     """The starter scan's areas, as its pack names them."""
-    from regulate.model import Scan
+    from regulate.domain.model import Scan
 
     exercise = _starter_exercise("hands-and-feet")
     return next(s.regions for s in exercise.steps if isinstance(s, Scan))
@@ -374,7 +374,7 @@ def test_a_rated_not_started_session_reads_neutrally_everywhere(home: Path) -> N
     from regulate.history import outcome_words, table_rows
     from regulate.report.build import build
     from regulate.report.markdown import page
-    from regulate.report.words import how_it_ended
+    from regulate.report.terms import how_it_ended
 
     _plain(SCENARIOS["low_then_stop_here"], home)
     store = History.open(home / "plain.sqlite3", now=lambda: NOW)

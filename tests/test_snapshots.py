@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from regulate.tui.themes import THEMES
 from tests.tui_helpers import (

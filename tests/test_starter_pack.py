@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from regulate.domain.model import Breathe, CheckIn, Prompt, Scan
 from regulate.loader import load_pack
-from regulate.model import Breathe, CheckIn, Prompt, Scan
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 
 
 def _pack():

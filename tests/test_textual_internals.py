@@ -12,7 +12,7 @@ import pytest
 import textual
 from textual.widget import Widget
 
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from regulate.tui import textual_internals
 from regulate.tui.widgets import BreathGuide
 from tests.tui_helpers import advance, exercise_from, make_app, rendered_text
@@ -46,7 +46,7 @@ def test_the_installed_version_is_read_as_importlib_metadata_reads_it() -> None:
 def test_bundled_files_are_found_where_importlib_resources_finds_the_package() -> None:
     import importlib.resources
 
-    from regulate import paths
+    from regulate.system import paths
 
     assert paths.package_folder() == Path(str(importlib.resources.files("regulate")))
     assert paths.schema_file("pack").is_file()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from regulate import homework
-from regulate.model import Homework
-from regulate.paths import packs_dir
+from regulate.domain import homework
+from regulate.domain.model import Homework
+from regulate.system.paths import packs_dir
 from tests.helpers import regulate as run
 
 EX = (

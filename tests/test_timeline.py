@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from regulate.domain.model import Sound
 from regulate.loader import load_exercise, load_pack
-from regulate.model import Sound
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from regulate.timeline import Timeline, guide_text, phase_line, schedule
 from tests.clocks import FakeClock
 

@@ -14,9 +14,9 @@ from babel.messages.pofile import read_po
 from regulate import i18n
 from regulate.history import History
 from regulate.loader import wording
-from regulate.paths import starter_pack
 from regulate.report.build import build
 from regulate.report.formats import REPORT_FORMATS
+from regulate.system.paths import starter_pack
 from tests.helpers import REPO
 from tests.helpers import regulate as run
 from tests.tui_helpers import NOW, pack_from

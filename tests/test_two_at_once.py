@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from regulate.history import History
-from regulate.paths import starter_pack
+from regulate.system.paths import starter_pack
 from tests.helpers import regulate
 
 pytestmark = pytest.mark.slow  # real processes at once, in loops: seconds each

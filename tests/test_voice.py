@@ -16,7 +16,7 @@ import pytest
 
 from regulate.audio import voice
 from regulate.audio.recordings import RecordingInfo, inspect
-from regulate.paths import install_command
+from regulate.system.paths import install_command
 from tests.helpers import Ran, regulate
 from tests.voices import make_recording, voice_samples
 

@@ -46,7 +46,7 @@ def test_wheel_contains_bundled_files_and_uses_them(tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}
-    code = "from regulate.paths import starter_pack; print(starter_pack())"
+    code = "from regulate.system.paths import starter_pack; print(starter_pack())"
     where = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
     )

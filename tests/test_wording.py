@@ -34,9 +34,9 @@ def test_the_words_after_the_rating_follow_what_changed() -> None:
     2 to a low rating), one neutral line after a smaller drop, nothing after a rise."""
     import dataclasses
 
-    from regulate import phrases
     from regulate.core.session import care_needed
-    from regulate.model import DEFAULT_RATING as DEFAULT
+    from regulate.domain import phrases
+    from regulate.domain.model import DEFAULT_RATING as DEFAULT
 
     def care_words(before: int | None, after: int | None, scale: object) -> str | None:
         care = care_needed(before, after, scale)  # type: ignore[arg-type]
@@ -72,7 +72,7 @@ def test_the_words_after_the_rating_follow_what_changed() -> None:
 )  # fmt: skip
 def test_change_words_are_true_at_every_size(before: int, after: int, words: str) -> None:
     """'3 -> 10' is never 'a bit': 0-1 about the same, 2-3 a little, 4-6 clearly, 7+ much."""
-    from regulate import phrases
+    from regulate.domain import phrases
 
     assert phrases.change_words(before, after) == words
     assert phrases.before_after(before, after) == f"Before {before}, after {after}: {words}."
@@ -81,7 +81,7 @@ def test_change_words_are_true_at_every_size(before: int, after: int, words: str
 def test_the_words_after_a_drop_fit_the_exercise_kind() -> None:
     """After a grounding exercise, nothing about breath or body; after breathing, the breath;
     after a scan, the body; after a kind regulate does not know, nothing assumed."""
-    from regulate import phrases
+    from regulate.domain import phrases
 
     grounding = phrases.care_sentence("worse", "grounding")
     assert "breath" not in grounding and "body" not in grounding
@@ -94,7 +94,8 @@ def test_the_words_after_a_drop_fit_the_exercise_kind() -> None:
 
 
 def test_change_words_in_spanish_name_the_size_too() -> None:
-    from regulate import i18n, phrases
+    from regulate import i18n
+    from regulate.domain import phrases
 
     i18n.use("es")
     assert phrases.change_words(3, 10) == "con mucha más calma"

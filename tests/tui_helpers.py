@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from regulate import i18n
+from regulate.domain.model import Exercise, Pack
 from regulate.history import History
 from regulate.loader import load_exercise, load_pack
-from regulate.model import Exercise, Pack
 from regulate.packs.library import load_library
 from regulate.settings import Settings
 from regulate.tui.app import RegulateApp

@@ -3,7 +3,7 @@ the voice extra that reads any phone's recording (`voice`), which each check it.
 
 from __future__ import annotations
 
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
 from regulate.i18n import _
 
 MAX_RECORDING_SECONDS = 20 * 60

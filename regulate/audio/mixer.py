@@ -29,8 +29,8 @@ from typing import Any
 from regulate.audio.miniaudio_internals import feed, let_go, let_go_of
 from regulate.audio.recordings import library_path
 from regulate.audio.samples import Buffer, cue_path, scaled, sounds_to_preload
+from regulate.domain.model import Exercise, Sound
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Sound
 
 RATE = 44100  # the device's rate: the bundled cues' own, so they play as they are
 CHANNELS = 1  # voices and cues are mono; a stereo recording is folded down

@@ -19,8 +19,8 @@ from regulate.audio.notices import CRASH_PRONE, NO_DEVICE, NOT_INSTALLED, UNREAD
 from regulate.audio.samples import Buffer, cue_path, decode, decode_cue, sounds_to_preload
 from regulate.audio.silence import CuePlayer, Silent
 from regulate.audio.sounding import Playing, Streamed
+from regulate.domain.model import Exercise, Sound
 from regulate.i18n import _
-from regulate.model import Exercise, Sound
 
 
 class Simpleaudio:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from regulate.model import BUNDLED_CUES, Breathe, Exercise, Sound
-from regulate.paths import bundled
+from regulate.domain.model import BUNDLED_CUES, Breathe, Exercise, Sound
+from regulate.system.paths import bundled
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from regulate.domain.model import Exercise, Sound
 from regulate.i18n import _
-from regulate.model import Exercise, Sound
 
 
 class CuePlayer(Protocol):

@@ -37,7 +37,7 @@ EXTRA = "pip install 'regulate[voice]'"  # as the index has it; extra_command() 
 
 
 def extra_command() -> str:
-    from regulate.paths import install_command
+    from regulate.system.paths import install_command
 
     return install_command("voice")
 

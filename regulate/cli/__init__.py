@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from regulate import collector
+from regulate.system import collector
 
 
 def main(argv: Sequence[str] | None = None) -> int:

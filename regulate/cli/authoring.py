@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 from regulate import door
 from regulate.i18n import _, ngettext
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 if TYPE_CHECKING:
+    from regulate.domain.problems import Problem
     from regulate.packs.check import CheckResult
-    from regulate.problems import Problem
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from regulate.domain.problems import summary
     from regulate.packs.check import check
-    from regulate.problems import summary
 
     strict = _strict_rules(args.strict)
     if strict is None:
@@ -112,7 +112,7 @@ def _source_lines(problem: Problem, cache: dict[str, list[str] | None]) -> list[
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from regulate.paths import schema_file
+    from regulate.system.paths import schema_file
 
     if args.write:
         folder = Path(args.write)

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from regulate import collector
 from regulate.cli import play
 from regulate.cli.parser import build_parser
 from regulate.i18n import _, ngettext
-from regulate.textsafe import printable, stream_safe
+from regulate.system import collector
+from regulate.system.textsafe import printable, stream_safe
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -152,7 +152,7 @@ def _cannot_use(exc: OSError) -> int:
 
 
 def _unexpected(exc: Exception) -> int:
-    from regulate import faults
+    from regulate.system import faults
 
     log = faults.record(exc)
     where = str(log) if log is not None else _("regulate's data folder")

@@ -11,11 +11,11 @@ from regulate import door
 from regulate.cli.authoring import print_problems
 from regulate.cli.records import confirm, print_table
 from regulate.i18n import _, ngettext
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 if TYPE_CHECKING:
-    from regulate.model import Pack
-    from regulate.problems import Problem
+    from regulate.domain.model import Pack
+    from regulate.domain.problems import Problem
 
 
 def cmd_pack_help(args: argparse.Namespace) -> int:
@@ -26,8 +26,8 @@ def cmd_pack_help(args: argparse.Namespace) -> int:
 
 
 def cmd_pack_zip(args: argparse.Namespace) -> int:
+    from regulate.domain.problems import PackError
     from regulate.packs.archive import zip_pack
-    from regulate.problems import PackError
 
     if not Path(args.folder).is_dir():
         print(_("regulate pack zip: there is no pack folder at '{folder}'").format(
@@ -207,7 +207,7 @@ def _say_if_draft(pack: Pack) -> None:
 
 
 def cmd_pack_list(args: argparse.Namespace) -> int:
-    from regulate import homework
+    from regulate.domain import homework
     from regulate.packs.folders import STARTER_ID
     from regulate.packs.library import load_library
 

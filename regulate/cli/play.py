@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from regulate import i18n
 from regulate.cli.records import open_for_play
 from regulate.i18n import N_, _
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 if TYPE_CHECKING:
     from regulate import plain
+    from regulate.domain.model import Exercise, Pack
     from regulate.history import History
-    from regulate.model import Exercise, Pack
 
 
 def _no_screen() -> str | None:
@@ -179,7 +179,8 @@ def _play_plain(args: argparse.Namespace, pack: Pack | None, exercise: Exercise 
     session script driven with lines."""
     import signal
 
-    from regulate import collector, plain
+    from regulate import plain
+    from regulate.system import collector
 
     collector.settle()  # started: what follows is the exercise
     stopping = _Stopping()
@@ -200,7 +201,7 @@ def _plain_session(
 ) -> int:
     from regulate import plain, settings
     from regulate.audio import make_player
-    from regulate.paths import starter_pack
+    from regulate.system.paths import starter_pack
 
     saved = settings.answered_by_option(settings.load(), args.sound)
     console = plain.stdin_console()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from regulate import door
 from regulate.i18n import _, ngettext
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 if TYPE_CHECKING:
     from regulate.history import History, Place

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regulate.cli.authoring import print_problems
+from regulate.domain.problems import PackError
 from regulate.i18n import _, decimal
-from regulate.problems import PackError
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 if TYPE_CHECKING:
     from regulate.packs.voicing import StepFound
@@ -73,7 +73,7 @@ def _step(args: argparse.Namespace, microphone: Any = None) -> StepFound | int:
 
 
 def _placed(args: argparse.Namespace, samples: Any) -> int:
-    from regulate.durations import minutes_seconds
+    from regulate.domain.durations import minutes_seconds
     from regulate.packs.voicing import place_recording
 
     try:
@@ -186,7 +186,7 @@ def _keep_take(args: argparse.Namespace, found: StepFound, take: Any) -> None:
     import datetime as dt
 
     from regulate import door
-    from regulate.paths import data_dir
+    from regulate.system.paths import data_dir
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
@@ -278,7 +278,7 @@ def _listen(take: Any) -> None:
 
     from regulate import door
     from regulate.audio import make_player
-    from regulate.model import Sound
+    from regulate.domain.model import Sound
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "take.wav"

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from regulate.audio import CuePlayer, Silent
-from regulate.core.recorder import Outcome, Recorder
-from regulate.history import Place
-from regulate.history.rows import AREA_SKIPPED
-from regulate.model import (
+from regulate.core.recorder import Recorder
+from regulate.domain.model import (
     DEFAULT_RATING,
     DEFAULT_SUPPORT,
     Exercise,
@@ -27,6 +25,8 @@ from regulate.model import (
     Sound,
     Support,
 )
+from regulate.history import Outcome, Place
+from regulate.history.rows import AREA_SKIPPED
 from regulate.timeline import CheckInAnswer, Event, Snapshot, Status, Timeline
 
 Command = Literal["pause", "next", "look_around", "skip_holds", "support", "stop"]

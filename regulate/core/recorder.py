@@ -16,20 +16,18 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from typing import Literal
 
-from regulate.history import History, HistoryBusy, HistoryError, HistoryNewer, Place
+from regulate.domain.model import Exercise, Pack
+from regulate.history import History, HistoryBusy, HistoryError, HistoryNewer, Outcome, Place
 from regulate.history.kept import keep, start_columns
 from regulate.history.rows import choice_known, utc_stamp
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
 from regulate.timeline import Timeline
 
 CHECKPOINT_SECONDS = 15.0
 RETRY_SECONDS = 0.25
 WRITER_BUSY_SECONDS = 0.5  # SQLite's own wait per try: the writer retries, and says so early
 
-Outcome = Literal["completed", "stopped", "not_started"]
 Write = Callable[[History, int | None], int | None]
 
 WAITING = N_(

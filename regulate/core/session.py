@@ -22,9 +22,9 @@ from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import Literal
 
-from regulate import phrases
 from regulate.core.practice import Practice, Settle, scale_for, settle_offer, support_for
-from regulate.model import Exercise, Pack, RatingScale, Support
+from regulate.domain import phrases
+from regulate.domain.model import Exercise, Pack, RatingScale, Support
 
 
 class Back(enum.Enum):
@@ -202,7 +202,7 @@ Script = Generator[Ask, Answer, None]
 
 
 @dataclass(frozen=True)
-class Setting:
+class SessionNeeds:
     """What a session needs from its front end: the starter pack (whose support text and
     settle exercise stand in for a pack's own) and a way to make a practice (the front end's
     history, sound, clock and speed)."""
@@ -224,7 +224,7 @@ class _Start:
     carried: int | None = None
 
 
-def sessions(pack: Pack | None, exercise: Exercise, setting: Setting) -> Script:
+def sessions(pack: Pack | None, exercise: Exercise, setting: SessionNeeds) -> Script:
     """One session, and then each settle exercise the person chooses along the way."""
     start: _Start | None = _Start(Settle(pack, exercise))
     while start is not None:
@@ -233,7 +233,7 @@ def sessions(pack: Pack | None, exercise: Exercise, setting: Setting) -> Script:
 
 
 def _session(
-    start: _Start, setting: Setting
+    start: _Start, setting: SessionNeeds
 ) -> Generator[Ask, Answer, tuple[_Start | None, Practice | None]]:
     pack, exercise, follows = start.chosen.pack, start.chosen.exercise, start.follows
     scale = scale_for(pack)

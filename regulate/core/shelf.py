@@ -8,10 +8,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from regulate import homework, phrases
-from regulate.durations import minutes_seconds
+from regulate.domain import homework, phrases
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Exercise, Pack
 from regulate.i18n import _
-from regulate.model import Exercise, Pack
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from regulate.i18n import N_, _
-from regulate.processes import pid_alive as pid_alive
+from regulate.system.processes import pid_alive as pid_alive
 
 
 class HistoryError(Exception):

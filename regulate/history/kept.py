@@ -22,7 +22,7 @@ from pathlib import Path
 
 from regulate import door
 from regulate.history.rows import choices_from, local_offset_minutes, local_time, utc_stamp
-from regulate.processes import pid_alive
+from regulate.system.processes import pid_alive
 
 FOLDER = "kept-sessions"
 MAX_FILE_BYTES = 64 * 1024  # a session with a 1,000-character note is about 1 KB

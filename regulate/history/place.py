@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from regulate import paths
 from regulate.history.kept import FOLDER as KEPT_FOLDER
+from regulate.system import paths
 
 FILE_NAME = "history.sqlite3"
 

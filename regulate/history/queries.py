@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from regulate.domain.model import DEFAULT_RATING
 from regulate.history.errors import plain_error
 from regulate.history.rows import (
     LOCAL_DAY,
@@ -24,7 +25,6 @@ from regulate.history.rows import (
     tally_from,
     text_of,
 )
-from regulate.model import DEFAULT_RATING
 
 # a day practised: a session finished or stopped early (homework.py); one rule everywhere
 PRACTISED_SQL = "outcome IN ('completed', 'stopped')"

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
 from regulate.i18n import N_, _
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 Outcome = Literal["completed", "stopped", "interrupted", "not_started", "in progress"]
 

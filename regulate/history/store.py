@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from regulate import door, paths
+from regulate import door
 from regulate.history.kept import start_columns
 from regulate.history.opening import Opening
 from regulate.history.place import FILE_NAME
@@ -26,6 +26,7 @@ from regulate.history.rows import (
     choices_from,
     utc_stamp,
 )
+from regulate.system import paths
 
 BUSY_TIMEOUT_SECONDS = 10.0
 READING_BUSY_SECONDS = 1.0  # history, report, play --plain: the most they wait for a busy history

@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import cast
 
 from regulate import i18n
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import (
+    KINDS,
+    Cues,
+    Exercise,
+    Kind,
+    Prompt,
+    Sound,
+    Step,
+)
 from regulate.i18n import _
 from regulate.loader.grammar import (
     CLOSING_EXPECTED_AFTER,
@@ -20,15 +29,6 @@ from regulate.loader.grammar import (
 from regulate.loader.reader import Reader
 from regulate.loader.steps import step_from
 from regulate.loader.yamltree import Map, Node, Scalar, describe
-from regulate.model import (
-    KINDS,
-    Cues,
-    Exercise,
-    Kind,
-    Prompt,
-    Sound,
-    Step,
-)
 
 
 def exercise_from(root: Map, r: Reader, path: Path) -> Exercise | None:

@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from regulate import door
+from regulate.domain.model import (
+    Exercise,
+)
+from regulate.domain.problems import START, Problem, Report
 from regulate.i18n import _
 from regulate.loader.exercise import exercise_from
 from regulate.loader.grammar import MAX_PROBLEMS_PER_FILE
 from regulate.loader.reader import Reader
 from regulate.loader.yamltree import MAX_BYTES, Map, describe, parse
-from regulate.model import (
-    Exercise,
-)
-from regulate.problems import START, Problem, Report
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 
 def read_bytes(path: Path, report: Report) -> bytes | None:

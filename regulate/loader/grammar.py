@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from regulate.i18n import N_, _
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 MAX_TEXT = 2000
 MAX_TITLE = 80

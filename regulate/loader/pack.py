@@ -9,6 +9,16 @@ from pathlib import Path
 from typing import Any, cast
 
 from regulate import door
+from regulate.domain.model import (
+    DEFAULT_RATING,
+    Exercise,
+    Homework,
+    Pack,
+    RatingScale,
+    Support,
+)
+from regulate.domain.phrases import says_the_safety_line
+from regulate.domain.problems import START, Pos, Report
 from regulate.i18n import N_, _
 from regulate.loader.exercise import language_tag
 from regulate.loader.files import Loaded, capped, load_exercise, read_bytes
@@ -27,17 +37,7 @@ from regulate.loader.grammar import (
 )
 from regulate.loader.reader import Reader
 from regulate.loader.yamltree import Map, Node, Scalar, describe, parse
-from regulate.model import (
-    DEFAULT_RATING,
-    Exercise,
-    Homework,
-    Pack,
-    RatingScale,
-    Support,
-)
-from regulate.phrases import says_the_safety_line
-from regulate.problems import START, Pos, Report
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 NO_SUPPORT = N_(
     "this pack has no 'support'; a client who feels worse will see only a short "

@@ -14,6 +14,12 @@ from typing import cast
 
 from regulate.audio.recordings import inspect as inspect_recording
 from regulate.audio.recordings import is_recording_name
+from regulate.domain.model import (
+    BUNDLED_CUES,
+    FORMAT_VERSION,
+    Sound,
+)
+from regulate.domain.problems import Pos, Report
 from regulate.i18n import _
 from regulate.loader import wording
 from regulate.loader.grammar import (
@@ -27,12 +33,6 @@ from regulate.loader.grammar import (
 from regulate.loader.paths_in_pack import disk_problem, written_problem
 from regulate.loader.yaml_words import inert_bidi, quote
 from regulate.loader.yamltree import Map, Node, Scalar, Seq, describe
-from regulate.model import (
-    BUNDLED_CUES,
-    FORMAT_VERSION,
-    Sound,
-)
-from regulate.problems import Pos, Report
 
 # a pack as handed to a client (a zip, or a folder given to `pack add`) holds only the formats
 # every install plays: a phone's format there is an error, where a pack being written may

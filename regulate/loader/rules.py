@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from regulate.problems import Severity
+from regulate.domain.problems import Severity
 
 
 @dataclass(frozen=True)

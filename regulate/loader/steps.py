@@ -5,7 +5,17 @@ from __future__ import annotations
 import math
 from typing import Any, cast
 
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import (
+    Breathe,
+    CheckIn,
+    Cues,
+    Prompt,
+    Scan,
+    Sound,
+    Step,
+)
+from regulate.domain.problems import Pos
 from regulate.i18n import _
 from regulate.loader.grammar import (
     BESIDE_ANY,
@@ -23,16 +33,6 @@ from regulate.loader.grammar import (
 )
 from regulate.loader.reader import Reader
 from regulate.loader.yamltree import Map, Node, Scalar, describe
-from regulate.model import (
-    Breathe,
-    CheckIn,
-    Cues,
-    Prompt,
-    Scan,
-    Sound,
-    Step,
-)
-from regulate.problems import Pos
 
 Keys = dict[str, tuple[Scalar, Node]]  # a mapping's known keys, as Reader.keys gives them
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from regulate.domain.model import Support
 from regulate.i18n import N_, _
-from regulate.model import Support
 
 
 @dataclass(frozen=True)

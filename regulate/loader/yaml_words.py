@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
+from regulate.domain.problems import START, Pos
 from regulate.i18n import N_, _
-from regulate.problems import START, Pos
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

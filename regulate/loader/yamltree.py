@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from regulate.domain.problems import START, Pos, Report
 from regulate.i18n import _
 from regulate.loader.yaml_words import (
     BIDI,
@@ -26,7 +27,6 @@ from regulate.loader.yaml_words import (
     syntax_problem,
 )
 from regulate.loader.yaml_words import mark_pos as _pos
-from regulate.problems import START, Pos, Report
 
 try:  # the C parser is much faster; the pure one behaves the same
     _Loader: type = yaml.CSafeLoader

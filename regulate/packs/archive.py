@@ -19,13 +19,13 @@ from typing import BinaryIO
 from regulate import door
 from regulate.audio.recordings import FORMATS, OTHER_FORMATS
 from regulate.audio.voice import VoiceError
+from regulate.domain.model import Pack
+from regulate.domain.problems import PackError
 from regulate.i18n import _
 from regulate.loader import load_pack
-from regulate.model import Pack
 from regulate.packs.files import pack_files
 from regulate.packs.voicing import Converted, recordings_named, voiced_copy
-from regulate.problems import PackError
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 MAX_ENTRIES = 1000
 MAX_UNPACKED = 200 * 1024 * 1024

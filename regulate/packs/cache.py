@@ -23,9 +23,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from regulate import door, model, paths
-from regulate.paths import package_folder
-from regulate.problems import Pos
+from regulate import door
+from regulate.domain import model
+from regulate.domain.problems import Pos
+from regulate.system import paths
+from regulate.system.paths import package_folder
 
 FILE_NAME = "packs-cache.json"
 FORMAT = 1  # raised whenever what is written changes shape

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from regulate import door
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Breathe, Exercise, Pack, Scan
+from regulate.domain.problems import START, Pos, Problem, Report
 from regulate.i18n import _
 from regulate.loader import Loaded, load_exercise, load_pack
-from regulate.model import Breathe, Exercise, Pack, Scan
 from regulate.packs.leftovers import file_leftovers, folder_leftovers
-from regulate.problems import START, Pos, Problem, Report
 
 
 @dataclass(frozen=True)
@@ -207,9 +207,9 @@ def _listed_names(manifest: Path) -> list[str] | None:
 
 def _check_zip(arg: str, today: dt.date | None, texts: dict[str, str]) -> tuple[list[Problem], int]:
     """A pack zip checked as `pack add` would take it: its problems, shown as zip/inner/file."""
+    from regulate.domain.problems import PackError
     from regulate.loader import as_handed_over, slugify
     from regulate.packs.archive import unpacked
-    from regulate.problems import PackError
 
     try:
         with unpacked(Path(arg)) as (root, inner):

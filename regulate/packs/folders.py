@@ -20,19 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regulate import door
+from regulate.domain.model import Pack
+from regulate.domain.problems import PackError as PackError
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, as_handed_over, load_pack, slugify
-from regulate.model import Pack
 from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, is_zip, unzip_defensively
 from regulate.packs.files import pack_files
-from regulate.paths import (
+from regulate.system.paths import (
     package_folder,
     packs_dir,
     schema_file,
     starter_pack,
 )
-from regulate.problems import PackError as PackError
-from regulate.processes import pid_alive
+from regulate.system.processes import pid_alive
 
 TEMPLATES = package_folder() / "templates"
 

@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from regulate import door, package_folder
+from regulate.domain.problems import Pos, Problem, Report
 from regulate.i18n import N_, _
 from regulate.loader import PLACEHOLDER_MARK
-from regulate.problems import Pos, Problem, Report
 
 TEMPLATES = package_folder() / "templates"
 

@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from regulate.model import Pack
+from regulate.domain.model import Pack
+from regulate.domain.problems import Problem
 from regulate.packs import cache as pack_cache
-from regulate.paths import packs_dir, starter_pack
-from regulate.problems import Problem
+from regulate.system.paths import packs_dir, starter_pack
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from typing import Any
 
 from regulate import door
 from regulate.audio.recordings import FORMATS, OTHER_FORMATS
+from regulate.domain.model import Exercise, Pack, Scan, Step
+from regulate.domain.problems import PackError
 from regulate.i18n import _
-from regulate.model import Exercise, Pack, Scan, Step
 from regulate.packs import edits
-from regulate.problems import PackError
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def _one_at_a_time(folder: Path) -> Iterator[None]:
     folder, so nothing is left in the therapist's own."""
     import hashlib
 
-    from regulate.paths import data_dir
+    from regulate.system.paths import data_dir
 
     key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]
     try:

@@ -14,17 +14,17 @@ import time
 from collections.abc import Callable
 from typing import assert_never
 
-from regulate import phrases
 from regulate.audio import CuePlayer, Silent
 from regulate.core import session
 from regulate.core.practice import Practice, support_for
-from regulate.durations import minutes_seconds
+from regulate.domain import phrases
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Exercise, Pack
 from regulate.history import Place
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
 from regulate.plain.commands import LETTERS, WORDS, is_command, spoken_command
 from regulate.plain.console import Console, Stop
-from regulate.plain.lines import LOOK_AROUND_KEYS, Line, lines_for, speaking_seconds, where
+from regulate.plain.lines import LOOK_AROUND_KEYS, SpokenLine, lines_for, speaking_seconds, where
 from regulate.plain.prompts import HELP_WORDS, LEAVE_WORDS, Prompting, ask_at, said
 from regulate.plain.questions import (
     after_stop,
@@ -95,7 +95,9 @@ class Plain:
     def play(self, exercise: Exercise, pack: Pack | None) -> int:
         """Play one exercise (and any settle exercise chosen at its end); the exit code (0;
         130 after Ctrl+C; 143/129 after a signal)."""
-        script = session.sessions(pack, exercise, session.Setting(self.starter, self._practice))
+        script = session.sessions(
+            pack, exercise, session.SessionNeeds(self.starter, self._practice)
+        )
         self.pack_here, self.practice, self._backed = pack, None, False
         try:
             session.drive(script, self._answer)
@@ -367,7 +369,7 @@ class Plain:
                 for line in lines_for(self.practice, event):
                     self._tell(line)
 
-    def _tell(self, line: Line) -> None:
+    def _tell(self, line: SpokenLine) -> None:
         """Say a line, unless it is a breath word that a listener would hear late (the words
         before it still being spoken). Only at real speed: a preview is read, not heard."""
         now = self.clock()
@@ -377,4 +379,4 @@ class Plain:
         self.console.write(line.text)
 
     def _say(self, text: str) -> None:
-        self._tell(Line(text))
+        self._tell(SpokenLine(text))

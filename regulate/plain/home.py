@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from regulate.core.shelf import PackWords
+from regulate.domain.model import Pack
 from regulate.i18n import _
-from regulate.model import Pack
 from regulate.plain.driver import LEAVING_KEPT, Plain
 from regulate.plain.questions import choose_exercise, choose_pack, read_pack
 

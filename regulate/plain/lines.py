@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from regulate import phrases
 from regulate.audio import Silent
 from regulate.core.practice import Practice
-from regulate.durations import minutes_seconds
+from regulate.domain import phrases
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Sound
 from regulate.i18n import N_, _
-from regulate.model import Sound
 from regulate.timeline import PHASE_WORDS, Event, interlude_text
 
 BREATHS = ("inhale", "hold", "exhale", "pause")
@@ -34,7 +34,7 @@ LOOK_AROUND_KEYS = N_(
 
 
 @dataclass(frozen=True)
-class Line:
+class SpokenLine:
     text: str
     paced: bool = False  # a breath word: said only if it can be heard as its phase begins
 
@@ -57,16 +57,16 @@ def where(practice: Practice) -> str:
     )
 
 
-def lines_for(practice: Practice, event: Event) -> list[Line]:
+def lines_for(practice: Practice, event: Event) -> list[SpokenLine]:
     """The lines for one event of the exercise."""
     if event.kind == "start":
-        return [Line(_("Starting."))]  # the total was said just before, with the exercise
+        return [SpokenLine(_("Starting."))]  # the total was said just before, with the exercise
     if event.kind == "end":
-        return [Line(_("That is the end of the exercise."))]
+        return [SpokenLine(_("That is the end of the exercise."))]
     if event.kind == "interlude":
-        return [Line(f"{interlude_text()} {_(LOOK_AROUND_KEYS)}")]
+        return [SpokenLine(f"{interlude_text()} {_(LOOK_AROUND_KEYS)}")]
     if event.kind == "resume":
-        return [Line(_("Carrying on."))]
+        return [SpokenLine(_("Carrying on."))]
     seg = event.segment
     if seg is None:
         return []
@@ -77,10 +77,10 @@ def lines_for(practice: Practice, event: Event) -> list[Line]:
         # that breath is taken, so the pacing begins on the right half of the breath
         first = event.kind == "step"
         said = [] if _sound_paces(practice, event) else [
-            Line(_breath_word(seg.kind, seg.cycle, seg.cycles), paced=not first)
+            SpokenLine(_breath_word(seg.kind, seg.cycle, seg.cycles), paced=not first)
         ]  # fmt: skip
         if first and seg.text:
-            said.append(Line(seg.text))
+            said.append(SpokenLine(seg.text))
         return said
     if seg.kind == "region":
         text = _("{text} ({number} of {regions}, {left} seconds)").format(
@@ -94,7 +94,7 @@ def lines_for(practice: Practice, event: Event) -> list[Line]:
     silent = isinstance(practice.player, Silent) and practice.voices
     if event.kind == "step" and recording is not None and silent:
         text += f" ({_(phrases.RECORDING_SILENT_PLAIN)})"
-    return [Line(text)]
+    return [SpokenLine(text)]
 
 
 def _breath_word(kind: str, cycle: int, cycles: int) -> str:

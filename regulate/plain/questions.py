@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from regulate import phrases
 from regulate.core.session import BACK, Back, StopChoice, SupportChoice
 from regulate.core.shelf import PackWords, exercise_label
+from regulate.domain import phrases
+from regulate.domain.model import Exercise, Pack, RatingScale, Support
 from regulate.i18n import _
-from regulate.model import Exercise, Pack, RatingScale, Support
 from regulate.plain.console import Console
 from regulate.plain.prompts import LEAVE_WORDS, ask_at, said
 

@@ -8,12 +8,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from regulate import homework
+from regulate.domain import homework
+from regulate.domain.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.history import DayTotals, ExerciseSummary, History, Session, Tally
 from regulate.history.queries import STOPPED_IN
 from regulate.history.rows import AREA_SKIPPED
 from regulate.i18n import N_, _
-from regulate.model import DEFAULT_RATING, Homework, Pack, RatingScale
 from regulate.report.chart import ChartPoint, VersionMark, WeekPoint
 
 MAX_SESSION_ROWS = 300

@@ -56,10 +56,10 @@ class Extent:
 
 
 def _table(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> None:
-    from regulate.durations import minutes_seconds
+    from regulate.domain.durations import minutes_seconds
     from regulate.history import OUTCOME_WORDS, table_headings, table_rows
     from regulate.i18n import _
-    from regulate.textsafe import printable
+    from regulate.system.textsafe import printable
 
     headings = table_headings()
     if extent is None:  # nothing known ahead: read them all, then line them up
@@ -89,7 +89,7 @@ def _csv(sessions: Iterable[Session], out: TextIO, extent: Extent | None) -> Non
     import csv
 
     from regulate.history import COLUMNS
-    from regulate.textsafe import spreadsheet_cell
+    from regulate.system.textsafe import spreadsheet_cell
 
     writer = csv.writer(out)
     writer.writerow(COLUMNS)

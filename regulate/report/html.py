@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from regulate import i18n
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.report.build import (
     AVERAGES_NOTE,
@@ -16,7 +16,7 @@ from regulate.report.build import (
     ReportData,
 )
 from regulate.report.chart import chart_svg
-from regulate.report.words import (
+from regulate.report.terms import (
     change_in_words,
     chosen_summary,
     day_words,
@@ -41,7 +41,7 @@ from regulate.report.words import (
     week_headings,
     when_words,
 )
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 CSS = """
 :root { color-scheme: light; --ink: #1d2327; --muted: #5b6670; --line: #d5dadf;

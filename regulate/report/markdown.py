@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
 from regulate.i18n import _
 from regulate.report.build import (
     AVERAGES_NOTE,
@@ -11,7 +11,7 @@ from regulate.report.build import (
     STOPPED_NOTE,
     ReportData,
 )
-from regulate.report.words import (
+from regulate.report.terms import (
     change_in_words,
     chosen_summary,
     day_words,
@@ -37,7 +37,7 @@ from regulate.report.words import (
     week_headings,
     when_words,
 )
-from regulate.textsafe import printable
+from regulate.system.textsafe import printable
 
 
 def md(text: str) -> str:

@@ -1,8 +1,15 @@
 """The timeline: which step and phase is on, and how far through, computed from the exercise and
 a monotonic clock. `schedule` lays an exercise out, `clockwork` moves through it, `moments` holds
-what it gives out (events, snapshots), `words` says what the guide shows. No Textual here."""
+what it gives out (events, snapshots), `guide_words` says what the guide shows. No Textual here."""
 
 from regulate.timeline.clockwork import EPSILON, SLEEP_GAP_SECONDS, Timeline
+from regulate.timeline.guide_words import (
+    PHASE_WORDS,
+    breath_cue,
+    guide_text,
+    interlude_text,
+    phase_line,
+)
 from regulate.timeline.moments import (
     CheckInAnswer,
     Clock,
@@ -12,7 +19,6 @@ from regulate.timeline.moments import (
     seconds_to_next_count,
 )
 from regulate.timeline.schedule import Segment, SegmentKind, schedule
-from regulate.timeline.words import PHASE_WORDS, breath_cue, guide_text, interlude_text, phase_line
 
 __all__ = [
     "EPSILON",

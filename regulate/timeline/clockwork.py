@@ -15,10 +15,10 @@ import time
 from dataclasses import replace
 from typing import Literal
 
-from regulate.model import Exercise
+from regulate.domain.model import Exercise
+from regulate.timeline.guide_words import breath_cue
 from regulate.timeline.moments import CheckInAnswer, Clock, Event, Snapshot, Status
 from regulate.timeline.schedule import Segment, schedule, step_ends
-from regulate.timeline.words import breath_cue
 
 SLEEP_GAP_SECONDS = 5.0
 EPSILON = 1e-9

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from regulate.model import Sound
+from regulate.domain.model import Sound
 from regulate.timeline.schedule import Segment
 
 Clock = Callable[[], float]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from regulate.model import Breathe, CheckIn, Exercise, Prompt, Scan, Step
+from regulate.domain.model import Breathe, CheckIn, Exercise, Prompt, Scan, Step
 
 SegmentKind = Literal["prompt", "inhale", "hold", "exhale", "pause", "region", "check_in"]
 

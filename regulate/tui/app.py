@@ -19,11 +19,12 @@ from textual.keys import KEY_DISPLAY_ALIASES
 from textual.screen import Screen
 from textual.worker import Worker
 
-from regulate import collector, i18n, settings
+from regulate import i18n, settings
 from regulate.audio.silence import CuePlayer, Silent
+from regulate.domain.model import Exercise, Pack
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
 from regulate.packs.library import Library, load_library
+from regulate.system import collector
 from regulate.tui import hangup, messages, screens
 from regulate.tui.app_history import HistoryReading, OpenHistory
 from regulate.tui.app_size import WindowSize

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.events import Resize
 from textual.screen import Screen
 
-from regulate import faults
+from regulate.system import faults
 from regulate.tui import screens
 
 MIN_WIDTH, MIN_HEIGHT = 50, 16

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, TypeVar, assert_never
 
 from textual.worker import Worker, WorkerState
 
-from regulate import faults
+from regulate.domain.model import Exercise, Pack, Support
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack, Support
+from regulate.system import faults
 from regulate.tui import screens
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class AppDriver:
                 speed=app.speed,
             )  # fmt: skip
 
-        script = session.sessions(pack, exercise, session.Setting(self.starter, practice))
+        script = session.sessions(pack, exercise, session.SessionNeeds(self.starter, practice))
         await session.drive_async(script, self._answer)
 
     async def _answer(self, ask: session.Ask) -> session.Answer:
@@ -184,7 +184,7 @@ class AppDriver:
         return await ended
 
     async def _summary(self, summary: session.Summary) -> str:
-        from regulate import phrases
+        from regulate.domain import phrases
 
         self.react([])
         care = None

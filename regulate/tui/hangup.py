@@ -24,7 +24,7 @@ import threading
 import time
 from typing import IO, TYPE_CHECKING, Any
 
-from regulate import faults
+from regulate.system import faults
 from regulate.tui import textual_internals
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from regulate.core.practice import Command
-    from regulate.model import Exercise, Pack
+    from regulate.domain.model import Exercise, Pack
     from regulate.timeline import CheckInAnswer
 
 

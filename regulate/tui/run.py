@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from regulate import i18n, settings
+from regulate.domain.model import Exercise, Pack
 from regulate.i18n import _
-from regulate.model import Exercise, Pack
 from regulate.packs.library import load_library
 from regulate.tui.app import QUIT_SAVE_SECONDS, RegulateApp
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regulate.model import Exercise, Sound
+from regulate.domain.model import Exercise, Sound
 
 
 class LoggingPlayer:

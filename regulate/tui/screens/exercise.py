@@ -13,10 +13,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from regulate import phrases
-from regulate.durations import minutes_seconds
+from regulate.domain import phrases
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import Breathe, Exercise, Scan
 from regulate.i18n import N_, _
-from regulate.model import Breathe, Exercise, Scan
 from regulate.timeline import PHASE_WORDS, Segment, Snapshot, Timeline, interlude_text
 from regulate.tui import messages
 from regulate.tui.screens.base import (

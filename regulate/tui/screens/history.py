@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from regulate import history
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
 from regulate.history import Session, outcome_words
 from regulate.i18n import N_, _, datetime_words
 from regulate.tui.screens.base import COMMON, Base, literal

@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from regulate import i18n, phrases
+from regulate import i18n
 from regulate.core import shelf
+from regulate.domain import phrases
+from regulate.domain.model import Pack
 from regulate.i18n import N_, _
-from regulate.model import Pack
 from regulate.tui import messages
 from regulate.tui.screens.base import (
     COMMON,

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from regulate.domain.phrases import NOTE_LIMIT
 from regulate.i18n import N_, _
-from regulate.phrases import NOTE_LIMIT
 from regulate.tui.screens.base import (
     Base,
     footer,

@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
-from regulate import phrases
+from regulate.domain import phrases
+from regulate.domain.model import Exercise, Pack
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Pack
 from regulate.tui.screens.base import (
     COMMON,
     Base,

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from regulate import phrases
+from regulate.domain import phrases
+from regulate.domain.model import RatingScale
 from regulate.i18n import N_, _
-from regulate.model import RatingScale
 from regulate.tui.screens.base import (
     BACK,
     COMMON,

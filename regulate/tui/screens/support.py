@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
-from regulate import phrases
+from regulate.domain import phrases
+from regulate.domain.model import Exercise, Support
 from regulate.i18n import N_, _
-from regulate.model import Exercise, Support
 from regulate.tui.screens.base import (
     COMMON,
     Choices,

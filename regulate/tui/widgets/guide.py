@@ -20,8 +20,8 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
+from regulate.domain.model import Breathe
 from regulate.i18n import _
-from regulate.model import Breathe
 from regulate.timeline import PHASE_WORDS, Snapshot, guide_text
 from regulate.tui.textual_internals import FinishedLines
 

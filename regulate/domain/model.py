@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from regulate.domain.problems import START, Pos
 from regulate.i18n import N_, _
-from regulate.problems import START, Pos
 
 FORMAT_VERSION = 1
 KINDS = ("grounding", "breathing", "body_scan", "mixed")

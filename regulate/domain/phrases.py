@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Literal
 
-from regulate.durations import minutes_seconds
-from regulate.i18n import N_, _, decimal, in_every_language, ngettext
-from regulate.model import (
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.model import (
     DEFAULT_RATING,
     DEFAULT_SUPPORT,
     Breathe,
@@ -17,6 +16,7 @@ from regulate.model import (
     Scan,
     Support,
 )
+from regulate.i18n import N_, _, decimal, in_every_language, ngettext
 
 NOTE_LIMIT = 1000  # characters kept of a note, in every front end
 # kept in English here and translated where shown (`_`), so a change of language takes effect
@@ -98,7 +98,7 @@ def note_as_kept(note: str) -> str:
 
 def quoted(text: str, limit: int = 60) -> str:
     """Something the person typed, quoted back safely and briefly."""
-    from regulate.textsafe import printable
+    from regulate.system.textsafe import printable
 
     shown = printable(text)
     if len(shown) > limit:

@@ -8,10 +8,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from regulate import i18n
-from regulate.durations import minutes_seconds
+from regulate.domain.durations import minutes_seconds
+from regulate.domain.phrases import change_words, kind_words, listing, scale_words, speed_words
 from regulate.history import OUTCOME_WORDS, ExerciseSummary, Session, Tally
 from regulate.i18n import N_, _, date_words, decimal, ngettext
-from regulate.phrases import change_words, kind_words, listing, scale_words, speed_words
 from regulate.report.build import Chosen, Moment, ReportData
 
 

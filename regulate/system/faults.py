@@ -12,7 +12,7 @@ FILE_NAME = "error.log"
 
 
 def log_path() -> Path:
-    from regulate.paths import data_dir
+    from regulate.system.paths import data_dir
 
     return data_dir() / FILE_NAME
 

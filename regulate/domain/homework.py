@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from regulate.domain.model import Homework
 from regulate.i18n import _, date_words, ngettext
-from regulate.model import Homework
 
 
 @dataclass(frozen=True)

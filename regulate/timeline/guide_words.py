@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from regulate.domain.model import Breathe, Sound
 from regulate.i18n import N_, _
-from regulate.model import Breathe, Sound
 from regulate.timeline.schedule import Segment
 
 # in English, translated where shown (`_`): the language can change while the program runs
