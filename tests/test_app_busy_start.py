@@ -60,7 +60,7 @@ async def test_keys_are_answered_while_the_history_opens_and_its_words_come_afte
         assert "Practised" not in screen_text(app)  # not known yet: nothing that could be wrong
         await pilot.press("enter")  # the preview, while the history is still being opened
         await pilot.pause()
-        assert isinstance(app.screen, screens.Preview)
+        assert isinstance(app.screen, screens.PreviewScreen)
         await pilot.press("enter")  # nothing to rate: start
         await pilot.pause()
         await advance(app, clock, 11, pilot)

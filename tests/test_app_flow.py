@@ -96,7 +96,7 @@ async def test_the_whole_path_home_to_history(home: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 0)  # Notice the room
-        assert isinstance(app.screen, screens.Preview)
+        assert isinstance(app.screen, screens.PreviewScreen)
         text = screen_text(app)
         assert (
             "Total time: 2:00, in 8 steps." in text and "You can pause or stop at any time." in text
@@ -122,7 +122,7 @@ async def test_the_whole_path_home_to_history(home: Path) -> None:
         await pilot.press(*"a bit [bold] better")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Summary)
+        assert isinstance(app.screen, screens.SummaryScreen)
         assert "Before 4, after 7: a little calmer." in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
@@ -331,7 +331,7 @@ async def test_feeling_worse_after_shows_support_and_the_settle_exercise(home: P
         await pilot.pause()
         await pilot.press("3", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Summary)  # care before the note
+        assert isinstance(app.screen, screens.SummaryScreen)  # care before the note
         text = " ".join(screen_text(app).split())
         assert "Before 6, after 3: a little less calm." in text
         # words that fit a grounding exercise: nothing about breath or body
@@ -488,7 +488,7 @@ async def test_note_input_accepts_the_letters_of_the_keys(home: Path) -> None:
         assert app.screen.query_one(Input).value == "smnh ok"  # letters, none taken as a key
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Summary)
+        assert isinstance(app.screen, screens.SummaryScreen)
     assert saved(app, store)[0].note == "smnh ok"
 
 
@@ -536,7 +536,8 @@ async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home
         await pilot.press("enter")  # the focused button says "(enter)": the settle exercise
         await pilot.pause()
         assert (
-            isinstance(app.screen, screens.Preview) and app.screen.exercise.id == "notice-the-room"
+            isinstance(app.screen, screens.PreviewScreen)
+            and app.screen.exercise.id == "notice-the-room"
         )
         assert app.screen.query_one(VerticalScroll).scroll_y == 0
 
@@ -601,6 +602,7 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
     from textual import events
 
     app, clock, store = make_app(home)
+    said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 2)
@@ -612,9 +614,16 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
         assert isinstance(app.screen, screens.Note)
         assert "s Support" not in footer_text(app)  # s is a letter here, not a key
         note = app.screen.query_one(Input)
+        real_notify = app.notify
+        app.notify = lambda message, **kw: said.append(str(message))  # type: ignore[method-assign]
         note.post_message(events.Paste("word " * 300))  # 1,500 characters
         await pilot.pause()
         assert len(note.value) == 1000 and note.value.startswith("word word")
+        # never cut without a word, and said once, not again at each letter typed past it
+        cut = "Your note was longer than regulate keeps, so its first 1000 characters are kept."
+        await pilot.press("x", "y")
+        assert said == [cut] and len(note.value) == 1000
+        app.notify = real_notify  # type: ignore[method-assign]
         await pilot.press("enter")
         await pilot.pause()
     assert len(saved(app, store)[0].note) <= 1000 and saved(app, store)[0].note.startswith("word")
@@ -631,9 +640,9 @@ async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
     app, clock, _ = make_app(home, sound=True)
     said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        # in an exercise it is said in the player's own line (app.say), never as a toast
+        # in an exercise it is said in the player's own line (the driver's say), not a toast
         monkeypatch.setattr(app, "notify", lambda message, **_: said.append(str(message)))
-        monkeypatch.setattr(app, "say", lambda text, seconds: said.append(text))
+        monkeypatch.setattr(app.driver, "say", lambda text, seconds: said.append(text))
         await pilot.pause()
         for _ in range(2):
             await _open(pilot, app, 0)
@@ -685,7 +694,7 @@ async def test_a_fault_in_the_flow_ends_the_exercise_gently_and_keeps_the_rating
         said = [n.message for n in app._notifications]
         assert any(m.startswith("Something went wrong in that exercise") for m in said)
         await _open(pilot, app, 0)  # and the next exercise opens as ever
-        assert isinstance(app.screen, screens.Preview)
+        assert isinstance(app.screen, screens.PreviewScreen)
     (session,) = saved(app, store)
     assert (session.outcome, session.before_rating, session.after_rating) == ("stopped", 4, 6)
     _assert_logged("(the app's flow)", "RuntimeError: a fault in the flow")
@@ -742,7 +751,7 @@ async def test_a_fault_in_the_size_check_is_logged_and_the_app_goes_on(
         def broken(*_args: object) -> None:
             raise RuntimeError("a fault in the size check")
 
-        monkeypatch.setattr(app, "keep_out_of_sight", broken)
+        monkeypatch.setattr(app.screen, "keep_out_of_sight", broken)
         await pilot.resize_terminal(50, 16)
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, screens.Home)

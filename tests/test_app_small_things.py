@@ -138,9 +138,7 @@ async def test_the_no_sound_notice_is_said_once_a_run(home: Path, monkeypatch) -
 
 async def test_enter_on_the_rating_with_nothing_chosen_says_what_to_do(home: Path) -> None:
     app, _, _ = make_app(home)
-    said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        app.driver.say = lambda text, seconds: said.append(text)  # type: ignore[method-assign]
         await pilot.pause()
         await _open(pilot, app, 0)
         await pilot.press("enter")
@@ -148,6 +146,7 @@ async def test_enter_on_the_rating_with_nothing_chosen_says_what_to_do(home: Pat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, screens.Rating)  # nothing chosen, nothing taken
+        said = [n.message for n in app._notifications]
     assert said == [
         "No number is chosen yet: type one from 0 to 10, or use the arrows, then press Enter. "
         "n skips."

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import REPO
 from tests.helpers import regulate as run
@@ -239,3 +242,77 @@ def test_check_reads_a_pack_zip_as_pack_add_would(tmp_path: Path) -> None:
     (tmp_path / "empty.zip").write_text("not a zip")
     assert "'empty.zip' is not a zip file." in run("check", "empty.zip", cwd=tmp_path).stdout
     assert not list(Path(tempfile.gettempdir()).glob("regulate-check-*"))  # nothing left behind
+
+
+def _pack(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: P\nsupport: Ask me.\n")
+    (folder / "a.yaml").write_text(EX)
+    return folder
+
+
+def test_check_with_no_path_checks_the_pack_folder_it_is_run_in(tmp_path: Path) -> None:
+    pack = _pack(tmp_path / "week3")
+    inside = run("check", cwd=pack)
+    assert inside.returncode == 0, inside.stderr
+    assert inside.stdout.strip() == "No problems found in 2 files."
+    (pack / "b.yaml").write_text("title: [\n")
+    broken = run("check", cwd=pack)
+    assert broken.returncode == 1 and "b.yaml:2:1: error: this is not valid YAML" in broken.stdout
+
+
+def test_check_with_no_path_outside_a_pack_says_what_to_type(tmp_path: Path) -> None:
+    _pack(tmp_path / "week3")
+    outside = run("check", cwd=tmp_path)
+    assert outside.returncode == 2 and outside.stdout == ""
+    assert outside.stderr.startswith("There is no pack.yaml here, so this folder is not a pack.")
+    assert "You could type regulate check followed by a pack's folder" in outside.stderr
+    assert "usage:" not in outside.stderr  # a sentence, not argparse's complaint
+    spanish = run("--language", "es", "check", cwd=tmp_path)
+    assert spanish.stderr.startswith("Aquí no hay ningún pack.yaml"), spanish.stderr
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+
+
+@needs_fifo
+def test_check_of_a_pipe_says_plainly_it_is_no_pack_and_checks_the_rest(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    alone = run("check", "fifo", cwd=tmp_path)
+    assert alone.returncode == 2
+    assert alone.stdout == ""  # never "No problems found in 0 files"
+    assert alone.stderr.strip() == (
+        "regulate check: 'fifo' is neither a file nor a folder (it is a pipe, a device or the "
+        "like), so it holds no pack; you might give a pack's folder or an exercise file."
+    )
+    _pack(tmp_path / "week3")
+    both = run("check", "week3", "fifo", cwd=tmp_path)
+    assert both.returncode == 2
+    assert both.stdout.strip() == "No problems found in 2 files."
+    assert "'fifo' is neither a file nor a folder" in both.stderr
+
+
+@needs_fifo
+@settings(max_examples=25, deadline=None)
+@given(name=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
+                    min_size=1, max_size=30).filter(lambda n: n not in (".", "..")))  # fmt: skip
+def test_a_pipe_of_any_name_is_never_called_a_clean_pack(name: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            os.mkfifo(Path(folder) / name)
+        except OSError:  # a name this file system refuses (too long in bytes)
+            return
+        result = run("check", name, cwd=Path(folder))
+    assert result.returncode == 2
+    assert "No problems found" not in result.stdout
+    assert "is neither a file nor a folder" in result.stderr
+
+
+def test_an_empty_folder_is_said_to_hold_nothing_to_check(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a pack\n")
+    result = run("check", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stdout.strip() == (
+        "No pack or exercise files were found there, so there was nothing to check."
+    )
+    assert "0 files" not in result.stdout

@@ -25,7 +25,7 @@ def test_a_report_is_never_written_over_the_history_it_reads(
     capsys.readouterr()
     assert main(["report", "-o", str(history), "--force"]) == 1
     said = capsys.readouterr().err
-    assert "it is a file this command is reading, so regulate will not write over it" in said
+    assert f"{history} is one of regulate's own files or folders" in said
     assert history.read_bytes() == before
 
 

@@ -384,3 +384,27 @@ def test_the_sentences_that_say_what_is_so_in_spanish(
     assert "es un zip dañado o incompleto" in capsys.readouterr().err
     assert main([*es, "check", str(tmp_path / "nowhere")]) == 2
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX's")
+@pytest.mark.parametrize("listed", [True, False])
+def test_pack_add_refuses_a_pipe_among_the_exercises_as_check_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], listed: bool
+) -> None:
+    import os
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    exercises = "exercises: [a.yaml]\n" if listed else ""
+    (folder / "pack.yaml").write_text(f"name: P\nsupport: Ask me.\n{exercises}")
+    (folder / "a.yaml").write_text(EX)
+    os.mkfifo(folder / "extra.yaml")
+    said = "p/extra.yaml:1:1: error: this file can't be read (it is a named pipe, not a file)"
+    assert main(["check", str(folder)]) == 1
+    assert said in capsys.readouterr().out
+    # without the list, the pipe would be an exercise left behind without a word
+    assert main(["pack", "add", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "This pack has problems, so it was not added." in err
+    assert main(["pack", "list"]) == 0
+    assert "(p)" not in capsys.readouterr().out

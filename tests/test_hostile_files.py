@@ -288,3 +288,11 @@ def test_a_recording_path_with_a_null_or_an_escape_is_an_error_not_a_crash(tmp_p
     result = _run("check", str(path), home=tmp_path / "home")
     assert result.returncode == 1, result.stderr
     assert result.stdout.count("[control-character]") == 2 and "went wrong" not in result.stderr
+
+
+def test_regulate_home_on_a_file_is_said_wholly_in_spanish(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("mine")
+    result = _run("--language", "es", "history", home=afile)
+    assert result.returncode == 2
+    assert f"REGULATE_HOME apunta a {afile}, que es un archivo, no una carpeta." in result.stderr

@@ -35,12 +35,12 @@ async def test_esc_goes_back_or_stops_on_every_screen_and_never_starts_anything(
         app.screen.query_one("#exercises", OptionList).highlighted = 0
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, screens.Preview)
+        assert isinstance(app.screen, screens.PreviewScreen)
         assert isinstance(await esc(), screens.Home)  # preview: back
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, screens.Rating)
-        assert isinstance(await esc(), screens.Preview)  # rating: back, never start
+        assert isinstance(await esc(), screens.PreviewScreen)  # rating: back, never start
         assert app.playing is None
         await pilot.press("enter", "5", "enter")
         await pilot.pause()

@@ -211,7 +211,7 @@ async def test_the_clients_preview_never_shows_authoring_detail(
     app, _clock, _store = make_app(tmp_path, exercise=exercise, language=language)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, screens.Preview)
+        assert isinstance(app.screen, screens.PreviewScreen)
         shown = " ".join(screen_text(app).split())
     i18n.use(language)
     said = " ".join(describe(exercise, 1.0))

@@ -72,10 +72,10 @@ def _summary(before: str, after: str) -> Before:
         await until_screen(pilot, screens.Rating)  # the exercise has ended and handed over
         await pilot.press(after, "enter")
         await pilot.pause()
-        if not isinstance(pilot.app.screen, screens.Summary):  # care comes before the note
+        if not isinstance(pilot.app.screen, screens.SummaryScreen):  # care comes before the note
             await until_screen(pilot, screens.Note)
             await pilot.press("escape")
-        await until_screen(pilot, screens.Summary)
+        await until_screen(pilot, screens.SummaryScreen)
         await pilot.pause()
 
     return run

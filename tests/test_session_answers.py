@@ -41,6 +41,6 @@ def test_plain_driver_fails_loudly_on_an_unknown_request() -> None:
 
 
 def test_app_driver_fails_loudly_on_an_unknown_request() -> None:
-    driver = AppDriver(cast(Any, object()))
+    driver = AppDriver(cast(Any, object()), cast(Any, object()))
     with pytest.raises(AssertionError):
         asyncio.run(driver._answer(cast(Any, Unheard())))

@@ -237,7 +237,7 @@ async def _play_through(app, clock, pilot, person: Person | None) -> None:
 
 
 async def _settle_keys(person: Person, app, clock, pilot, carried: bool) -> None:
-    await until_screen(pilot, screens.Preview)  # home first, then the settle exercise
+    await until_screen(pilot, screens.PreviewScreen)  # home first, then the settle exercise
     if carried and person.rate_again:
         await pilot.press("r")
     else:
@@ -275,7 +275,7 @@ async def _keys(person: Person, app, clock, pilot) -> None:
         return
     await _rate(pilot, person.after)
     if care_needed(person.before, person.after, DEFAULT_RATING) is not None:
-        await until_screen(pilot, screens.Summary)  # care before the note
+        await until_screen(pilot, screens.SummaryScreen)  # care before the note
         if person.summary == "settle":
             app.screen.query_one("#settle").press()
             await _settle_keys(person, app, clock, pilot, carried=True)
@@ -509,7 +509,7 @@ async def test_support_words_fit_the_moment_they_are_shown_in(
         if person.support is None:
             await _play_through(app, clock, pilot, None)
             await _rate(pilot, person.after)
-            await until_screen(pilot, screens.Summary)  # care before the note
+            await until_screen(pilot, screens.SummaryScreen)  # care before the note
         else:
             assert isinstance(app.screen, screens.SupportScreen)
         text = " ".join(screen_text(app).split())
@@ -605,7 +605,7 @@ async def test_a_low_rating_that_did_not_drop_meets_the_moment_not_the_exercise(
         await pilot.pause()  # the exercise drawn, its frames running
         await _play_through(app, clock, pilot, None)
         await _rate(pilot, person.after)
-        await until_screen(pilot, screens.Summary)
+        await until_screen(pilot, screens.SummaryScreen)
         shown = " ".join(screen_text(app).split())
         assert "It sounds like a hard moment right now" in shown and AFTER_WORDS not in shown
         assert "Put your feet on the floor and look around the room." in shown

@@ -214,7 +214,7 @@ def test_settle_preview_with_the_rating_carried(snap_compare, tmp_path: Path, si
     async def before(pilot: Pilot) -> None:
         await _summary("6", "3")(pilot)
         await pilot.press("enter")  # the settle exercise, offered first
-        await until_screen(pilot, screens.Preview)
+        await until_screen(pilot, screens.PreviewScreen)
         await pilot.pause()
 
     pack = pack_from(starter_pack())
@@ -238,10 +238,10 @@ def _summary(before: str, after: str) -> Before:
         await until_screen(pilot, screens.Rating)  # the exercise has ended and handed over
         await pilot.press(after, "enter")
         await pilot.pause()
-        if not isinstance(pilot.app.screen, screens.Summary):  # care comes before the note
+        if not isinstance(pilot.app.screen, screens.SummaryScreen):  # care comes before the note
             await until_screen(pilot, screens.Note)
             await pilot.press("escape")
-        await until_screen(pilot, screens.Summary)
+        await until_screen(pilot, screens.SummaryScreen)
         await pilot.pause()
 
     return run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +26,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     strict = _strict_rules(args.strict)
     if strict is None:
         return 2
-    result = check(args.paths)
+    paths = _paths_to_check(args.paths)
+    if paths is None:
+        return 2
+    # a pipe or a device: reading one may never end, and no pack is in it
+    odd = [path for path in paths if os.path.exists(path) and not _file_or_folder(path)]
+    result = check([path for path in paths if path not in odd])
     if args.format == "json":
         # each recording (length, step, loudness) as a note after the problems: a line of
         # information, never counted as a problem
@@ -44,18 +50,46 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(_("Recordings:"))
             for line in result.recordings:
                 print(f"  {line}")
-        if result.files or not result.missing:  # nothing found: the missing path says so alone
+        if result.files or not (result.missing or odd):  # the path's own sentence, alone
             print(summary(list(result.problems), result.files) + _strict_said(args.strict, result))
     for path in result.missing:
         print(
             _("regulate check: there is no file or folder at '{path}'").format(path=path),
             file=sys.stderr,
         )
-    if result.missing:
+    for path in odd:
+        said = _(
+            "regulate check: '{path}' is neither a file nor a folder (it is a pipe, a device or "
+            "the like), so it holds no pack; you might give a pack's folder or an exercise file."
+        )
+        print(said.format(path=printable(path)), file=sys.stderr)
+    if result.missing or odd:
         return 2
     if result.errors or any(p.rule in strict for p in result.problems):
         return 1
     return 0
+
+
+def _paths_to_check(paths: list[str]) -> list[str] | None:
+    """The paths given; none given, this folder when it is a pack (a therapist inside their
+    pack's folder). None, with a sentence, when there is nothing a pack could be in."""
+    if not paths:
+        if Path("pack.yaml").is_file():
+            return ["."]
+        print(
+            _(
+                "There is no pack.yaml here, so this folder is not a pack. You could type "
+                "regulate check followed by a pack's folder or an exercise file (regulate check "
+                ". checks everything under this folder)."
+            ),
+            file=sys.stderr,
+        )
+        return None
+    return paths
+
+
+def _file_or_folder(path: str) -> bool:
+    return os.path.isfile(path) or os.path.isdir(path)
 
 
 def _strict_said(value: str | None, result: CheckResult) -> str:

@@ -7,17 +7,16 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, cast
 
 from regulate.cli import play
-from regulate.cli.parser import build_parser
-from regulate.i18n import _, ngettext
+from regulate.cli.parser import Handler, build_parser
+from regulate.cli.parsing import RegulateParser
+from regulate.i18n import _
 from regulate.system import collector
 from regulate.system.textsafe import printable, stream_safe
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 class _SafeStream:
@@ -76,11 +75,7 @@ def _main(argv: Sequence[str] | None) -> int:
         for arg in argv
     ]
     # the language first, so that --help and argparse's complaints are in it too
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--language")
-    language = _speak(early.parse_known_args(argv)[0])
-    argparse._ = _  # type: ignore[attr-defined]  # argparse asks its module's `_` (gettext)
-    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    language = _speak(_language_asked(argv))
     args = build_parser().parse_args(argv)
     args.person_language = language
     func: Handler = args.func
@@ -101,6 +96,17 @@ def _main(argv: Sequence[str] | None) -> int:
         return _cannot_use(exc)
     except Exception as exc:  # the last line of defence: a sentence, never a traceback
         return _unexpected(exc)
+
+
+def _language_asked(argv: list[str]) -> argparse.Namespace:
+    """--language, read before the rest; a --language without its tag is left for the whole
+    parser to point out, in the language of the setting."""
+    early = RegulateParser(add_help=False, exit_on_error=False)
+    early.add_argument("--language")
+    try:
+        return early.parse_known_args(argv)[0]
+    except argparse.ArgumentError:
+        return argparse.Namespace(language=None)
 
 
 def _speak(args: argparse.Namespace) -> str:
@@ -130,7 +136,7 @@ def _home_problem() -> str | None:
     if home.is_symlink() and not home.exists():
         what = _("a link to something that is not there")
     elif home.exists() and not home.is_dir():
-        what = "a file, not a folder"
+        what = _("a file, not a folder")
     else:
         return None
     return _(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from regulate import door
 from regulate.cli.authoring import print_problems
+from regulate.cli.destinations import refuse_own
 from regulate.cli.records import confirm, print_table
 from regulate.i18n import _, ngettext
 from regulate.system.textsafe import printable
@@ -33,6 +34,9 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
         print(_("regulate pack zip: there is no pack folder at '{folder}'").format(
             folder=printable(args.folder)), file=sys.stderr)  # fmt: skip
         return 2
+    if args.output and (own := refuse_own(Path(args.output))):
+        print(own, file=sys.stderr)
+        return 1
     warned = _warnings_before_zip(args.folder)
     template = [p for p in warned if p.rule in TEMPLATE_RULES]
     if template and not args.draft:

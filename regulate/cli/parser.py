@@ -1,4 +1,5 @@
-"""The arguments every command takes, in the person's language (argparse's own words too)."""
+"""The arguments every command takes, in the person's language (argparse's own words too:
+`parsing`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from regulate.cli.handover import (
     cmd_pack_remove,
     cmd_pack_zip,
 )
+from regulate.cli.parsing import RegulateParser
 from regulate.cli.play import cmd_home, cmd_play
 from regulate.cli.records import cmd_forget, cmd_history, cmd_report
 from regulate.cli.voicing import cmd_record, cmd_voice_add, cmd_voice_help
@@ -26,26 +28,6 @@ LANGUAGE_HELP = N_(
     "the language regulate speaks, such as es or en, for this run (the home screen's l key "
     "keeps a choice); a pack written in a language regulate speaks is shown in it"
 )
-# argparse's own words, as it asks gettext for them, so --help and its complaints are in the
-# person's language too (the words of other Python versions that differ stay English)
-ARGPARSE_WORDS = (
-    N_("usage: "),
-    N_("options"),
-    N_("positional arguments"),
-    N_("show this help message and exit"),
-    N_("%(prog)s: error: %(message)s\n"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("expected one argument"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("the following arguments are required: %s"),
-    N_("unrecognized arguments: %s"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("not allowed with argument %s"),
-    N_("one of the arguments %s is required"),
-    N_("invalid %(type)s value: %(value)r"),
-)
-
-
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -63,7 +45,7 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> No
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = RegulateParser(
         prog="regulate",
         description=_("Short guided regulation exercises, with a calm rating before and after."),
     )
@@ -104,7 +86,13 @@ def _check_command(command: Adder) -> None:
     check = command(
         "check", cmd_check, _("Check packs, folders of packs and exercise files for problems.")
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", type=_given)
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=_given,
+        help=_("packs, folders or exercise files (none: this folder, when it is a pack)"),
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--strict",
@@ -143,7 +131,11 @@ def _record_commands(command: Adder) -> None:
         "report", cmd_report, _("Write a report of your sessions to bring to your therapist.")
     )
     _filters(report)
-    report.add_argument("--format", choices=tuple(REPORT_FORMATS), default="html")
+    report.add_argument(
+        "--format",
+        choices=tuple(REPORT_FORMATS),
+        help=_("html (with a chart) or md; left out, the name given to -o chooses, else html"),
+    )
     report.add_argument(
         "-o",
         "--output",

@@ -100,12 +100,22 @@ def confirm(question: str) -> bool:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-
+    from regulate.cli.destinations import refuse_own, report_format
     from regulate.history import HistoryError
     from regulate.packs.library import load_library
     from regulate.report import build as report
     from regulate.report.formats import REPORT_FORMATS
 
+    name, contradiction = report_format(args.format, args.output)
+    if contradiction:
+        print(contradiction, file=sys.stderr)
+        return 2
+    chosen = REPORT_FORMATS[name]
+    if args.output != "-":
+        target = Path(args.output) if args.output else _unused_name(chosen.suffix)
+        if own := refuse_own(target):  # before anything is read: nothing of theirs is at risk
+            print(own, file=sys.stderr)
+            return 1
     store = open_history(reading=True)
     if store is None:
         return 1
@@ -126,12 +136,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         if data.total == 0:  # a report of nothing is not handed over: said, and not written
             print(_nothing_to_report(args, store, load_library), file=sys.stderr)
             return 1
-    chosen = REPORT_FORMATS[args.format]
     text = chosen.render(data)
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    target = Path(args.output) if args.output else _unused_name(chosen.suffix)
     if args.output and target.exists() and not args.force:
         print(
             _(

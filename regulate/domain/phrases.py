@@ -88,12 +88,26 @@ def says_the_safety_line(text: str) -> bool:
     return any(" ".join(line.split()) in said for line in in_every_language(DEFAULT_SUPPORT.text))
 
 
+NOTE_CUT = N_("Your note was longer than regulate keeps, so its first {limit} characters are kept.")
+
+
+def _note_words(note: str) -> str:
+    return "".join(c for c in note if c in "\n\t" or not (c < " " or "\x7f" <= c <= "\x9f"))
+
+
 def note_as_kept(note: str) -> str:
     """A note as the history keeps it: trimmed, at most NOTE_LIMIT characters, and without the
     control characters a terminal can send (Ctrl+@ is a NUL): a note is words, and a NUL once
     made the kept copy of a session look damaged."""
-    words = "".join(c for c in note if c in "\n\t" or not (c < " " or "\x7f" <= c <= "\x9f"))
-    return words.strip()[:NOTE_LIMIT]
+    return _note_words(note).strip()[:NOTE_LIMIT]
+
+
+def note_cut(note: str) -> str | None:
+    """The sentence to say when `note` is kept shorter than it was typed (NOTE_CUT); None when
+    it is kept whole."""
+    if len(_note_words(note).strip()) <= NOTE_LIMIT:
+        return None
+    return _(NOTE_CUT).format(limit=NOTE_LIMIT)
 
 
 def quoted(text: str, limit: int = 60) -> str:

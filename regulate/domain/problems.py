@@ -81,6 +81,8 @@ def summary(problems: list[Problem], files: int) -> str:
 
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
+    if not problems and files == 0:
+        return _("No pack or exercise files were found there, so there was nothing to check.")
     where = ngettext("{count} file", "{count} files", files).format(count=files)
     if not problems:
         return _("No problems found in {where}.").format(where=where)

@@ -87,7 +87,8 @@ def day_of(text: object) -> dt.date | None:
 
 
 def utc_stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime: glibc's %Y writes the year 1 as '1', which reads back as no date
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 # A time zone holds an offset of less than a day in Python; the system accepts more (a TZ string
@@ -321,7 +322,7 @@ def table_rows(sessions: Iterable[Session]) -> Iterator[tuple[str, str, str, str
         before = "-" if s.before_rating is None else str(s.before_rating)
         after = "-" if s.after_rating is None else str(s.after_rating)
         yield (
-            s.started_local.strftime("%Y-%m-%d %H:%M"),
+            f"{s.started_local.date().isoformat()} {s.started_local:%H:%M}",  # 0001-01-01 too
             printable(s.exercise_title),
             f"{before} -> {after}",
             minutes_seconds(s.played_seconds, "nearest"),

@@ -22,8 +22,10 @@ from pathlib import Path
 from regulate import door
 from regulate.domain.model import Pack
 from regulate.domain.problems import PackError as PackError
+from regulate.domain.problems import Problem, Report
 from regulate.i18n import _
 from regulate.loader import PLACEHOLDER_MARK, as_handed_over, load_pack, slugify
+from regulate.loader.files import read_bytes
 from regulate.packs.archive import MAX_ENTRIES, MAX_UNPACKED, find_root, is_zip, unzip_defensively
 from regulate.packs.files import pack_files
 from regulate.system.paths import (
@@ -212,6 +214,20 @@ def _refuse_oversized(source: Path, files: list[Path]) -> None:
         )
 
 
+def _unreadable_exercises(source: Path, copied: set[str]) -> list[Problem]:
+    """The .yaml files beside pack.yaml that would not be copied (a pipe, a device, a link out
+    of the folder): `regulate check` calls each an error, so adding refuses them too rather
+    than leave an exercise behind without a word."""
+    problems: list[Problem] = []
+    for path in sorted(source.glob("*.yaml")):
+        if path.name.startswith(".") or path.name in copied:
+            continue
+        report = Report(f"{source}/{path.name}")
+        read_bytes(path, report)
+        problems.extend(report.problems)
+    return problems
+
+
 def prepare(source: Path) -> tuple[Path, Pack]:
     """Unpack or copy a pack into the packs folder's staging area and check it there."""
     root = door.make_folder(packs_dir(), private=True)
@@ -225,6 +241,10 @@ def prepare(source: Path) -> tuple[Path, Pack]:
                     _("There is no pack.yaml in it, so it is not a pack. Nothing was added.")
                 )
             files = pack_files(source)
+            if unreadable := _unreadable_exercises(source, {name for name, _path in files}):
+                raise PackError(
+                    _("This pack has problems, so it was not added."), tuple(unreadable)
+                )
             _refuse_oversized(source, [path for _name, path in files])
             for name, path in files:
                 dest = staging / name

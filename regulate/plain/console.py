@@ -141,6 +141,11 @@ class LineConsole:
                     return line
         return None
 
+    def end(self) -> None:
+        """Take the input as ended from here on, as at its real end (what is still to come
+        is left unread)."""
+        self.ended = True
+
     def wait(self, seconds: float, takes: Callable[[str], bool] | None = None) -> str | None:
         if self.ended:
             self.sleep(seconds)

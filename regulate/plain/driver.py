@@ -137,7 +137,11 @@ class Plain:
                 asked = _("A short note for yourself, if you like (press Enter to skip):")
                 console.write(asked)
                 note = ask_at(console, asked)
-                return None if note is None or said(note, LEAVE_WORDS) else note
+                if note is None or said(note, LEAVE_WORDS):
+                    return None
+                if cut := phrases.note_cut(note):  # never cut without a word
+                    console.write(cut)
+                return note
             case session.Summary():
                 return self._summary(ask)
             case session.SessionOver(practice=practice):

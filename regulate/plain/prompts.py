@@ -5,6 +5,7 @@ their therapist's words, and nothing they type for these is taken as an answer."
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from regulate.i18n import N_, _
@@ -19,6 +20,29 @@ LEAVE_WORDS = ("q", "quit", "stop", "back", N_("stop"), N_("back"))
 ANY_QUESTION = N_(
     "At any question: s shows your support text, m turns sound on or off, ? says the keys."
 )
+
+
+# answers in a row that answer nothing, from a pipe or a file, before its input is taken as
+# ended: `yes | regulate play --plain` was asked the same question forever
+NOT_UNDERSTOOD = 3
+GAVE_UP = N_(
+    "The last {n} lines did not answer this question, so regulate stops asking here, as it "
+    "does when the input ends."
+)
+
+
+def gave_up(console: Console, misses: int) -> bool:
+    """True, with a sentence, after `misses` answers in a row that answered nothing when no
+    person is typing them (input from a pipe or a file): the input is then taken as ended, and
+    plain mode goes on as at its end. At a terminal a person is asked again, however often:
+    nobody is turned out for typing something else."""
+    if console.interactive or misses < NOT_UNDERSTOOD:
+        return False
+    console.write(_(GAVE_UP).format(n=misses))
+    end: Callable[[], None] | None = getattr(console, "end", None)
+    if end is not None:
+        end()
+    return True
 
 
 def said(text: str, words: tuple[str, ...]) -> bool:
@@ -53,10 +77,18 @@ class Prompting:
     def wait(self, seconds: float, takes: Callable[[str], bool] | None = None) -> str | None:
         return self.console.wait(seconds, takes)
 
+    def end(self) -> None:
+        end: Callable[[], None] | None = getattr(self.console, "end", None)
+        if end is not None:
+            end()
+
     def ask_at(self, here: str) -> str | None:
         """The answer to the question just asked; `here` is what it takes, said on ? (and
-        again after the support text, so the question is not lost under it)."""
-        while True:
+        again after the support text, so the question is not lost under it). From a pipe,
+        s, m and ? over and over answer nothing either: after a few, the input has ended."""
+        for misses in itertools.count():
+            if gave_up(self, misses):
+                return None
             line = self.console.ask()
             if line is None:
                 return None
@@ -69,6 +101,7 @@ class Prompting:
                 self.sound()
             else:
                 return line
+        return None  # pragma: no cover - the count above never ends
 
 
 def ask_at(console: Console, here: str) -> str | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 from regulate.core.session import BACK, Back, StopChoice, SupportChoice
 from regulate.core.shelf import PackWords, exercise_label
 from regulate.domain import phrases
 from regulate.domain.model import Exercise, Pack, RatingScale, Support
 from regulate.i18n import _
 from regulate.plain.console import Console
-from regulate.plain.prompts import LEAVE_WORDS, ask_at, said
+from regulate.plain.prompts import LEAVE_WORDS, ask_at, gave_up, said
 
 RATING_DIGITS = 2  # "10" at most: a longer line is not a rating
 
@@ -36,12 +38,11 @@ def ask_rating(console: Console, scale: RatingScale, when: str) -> int | Back | 
         if when == "before"
         else _("q ends here; your session is kept.")
     )
-    while True:
+    for misses in itertools.count(1):
         console.write(how)
         line = ask_at(console, f"{how} {leave}")
         if line is None or not line.strip():
-            console.write(_("Rating skipped."))
-            return None
+            break
         if said(line, LEAVE_WORDS):
             return BACK
         value = parse_rating(line)
@@ -52,6 +53,10 @@ def ask_rating(console: Console, scale: RatingScale, when: str) -> int | Back | 
                 typed=phrases.quoted(line.strip(), 40)
             )
         )
+        if gave_up(console, misses):
+            break
+    console.write(_("Rating skipped."))
+    return None
 
 
 def choose(
@@ -77,16 +82,19 @@ def choose(
         for choice in numbered:
             console.write(f"  {choice}")
         console.write(how)
-    while True:
+    for misses in itertools.count(1):
         line = ask_at(console, here)
         if line is None or not line.strip():
-            return default
+            break
         text = line.strip()
         if leave is not None and said(text, LEAVE_WORDS):
             return leave
         if text.isascii() and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(options):
             return int(text) - 1
         console.write(_("Please type a number from 1 to {n}.").format(n=len(options)))
+        if gave_up(console, misses):
+            break
+    return default
 
 
 def show_support(console: Console, support: Support, moment: phrases.SupportMoment) -> None:
@@ -162,16 +170,19 @@ def pick(console: Console, count: int, prompt: str, here: str) -> int | None:
     """A number from 1 to `count` typed by the person (asked again after anything else), as
     an index; None when they type q or the input ends. `here` is what ? says."""
     console.write(prompt)
-    while True:
+    for misses in itertools.count(1):
         line = ask_at(console, here)
         if line is None:
-            return None
+            break
         text = line.strip()
         if said(text, LEAVE_WORDS):
-            return None
+            break
         if text.isascii() and text.isdigit() and len(text) <= 4 and 1 <= int(text) <= count:
             return int(text) - 1
         console.write(_("Please type a number from 1 to {n}, or q to leave.").format(n=count))
+        if gave_up(console, misses):
+            break
+    return None
 
 
 def read_pack(console: Console, words: PackWords) -> None:

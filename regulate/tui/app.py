@@ -1,13 +1,12 @@
 """The Textual app: its first screen, the person's settings (sound, colours, motion, language),
 the window's size, support from anywhere, and leaving at once. The path through an exercise is
-the core's session script, driven by the app's `AppDriver` (driver.py); the screens only show
-and pass keys on."""
+the core's session script, driven by the app's `AppDriver` (driver.py), which knows the app only
+as the `FrontEnd` of seam.py; the screens are given what they show and pass keys on."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +74,7 @@ class RegulateApp(HistoryReading, WindowSize):
         super().__init__()
         self.language_override = language  # --language: this run only, not saved
         self.library = library
-        self._store = store
+        self.store = store  # None until the opener has it (run_app's), or if it can't be had
         self._open_store = open_store  # run_app's: opened off the event loop, after the first paint
         self._place: Place | None = store
         self._place_of = place  # run_app's: found when first needed (SQLite's not read before)
@@ -96,11 +95,7 @@ class RegulateApp(HistoryReading, WindowSize):
         self.leaving = hangup.Leaving(self, watchdog=exit_watchdog)
         self.today = today  # the person's local date (tests fix it)
         self.cues: CuePlayer = Silent()  # until sound is set up, after the first screen
-        self.driver = AppDriver(self)
-        # whether each screen was last told the window is too small (screens come and go)
-        self._out_of_sight: weakref.WeakKeyDictionary[Screen[Any], bool] = (
-            weakref.WeakKeyDictionary()
-        )
+        self.driver = AppDriver(self, self)  # mypy checks the app is the driver's FrontEnd
         i18n.use(self.person_language)  # the first screens speak the person's language
 
     # ------------------------------------------------------------ settings
@@ -116,6 +111,17 @@ class RegulateApp(HistoryReading, WindowSize):
         if self.reduced_override:
             return True
         return self.prefs.reduced_motion or self.animation_level == "none"
+
+    @property
+    def guide_shape(self) -> bool:
+        """The breathing guide as the round shape (else the one-line bar), as last chosen."""
+        return not self.prefs.breath_bar
+
+    @property
+    def starter(self) -> Pack | None:
+        """The starter pack: its support text and settle exercise stand in for a pack's own."""
+        packs = self.library.packs
+        return packs[0] if packs else None
 
     @property
     def person_language(self) -> str:
@@ -263,7 +269,10 @@ class RegulateApp(HistoryReading, WindowSize):
         # opened on the first: the one named, else the therapist's (homework running now,
         # else the one added last) - the order plain mode reads them in too
         opened = self.start_pack or (packs[0] if packs else None)
-        return screens.Home(packs, opened.id if opened is not None else None)
+        return screens.Home(
+            packs, opened.id if opened is not None else None, today=self.today,
+            practised=self.practised(packs), speak_for=self.speak_for,
+        )  # fmt: skip
 
     def listed_packs(self) -> tuple[Pack, ...]:
         """The person's packs in the order every front end lists them (core/shelf.py)."""
@@ -298,7 +307,10 @@ class RegulateApp(HistoryReading, WindowSize):
             if practice is not None:
                 self.driver.react(practice.close_support())
 
-        self.push_screen(screens.SupportScreen(self.driver.support(pack), "asked"), closed)
+        from regulate.core.practice import support_for
+
+        support = support_for(pack, self.starter)
+        self.push_screen(screens.SupportScreen(support, "asked"), closed)
 
     def action_toggle_sound(self) -> None:
         on = not self.sound_on
@@ -346,7 +358,8 @@ class RegulateApp(HistoryReading, WindowSize):
         if not isinstance(home, screens.Home):
             return
         pack = self.library.get(home.pack.id) if home.pack else None
-        home.use_packs(self.listed_packs(), pack)  # the starter pack in the new language
+        packs = self.listed_packs()
+        home.use_packs(packs, pack, self.practised(packs))  # the starter pack in its language
         said = _("Language: {name}.").format(name=i18n.name_of(chosen))
         if pack is not None and pack.language and i18n.current() != chosen:
             said += " " + _(
@@ -355,7 +368,9 @@ class RegulateApp(HistoryReading, WindowSize):
         self.notify(said, timeout=5, markup=False)
 
     def action_history(self) -> None:
-        self.push_screen(screens.HistoryScreen())
+        # enough for half a year of weeks in the chart; None while the history is still opened
+        sessions = None if self.history_reading else self.recent_sessions(limit=2000)
+        self.push_screen(screens.HistoryScreen(self.today(), sessions))
 
     def action_quit_now(self, typed: bool = False) -> None:
         """Leave at once, from anywhere; an exercise under way is kept as stopped. Left with

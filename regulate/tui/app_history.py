@@ -1,12 +1,12 @@
 """The app's history: opened on a thread of its own after the first screen, the place every
-session is written, and what screens read from it (practice days, recent sessions). A part of
-`RegulateApp` (app.py), kept apart so each file says one thing."""
+session is written, and what the app gives screens from it (practice days, recent sessions).
+A part of `RegulateApp` (app.py), kept apart so each file says one thing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -14,6 +14,7 @@ from textual.app import App
 from regulate.tui import screens
 
 if TYPE_CHECKING:
+    from regulate.domain.model import Pack
     from regulate.history import History, Place, Session
 
 # the history opened once, and what opening it has to say ("a kept session is now in it")
@@ -23,21 +24,16 @@ OpenHistory = Callable[[], "tuple[History | None, tuple[str, ...]]"]
 class HistoryReading(App[int]):
     """The history as the app holds it; `RegulateApp.__init__` sets these."""
 
-    _store: History | None
+    store: History | None  # for reading; None until run_app's opener has it (or if it can't)
     _open_store: OpenHistory | None
     _place: Place | None
     _place_of: Callable[[], Place] | None
     _opening: bool
 
-    @property
-    def store(self) -> History | None:
-        """The history, for reading; None until run_app's opener has it (or if it can't)."""
-        return self._store
-
-    @property
-    def history_place(self) -> Place | None:
-        """Where every session is written (its writer opens the history itself): the same place
-        before and after the history is open here, so a session begun meanwhile is kept."""
+    def place_for_sessions(self) -> Place | None:
+        """Where every session is written (its writer opens the history itself), found the
+        first time it is asked: the same place before and after the history is open here, so
+        a session begun meanwhile is kept."""
         if self._place is None and self._place_of is not None:
             self._place = self._place_of()
         return self._place
@@ -57,31 +53,40 @@ class HistoryReading(App[int]):
         threading.Thread(target=opening, name="regulate-history-opener", daemon=True).start()
 
     def _history_opened(self, store: History | None, notices: tuple[str, ...]) -> None:
-        self._store = store
+        self.store = store
         self._opening = False
         for notice in notices:
             self.notify(notice, timeout=12, markup=False)
+        self.sessions_changed()
+        for screen in self.screen_stack:
+            if isinstance(screen, screens.HistoryScreen):
+                # opened while the history was being read: its sessions now
+                screen.show_sessions(self.recent_sessions(limit=2000))
+
+    def sessions_changed(self) -> None:
+        """The history has more to say (it is open now, or a session has reached it): the
+        home screen's homework line counts it."""
         for screen in self.screen_stack:
             if isinstance(screen, screens.Home):
-                screen.show_plan()
-            elif isinstance(screen, screens.HistoryScreen):
-                screen.load()  # opened while the history was being read: read it now
+                screen.use_practice(self.practised(screen.packs))
 
     @property
     def history_reading(self) -> bool:
         """Whether the history is still being opened (its opener's thread not done yet)."""
-        return self._store is None and (self._opening or self._open_store is not None)
+        return self.store is None and (self._opening or self._open_store is not None)
 
-    @property
-    def opened_store(self) -> History | None:
-        """The history if it was opened, without opening it (to close it on the way out)."""
-        return self._store
+    def practised(self, packs: Iterable[Pack]) -> dict[str, list[dt.date]] | None:
+        """The days each pack with homework was practised (a pack without reads no history);
+        None while the history is still being opened."""
+        if self.history_reading:
+            return None
+        return {p.id: self.practice_days(p.id) for p in packs if p.homework is not None}
 
-    def practice_days(self, pack_id: str) -> list[dt.date] | None:
-        """The days a pack was practised; None while the history is still being opened."""
+    def practice_days(self, pack_id: str) -> list[dt.date]:
+        """The days a pack was practised; none when there is no history to read."""
         store = self.store
         if store is None:
-            return None if self._opening or self._open_store is not None else []
+            return []
         from regulate.history import HistoryError
 
         try:

@@ -9,11 +9,12 @@ import asyncio
 import enum
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar, assert_never
+from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
+from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from regulate.domain.model import Exercise, Pack, Support
+from regulate.domain.model import Exercise, Pack
 from regulate.i18n import N_, _
 from regulate.system import faults
 from regulate.tui import screens
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from regulate.core import session
     from regulate.core.practice import Command, Practice
     from regulate.timeline import CheckInAnswer, Event, Snapshot
-    from regulate.tui.app import RegulateApp
+    from regulate.tui.seam import FrontEnd
 
 FLOW_FAILED = N_(
     "Something went wrong in that exercise, so it has ended here. Every rating you gave is kept."
@@ -62,9 +63,12 @@ class Alarm:
 
 
 class AppDriver:
-    """Walks a person through exercises on the app's screens."""
+    """Walks a person through exercises on the app's screens: `front` is what it reads from
+    the app and tells it (seam.py), `app` the Textual app its screens go on (the same object,
+    seen as Textual's: only Textual's API is used through it)."""
 
-    def __init__(self, app: RegulateApp) -> None:
+    def __init__(self, front: FrontEnd, app: App[Any]) -> None:
+        self.front = front
         self.app = app
         self.playing: Practice | None = None
         self.last: Practice | None = None  # the session ended last (its writes may be under way)
@@ -102,15 +106,15 @@ class AppDriver:
         from regulate.core import session
         from regulate.core.practice import Practice
 
-        app = self.app
+        front = self.front
 
         def practice(exercise: Exercise, pack: Pack | None) -> Practice:
             return Practice(
-                exercise, pack, store=app.history_place, player=app.cues, clock=app.clock,
-                speed=app.speed,
+                exercise, pack, store=front.place_for_sessions(), player=front.cues,
+                clock=front.clock, speed=front.speed,
             )  # fmt: skip
 
-        script = session.sessions(pack, exercise, session.SessionNeeds(self.starter, practice))
+        script = session.sessions(pack, exercise, session.SessionNeeds(front.starter, practice))
         await session.drive_async(script, self._answer)
 
     async def _answer(self, ask: session.Ask) -> session.Answer:
@@ -121,23 +125,22 @@ class AppDriver:
         app = self.app
         match ask:
             case session.Preview(pack=pack, exercise=exercise, carried=carried):
-                app.speak_for(pack, exercise)
+                self.front.speak_for(pack, exercise)
                 begin = await app.push_screen_wait(
-                    screens.Preview(pack, exercise, app.speed, carried)
+                    screens.PreviewScreen(pack, exercise, self.front.speed, carried)
                 )
                 if begin is True:
                     return session.PreviewChoice.START
                 return as_choice(session.PreviewChoice, begin, session.PreviewChoice.LEAVE)
             case session.RateCalm(scale=scale, when=when):
-                rated = await app.push_screen_wait(screens.Rating(scale, when))
-                return session.BACK if rated is screens.BACK else rated
+                return await app.push_screen_wait(screens.Rating(scale, when, self.front.clock))
             case session.OfferSupport(support=support, settle=settle, settle_first=first):
                 offered = await app.push_screen_wait(
                     screens.SupportScreen(support, "low_before", settle, first)
                 )
                 return as_choice(session.SupportChoice, offered, session.SupportChoice.STOP)
             case session.Play(practice=practice, before=before):
-                return session.Ending(await self._play(practice, before))
+                return await self._play(practice, before)
             case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
                 way = await app.push_screen_wait(screens.Stopped(can_rate, support, settle))
                 return as_choice(session.StopChoice, way, session.StopChoice.HOME)
@@ -152,9 +155,9 @@ class AppDriver:
             case _:
                 assert_never(ask)
 
-    async def _play(self, practice: Practice, before: int | None) -> screens.Outcome:
+    async def _play(self, practice: Practice, before: int | None) -> session.Ending:
         """The exercise itself, until it ends or the person stops it."""
-        app = self.app
+        app, front = self.app, self.front
         with self._closing:
             if self.closed:
                 # leaving began (a signal, from a thread of its own) as this exercise was
@@ -163,18 +166,19 @@ class AppDriver:
             self.playing = practice
         # a toast from the screen before would cover the exercise's keys: its words, if they
         # are about sound, move into the player's own notice line
-        notice = app.cues.notice
-        shown_before = notice in app.told
+        notice = front.cues.notice
+        shown_before = notice in front.told
         app.clear_notifications()
         player = screens.ExerciseScreen(
-            practice.exercise, practice.timeline, app.reduced_motion, not app.prefs.breath_bar
-        )
+            practice.exercise, practice.timeline, front.reduced_motion, front.guide_shape,
+            front.sound_heard,
+        )  # fmt: skip
         ended = app.push_screen(player, wait_for_dismiss=True)
-        if notice and notice not in app.told_playing and not shown_before:
+        if notice and notice not in front.told_playing and not shown_before:
             # once a run: not again at every exercise, nor after home or the preview said it
-            app.told.add(notice)
-            app.told_playing.add(notice)
-            app.say(notice, 8)
+            front.told.add(notice)
+            front.told_playing.add(notice)
+            self.say(notice, 8)
         with self._closing:  # begun, or not at all once leaving has begun
             if self.closed:
                 raise asyncio.CancelledError
@@ -190,21 +194,11 @@ class AppDriver:
         care = None
         if summary.care is not None:
             care = phrases.care_sentence(summary.care, summary.kind)
-        screen = screens.Summary(
+        screen = screens.SummaryScreen(
             summary.before, summary.after, care, summary.settle, summary.support,
             phrases.care_support(summary.care), summary.note_next,
         )  # fmt: skip
         return await self.app.push_screen_wait(screen)
-
-    @property
-    def starter(self) -> Pack | None:
-        packs = self.app.library.packs
-        return packs[0] if packs else None
-
-    def support(self, pack: Pack | None) -> Support:
-        from regulate.core.practice import support_for
-
-        return support_for(pack, self.starter)
 
     def tick(self) -> None:
         """One frame: advance the practice from the clock, react to boundaries, redraw."""
@@ -220,7 +214,7 @@ class AppDriver:
                 return
             self.react(practice.update())
             snap = practice.snapshot()  # one moment for all the frame shows
-            player.refresh_view(snap)
+            player.refresh_view(snap, self.front.sound_heard)
             if not player.reduced and practice.status == "running":
                 # only the guide moves; with reduced motion or while paused nothing redraws
                 for guide in player.guides:
@@ -283,9 +277,9 @@ class AppDriver:
             for problem in self.playing.recorder.take_problems():
                 self.app.notify(problem, severity="warning", timeout=12, markup=False)
             notice = self.playing.take_sound_notice()
-            if notice and notice not in self.app.told_playing:
-                self.app.told_playing.add(notice)  # once a run
-                self.app.say(notice, 8)  # on the exercise's own notice line: no toast over keys
+            if notice and notice not in self.front.told_playing:
+                self.front.told_playing.add(notice)  # once a run
+                self.say(notice, 8)  # on the exercise's own notice line: no toast over keys
         if any(event.kind == "end" for event in events):
             self.app.call_later(self._finished)
 
@@ -310,18 +304,22 @@ class AppDriver:
         practice = self.playing
         if practice is None or practice.over:
             return
+        from regulate.core import session  # loaded with the practice, before any exercise
+
         practice.stop()
         self._end_frames()
-        self._dismiss_exercise("stopped")
+        self._dismiss_exercise(session.Ending.STOPPED)
 
     def _finished(self) -> None:
         practice = self.playing
         if practice is None or practice.outcome != "completed" or self._exercise_screen() is None:
             return
-        self._end_frames()
-        self._dismiss_exercise("completed")
+        from regulate.core import session
 
-    def _dismiss_exercise(self, outcome: screens.Outcome) -> None:
+        self._end_frames()
+        self._dismiss_exercise(session.Ending.COMPLETED)
+
+    def _dismiss_exercise(self, outcome: session.Ending) -> None:
         """End the player screen (and anything opened over it) with how the exercise ended."""
         stack = self.app.screen_stack
         if not any(isinstance(screen, screens.ExerciseScreen) for screen in stack):
@@ -358,16 +356,15 @@ class AppDriver:
         while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, screens.Home):
             self.app.pop_screen()
         home = self.app.screen
-        if isinstance(home, screens.Home) and self.app.speak_for(home.pack):
-            # an exercise in another language was open: home's words in its own again (only
-            # then - drawing the pack reads the history, which stays off this thread otherwise)
+        if isinstance(home, screens.Home) and self.front.speak_for(home.pack):
+            # an exercise in another language was open: home's words in its own again
             home.show_pack(home.pack)
         if finished is not None and isinstance(home, screens.Home):
-            # the homework line counts the session just done, once the history has it (off
-            # this thread: a busy history never holds the screen)
+            # the homework line counts the session just done, once the history has it (waited
+            # for off this thread: a busy history never holds the screen)
             def refresh() -> None:
                 if finished.recorder.flush(timeout=30):
-                    self.app.call_from_thread(home.show_pack, home.pack)
+                    self.app.call_from_thread(self.front.sessions_changed)
 
             self.app.run_worker(refresh, thread=True, exit_on_error=False)
 

@@ -152,7 +152,7 @@ class Leaving:
 def _end_process(app: RegulateApp, code: int) -> None:
     """Still running: the event loop is stuck (or slow beyond reason) on a terminal that is
     gone. The session is kept by now; the history is closed, and the process ends."""
-    store = app.opened_store
+    store = app.store
     if store is not None:
         with contextlib.suppress(Exception):  # another thread's connection: SQLite may refuse
             store.close()

@@ -21,13 +21,13 @@ NAMES = {"escape": "esc", "enter": "enter", "space": "space", "left": "left", "r
 SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
     ("first start: the sound question", screens.SoundQuestion),
     ("home", screens.Home),
-    ("an exercise's preview", screens.Preview),
+    ("an exercise's preview", screens.PreviewScreen),
     ("calm rating", screens.Rating),
     ("in an exercise", screens.ExerciseScreen),
     ("support", screens.SupportScreen),
     ("after a stop", screens.Stopped),
     ("note", screens.Note),
-    ("summary", screens.Summary),
+    ("summary", screens.SummaryScreen),
     ("history", screens.HistoryScreen),
 )
 # what a key does, where the footer's word alone would not say it (a key with no line of its
@@ -48,7 +48,7 @@ WIDGETS = {
     "ExerciseScreen": ["`left` `right` at a check-in: move between the answers"],
     "SupportScreen": ["`left` `right` move between the choices", "`enter` the one in focus"],
     "Stopped": ["`left` `right` move between the choices"],
-    "Summary": ["`left` `right` move between the choices", "`enter` the one in focus"],
+    "SummaryScreen": ["`left` `right` move between the choices", "`enter` the one in focus"],
 }  # fmt: skip
 
 

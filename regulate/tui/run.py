@@ -82,6 +82,6 @@ def run_app(
         result = app.run(auto_pilot=auto_pilot)
     finally:
         app.driver.close(timeout=QUIT_SAVE_SECONDS)
-        if (store := app.opened_store) is not None:
+        if (store := app.store) is not None:
             store.close()
     return result or 0

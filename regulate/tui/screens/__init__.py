@@ -5,10 +5,8 @@ from typing import TYPE_CHECKING
 
 from regulate.tui.lazy import lazy_names
 from regulate.tui.screens.base import (
-    BACK,
     COMMON,
     TOO_SMALL,
-    Back,
     Base,
     Choices,
     button,
@@ -18,14 +16,14 @@ from regulate.tui.screens.base import (
 from regulate.tui.screens.home import Home
 
 if TYPE_CHECKING:
-    from regulate.tui.screens.exercise import ExerciseScreen, Outcome
+    from regulate.tui.screens.exercise import ExerciseScreen
     from regulate.tui.screens.history import HistoryScreen
     from regulate.tui.screens.note import Note
-    from regulate.tui.screens.preview import Preview
+    from regulate.tui.screens.preview import PreviewScreen
     from regulate.tui.screens.rating import Rating
     from regulate.tui.screens.sound_question import SoundQuestion
     from regulate.tui.screens.stopped import Stopped
-    from regulate.tui.screens.summary import Summary
+    from regulate.tui.screens.summary import SummaryScreen
     from regulate.tui.screens.support import SupportScreen
 
 # Only the first screen is imported at start-up; the rest when first asked for (PEP 562),
@@ -34,12 +32,11 @@ _LATER = {
     "HistoryScreen": "history",
     "Note": "note",
     "ExerciseScreen": "exercise",
-    "Outcome": "exercise",
-    "Preview": "preview",
+    "PreviewScreen": "preview",
     "Rating": "rating",
     "SoundQuestion": "sound_question",
     "Stopped": "stopped",
-    "Summary": "summary",
+    "SummaryScreen": "summary",
     "SupportScreen": "support",
 }
 
@@ -48,22 +45,19 @@ __getattr__ = lazy_names(__name__, _LATER)
 
 
 __all__ = [
-    "BACK",
     "COMMON",
     "TOO_SMALL",
-    "Back",
     "Base",
     "Choices",
     "ExerciseScreen",
     "HistoryScreen",
     "Home",
     "Note",
-    "Outcome",
-    "Preview",
+    "PreviewScreen",
     "Rating",
     "SoundQuestion",
     "Stopped",
-    "Summary",
+    "SummaryScreen",
     "SupportScreen",
     "button",
     "footer",

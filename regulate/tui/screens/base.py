@@ -3,8 +3,7 @@ support and sound on every screen, and esc's one meaning (back, never on)."""
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar, cast
 
 from textual import on
 from textual.actions import parse as parse_action
@@ -18,12 +17,8 @@ from textual.widgets import Button, Footer, Static
 from regulate import i18n
 from regulate.i18n import N_, _
 from regulate.tui.bindings import key_name
-from regulate.tui.widgets.kept import KeptLines
 from regulate.tui.widgets.line import Line
-
-if TYPE_CHECKING:
-    from regulate.tui.app import RegulateApp
-
+from regulate.tui.widgets.line_cache import KeptLines
 
 TOO_SMALL = N_("Please make the window a bit larger.")
 
@@ -36,13 +31,6 @@ STILL_ACT = ("stop", "app.quit_now", "quit_now", "pause", "carry_on")
 NARROW_KEY_LINES = 4
 
 
-class Back(Enum):
-    """What a screen left with esc gives: never a choice to go on."""
-
-    BACK = "back"
-
-
-BACK = Back.BACK
 ResultT = TypeVar("ResultT")
 ChoiceT = TypeVar("ChoiceT", bound=str)
 
@@ -108,12 +96,7 @@ class Base(Screen[ResultT], KeptLines):
     """What every screen shares: the too-small line, support, sound, and quitting at once.
     `ResultT` is what the screen gives back when it is dismissed."""
 
-    def __init__(self) -> None:
-        super().__init__()
-
-    @property
-    def rapp(self) -> RegulateApp:
-        return self.app  # type: ignore[return-value]
+    _out_of_sight: bool | None = None  # whether it was last told the window is too small
 
     too_small = TOO_SMALL  # the one line shown below 50x16 (a screen may say more)
 
@@ -169,7 +152,19 @@ class Base(Screen[ResultT], KeptLines):
         return True
 
     def on_screen_resume(self) -> None:
-        self.rapp.keep_out_of_sight(self)
+        self.keep_out_of_sight()
+
+    def keep_out_of_sight(self) -> None:
+        """While the window is too small (the app's class says so), what can't be seen can't
+        take keys either."""
+        small = self.app.has_class("-too-small")
+        for page in self.query(".page"):
+            page.disabled = small
+        if self._out_of_sight == small:
+            return  # unchanged: refreshing the bindings would rebuild the footer for nothing
+        self._out_of_sight = small
+        self.refresh_bindings()
+        self.refresh_keys()  # the keys in sight say only what acts now
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.stack_buttons)

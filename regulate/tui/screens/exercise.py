@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +11,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from regulate.core import session
 from regulate.domain import phrases
 from regulate.domain.durations import minutes_seconds
 from regulate.domain.model import Breathe, Exercise, Scan
@@ -27,15 +26,15 @@ from regulate.tui.screens.base import (
 )
 from regulate.tui.widgets import BreathGuide, KeptVertical, Line, phase_text
 
-Outcome = Literal["completed", "stopped"]
 LOOK_AROUND_KEYS = N_(
     "When you are ready, press Enter or n to go back to the exercise, or esc to stop."
 )
 
 
-class ExerciseScreen(Base[Outcome]):
-    """The exercise itself. All it shows comes from the timeline's snapshot; the app dismisses
-    it with how the exercise ended."""
+class ExerciseScreen(Base[session.Ending]):
+    """The exercise itself. All it shows comes from the timeline's snapshot and whether sound
+    can be heard (`sound_heard`, given again with each frame: m may change it); the app
+    dismisses it with how the exercise ended."""
 
     # below 50x16 the exercise goes on unseen: the one line says so, and which keys still act
     too_small = N_(
@@ -65,13 +64,19 @@ class ExerciseScreen(Base[Outcome]):
     ]
 
     def __init__(
-        self, exercise: Exercise, timeline: Timeline, reduced: bool, shape: bool = True
+        self,
+        exercise: Exercise,
+        timeline: Timeline,
+        reduced: bool,
+        shape: bool = True,
+        sound_heard: bool = False,
     ) -> None:
         super().__init__()
         self.exercise = exercise
         self.timeline = timeline
         self.reduced = reduced
         self.shape = shape
+        self.sound_heard = sound_heard
         self._shown: tuple[object, ...] = ()
         self._texts: dict[str, object] = {}
         self._lines: dict[str, Widget] = {}  # each changing line, looked up once
@@ -237,11 +242,13 @@ class ExerciseScreen(Base[Outcome]):
     def stop_pressed(self) -> None:
         self.action_stop()
 
-    def refresh_view(self, snap: Snapshot | None = None) -> None:
+    def refresh_view(self, snap: Snapshot | None = None, sound_heard: bool | None = None) -> None:
         """Update the text parts when what they say changes (the guide moves on its own), from
-        the frame's snapshot `snap` (or a new one)."""
+        the frame's snapshot `snap` (or a new one) and whether sound can be heard now."""
         if snap is None:
             snap = self.timeline.snapshot()
+        if sound_heard is not None:
+            self.sound_heard = sound_heard
         seg = snap.segment
         status = snap.status
         key = (
@@ -251,7 +258,7 @@ class ExerciseScreen(Base[Outcome]):
             int(snap.phase_left + 0.999),
             snap.slept,
             self.timeline.holds_skipped,
-            self.rapp.sound_heard,
+            self.sound_heard,
         )
         if key == self._shown:
             return
@@ -324,7 +331,7 @@ class ExerciseScreen(Base[Outcome]):
             self._set(".text", seg.text)
             left = _("{time} left in this step").format(time=minutes_seconds(snap.phase_left, "up"))
             voiced = self.timeline.speed == 1.0  # a sped-up preview plays no recording
-            if getattr(step, "audio", None) is not None and voiced and not self.rapp.sound_heard:
+            if getattr(step, "audio", None) is not None and voiced and not self.sound_heard:
                 left += f" - {_(phrases.RECORDING_SILENT)}"
             self._set(".detail", left)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +21,9 @@ from regulate.tui.widgets.chart import LABEL_WIDTH, Span
 
 
 class HistoryScreen(Base[None]):
+    """Given the person's date today and the sessions, newest first (None while the history
+    is still being opened: the app gives them with `show_sessions` once it can)."""
+
     BINDINGS = [
         Binding("escape", "app.home", N_("Back")),
         Binding("w", "span('week')", N_("By week")),
@@ -27,10 +32,11 @@ class HistoryScreen(Base[None]):
         *COMMON,
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date, sessions: list[Session] | None) -> None:
         super().__init__()
         self.span: Span = "day"
-        self.sessions: list[Session] = []
+        self.today = today
+        self.sessions = sessions
 
     def compose(self) -> ComposeResult:
         yield from self.compose_too_small()
@@ -43,17 +49,16 @@ class HistoryScreen(Base[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*history.table_headings())
-        self.load()
+        self.show_sessions(self.sessions)
 
-    def load(self) -> None:
-        """The sessions, read now: at once, and again when a history still being opened as
-        this screen came (opened off the event loop) has arrived."""
-        # enough for half a year of weeks in the chart; the table lists the newest 200
-        self.sessions = self.rapp.recent_sessions(limit=2000)
+    def show_sessions(self, sessions: list[Session] | None) -> None:
+        """The sessions: at once, and again when a history still being opened as this screen
+        came (opened off the event loop) has arrived."""
+        self.sessions = sessions
         table = self.query_one(DataTable)
         table.clear()
-        table.display = bool(self.sessions)  # no bare header under "No sessions yet"
-        for s in self.sessions[:200]:
+        table.display = bool(sessions)  # no bare header under "No sessions yet"
+        for s in (sessions or [])[:200]:  # the table lists the newest 200
             before = "-" if s.before_rating is None else str(s.before_rating)
             after = "-" if s.after_rating is None else str(s.after_rating)
             table.add_row(
@@ -90,7 +95,7 @@ class HistoryScreen(Base[None]):
     def draw(self) -> None:
         chart = self.query_one(".chart", Static)
         hint = self.query_one(".hint", Static)
-        if not self.sessions and self.rapp.history_reading:
+        if self.sessions is None:
             chart.update(_("Reading your history..."))
             hint.update("")
             return
@@ -102,7 +107,7 @@ class HistoryScreen(Base[None]):
         # a day is two columns wide when a month of days fits, else one
         per = 2 if self.span == "day" and room >= 56 else 3 if self.span == "week" else 1
         count = room // per
-        cols = columns(self.sessions, self.rapp.today(), count, self.span)
+        cols = columns(self.sessions, self.today, count, self.span)
         # few columns (a short history): wider ones, up to a date label's width, so that each
         # column's date can stand under it
         per = max(per, min(room // max(len(cols), 1), 4 if self.span == "day" else 7))

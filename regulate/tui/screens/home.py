@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,8 +26,17 @@ from regulate.tui.screens.base import (
     literal,
 )
 
+# the days each pack with homework was practised (a pack not named: none); None while the
+# history is still being opened
+Practised = Mapping[str, list[dt.date]]
+
 
 class Home(Base[None]):
+    """The first screen. Given the packs, the person's calendar (`today`: the screen lasts the
+    whole run), the days practised (the app gives them again when the history has more to
+    say: `use_practice`), and `speak_for`, which asks the app to speak a pack's language while
+    it is highlighted (True when the language changed)."""
+
     BINDINGS = [
         Binding("escape", "app.quit_now", N_("Quit")),
         # named in the footer: what Enter and Tab do here is not otherwise said
@@ -40,9 +50,20 @@ class Home(Base[None]):
         Binding("l", "app.next_language", N_("Language")),
     ]
 
-    def __init__(self, packs: tuple[Pack, ...], selected: str | None = None) -> None:
+    def __init__(
+        self,
+        packs: tuple[Pack, ...],
+        selected: str | None = None,
+        *,
+        today: Callable[[], dt.date],
+        practised: Practised | None,
+        speak_for: Callable[[Pack | None], bool],
+    ) -> None:
         super().__init__()
         self.packs = packs
+        self.today = today
+        self.practised = practised
+        self.speak_for = speak_for
         self.pack = next((p for p in packs if p.id == selected), packs[0] if packs else None)
         self._spoken = i18n.current()
 
@@ -84,13 +105,13 @@ class Home(Base[None]):
 
     def show_pack(self, pack: Pack | None) -> None:
         self.pack = pack
-        if self.rapp.speak_for(pack) or self._spoken != i18n.current():
+        if self.speak_for(pack) or self._spoken != i18n.current():
             self._speak()
         exercises = self.query_one("#exercises", OptionList)
         exercises.clear_options()
         if pack is None:
             return
-        words = shelf.pack_words(pack, self._days(pack), self.rapp.today())
+        words = shelf.pack_words(pack, self._days(pack), self.today())
         self.query_one(".pack-name", Static).update(Content(words.heading))
         self.query_one(".message", Static).update(Content(words.message or ""))
         self.query_one(".message", Static).display = bool(words.message)
@@ -105,19 +126,25 @@ class Home(Base[None]):
         plan.update(Content(words.plan or ""))
         plan.display = words.plan is not None
 
-    def show_plan(self) -> None:
-        """The homework line again: the days practised are known once the history is open."""
+    def use_practice(self, practised: Practised | None) -> None:
+        """The homework line again, with the days practised as the history has them now (it
+        is open, or a session has reached it)."""
+        self.practised = practised
         if self.pack is not None and self.query(".plan"):
-            self._show_plan(shelf.pack_words(self.pack, self._days(self.pack), self.rapp.today()))
+            self._show_plan(shelf.pack_words(self.pack, self._days(self.pack), self.today()))
 
     def _days(self, pack: Pack) -> list[dt.date] | None:
-        """The days practised, read only for a pack with homework (drawing another reads no
-        history); None while the history is still being opened."""
-        return self.rapp.practice_days(pack.id) if pack.homework is not None else []
+        """The days a pack was practised; None while the history is still being opened."""
+        if pack.homework is None:
+            return []
+        return None if self.practised is None else self.practised.get(pack.id, [])
 
-    def use_packs(self, packs: tuple[Pack, ...], pack: Pack | None) -> None:
+    def use_packs(
+        self, packs: tuple[Pack, ...], pack: Pack | None, practised: Practised | None
+    ) -> None:
         """The packs again (after a change of language the starter pack is another one)."""
         self.packs = packs
+        self.practised = practised
         if self.query("#packs"):
             listed = self.query_one("#packs", OptionList)
             at = listed.highlighted

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from regulate.domain.phrases import NOTE_LIMIT
+from regulate.domain.phrases import NOTE_CUT, NOTE_LIMIT
 from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
     Base,
@@ -19,13 +19,24 @@ from regulate.tui.screens.base import (
 
 class NoteInput(Input):
     """The note's line: a paste longer than the room left is cut to fit, never dropped whole
-    (Textual's Input would insert nothing)."""
+    (Textual's Input would insert nothing), and never cut without a word."""
+
+    told = False  # the note's length said once a note, not at every letter past it
 
     def _on_paste(self, event: events.Paste) -> None:
         room = (self.max_length or NOTE_LIMIT) - len(self.value)
+        pasted = " ".join(event.text.splitlines())
         if room > 0:
-            self.insert_text_at_cursor(" ".join(event.text.splitlines())[:room])
+            self.insert_text_at_cursor(pasted[:room])
+        if len(pasted) > max(room, 0):
+            self.restricted()
         event.stop()
+
+    def restricted(self) -> None:
+        """A letter or a paste past the note's length: said in words (Textual rings the bell)."""
+        if not self.told:
+            self.told = True
+            self.app.notify(_(NOTE_CUT).format(limit=NOTE_LIMIT), timeout=8, markup=False)
 
 
 class Note(Base[str | None]):

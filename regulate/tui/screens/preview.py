@@ -20,7 +20,7 @@ from regulate.tui.screens.base import (
 )
 
 
-class Preview(Base[bool | str]):
+class PreviewScreen(Base[bool | str]):
     """Gives True when the person starts, False when they go back, and "rate" when they
     would rather give a new rating than the one carried from the session before."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Literal
 
 from textual import on
@@ -10,13 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
+from regulate.core.session import BACK, Back
 from regulate.domain import phrases
 from regulate.domain.model import RatingScale
 from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
-    BACK,
     COMMON,
-    Back,
     Base,
     button,
     footer,
@@ -36,10 +37,16 @@ class Rating(Base[int | Back | None]):
         *COMMON,
     ]
 
-    def __init__(self, scale: RatingScale, when: Literal["before", "after"]) -> None:
+    def __init__(
+        self,
+        scale: RatingScale,
+        when: Literal["before", "after"],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.scale = scale
         self.when = when
+        self.clock = clock  # the row's: '1' then '0' soon after is ten
 
     def compose(self) -> ComposeResult:
         s = phrases.scale_words(self.scale)
@@ -49,7 +56,7 @@ class Rating(Base[int | Back | None]):
             yield literal(
                 _("Before the exercise.") if self.when == "before" else _("After the exercise.")
             ).add_class("hint")
-            yield RatingRow(id="row")
+            yield RatingRow(self.clock, id="row")
             # each anchor's number in a column of its own, its words wrapping beside it (never
             # under the number)
             for number, words in ((0, s.low), (5, s.mid), (10, s.high)):
@@ -73,7 +80,7 @@ class Rating(Base[int | Back | None]):
 
     @on(RatingRow.NothingChosen)
     def nothing_chosen(self) -> None:
-        self.rapp.say(_(NOTHING_CHOSEN), 6)
+        self.notify(_(NOTHING_CHOSEN), timeout=6, markup=False)
 
     def action_skip(self) -> None:
         self.dismiss(None)

@@ -19,10 +19,10 @@ from regulate.tui.screens.base import (
     literal,
 )
 
-SummaryChoice = Literal["settle", "home"]
+SummaryButton = Literal["settle", "home"]
 
 
-class Summary(Choices[SummaryChoice]):
+class SummaryScreen(Choices[SummaryButton]):
     BINDINGS = [
         Binding("escape", "home", N_("Home")),
         # when the note comes next, esc goes on to it (the session's own way on)
@@ -83,7 +83,7 @@ class Summary(Choices[SummaryChoice]):
         return True
 
     def action_home(self) -> None:
-        self.rapp.action_home()
+        self.dismiss("home")  # the session's own way home, as the Home button's
 
     def action_go_on(self) -> None:
         self.dismiss("home")

@@ -22,10 +22,10 @@ from regulate.tui.screens.base import (
 SupportReason = phrases.SupportMoment
 
 
-SupportChoice = Literal["continue", "settle", "stop", "close"]
+SupportButton = Literal["continue", "settle", "stop", "close"]
 
 
-class SupportScreen(Choices[SupportChoice]):
+class SupportScreen(Choices[SupportButton]):
     BINDINGS = [
         # esc closes the support text; after a low rating, before anything started, it stops
         Binding("escape", "close", N_("Close")),

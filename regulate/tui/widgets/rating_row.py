@@ -16,7 +16,8 @@ from regulate.i18n import N_
 
 
 class RatingRow(Widget, can_focus=True):
-    """0 to 10 in a row: digits or arrows choose, Enter confirms, a click chooses and confirms."""
+    """0 to 10 in a row: digits or arrows choose, Enter confirms, a click chooses and confirms.
+    `clock` (monotonic) tells a second digit typed soon after a 1 from a new one."""
 
     DEFAULT_CSS = "RatingRow { height: 3; }"
     BINDINGS = [
@@ -31,6 +32,12 @@ class RatingRow(Widget, can_focus=True):
     # a second digit typed within this long after a 1 makes ten: '1' then '0' is 10, not 0
     TWO_DIGITS_SECONDS = 1.0
     _last_digit: tuple[int, float] | None = None
+
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.clock = clock
 
     class Chosen(Message):
         def __init__(self, value: int) -> None:
@@ -48,8 +55,7 @@ class RatingRow(Widget, can_focus=True):
         self.value = value
 
     def action_digit(self, digit: int) -> None:
-        clock: Callable[[], float] = getattr(self.app, "clock", time.monotonic)
-        now = clock()
+        now = self.clock()
         last = self._last_digit
         soon = last is not None and now - last[1] <= self.TWO_DIGITS_SECONDS
         if soon and last is not None and last[0] == 1 and digit == 0:
