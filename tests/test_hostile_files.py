@@ -75,7 +75,8 @@ def test_paths_that_cannot_be_used_are_named_in_a_sentence(tmp_path: Path) -> No
          f"--write takes a folder, and {afile} is a file; nothing was written."),
         (("new", "/dev/null/x"), "regulate could not use /dev/null/x: part of the path is a file, not a folder."),
         (("pack", "zip", str(starter_pack()), "-o", str(tmp_path)),
-         f"regulate could not use {tmp_path}: it is a folder, not a file."),
+         f"{tmp_path} is a folder, so nothing was written there; you could give -o the name of a "
+         "file inside it."),
     ]  # fmt: skip
     for args, sentence in cases:
         result = _run(*args, home=home)
