@@ -6,8 +6,8 @@ skip holds, support, stop. Questions (ratings, check-ins) are answered with a li
 typed before a question was asked is set aside, never taken as its answer. Input that ends (or
 stops answering) before the exercise starts starts nothing: a rating given is kept as a session
 not started. Once it has started, at the end of input the after-rating is skipped and check-ins
-keep going: a listener may let it play with nothing more to type. SIGTERM and SIGHUP keep the session as stopped
-and leave at once; Ctrl+C stops and still offers the after-rating.
+keep going: a listener may let it play with nothing more to type. SIGTERM and SIGHUP keep the
+session as stopped and leave at once; Ctrl+C stops and still offers the after-rating.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ class Plain:
             asked = _("Press Enter to start, or type r and press Enter to rate again.")
             console.write(asked)
             typed = ask_at(console, asked)
-            if typed is None and console.ended or said(typed or "", LEAVE_WORDS):
+            if (typed is None and console.ended) or said(typed or "", LEAVE_WORDS):
                 console.write(_("Nothing was started."))
                 return session.PreviewChoice.LEAVE
             rate_again = (typed or "").strip().lower() == "r"
@@ -183,7 +183,7 @@ class Plain:
         asked = _("Press Enter to start, or type q and press Enter to leave.")
         console.write(asked)
         typed = ask_at(console, asked)
-        if typed is None and console.ended or said(typed or "", LEAVE_WORDS):
+        if (typed is None and console.ended) or said(typed or "", LEAVE_WORDS):
             console.write(_("Nothing was started."))
             return session.PreviewChoice.LEAVE
         return session.PreviewChoice.START
