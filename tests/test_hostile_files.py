@@ -62,6 +62,9 @@ def test_regulate_home_on_a_file_or_a_dangling_link_gets_its_own_sentence(tmp_pa
         result = _run("history", home=home)
         assert result.returncode == 2
         assert result.stderr.startswith(f"REGULATE_HOME is set to {home}, which is {what}.")
+        assert "You could point it at a folder" in result.stderr  # an invitation
+        spanish = _run("--language", "es", "history", home=home)
+        assert "Puedes hacer que apunte a una carpeta" in spanish.stderr
         assert "Something went wrong" not in result.stderr
     assert afile.read_text() == "mine" and not (tmp_path / "gone").exists()
 

@@ -140,8 +140,8 @@ def _home_problem() -> str | None:
     else:
         return None
     return _(
-        "REGULATE_HOME is set to {shown}, which is {what}. Point it at a folder (it is made if "
-        "it does not exist yet), or unset it to keep things in the usual place."
+        "REGULATE_HOME is set to {shown}, which is {what}. You could point it at a folder (it "
+        "is made if it does not exist yet), or unset it to keep things in the usual place."
     ).format(shown=shown, what=what)
 
 
