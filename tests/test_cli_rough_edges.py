@@ -3,6 +3,11 @@ English, and sentences that a person could read as orders."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +49,35 @@ def test_every_explicit_argument_complaint_keeps_what_was_typed(typed: str) -> N
     )
     i18n.use("en")
     assert in_persons_words(english) == english
+
+
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [(os.mkfifo, "it is a named pipe, not a file"), (os.mkdir, "it is a folder, not a file"),
+     (lambda p: os.symlink("/nowhere", p), "it is a link to something that is not there"),
+     (lambda p: os.symlink("/dev/null", p), "it is a link to somewhere outside its folder")],
+)  # fmt: skip
+def test_check_here_says_what_a_pack_yaml_that_is_not_a_file_is(
+    tmp_path: Path, make: Callable[[Path], object], what: str
+) -> None:
+    make(tmp_path / "pack.yaml")
+    said = run("check", cwd=tmp_path)
+    assert said.returncode == 2 and "There is no pack.yaml" not in said.stderr
+    assert said.stderr.startswith(f"There is a pack.yaml here, but {what}"), said.stderr
+    assert said.stderr.strip().endswith("or an exercise file.")
+    spanish = run("--language", "es", "check", cwd=tmp_path)
+    assert spanish.stderr.startswith("Aquí hay un pack.yaml, pero ")
+
+
+def test_check_shows_a_newline_in_a_folders_name_escaped(tmp_path: Path) -> None:
+    pack = tmp_path / "p\nq"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("id: pq\nname: P\nsupport: Call me.\nbogus: 1\n")
+    said = run("check", str(pack))
+    assert said.returncode == 1
+    shown = f"{tmp_path}/p\\x0aq/pack.yaml:4:1: error: unknown key 'bogus'"
+    assert any(line.startswith(shown) for line in said.stdout.splitlines()), said.stdout
+    assert all(line.startswith((str(tmp_path), "  ", "1 error", "2 errors")) for line in
+               said.stdout.splitlines()), said.stdout  # fmt: skip
+    missing = run("check", str(tmp_path / "x\ny"))
+    assert missing.stderr.count("\n") == 1 and "x\\x0ay" in missing.stderr
