@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 from regulate import i18n
 from regulate.cli.parsing import in_persons_words
+from regulate.domain.phrases import cut_whole
+from regulate.history import History
+from regulate.system.paths import starter_pack
 from tests.helpers import regulate as run
 
 
@@ -81,3 +84,36 @@ def test_check_shows_a_newline_in_a_folders_name_escaped(tmp_path: Path) -> None
                said.stdout.splitlines()), said.stdout  # fmt: skip
     missing = run("check", str(tmp_path / "x\ny"))
     assert missing.stderr.count("\n") == 1 and "x\\x0ay" in missing.stderr
+
+
+def test_a_note_cut_at_its_length_keeps_an_emoji_whole_or_not_at_all() -> None:
+    exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    note = "a" * 999 + "👍🏽"
+    said = run("play", "--plain", "--speed", "100", exercise, stdin=f"5\n6\n{note}\n")
+    assert said.returncode == 0
+    with History.open() as store:
+        kept = store.sessions(include_previews=True)[0].note
+    assert kept == "a" * 999  # not a bare 👍 without its skin tone
+    assert cut_whole("a" * 998 + "👍🏽", 1000) == "a" * 998 + "👍🏽"
+    assert cut_whole("a" * 999 + "e\u0301", 1000) == "a" * 999  # é, not e without its accent
+    assert cut_whole("a" * 999 + "🇪🇸", 1000) == "a" * 999  # not half a flag
+    assert cut_whole("a" * 997 + "👨\u200d👩\u200d👧", 1000) == "a" * 997
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.sampled_from(["a", "e", "\u0301", "👍", "🏽", "\u200d", "🇪", "🇸", "\ufe0f"]),
+                 max_size=40),
+    limit=st.integers(0, 40),
+)  # fmt: skip
+def test_a_cut_never_ends_inside_one_character_a_reader_sees(text: str, limit: int) -> None:
+    kept = cut_whole(text, limit)
+    assert text.startswith(kept) and len(kept) <= limit
+    if kept and kept != text:  # (nothing kept: nothing to end inside)
+        assert not kept.endswith("\u200d")
+        assert text[len(kept)] not in ("\u0301", "🏽", "\u200d", "\ufe0f")
+        flags = len(kept) - len(kept.rstrip("🇪🇸"))
+        if text[len(kept)] in "🇪🇸":
+            assert flags % 2 == 0  # whole flags only
+    if not any(c in text for c in "\u0301🏽\u200d🇪🇸\ufe0f"):
+        assert kept == text[:limit]  # plain text: cut exactly at the limit
