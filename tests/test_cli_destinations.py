@@ -201,3 +201,17 @@ def test_paths_with_a_newline_are_shown_escaped(tmp_path: Path) -> None:
     _pack(tmp_path / "pk")
     zipped = regulate("pack", "zip", "pk", "-o", "z\nq.zip", cwd=tmp_path)
     assert zipped.returncode == 0 and zipped.stdout.startswith("Wrote z\\x0aq.zip (")
+
+
+def test_without_regulate_home_everything_in_its_own_folders_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the platform's folders are regulate's alone: any name there, not only the ones it makes
+    assert refuse_own(data_dir() / "report-for-dr-rivera.md") is None  # REGULATE_HOME: theirs
+    monkeypatch.delenv("REGULATE_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert data_dir().is_relative_to(tmp_path)
+    for target in (data_dir() / "report-for-dr-rivera.md", tmp_path / "config" / "regulate" / "x"):
+        assert refuse_own(target) is not None
+    assert refuse_own(tmp_path / "report.md") is None
