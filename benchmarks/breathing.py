@@ -3,6 +3,7 @@ percentage of one core, how often the guide changed on screen, and peak resident
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -37,11 +38,17 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def _regulate_pid(shell_pid: int) -> int:
+    shell = Path(f"/proc/{shell_pid}/cmdline").read_bytes()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         out = subprocess.run(["pgrep", "-P", str(shell_pid)], capture_output=True, text=True)
-        if out.stdout.strip():
-            return int(out.stdout.split()[0])
+        for pid in map(int, out.stdout.split()):
+            # not the `clear` run before each command (Tmux.command), finished or not, nor
+            # the shell's fork before it becomes the program: each is gone a moment later
+            with contextlib.suppress(OSError):
+                line = Path(f"/proc/{pid}/cmdline").read_bytes()
+                if line and line != shell and not line.startswith(b"clear"):
+                    return pid
         time.sleep(0.05)
     raise RuntimeError("regulate did not start")
 

@@ -4,6 +4,11 @@ meanwhile is still kept."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -126,3 +131,46 @@ async def test_the_history_screen_opened_while_the_history_opens_fills_in_when_i
         assert [(s.before_rating, s.after_rating) for s in app.screen.sessions] == [(6, 8)]
         assert "No sessions yet" not in screen_text(app)
         assert "before" in screen_text(app)  # the chart's legend: the chart is drawn
+
+
+def test_the_history_opened_after_the_first_screen_brings_no_other_screen_in(
+    tmp_path: Path,
+) -> None:
+    """A moment into the first screen the history arrives; the history screen is looked for
+    among the screens shown, but its module (its chart and Textual's table, 0.4 MB of the
+    first screen's memory) is not imported to ask. A fresh interpreter: other tests import it."""
+    script = textwrap.dedent(
+        """
+        import asyncio, json, sys
+        from pathlib import Path
+        from regulate.history import History, HistoryPlace
+        from regulate.packs.library import load_library
+        from regulate.settings import Settings
+        from regulate.tui.app import RegulateApp
+
+        path = Path(sys.argv[1])
+        app = RegulateApp(
+            load_library(), None, Settings(sound=False), save_settings=False,
+            open_store=lambda: (History.open(path), ()), place=lambda: HistoryPlace(path),
+        )
+
+        async def main():
+            async with app.run_test(size=(80, 24)) as pilot:
+                for _ in range(500):  # frames: until the opener's thread hands it over
+                    await pilot.pause()
+                    if app.store is not None:
+                        break
+                await pilot.pause()
+                shown = type(app.screen).__name__
+                loaded = "regulate.tui.screens.history" in sys.modules
+                print(json.dumps([app.store is not None, shown, loaded]))
+
+        asyncio.run(main())
+        """
+    )
+    env = {**os.environ, "REGULATE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "history.sqlite3")],
+        env=env, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert json.loads(done.stdout.splitlines()[-1]) == [True, "Home", False]

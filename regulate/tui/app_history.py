@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from regulate.tui import screens
+from regulate.tui.lazy import handed_out
 
 if TYPE_CHECKING:
     from regulate.domain.model import Pack
@@ -58,6 +59,10 @@ class HistoryReading(App[int]):
         for notice in notices:
             self.notify(notice, timeout=12, markup=False)
         self.sessions_changed()
+        # only a history screen already made can be on the stack: asking for its class would
+        # import it, its chart and Textual's table (0.4 MB) a moment into the first screen
+        if not handed_out(screens, "HistoryScreen"):
+            return
         for screen in self.screen_stack:
             if isinstance(screen, screens.HistoryScreen):
                 # opened while the history was being read: its sessions now

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable, Mapping
+from types import ModuleType
 
 
 def lazy_names(package: str, where: Mapping[str, str]) -> Callable[[str], object]:
@@ -20,3 +21,9 @@ def lazy_names(package: str, where: Mapping[str, str]) -> Callable[[str], object
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     return getattr_
+
+
+def handed_out(package: ModuleType, name: str) -> bool:
+    """Whether `package` has handed `name` out already (`lazy_names` keeps what it gives), so
+    that something made from it can exist: asking without importing what the name is from."""
+    return name in vars(package)
