@@ -118,7 +118,7 @@ def test_input_that_ends_at_a_low_moment_starts_nothing_and_keeps_the_rating() -
     assert "2 -> -" in listed and "rated, not started" in listed and "finished" not in listed
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=fuzz_examples(25), deadline=None)
 @given(
     rating=st.one_of(st.none(), st.integers(0, 2)),  # none, or a low one: support is asked
     lines=st.lists(not_an_answer, max_size=6),
