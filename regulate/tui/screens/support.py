@@ -15,7 +15,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Choices,
     button,
-    footer,
     literal,
 )
 
@@ -68,7 +67,7 @@ class SupportScreen(Choices[SupportButton]):
                     yield button(_("Stop (esc)"), "stop")
                 else:
                     yield button(_("Close (esc)"), "close")
-        yield footer()
+        yield from self.compose_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
