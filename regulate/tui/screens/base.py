@@ -229,10 +229,8 @@ class Base(Screen[ResultT], KeptLines):
             # each button as drawn once laid out (a compact button keeps a space either side
             # of its label), else as its label and spacing say
             wanted = sum(
-                max(
-                    b.outer_size.width,
-                    len(str(b.label)) + b.styles.padding.width + b.styles.margin.width,
-                )
+                max(b.outer_size.width, len(str(b.label)) + b.styles.padding.width)
+                + b.styles.margin.width
                 for b in row.query(Button)
                 if b.display
             )
