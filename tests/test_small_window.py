@@ -200,8 +200,11 @@ async def test_the_keys_on_lines_of_their_own_are_the_footers_with_the_widgets(
         assert "esc Skip the note" in drawn and "enter Keep the note" in drawn, drawn
 
 
-def _five_sessions(store) -> None:
-    for days_ago, b, a in [(13, 3, 6), (12, 5, 5), (8, 2, None), (2, 7, 4), (0, 4, 8)]:
+FIVE = [(13, 3, 6), (12, 5, 5), (8, 2, None), (2, 7, 4), (0, 4, 8)]
+
+
+def _sessions(store, sessions=tuple(FIVE)) -> None:
+    for days_ago, b, a in sessions:
         store.now = lambda d=days_ago: NOW - dt.timedelta(days=d)
         sid = store.start(pack_id="starter", pack_name="Starter pack", exercise_id="x",
                           exercise_title="Notice the room", exercise_sha256="0" * 64,
@@ -214,7 +217,7 @@ async def test_the_history_says_its_arrows_move_through_the_sessions(
     tmp_path: Path, language: str, said: str
 ) -> None:
     app, _, store = make_app(tmp_path, language=language)
-    _five_sessions(store)
+    _sessions(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("h")
@@ -237,3 +240,31 @@ async def test_the_history_says_its_arrows_move_through_the_sessions(
         await pilot.press("up", "up", "up")  # up from the first: the chart again
         await pilot.pause()
         assert table.cursor_row == 0 and page.scroll_y == 0
+
+
+async def test_one_session_comes_into_sight_with_the_down_arrow(tmp_path: Path) -> None:
+    app, _, store = make_app(tmp_path)
+    _sessions(store, [(0, 4, 8)])
+    async with app.run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await until_screen(pilot, screens.HistoryScreen)
+        await pilot.pause()
+        assert "4 -> 8" not in rendered_text(app)  # below the chart, out of sight
+        await pilot.press("down")
+        await pilot.pause()
+        assert "4 -> 8" in rendered_text(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_support_screen_offers_only_keys_that_act_there(tmp_path: Path, size) -> None:
+    app = _app(tmp_path, "en", "longer-out-breath")
+    async with app.run_test(size=size) as pilot:
+        await _low_rating(pilot)
+        await pilot.pause()
+        drawn = rendered_text(app)
+        assert "esc Stop here" in drawn and "m Sound" in drawn, drawn
+        assert "s Support" not in drawn, drawn  # it is open already: s would do nothing
+        await pilot.press("s")
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, screens.SupportScreen)]) == 1

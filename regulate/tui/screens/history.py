@@ -97,6 +97,7 @@ class HistoryScreen(Base[None]):
             table.action_cursor_up()
         else:
             table.action_cursor_down()
+            page.scroll_end(animate=False)  # a list of one row comes into sight too
 
     def action_span(self, span: Span) -> None:
         self.span = span
