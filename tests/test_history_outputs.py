@@ -378,21 +378,40 @@ def test_a_changed_exercise_keeps_its_versions_apart_everywhere(changed, tmp_pat
     assert "From 17 Nov 2026: Breathing 4-6: version 2." in md
 
 
-@pytest.mark.parametrize("days", [1, 2, 7, 10, 11, 30, 51, 120, 400, 1825])
-def test_the_charts_date_labels_never_overlap(days: int) -> None:
-    first = dt.date(2026, 1, 1)
-    last = first + dt.timedelta(days=days - 1)
+def _date_labels(first: dt.date, last: dt.date) -> list[ET.Element]:
     svg = ET.fromstring(chart.chart_svg([], [], [], first, last, daily=False))
     ns = "{http://www.w3.org/2000/svg}"
-    labels = [
+    return [
         t
         for t in svg.iter(f"{ns}text")
         if float(t.attrib.get("y", 0)) == chart.H - chart.BOTTOM + 18
     ]
+
+
+@pytest.mark.parametrize(
+    "first, days",
+    [(dt.date(2026, 1, 1), d) for d in (1, 2, 7, 10, 11, 30, 51, 120, 184, 400, 1825, 2500)]
+    # a clock once set to 1970, and a hand-written row from the year 1
+    + [(dt.date(1970, 1, 1), 20_800), (dt.date(1, 1, 1), 739_900)],
+)
+def test_the_charts_date_labels_never_overlap(first: dt.date, days: int) -> None:
+    last = first + dt.timedelta(days=days - 1)
+    labels = _date_labels(first, last)
     xs = [float(t.attrib["x"]) for t in labels]
     assert labels and xs == sorted(xs)
     assert all(b - a >= chart.MIN_LABEL_GAP - 0.5 for a, b in itertools.pairwise(xs)), xs
     assert all(chart.LEFT <= x <= chart.W - chart.RIGHT for x in xs)
+
+
+@pytest.mark.parametrize("days", [184, 400, 1825, 20_800])
+def test_a_chart_over_more_than_half_a_year_names_the_years(days: int) -> None:
+    """'19 Jun' under a chart of five years could be any of them."""
+    first = dt.date(2021, 3, 3)
+    last = first + dt.timedelta(days=days - 1)
+    texts = [t.text or "" for t in _date_labels(first, last)]
+    assert texts and all(re.search(r"\b\d{4}\b", text) for text in texts), texts
+    years = {int(re.search(r"\d{4}", text).group()) for text in texts}  # type: ignore[union-attr]
+    assert min(years) >= first.year and max(years) <= last.year
 
 
 def _marks(svg: ET.Element) -> tuple[list[ET.Element], list[ET.Element]]:

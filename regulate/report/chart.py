@@ -70,22 +70,36 @@ class TimeAxis:
         return (self.start + dt.timedelta(seconds=share * self.seconds)).date()
 
 
-def _ticks(axis: TimeAxis, first: dt.date, last: dt.date) -> list[tuple[dt.date, float]]:
-    """(day, x) of each date label: days under their middles when there are few, else
-    Mondays (every few weeks when they crowd) at the start of their week."""
+def _ticks(axis: TimeAxis, first: dt.date, last: dt.date) -> list[tuple[dt.date, float, str]]:
+    """(day, x, pattern) of each date label: days under their middles when there are few,
+    Mondays at the start of their week within half a year, then months, then years - each
+    label saying the year once the chart spans more than one, and every few dropped when they
+    would crowd (a clock once set to 1970 makes a chart of half a century)."""
     days = (last - first).days + 1
     width = W - LEFT - RIGHT
     if days <= 10:
         candidates = [first + dt.timedelta(days=i) for i in range(days)]
         at = [axis.x(dt.datetime.combine(d, dt.time(12))) for d in candidates]
+        pattern = "d MMM"
     else:
-        monday = first - dt.timedelta(days=first.weekday())
-        candidates = [monday + dt.timedelta(weeks=i) for i in range(days // 7 + 2)]
-        candidates = [d for d in candidates if first <= d <= last] or [first]
+        if days <= 183:
+            monday = first - dt.timedelta(days=first.weekday())
+            starts = [monday + dt.timedelta(weeks=i) for i in range(days // 7 + 2)]
+            pattern = "d MMM"
+        elif days <= 6 * 366:
+            starts = [
+                dt.date(year, month, 1)
+                for year in range(first.year, last.year + 1)
+                for month in range(1, 13)
+            ]
+            pattern = "MMM yyyy"
+        else:
+            starts = [dt.date(year, 1, 1) for year in range(first.year, last.year + 1)]
+            pattern = "yyyy"
+        candidates = [d for d in starts if first <= d <= last] or [first]
         at = [axis.x(dt.datetime.combine(d, dt.time())) for d in candidates]
-    per_label = width / max(len(candidates), 1)
-    step = max(1, int(-(-MIN_LABEL_GAP // max(per_label, 1))))
-    return list(zip(candidates, at, strict=True))[::step]
+    step = max(1, -(-MIN_LABEL_GAP * len(candidates) // int(width)))
+    return [(day, x, pattern) for day, x in list(zip(candidates, at, strict=True))[::step]]
 
 
 def chart_svg(
@@ -145,12 +159,12 @@ def _svg_axes(axis: TimeAxis, first: dt.date, last: dt.date) -> list[str]:
         f'<text class="axis" x="14" y="{middle:.1f}" text-anchor="middle" '
         f'transform="rotate(-90 14 {middle:.1f})">{calm}</text>'
     )
-    for day, x in _ticks(axis, first, last):
+    for day, x, pattern in _ticks(axis, first, last):
         out.append(f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{H - BOTTOM}" '
                    f'y2="{H - BOTTOM + 5}"/>')  # fmt: skip
         out.append(
             f'<text class="axis" x="{x:.1f}" y="{H - BOTTOM + 18}" text-anchor="middle">'
-            f"{html.escape(date_words(day, 'd MMM'))}</text>"
+            f"{html.escape(date_words(day, pattern))}</text>"
         )
     return out
 
