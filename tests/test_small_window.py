@@ -268,3 +268,25 @@ async def test_the_support_screen_offers_only_keys_that_act_there(tmp_path: Path
         await pilot.press("s")
         await pilot.pause()
         assert len([s for s in app.screen_stack if isinstance(s, screens.SupportScreen)]) == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_a_notice_stands_above_the_buttons_kept_at_a_pages_foot(
+    tmp_path: Path, language: str
+) -> None:
+    app = _app(tmp_path, language, "longer-out-breath")
+    async with app.run_test(size=(50, 16), notifications=True) as pilot:
+        await _stopped(pilot)
+        for _ in range(4):
+            await pilot.pause()
+        assert app.screen.query_one(".buttons").has_class("-docked")
+        app.notify("Sound is off for now: no sound device could be opened.", timeout=30)
+        await pilot.pause(0.1)
+        await pilot.pause()
+        toasts = list(app.screen.query("Toast"))
+        below = [b for b in app.screen.query(Button) if b.display]
+        below += [w for w in app.screen.query(".narrow-key") if w.region.height]
+        assert toasts and below
+        for toast in toasts:
+            for widget in below:
+                assert not toast.region.overlaps(widget.region), (toast.region, widget.region)

@@ -104,6 +104,7 @@ class Base(Screen[ResultT], KeptLines):
     `ResultT` is what the screen gives back when it is dismissed."""
 
     _out_of_sight: bool | None = None  # whether it was last told the window is too small
+    _key_lines = 1  # the lines the keys take at the foot of the screen
 
     too_small = TOO_SMALL  # the one line shown below 50x16 (a screen may say more)
 
@@ -158,10 +159,8 @@ class Base(Screen[ResultT], KeptLines):
         wrap = len(" ".join(keys)) >= self.size.width
         self.set_class(wrap, "-keys-wrap")
         texts = self.narrow_keys(keys)
-        # a toast stands above the keys, however many lines they take (the stylesheet)
-        shown = len(texts) if wrap or self.app.has_class("-narrow") else 1
-        for lines in range(1, NARROW_KEY_LINES + 1):
-            self.set_class(lines == shown, f"-key-lines-{lines}")
+        self._key_lines = len(texts) if wrap or self.app.has_class("-narrow") else 1
+        self.lift_toasts()
         for i, widget in enumerate(self.query(".narrow-key")):
             assert isinstance(widget, Line)
             widget.set(texts[i] if i < len(texts) else "")
@@ -194,6 +193,15 @@ class Base(Screen[ResultT], KeptLines):
         if self.has_class("two-line-keys"):
             self.call_after_refresh(self.refresh_keys)
 
+    def lift_toasts(self) -> None:
+        """A toast (a passing notice) stands above the keys and the buttons kept at a page's
+        foot, never over them: stopping stays in sight, and so does the button Enter presses."""
+        below = self._key_lines + sum(
+            row.outer_size.height for row in self.query(".page > .buttons.-docked")
+        )
+        for rack in self.query("ToastRack"):  # Textual's, one a screen
+            rack.styles.margin = (0, 0, below, 0)
+
     def fit_buttons(self, rounds: int = 2) -> None:
         """Buttons stacked where a row is too wide, then kept in sight; then once more, as the
         scroll bar a long page gains takes two columns from the row."""
@@ -203,6 +211,8 @@ class Base(Screen[ResultT], KeptLines):
             self.place_buttons()
             if rounds > 1:
                 self.call_after_refresh(self.fit_buttons, rounds - 1)
+            else:
+                self.call_after_refresh(self.lift_toasts)
 
         self.call_after_refresh(then)
 
