@@ -46,7 +46,7 @@ def _kept() -> list[dict[str, object]]:
 def test_a_history_held_from_the_start_keeps_the_plain_session_aside_and_says_so(
     lone: Path, held: sqlite3.Connection
 ) -> None:
-    ran = regulate("play", "--plain", "--no-sound", str(lone), "--speed", "2")
+    ran = regulate("play", "--plain", "--no-sound", str(lone), "--speed", "2", stdin="\n")
     assert ran.returncode == 0 and "Look around." in ran.stdout
     assert "kept aside" in ran.stderr and "Traceback" not in ran.stderr
     (row,) = _kept()
@@ -59,7 +59,7 @@ def test_a_history_written_by_a_newer_regulate_keeps_the_session_for_it(lone: Pa
     History.open(path).close()
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {VERSION + 1}")
-    ran = regulate("play", "--plain", "--no-sound", str(lone), "--speed", "2")
+    ran = regulate("play", "--plain", "--no-sound", str(lone), "--speed", "2", stdin="\n")
     assert ran.returncode == 0 and "Look around." in ran.stdout
     assert "the newer regulate will add it to your history" in ran.stdout + ran.stderr
     (row,) = _kept()

@@ -37,8 +37,11 @@ def test_a_zip_is_never_written_over_a_file_of_the_pack_being_zipped(
     manifest = (pack / "pack.yaml").read_bytes()
     files = sorted(p.name for p in pack.iterdir())
     capsys.readouterr()
-    assert main(["pack", "zip", str(pack), "--draft", "-o", str(pack / "pack.yaml")]) == 1
-    assert "it is a file this command is reading" in capsys.readouterr().err
+    for force in ((), ("--force",)):
+        assert (
+            main(["pack", "zip", str(pack), "--draft", "-o", str(pack / "pack.yaml"), *force]) == 1
+        )
+        assert "is inside the pack being zipped" in capsys.readouterr().err
     assert (pack / "pack.yaml").read_bytes() == manifest
     assert sorted(p.name for p in pack.iterdir()) == files  # nothing left beside them
 

@@ -367,7 +367,7 @@ def test_a_write_the_disk_refuses_at_any_step_is_a_sentence_and_leaves_things_as
     argv = {
         "pack add": ["pack", "add", str(new), "--replace"],
         "pack remove": ["pack", "remove", "week3", "--yes"],
-        "pack zip": ["pack", "zip", str(new), "-o", str(work / "week3.zip")],
+        "pack zip": ["pack", "zip", str(new), "-o", str(work / "week3.zip"), "--force"],
         "report": ["report", "--format", "md", "-o", str(work / "report.md"), "--force"],
     }[command]
     before = {"packs": _snapshot(packs_dir()), "work": _snapshot(work / "home"),

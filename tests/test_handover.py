@@ -69,7 +69,7 @@ def test_pack_zip_refuses_the_templates_words_and_says_where_unless_a_draft(
     # filled in, it zips without a word about drafts
     _filled_in(folder)
     capsys.readouterr()
-    assert main([*language, "pack", "zip", str(folder), "-o", str(target)]) == 0
+    assert main([*language, "pack", "zip", str(folder), "-o", str(target), "--force"]) == 0
     out = capsys.readouterr()
     assert "regulate new" not in out.out + out.err
 

@@ -62,6 +62,9 @@ def test_regulate_home_on_a_file_or_a_dangling_link_gets_its_own_sentence(tmp_pa
         result = _run("history", home=home)
         assert result.returncode == 2
         assert result.stderr.startswith(f"REGULATE_HOME is set to {home}, which is {what}.")
+        assert "You could point it at a folder" in result.stderr  # an invitation
+        spanish = _run("--language", "es", "history", home=home)
+        assert "Puedes hacer que apunte a una carpeta" in spanish.stderr
         assert "Something went wrong" not in result.stderr
     assert afile.read_text() == "mine" and not (tmp_path / "gone").exists()
 
@@ -75,7 +78,8 @@ def test_paths_that_cannot_be_used_are_named_in_a_sentence(tmp_path: Path) -> No
          f"--write takes a folder, and {afile} is a file; nothing was written."),
         (("new", "/dev/null/x"), "regulate could not use /dev/null/x: part of the path is a file, not a folder."),
         (("pack", "zip", str(starter_pack()), "-o", str(tmp_path)),
-         f"regulate could not use {tmp_path}: it is a folder, not a file."),
+         f"{tmp_path} is a folder, so nothing was written there; you could give -o the name of a "
+         "file inside it."),
     ]  # fmt: skip
     for args, sentence in cases:
         result = _run(*args, home=home)

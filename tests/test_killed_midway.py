@@ -145,8 +145,8 @@ def test_pack_zip_onto_an_earlier_zip_killed_at_any_step(tmp_path: Path) -> None
         assert ("New name" if finished else "name") in text
         assert _regulate("check", str(target)).returncode == 0
 
-    steps = _kill_at_every_step(["pack", "zip", "new", "-o", str(target)], check, tmp_path,
-                                earlier)  # fmt: skip
+    argv = ["pack", "zip", "new", "-o", str(target), "--force"]
+    steps = _kill_at_every_step(argv, check, tmp_path, earlier)
     assert steps > 2
 
 

@@ -97,7 +97,8 @@ def test_a_whole_exercise_one_line_per_phase_change() -> None:
 
 
 def test_end_of_input_skips_ratings_and_keeps_going_at_check_ins() -> None:
-    result = run(str(starter_pack() / "resonance-breathing.yaml"), "--speed", "100")
+    # Enter skips the rating before and starts it; the input ends while it plays
+    result = run(str(starter_pack() / "resonance-breathing.yaml"), "--speed", "100", stdin="\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Rating skipped.") == 2
     assert "You are half way. Would you like to keep going?" in result.stdout
@@ -149,7 +150,7 @@ def test_a_lone_exercise_file_is_recorded_under_its_file_name(tmp_path: Path) ->
     path.write_text(
         "title: Mine\nkind: grounding\nrating: false\nsteps:\n  - prompt: Look around.\n    for: 2\n"
     )
-    result = run(str(path), "--speed", "2")
+    result = run(str(path), "--speed", "2", stdin="\n")
     assert result.returncode == 0 and "Look around. (2 seconds)" in result.stdout
     (session,) = history()
     assert session["pack_id"] == "mine.yaml" and session["pack_name"] == "mine.yaml"

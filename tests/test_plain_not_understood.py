@@ -67,10 +67,11 @@ def test_yes_into_an_exercise_goes_on_as_at_the_end_of_input() -> None:
     said = answered_nothing.stdout.splitlines()
     assert said.count("'y' is not a number from 0 to 10.") == NOT_UNDERSTOOD
     assert said.count(GAVE_UP) == 1
-    # from there, word for word what the end of input says
+    # from there, word for word what the end of input says: nothing is played to no one
     after = said[said.index(GAVE_UP) + 1 :]
     assert after == ended.stdout.splitlines()[-len(after) :]
-    assert after[-1] == "Thank you for taking this time."
+    assert after[-1] == "Nothing was started."
+    assert run("history", "--include-previews").stdout.strip() == "No sessions yet."
 
 
 def test_help_over_and_over_from_a_pipe_is_not_an_answer_either() -> None:
@@ -104,3 +105,37 @@ def test_from_a_pipe_three_lines_that_answer_nothing_end_each_question(lines: li
     rating = Piped([*lines, "5"])
     assert ask_rating(rating, RatingScale(), "after") is None
     assert rating.out[-2:] == [GAVE_UP, "Rating skipped."]
+
+
+def test_input_that_ends_at_a_low_moment_starts_nothing_and_keeps_the_rating() -> None:
+    exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    result = run("play", "--plain", "--speed", "100", exercise, stdin="2\n")
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1] == "Nothing was started. Your rating is kept."
+    assert "That is the end of the exercise." not in result.stdout
+    listed = run("history", "--include-previews").stdout
+    assert "2 -> -" in listed and "rated, not started" in listed and "finished" not in listed
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rating=st.one_of(st.none(), st.integers(0, 2)),  # none, or a low one: support is asked
+    lines=st.lists(not_an_answer, max_size=6),
+)
+def test_input_that_ends_before_the_exercise_never_plays_it(
+    rating: int | None, lines: list[str]
+) -> None:
+    """Whatever a pipe sends before it ends or stops answering - nothing, a low rating, lines
+    that answer nothing - the exercise is not played to no one, nor kept as finished. (A rating
+    that starts it is an answer: input that ends after it lets it play, as a listener may.)"""
+    exercise = str(starter_pack() / "feet-on-the-floor.yaml")
+    before = run("history", "--include-previews", "--format", "json").stdout
+    sent = ([] if rating is None else [str(rating)]) + lines
+    result = run(
+        "play", "--plain", "--speed", "100", exercise, stdin="".join(f"{x}\n" for x in sent)
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "That is the end of the exercise." not in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("Nothing was started.")
+    after = run("history", "--include-previews", "--format", "json").stdout
+    assert '"completed"' not in after.replace(before, "")

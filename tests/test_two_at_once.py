@@ -210,7 +210,7 @@ def test_the_same_pack_zipped_twice_at_once_onto_one_file_is_whole(tmp_path: Pat
     for n in range(20):
         (folder / f"look{n}.yaml").write_text(EX.replace("Look", f"Look {n}"))
     for _round in range(4):
-        both = [_start("pack", "zip", str(folder), "-o", str(tmp_path / "week3.zip"))
+        both = [_start("pack", "zip", str(folder), "-o", str(tmp_path / "week3.zip"), "--force")
                 for _ in range(2)]  # fmt: skip
         for child in both:
             code, _, err = _finish(child)

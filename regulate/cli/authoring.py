@@ -54,7 +54,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(summary(list(result.problems), result.files) + _strict_said(args.strict, result))
     for path in result.missing:
         print(
-            _("regulate check: there is no file or folder at '{path}'").format(path=path),
+            _("regulate check: there is no file or folder at '{path}'").format(
+                path=printable(path)
+            ),
             file=sys.stderr,
         )
     for path in odd:
@@ -74,8 +76,13 @@ def _paths_to_check(paths: list[str]) -> list[str] | None:
     """The paths given; none given, this folder when it is a pack (a therapist inside their
     pack's folder). None, with a sentence, when there is nothing a pack could be in."""
     if not paths:
-        if Path("pack.yaml").is_file():
+        try:
+            door.inspect(Path("pack.yaml"), kind="pack")
             return ["."]
+        except OSError as exc:
+            if not isinstance(exc, door.DoorRefused) or exc.reason != "missing":
+                print(_here_but_not_a_file(exc), file=sys.stderr)
+                return None
         print(
             _(
                 "There is no pack.yaml here, so this folder is not a pack. You could type "
@@ -86,6 +93,15 @@ def _paths_to_check(paths: list[str]) -> list[str] | None:
         )
         return None
     return paths
+
+
+def _here_but_not_a_file(exc: OSError) -> str:
+    """Why the pack.yaml in this folder can't be read (a folder, a pipe, a device, a link)."""
+    return _(
+        "There is a pack.yaml here, but {why}, so this folder can't be checked as a pack. You "
+        "could make pack.yaml a plain file, or type regulate check followed by a pack's folder "
+        "or an exercise file."
+    ).format(why=exc.strerror or exc)
 
 
 def _file_or_folder(path: str) -> bool:
@@ -158,7 +174,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         for kind in ("pack", "exercise"):
             target = folder / f"{kind}.schema.json"
             door.write_text(target, door.read_text(schema_file(kind), kind="text"), private=False)
-            print(f"wrote {target}")
+            print(f"wrote {printable(str(target))}")
         return 0
     if args.kind:
         print(door.read_text(schema_file(args.kind), kind="text"), end="")
@@ -184,8 +200,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     except PackError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(_("Wrote a new pack in {folder}:").format(folder=folder))
+    shown = printable(str(folder))
+    print(_("Wrote a new pack in {folder}:").format(folder=shown))
     for path in written:
-        print(f"  {path}")
-    print(_("Edit it in any editor, then run: regulate check {folder}").format(folder=folder))
+        print(f"  {printable(str(path))}")
+    print(_("Edit it in any editor, then run: regulate check {folder}").format(folder=shown))
     return 0

@@ -106,7 +106,20 @@ def _language_asked(argv: list[str]) -> argparse.Namespace:
     try:
         return early.parse_known_args(argv)[0]
     except argparse.ArgumentError:
-        return argparse.Namespace(language=None)
+        # a --language with no tag (`--language es --language`): the whole parser's complaint
+        # is still said in the language of the last --language that had one
+        return argparse.Namespace(language=_last_tag(argv))
+
+
+def _last_tag(argv: list[str]) -> str | None:
+    tag = None
+    for word, after in zip(argv, [*argv[1:], None], strict=True):
+        name, equals, value = word.partition("=")
+        if len(name) > 2 and "--language".startswith(name):
+            given = value if equals else after
+            if given and not given.startswith("-"):
+                tag = given
+    return tag
 
 
 def _speak(args: argparse.Namespace) -> str:
@@ -140,8 +153,8 @@ def _home_problem() -> str | None:
     else:
         return None
     return _(
-        "REGULATE_HOME is set to {shown}, which is {what}. Point it at a folder (it is made if "
-        "it does not exist yet), or unset it to keep things in the usual place."
+        "REGULATE_HOME is set to {shown}, which is {what}. You could point it at a folder (it "
+        "is made if it does not exist yet), or unset it to keep things in the usual place."
     ).format(shown=shown, what=what)
 
 

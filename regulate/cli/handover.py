@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from regulate import door
 from regulate.cli.authoring import print_problems
-from regulate.cli.destinations import refuse_own
+from regulate.cli.destinations import refuse_destination
 from regulate.cli.records import confirm, print_table
 from regulate.i18n import _, ngettext
 from regulate.system.textsafe import printable
@@ -34,8 +34,13 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
         print(_("regulate pack zip: there is no pack folder at '{folder}'").format(
             folder=printable(args.folder)), file=sys.stderr)  # fmt: skip
         return 2
-    if args.output and (own := refuse_own(Path(args.output))):
-        print(own, file=sys.stderr)
+    folder = Path(args.folder)
+
+    def refuse(target: Path) -> str | None:
+        return refuse_destination(target, given=args.output, force=args.force, pack=folder)
+
+    if args.output and (refused := refuse(Path(args.output))):  # before the pack is read
+        print(refused, file=sys.stderr)
         return 1
     warned = _warnings_before_zip(args.folder)
     template = [p for p in warned if p.rule in TEMPLATE_RULES]
@@ -43,7 +48,7 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
         print(_refusal(template), file=sys.stderr)
         return 1
     try:
-        done = zip_pack(Path(args.folder), Path(args.output) if args.output else None)
+        done = zip_pack(folder, Path(args.output) if args.output else None, refuse=refuse)
     except PackError as exc:
         print_problems(exc.problems)
         print(str(exc), file=sys.stderr)
@@ -74,7 +79,7 @@ def cmd_pack_zip(args: argparse.Namespace) -> int:
             print(line)
         print(_("Your own files are unchanged."))
     print(_("Wrote {path} ({files} files, {size}).").format(
-        path=done.path, files=done.files, size=_megabytes(done.size)))  # fmt: skip
+        path=printable(str(done.path)), files=done.files, size=_megabytes(done.size)))  # fmt: skip
     if template:
         print(_("It is a draft: it still holds words from 'regulate new', so it is for trying "
                 "out, not yet for a client."))  # fmt: skip

@@ -192,6 +192,9 @@ def _new_and_pack_commands(command: Adder) -> None:
         action="store_true",
         help=_("zip it even though it still holds words from 'regulate new', to try it out"),
     )
+    zip_.add_argument(
+        "--force", action="store_true", help=_("replace a file already there (-o's or ID.zip)")
+    )
     add = pack_command("add", cmd_pack_add, _("Check a pack (folder or zip) and add it."))
     add.add_argument("source", metavar="PATH_OR_ZIP", type=_given)
     add.add_argument("--replace", action="store_true", help=_("replace a pack with the same id"))

@@ -32,6 +32,9 @@ COMPLAINTS = (
     N_("not allowed with argument %s"),
     N_("one of the arguments %s is required"),
     N_("invalid %(type)s value: %(value)r"),
+    N_("ignored explicit argument %r"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
 )
 
 _PLACE = re.compile(r"%(?:\((\w+)\))?[sr]")

@@ -100,7 +100,7 @@ def confirm(question: str) -> bool:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from regulate.cli.destinations import refuse_own, report_format
+    from regulate.cli.destinations import refuse_destination, report_format
     from regulate.history import HistoryError
     from regulate.packs.library import load_library
     from regulate.report import build as report
@@ -113,8 +113,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     chosen = REPORT_FORMATS[name]
     if args.output != "-":
         target = Path(args.output) if args.output else _unused_name(chosen.suffix)
-        if own := refuse_own(target):  # before anything is read: nothing of theirs is at risk
-            print(own, file=sys.stderr)
+        # before anything is read: nothing of theirs is at risk, and nothing is built in vain
+        if refused := refuse_destination(target, given=args.output, force=args.force):
+            print(refused, file=sys.stderr)
             return 1
     store = open_history(reading=True)
     if store is None:
@@ -140,15 +141,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(text)
         return 0
-    if args.output and target.exists() and not args.force:
-        print(
-            _(
-                "There is already a file at {path}, so nothing was written. To replace it, add "
-                "--force; or choose another name with -o."
-            ).format(path=target),
-            file=sys.stderr,
-        )
-        return 1
     try:
         # personal data (0600), whole or not at all, never onto the history being read
         reading = [Path(f"{store.path}{suffix}") for suffix in ("", "-wal", "-shm")]
@@ -156,7 +148,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(
             _("The report could not be written to {path} ({problem}).").format(
-                path=target, problem=exc.strerror or exc
+                path=printable(str(target)), problem=exc.strerror or exc
             ),
             file=sys.stderr,
         )
@@ -166,7 +158,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             "Your report is in {path}. It holds {n} session.",
             "Your report is in {path}. It holds {n} sessions.",
             data.total,
-        ).format(path=target, n=data.total)
+        ).format(path=printable(str(target)), n=data.total)
     )
     return 0
 

@@ -3,6 +3,7 @@ so that every screen says the same true thing."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from typing import Literal
 
@@ -99,7 +100,46 @@ def note_as_kept(note: str) -> str:
     """A note as the history keeps it: trimmed, at most NOTE_LIMIT characters, and without the
     control characters a terminal can send (Ctrl+@ is a NUL): a note is words, and a NUL once
     made the kept copy of a session look damaged."""
-    return _note_words(note).strip()[:NOTE_LIMIT]
+    return cut_whole(_note_words(note).strip(), NOTE_LIMIT)
+
+
+_ZWJ = "\u200d"
+
+
+def _extends(char: str) -> bool:
+    """A character that belongs to the one before it: a combining accent, an emoji's skin
+    tone, a variation selector, a joiner, a tag of a flag."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or char == _ZWJ
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0020 <= code <= 0xE007F  # the tags of a subdivision flag
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF  # two of these make a country's flag
+
+
+def cut_whole(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, never ending inside what a reader sees as one
+    character (👍 kept bare of its 🏽, é of its accent, half a flag, a family emoji split at
+    a joiner): the cut moves back to where that one starts. No dependency: the usual cases of
+    Unicode's grapheme clusters, not every rule (a Hangul syllable in jamo may still part)."""
+    if len(text) <= limit:
+        return text
+    cut = max(limit, 0)
+    while cut > 0 and (_extends(text[cut]) or text[cut - 1] == _ZWJ):
+        cut -= 1
+    if cut > 0 and _regional(text[cut]) and _regional(text[cut - 1]):
+        run = cut
+        while run > 0 and _regional(text[run - 1]):
+            run -= 1
+        cut -= (cut - run) % 2  # pairs from the start of the run: never half a flag
+    return text[:cut]
 
 
 def note_cut(note: str) -> str | None:

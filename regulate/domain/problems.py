@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from regulate.system.textsafe import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -36,7 +38,9 @@ class Problem:
             if self.severity == "error"
             else _("{place}: warning: {message}")
         )  # the place as editors read it (file:line:col), the word in the person's language
-        return said.format(place=f"{self.file}:{self.line}:{self.col}", message=self.message)
+        # a file's name may hold a newline or an escape: shown escaped, one line a problem
+        place = f"{printable(self.file)}:{self.line}:{self.col}"
+        return said.format(place=place, message=self.message)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -11,7 +11,7 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -43,12 +43,18 @@ class Zipped:
     left_out: tuple[str, ...] = ()  # recordings in the folder that no step or cue plays
 
 
-def zip_pack(folder: Path, target: Path | None = None) -> Zipped:
+def zip_pack(
+    folder: Path, target: Path | None = None, *, refuse: Callable[[Path], str | None] | None = None
+) -> Zipped:
+    """The pack in `folder` zipped to `target` (default: ID.zip here). `refuse` is asked about
+    the target once it is known, before anything is converted or written: a sentence stops it."""
     loaded = load_pack(folder, str(folder))
     if loaded.value is None:
         raise PackError(_("This pack has problems, so it was not zipped."), loaded.problems)
     pack: Pack = loaded.value
     target = target or Path(f"{pack.id}.zip")
+    if refuse is not None and (refused := refuse(target)):
+        raise PackError(refused)
     with contextlib.ExitStack() as stack:
         converted: tuple[Converted, ...] = ()
         if recordings_named(pack, folder) and _voice_available():

@@ -3,9 +3,11 @@
 Made for screen readers (each change is said once) and for scripts. Everything the full-screen
 app offers is a line command here, typed while the exercise runs: pause, next, look around,
 skip holds, support, stop. Questions (ratings, check-ins) are answered with a line; anything
-typed before a question was asked is set aside, never taken as its answer. At the end of input,
-ratings are skipped and check-ins keep going. SIGTERM and SIGHUP keep the session as stopped
-and leave at once; Ctrl+C stops and still offers the after-rating.
+typed before a question was asked is set aside, never taken as its answer. Input that ends (or
+stops answering) before the exercise starts starts nothing: a rating given is kept as a session
+not started. Once it has started, at the end of input the after-rating is skipped and check-ins
+keep going: a listener may let it play with nothing more to type. SIGTERM and SIGHUP keep the
+session as stopped and leave at once; Ctrl+C stops and still offers the after-rating.
 """
 
 from __future__ import annotations
@@ -123,12 +125,17 @@ class Plain:
                 return self._preview(exercise, carried)
             case session.RateCalm(scale=scale, when=when):
                 rated = ask_rating(console, scale, when)
+                if when == "before" and rated is None and console.ended:
+                    rated = session.BACK  # no one there to start it for: nothing starts
                 self._backed = rated is session.BACK and when == "before"
                 if rated is session.BACK and when == "after":
                     console.write(_("Your session is kept."))
                 return rated
             case session.OfferSupport(support=support, settle=settle, settle_first=first):
-                return low_before(console, support, settle, first)
+                choice = low_before(console, support, settle, first)
+                # the input ended at a low moment: nothing is started for no one, and the
+                # rating is kept as a session that never started
+                return session.SupportChoice.STOP if console.ended else choice
             case session.Play(practice=practice, before=before):
                 return self._play(practice, before)
             case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
@@ -165,17 +172,18 @@ class Plain:
             console.write(_(phrases.CARRIED).format(rating=carried))
             asked = _("Press Enter to start, or type r and press Enter to rate again.")
             console.write(asked)
-            typed = ask_at(console, asked) or ""
-            if said(typed, LEAVE_WORDS):
+            typed = ask_at(console, asked)
+            if (typed is None and console.ended) or said(typed or "", LEAVE_WORDS):
                 console.write(_("Nothing was started."))
                 return session.PreviewChoice.LEAVE
-            rate_again = typed.strip().lower() == "r"
+            rate_again = (typed or "").strip().lower() == "r"
             return session.PreviewChoice.RATE if rate_again else session.PreviewChoice.START
         if exercise.rating:
             return session.PreviewChoice.START  # the before-rating is the way in
         asked = _("Press Enter to start, or type q and press Enter to leave.")
         console.write(asked)
-        if said(ask_at(console, asked) or "", LEAVE_WORDS):
+        typed = ask_at(console, asked)
+        if (typed is None and console.ended) or said(typed or "", LEAVE_WORDS):
             console.write(_("Nothing was started."))
             return session.PreviewChoice.LEAVE
         return session.PreviewChoice.START

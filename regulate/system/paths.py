@@ -74,3 +74,8 @@ def install_command(extra: str) -> str:
         folder = urllib.parse.unquote(url.removeprefix("file://"))
         return f"pip install '.[{extra}]' (in {folder})"
     return f"pip install 'regulate[{extra}]'"
+
+
+def home_chosen() -> bool:
+    """Whether REGULATE_HOME chose the data and settings folder (else they are regulate's own)."""
+    return _home() is not None

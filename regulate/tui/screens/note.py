@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from regulate.domain.phrases import NOTE_CUT, NOTE_LIMIT
+from regulate.domain.phrases import NOTE_CUT, NOTE_LIMIT, cut_whole
 from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
     Base,
@@ -26,7 +26,7 @@ class NoteInput(Input):
         room = (self.max_length or NOTE_LIMIT) - len(self.value)
         pasted = " ".join(event.text.splitlines())
         if room > 0:
-            self.insert_text_at_cursor(pasted[:room])
+            self.insert_text_at_cursor(cut_whole(pasted, room))
         if len(pasted) > max(room, 0):
             self.restricted()
         event.stop()
