@@ -5,8 +5,6 @@ and one order of packs for both front ends."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from textual.widgets import Button, DataTable, OptionList, Static
 
 from regulate.settings import Settings
 from regulate.tui import screens
+from tests.helpers import regulate
 from tests.tui_helpers import advance, footer_text, make_app, screen_text, until_screen
 
 
@@ -202,13 +201,9 @@ async def test_both_front_ends_list_the_packs_in_one_order(home: Path, tmp_path:
             "title: Look\nkind: grounding\nsteps:\n  - prompt: Look around.\n    for: 20\n",
             encoding="utf-8",
         )
-        added = subprocess.run([sys.executable, "-m", "regulate", "pack", "add", str(folder)],
-                               capture_output=True, text=True)  # fmt: skip
+        added = regulate("pack", "add", str(folder))
         assert added.returncode == 0, added.stderr
-    plain = subprocess.run(
-        [sys.executable, "-m", "regulate", "--plain", "--no-sound"],
-        input="q\n", capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    plain = regulate("--plain", "--no-sound", stdin="q\n")
     listed = [line.split(": ", 1)[1] for line in plain.stdout.splitlines() if line.startswith("  ")]
     app, _, _ = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,6 +16,7 @@ from textual.widget import Widget
 
 from regulate.tui import screens
 from regulate.tui.widgets import BreathGuide
+from tests.helpers import fuzz_examples
 from tests.tui_helpers import advance, make_app, rendered_text, saved
 from tests.tui_helpers import start_longer_out_breath as _start_longer_out_breath
 
@@ -73,7 +74,9 @@ async def _run(size: tuple[int, int], acts: list[tuple[str, object]]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=fuzz_examples(8), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.sampled_from(SIZES), st.lists(ACTS, min_size=1, max_size=14))
 def test_keys_time_and_sizes_at_random_while_breathing_keep_the_guide_true(
     size: tuple[int, int], acts: list[tuple[str, object]]

@@ -14,6 +14,7 @@ from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from regulate.tui.widgets import BreathGuide
 from regulate.tui.widgets.guide import disc_size, shape_lines
+from tests.helpers import fuzz_examples
 from tests.tui_helpers import advance, exercise_from, make_app, rendered_text
 
 
@@ -135,7 +136,7 @@ from hypothesis import strategies as st  # noqa: E402
 from regulate.tui.widgets.guide import bar, next_change  # noqa: E402
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=fuzz_examples(400), deadline=None)
 @given(
     fraction=st.floats(0, 1),
     rising=st.booleans(),

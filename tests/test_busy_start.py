@@ -43,6 +43,7 @@ def _kept() -> list[dict[str, object]]:
     return [json.loads(p.read_text(encoding="utf-8"))["row"] for p in folder.glob("*.json")]
 
 
+@pytest.mark.slow  # seconds of its own: regulate gives a busy history 5 s at the end before keeping aside
 def test_a_history_held_from_the_start_keeps_the_plain_session_aside_and_says_so(
     lone: Path, held: sqlite3.Connection
 ) -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import REPO
+from tests.helpers import REPO, fuzz_examples
 from tests.helpers import regulate as run
 
 EX = (
@@ -293,7 +293,7 @@ def test_check_of_a_pipe_says_plainly_it_is_no_pack_and_checks_the_rest(tmp_path
 
 
 @needs_fifo
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=fuzz_examples(25), deadline=None)
 @given(name=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
                     min_size=1, max_size=30).filter(lambda n: n not in (".", "..")))  # fmt: skip
 def test_a_pipe_of_any_name_is_never_called_a_clean_pack(name: str) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from regulate.cli.destinations import refuse_destination, refuse_own
 from regulate.history import History, HistoryPlace
 from regulate.system.paths import data_dir, packs_dir
-from tests.helpers import make_wav, regulate
+from tests.helpers import fuzz_examples, make_wav, regulate
 
 PACK = "id: pk\nname: P\nsupport: Call me on 555 0100 in the afternoons.\n"
 EX = (
@@ -76,7 +76,7 @@ def test_everything_regulate_made_in_its_folder_is_refused(tmp_path: Path) -> No
         assert refuse_own(path) is not None, path
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=fuzz_examples(60), deadline=None)
 @given(
     stem=st.sampled_from(["history", "settings", "error", "packs-cache", ".history", ".settings"]),
     rest=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"),
@@ -87,7 +87,7 @@ def test_any_name_regulate_makes_from_its_own_is_refused(stem: str, rest: str) -
     assert refuse_own(data_dir() / f"{stem}.{rest}") is not None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=fuzz_examples(60), deadline=None)
 @given(name=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30),
        given_=st.booleans(), force=st.booleans())  # fmt: skip
 def test_any_destination_gets_none_or_one_sentence(

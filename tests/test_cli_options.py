@@ -112,6 +112,7 @@ def test_a_report_onto_an_existing_file_asks_for_force_and_is_always_private(
     assert not list(tmp_path.glob(".*"))  # nothing half-written left
 
 
+@pytest.mark.slow  # seconds of its own: a real process for each command and stream
 def test_closed_standard_streams_never_crash_a_command(tmp_path: Path) -> None:
     def run(args: list[str], **streams: int) -> subprocess.CompletedProcess[bytes]:
         code = (

@@ -16,6 +16,7 @@ from regulate.cli.parsing import in_persons_words
 from regulate.domain.phrases import cut_whole
 from regulate.history import History
 from regulate.system.paths import starter_pack
+from tests.helpers import fuzz_examples
 from tests.helpers import regulate as run
 
 
@@ -37,7 +38,7 @@ def test_a_second_language_without_its_tag_is_pointed_out_in_the_first() -> None
         assert "argumento --language: se esperaba un argumento" in said.stderr
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=fuzz_examples(50), deadline=None)
 @given(typed=st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
 def test_every_explicit_argument_complaint_keeps_what_was_typed(typed: str) -> None:
     i18n.use("es")
@@ -100,7 +101,7 @@ def test_a_note_cut_at_its_length_keeps_an_emoji_whole_or_not_at_all() -> None:
     assert cut_whole("a" * 997 + "👨\u200d👩\u200d👧", 1000) == "a" * 997
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(
     text=st.text(st.sampled_from(["a", "e", "\u0301", "👍", "🏽", "\u200d", "🇪", "🇸", "\ufe0f"]),
                  max_size=40),

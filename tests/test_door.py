@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from regulate import door
 from regulate.door import DoorRefused
+from tests.helpers import fuzz_examples
 
 FAULTS = {"ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EROFS": errno.EROFS}
 
@@ -313,7 +314,9 @@ def test_a_name_of_the_longest_length_in_four_byte_letters_is_written(tmp_path: 
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=fuzz_examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=NAMES, data=st.binary(max_size=3000), private=st.booleans())
 def test_any_name_and_contents_go_in_whole_and_come_back(
@@ -332,7 +335,9 @@ def test_any_name_and_contents_go_in_whole_and_come_back(
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=fuzz_examples(30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(before=st.text(max_size=50), after=st.text(max_size=50))
 def test_a_nul_anywhere_in_a_name_is_refused_before_the_disk_is_touched(
@@ -360,7 +365,9 @@ def _nul_pack(folder: Path, listed: str) -> Path:
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=fuzz_examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     before=st.sampled_from(["calm", "", "a b", "ñ"]), after=st.sampled_from([".yaml", "", "x.yaml"])

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from regulate.system.paths import starter_pack
+from tests.helpers import regulate
 from tests.terminal_helpers import Terminal
 
 pytestmark = pytest.mark.terminal
@@ -106,10 +107,8 @@ def _hang_up_and_wait(term: Terminal, pid: int) -> tuple[float | None, str]:
 
 
 def _history() -> list[dict]:
-    out = subprocess.run(
-        [sys.executable, "-m", "regulate", "history", "--include-previews", "--format", "json"],
-        capture_output=True, text=True, check=True, timeout=20,
-    )  # fmt: skip
+    out = regulate("history", "--include-previews", "--format", "json")  # in this process
+    assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 

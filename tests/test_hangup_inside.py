@@ -158,9 +158,10 @@ def test_a_session_closed_twice_is_closed_at_once_the_second_time(tmp_path: Path
     recorder = Recorder(store, pack, pack.exercises[0])
     recorder.start(3, 1.0, 120.0)
     assert recorder.close(timeout=5)
-    start = time.monotonic()
-    assert recorder.close(timeout=2)
-    assert time.monotonic() - start < 0.5
+    # nothing is left to wait for: done with no time at all to wait (no clock read, so a
+    # loaded machine cannot fail it; the close that waited its whole timeout returned False)
+    assert recorder.close(timeout=0) and recorder.close(timeout=0)  # and again: still nothing
+    assert not recorder.kept_aside
     assert [s.before_rating for s in store.sessions()] == [3]
     store.close()
 
@@ -180,6 +181,7 @@ def test_plain_a_signal_while_the_session_is_finished_is_noted_not_raised() -> N
     assert after.code == 129  # the exit status still says what ended it
 
 
+@pytest.mark.slow  # seconds of its own: a real process at a terminal that has gone
 def test_plain_output_to_a_terminal_that_has_gone_ends_the_session_kept(tmp_path: Path) -> None:
     """Standard output on a pty whose window has closed (EIO), input still open and no signal:
     the next line written ends the session where it is, kept, with nothing on standard error."""
@@ -251,6 +253,7 @@ print("the app ended by itself", flush=True)
 """
 
 
+@pytest.mark.slow  # seconds of its own: a real process stuck, ended by its watchdog
 @pytest.mark.parametrize(
     ("name", "code", "history"),
     [("SIGHUP", 129, "free"), ("SIGTERM", 143, "free"), ("SIGHUP", 129, "busy")],

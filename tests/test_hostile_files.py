@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from regulate import settings
 from regulate.system.paths import starter_pack
 from regulate.system.textsafe import has_bidi_controls
@@ -89,6 +91,7 @@ def test_paths_that_cannot_be_used_are_named_in_a_sentence(tmp_path: Path) -> No
     assert afile.read_text() == "mine"
 
 
+@pytest.mark.slow  # seconds of its own: a real process playing into a pipe that closes
 def test_output_to_a_closed_pipe_keeps_the_session_as_stopped(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = subprocess.Popen(

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from regulate.loader import load_exercise, load_pack
 from regulate.timeline import Timeline
 from tests.clocks import FakeClock
-from tests.helpers import FORMAT_EXERCISE, FORMAT_PACK
+from tests.helpers import FORMAT_EXERCISE, FORMAT_PACK, fuzz_examples
 
-EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "300"))
+# REGULATE_FUZZ_EXAMPLES: an exact count, for the long run on demand
+EXAMPLES = int(os.environ.get("REGULATE_FUZZ_EXAMPLES", "0") or 0) or fuzz_examples(300)
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,

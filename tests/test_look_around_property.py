@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import collections
 
-from clocks import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regulate.core.practice import Practice
 from regulate.domain.model import Exercise, Prompt
 from regulate.plain import Plain
+from tests.clocks import FakeClock
+from tests.helpers import fuzz_examples
 
 EXERCISE = Exercise(
     id="look", title="Look", kind="grounding",
@@ -47,7 +48,9 @@ class Typist:
         return self.lines.popleft() if self.lines else None
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=fuzz_examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(TYPED, max_size=12))
 def test_the_look_around_waits_for_the_person(lines: list[str | None]) -> None:
     clock = FakeClock()

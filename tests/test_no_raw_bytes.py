@@ -22,6 +22,7 @@ from regulate import cli
 from regulate.history import History
 from regulate.system.paths import starter_pack
 from regulate.system.textsafe import BIDI_CONTROLS
+from tests.helpers import fuzz_examples
 
 # Anything but newline and tab (and a carriage return ending a CSV line) is a raw control byte.
 RAW = re.compile(f"\\r(?!\\n)|[\\x00-\\x08\\x0b-\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
@@ -82,7 +83,7 @@ def _yaml_quoted(text: str) -> str:
 
 
 SLOW = settings(
-    max_examples=25,
+    max_examples=fuzz_examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -147,7 +148,9 @@ def test_history_and_reports_show_hostile_text_inert(tmp_path: Path, text: str, 
 
 
 @pytest.mark.slow
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=fuzz_examples(10), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(answer=hostile, note=hostile)
 def test_plain_mode_never_echoes_a_raw_byte_it_was_given(answer: str, note: str) -> None:
     # a rating and a note as a terminal could deliver them: control keys, pasted escapes

@@ -4,13 +4,11 @@ same before or after the command: `regulate --plain play starter` is plain mode,
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulate.cli.parser import build_parser
+from tests.helpers import fuzz_examples, regulate
 
 # each option as typed, and what it leaves in the arguments
 OPTIONS: dict[str, tuple[list[str], dict[str, object]]] = {
@@ -41,7 +39,7 @@ def typed(draw: st.DrawFn) -> tuple[list[str], dict[str, object]]:
     return [*before, *command, *after], expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(typed())
 def test_every_display_option_means_the_same_before_or_after_the_command(
     case: tuple[list[str], dict[str, object]],
@@ -51,7 +49,7 @@ def test_every_display_option_means_the_same_before_or_after_the_command(
     assert {name: getattr(args, name) for name in expected} == expected, argv
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=fuzz_examples(50), deadline=None)
 @given(st.lists(st.sampled_from(["--plain", "--no-sound", "--reduced-motion"]), unique=True))
 def test_the_home_takes_them_too(words: list[str]) -> None:
     args = build_parser().parse_args(words)
@@ -62,10 +60,7 @@ def test_the_home_takes_them_too(words: list[str]) -> None:
 def test_plain_given_before_play_is_plain_mode() -> None:
     """Once, `regulate --plain play starter` opened the full screen (and without a terminal,
     refused): now it reads the starter pack out, line by line."""
-    result = subprocess.run(
-        [sys.executable, "-m", "regulate", "--plain", "--no-sound", "play", "starter"],
-        input="q\n", capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    result = regulate("--plain", "--no-sound", "play", "starter", stdin="q\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Starter pack - from regulate")
     assert "No exercise chosen. That is fine." in result.stdout

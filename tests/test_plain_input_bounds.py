@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regulate.plain.console import MAX_LINE, MAX_WAITING, LineConsole
+from tests.helpers import fuzz_examples
 
 
 class Endless:
@@ -59,7 +60,7 @@ class Chunks:
 
 
 @given(length=st.integers(min_value=0, max_value=3 * MAX_LINE), answer=st.sampled_from(["5", "q"]))
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=fuzz_examples(30), deadline=None)
 def test_a_line_of_any_length_is_cut_and_the_next_line_is_still_its_own(
     length: int, answer: str
 ) -> None:

@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from regulate.system.paths import starter_pack
 from tests.helpers import Ran
 from tests.helpers import regulate as _regulate
@@ -166,6 +168,7 @@ def test_a_broken_exercise_is_refused_with_its_problems(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # seconds of its own: a real process, played for a second before ctrl+c
 def test_ctrl_c_stops_and_keeps_the_session_as_stopped() -> None:
     child = subprocess.Popen(
         [sys.executable, "-m", "regulate", "play", "--plain", "--no-sound",

@@ -12,6 +12,7 @@ from regulate.domain.model import RatingScale
 from regulate.plain.prompts import NOT_UNDERSTOOD, Prompting
 from regulate.plain.questions import ask_rating, choose, pick
 from regulate.system.paths import starter_pack
+from tests.helpers import fuzz_examples
 from tests.helpers import regulate as run
 
 GAVE_UP = (
@@ -95,7 +96,7 @@ not_an_answer = st.text(max_size=12).filter(
 )  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(lines=st.lists(not_an_answer, min_size=NOT_UNDERSTOOD, max_size=20))
 def test_from_a_pipe_three_lines_that_answer_nothing_end_each_question(lines: list[str]) -> None:
     piped = Piped([*lines, "1"])
@@ -117,7 +118,7 @@ def test_input_that_ends_at_a_low_moment_starts_nothing_and_keeps_the_rating() -
     assert "2 -> -" in listed and "rated, not started" in listed and "finished" not in listed
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=fuzz_examples(25), deadline=None)
 @given(
     rating=st.one_of(st.none(), st.integers(0, 2)),  # none, or a low one: support is asked
     lines=st.lists(not_an_answer, max_size=6),

@@ -11,6 +11,7 @@ from regulate.domain.model import RatingScale
 from regulate.plain.prompts import Prompting
 from regulate.plain.questions import ask_rating, choose, choose_pack
 from regulate.system.paths import starter_pack
+from tests.helpers import fuzz_examples
 from tests.tui_helpers import pack_from
 
 ASIDES = ["s", "S", "support", "m", "sound", "?", "help", " Help "]
@@ -44,7 +45,7 @@ def _prompting(lines: list[str]) -> tuple[Prompting, list[str]]:
 typed = st.one_of(st.sampled_from(ASIDES), st.text(max_size=12))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=fuzz_examples(300), deadline=None)
 @given(st.lists(typed, max_size=8), st.integers(0, 10))
 def test_a_rating_is_a_rating_whatever_came_before_it(lines: list[str], rating: int) -> None:
     console, done = _prompting([*lines, str(rating)])
@@ -68,7 +69,7 @@ def test_a_rating_is_a_rating_whatever_came_before_it(lines: list[str], rating: 
         assert answer == int(first_answer.strip())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=fuzz_examples(200), deadline=None)
 @given(st.lists(st.sampled_from(ASIDES), max_size=6), st.integers(1, 3))
 def test_a_choice_is_never_made_by_s_m_or_help(lines: list[str], chosen: int) -> None:
     console, done = _prompting([*lines, str(chosen)])
@@ -79,7 +80,7 @@ def test_a_choice_is_never_made_by_s_m_or_help(lines: list[str], chosen: int) ->
     assert len(done) == len(lines) - len(helps)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=fuzz_examples(100), deadline=None)
 @given(st.lists(typed, max_size=6))
 def test_the_pack_list_takes_anything_and_leaves_on_q_or_the_end(lines: list[str]) -> None:
     packs = [pack_from(starter_pack()), pack_from(starter_pack())]
@@ -89,10 +90,9 @@ def test_the_pack_list_takes_anything_and_leaves_on_q_or_the_end(lines: list[str
 
 
 def test_the_no_sound_notice_is_said_once_a_run() -> None:
-    from clocks import FakeClock
-
     from regulate.audio import NO_DEVICE, Silent
     from regulate.plain import Plain
+    from tests.clocks import FakeClock
 
     clock = FakeClock()
 

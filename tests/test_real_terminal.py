@@ -6,22 +6,21 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from regulate.system.paths import starter_pack
+from tests.helpers import regulate
 from tests.terminal_helpers import Terminal
 
 pytestmark = pytest.mark.terminal
 
 
 def _history() -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "regulate", "history", "--format", "json"],
-                         capture_output=True, text=True, check=True)  # fmt: skip
+    out = regulate("history", "--format", "json")  # in this process
+    assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
@@ -165,10 +164,8 @@ def test_a_person_typing_in_plain_mode_lives_in_it(terminal) -> None:
     _then(term, "Thank you for taking this time.", 2)
     term.keys("q", "Enter")
     _wait_dead(term)
-    out = subprocess.run(
-        [sys.executable, "-m", "regulate", "history", "--format", "json", "--include-previews"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    out = regulate("history", "--format", "json", "--include-previews")
+    assert out.returncode == 0, out.stderr
     sessions = json.loads(out.stdout)  # played at 100x: previews, kept apart
     assert [(s["exercise_id"], s["before_rating"], s["after_rating"]) for s in sessions] == [
         ("feet-on-the-floor", 5, 7), ("sigh-and-settle", 4, 6),

@@ -197,12 +197,11 @@ async def test_the_clients_preview_never_shows_authoring_detail(
 ) -> None:
     """A recording longer than its step is the therapist's to fix (`check`, `play --speed`):
     the client's preview, in the app and in plain mode, says only that there is a recording."""
-    from conftest import make_wav
-    from tui_helpers import make_app, screen_text
-
     from regulate import i18n
     from regulate.plain import describe
     from regulate.tui import screens
+    from tests.helpers import make_wav
+    from tests.tui_helpers import make_app, screen_text
 
     path = _exercise(tmp_path, "    for: 1\n    audio: voice/long.wav\n")
     make_wav(tmp_path / "voice" / "long.wav", seconds=3.0)

@@ -16,6 +16,7 @@ from regulate.cli.destinations import refuse_own, report_format
 from regulate.history import History, HistoryPlace
 from regulate.system import faults
 from regulate.system.paths import config_dir, data_dir
+from tests.helpers import fuzz_examples
 
 
 @pytest.fixture(autouse=True)
@@ -117,7 +118,7 @@ def test_a_new_name_beside_regulates_files_is_written(capsys: pytest.CaptureFixt
     assert target.read_text(encoding="utf-8").startswith("# ")
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=fuzz_examples(50), deadline=None)
 @given(name=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
 def test_refusing_own_places_reads_any_name_without_failing(name: str) -> None:
     said = refuse_own(Path(name))

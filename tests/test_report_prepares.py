@@ -11,8 +11,6 @@ import datetime as dt
 import io
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,14 +25,12 @@ from regulate.history import History, Session
 from regulate.report import build as report
 from regulate.report.build import ReportData
 from regulate.report.formats import REPORT_FORMATS
+from tests.helpers import Ran, fuzz_examples, regulate
 from tests.report_history import TODAY, fields, two_weeks
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "regulate", *args], input=stdin, capture_output=True, text=True,
-        timeout=60,
-    )  # fmt: skip
+def run(*args: str, stdin: str = "") -> Ran:
+    return regulate(*args, stdin=stdin)
 
 
 def starter() -> Pack:
@@ -342,7 +338,9 @@ A_SESSION = st.tuples(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=fuzz_examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.lists(A_SESSION, max_size=25), st.booleans())
 def test_any_history_makes_a_report_whose_counts_add_up_and_whose_text_is_escaped(
     sessions: list[tuple], with_notes: bool

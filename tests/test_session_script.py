@@ -537,9 +537,8 @@ async def test_the_safety_line_stays_whenever_support_is_shown(
     languages. A pack's own `emergency:` stands in for it."""
     import shutil
 
-    from tui_helpers import screen_text
-
     from regulate import i18n
+    from tests.tui_helpers import screen_text
 
     folder = home / "no-emergency"
     shutil.copytree(starter_pack(language), folder)
@@ -584,7 +583,7 @@ async def test_a_low_rating_that_did_not_drop_meets_the_moment_not_the_exercise(
     """'Before 1, after 0: about the same.' is a hard moment now, not something the exercise
     did: the words say so, and the pack's words for after a drop ('this felt harder') are not
     shown - its support text alone - in both front ends."""
-    from tui_helpers import screen_text
+    from tests.tui_helpers import screen_text
 
     person = Person("feet-on-the-floor", 2, support="continue", after=1)
     folder = _pack_with_moment_words(home)

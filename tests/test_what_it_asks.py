@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import exercise_from, make_app, screen_text
 
 from regulate import i18n
 from regulate.plain import describe
 from regulate.tui import screens
+from tests.tui_helpers import exercise_from, make_app, screen_text
 
 EYES = {"en": "your eyes", "es": "tus ojos"}
 BREATH = {"en": "your breath", "es": "tu respiración"}

@@ -59,7 +59,7 @@ def test_wheel_contains_bundled_files_and_uses_them(tmp_path: Path) -> None:
 
     # ...and speaks Spanish from the installed catalogue, with the Spanish starter pack
     code = (
-        "from regulate import i18n, paths; i18n.use('es'); "
+        "from regulate import i18n; from regulate.system import paths; i18n.use('es'); "
         "print(i18n._('Breathe in')); print(paths.starter_pack('es'))"
     )
     spanish = subprocess.run(

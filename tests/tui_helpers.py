@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from textual.widgets import OptionList
@@ -11,12 +12,29 @@ from regulate import i18n
 from regulate.domain.model import Exercise, Pack
 from regulate.history import History
 from regulate.loader import load_exercise, load_pack
-from regulate.packs.library import load_library
+from regulate.packs.library import Library, load_library, pack_folders
 from regulate.settings import Settings
+from regulate.system.paths import starter_pack
 from regulate.tui.app import RegulateApp
 from tests.clocks import FakeClock
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
+
+
+@functools.cache
+def _read_once(folders: tuple[Path, ...], language: str, speaking: str) -> Library:
+    return load_library(today=NOW.date(), language=language)
+
+
+def library(language: str) -> Library:
+    """The packs as the app reads them at start. With only the starter pack (most tests) they
+    are read once a run and shared (the Library is frozen; reading it, pack cache and all, is
+    tested in test_pack_cache.py and test_starter_pack.py); a home with added packs reads
+    its own."""
+    folders = tuple(pack_folders(language))
+    if len(folders) == 1:
+        return _read_once(folders, language, i18n.current())
+    return load_library(today=NOW.date(), language=language)
 
 
 def make_app(
@@ -33,7 +51,7 @@ def make_app(
     clock = FakeClock()
     store = History.open(home / "history.sqlite3", now=lambda: NOW)
     app = RegulateApp(
-        load_library(today=NOW.date(), language=i18n.choose(None, language or None)),
+        library(i18n.choose(None, language or None)),
         store,
         Settings(sound=sound, reduced_motion=reduced, language=language),
         clock=clock,
@@ -59,6 +77,21 @@ async def advance(app: RegulateApp, clock: FakeClock, seconds: float, pilot=None
 
 
 def pack_from(folder: Path) -> Pack:
+    """The pack in `folder`, which must load cleanly. A starter pack bundled with regulate is
+    read once a run (in each language spoken while reading it): nothing changes it, and the
+    Pack is frozen."""
+    if folder in _BUNDLED:
+        return _bundled(folder, i18n.current())
+    loaded = load_pack(folder)
+    assert loaded.value is not None, [str(p) for p in loaded.problems]
+    return loaded.value
+
+
+_BUNDLED = {starter_pack(language) for language in i18n.languages()}
+
+
+@functools.cache
+def _bundled(folder: Path, speaking: str) -> Pack:
     loaded = load_pack(folder)
     assert loaded.value is not None, [str(p) for p in loaded.problems]
     return loaded.value

@@ -8,6 +8,8 @@ import struct
 import wave
 from pathlib import Path
 
+from hypothesis import settings
+
 from regulate.loader import Loaded
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -34,7 +36,11 @@ def lines(loaded: Loaded) -> list[str]:
     return [str(p) for p in loaded.problems]
 
 
-def fuzz_examples(quick: int) -> int:
-    """How many cases a property test tries: `quick` in the default run (kept fast enough for
-    CI), ten times as many - or any multiple - on demand with REGULATE_FUZZ_SCALE=10."""
-    return quick * max(1, int(os.environ.get("REGULATE_FUZZ_SCALE", "1") or 1))
+def fuzz_examples(full: int) -> int:
+    """How many cases a property test tries: `full` in the default run (CI's), a quarter of it
+    with `--hypothesis-profile quick` (the quick set's command: the cases scale with the active
+    profile's max_examples against Hypothesis's own 100), and ten times as many - or any multiple
+    - on demand with REGULATE_FUZZ_SCALE=10."""
+    scale = max(1, int(os.environ.get("REGULATE_FUZZ_SCALE", "1") or 1))
+    share = settings().max_examples / settings.get_profile("default").max_examples
+    return max(1, round(full * scale * share))
