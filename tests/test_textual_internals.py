@@ -101,3 +101,71 @@ async def test_on_an_unknown_textual_the_guide_is_drawn_by_textuals_own_way(
         kept = [w for w in app.screen.walk_children(with_self=True) if getattr(w, "_kept", None)]
         assert kept == []
         app.driver._end_frames()
+
+
+def test_the_named_keys_are_answered_as_textual_answers_them() -> None:
+    """The table stands in for Textual's own search of Unicode's names: the same answer for
+    every key Textual names that is not a character of its own, and nothing else in it."""
+    import textual.keys
+
+    named = {
+        key.value
+        for key in textual.keys.Keys
+        if "+" not in key.value and len(key.value) > 1 and not key.value.startswith("<")
+    }
+    assert set(textual_internals.NAMED_KEYS) == named
+    textual.keys.key_to_character.cache_clear()
+    for key in named:
+        assert textual_internals.NAMED_KEYS[key] == textual.keys.key_to_character(key), key
+
+
+FIRST_SCREEN = """
+import asyncio, json, sys, unicodedata
+searched = []
+lookup = unicodedata.lookup
+def counted(name):
+    searched.append(name)
+    return lookup(name)
+unicodedata.lookup = counted
+if sys.argv[1] == "unknown":
+    import textual
+    textual.__version__ = "8.99.0"
+from regulate.packs.library import load_library
+from regulate.settings import Settings
+from regulate.tui.app import RegulateApp
+import textual.keys, textual.screen
+
+app = RegulateApp(load_library(), None, Settings(sound=False), save_settings=False)
+
+async def main():
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        took = textual.screen.key_to_character is not textual.keys.key_to_character
+        print(json.dumps([type(app.screen).__name__, app.focused is not None, took, searched]))
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("version", ["installed", "unknown"])
+def test_the_first_screen_never_searches_unicodes_names(tmp_path: Path, version: str) -> None:
+    """On a tested Textual the first screen works out its keys without searching Unicode's
+    name table (0.4 MB of memory); on an unknown one Textual's own search runs, as it always
+    did. A fresh interpreter: other tests have searched already."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN, version],
+        env={**os.environ, "REGULATE_HOME": str(tmp_path)},
+        capture_output=True, text=True, check=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    shown, focused, took, searched = json.loads(done.stdout.splitlines()[-1])
+    assert (shown, focused) == ("Home", True)
+    if version == "installed" and textual.__version__ in textual_internals.TESTED:
+        assert took and searched == []
+    else:
+        assert not took and searched, "Textual's own way searches the names"

@@ -16,7 +16,14 @@ from regulate import door
 from regulate.tui import screens
 
 START, END = "<!-- keys: made by python -m regulate.tui.keys -->", "<!-- /keys -->"
-NAMES = {"escape": "esc", "enter": "enter", "space": "space", "left": "left", "right": "right"}
+NAMES = {
+    "escape": "esc",
+    "enter": "enter",
+    "space": "space",
+    "left": "left",
+    "right": "right",
+    "down": "up` `down",
+}  # history's arrows: one key in its footer, "↑↓"
 # each screen as a person knows it, in the order they meet them
 SCREENS: tuple[tuple[str, type[screens.Base[Any]]], ...] = (
     ("first start: the sound question", screens.SoundQuestion),
@@ -39,6 +46,7 @@ WORDS = {
         "g": "breathing: the guide as a round shape or a one-line bar",
     },
     "SupportScreen": {"escape": "close (after a low rating, before starting: stop here)"},
+    "HistoryScreen": {"down": "move through the sessions (up from the first: the chart again)"},
 }
 # keys that belong to a widget on the screen rather than to the screen itself
 WIDGETS = {

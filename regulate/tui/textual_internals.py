@@ -4,6 +4,11 @@ A closed terminal (tui/hangup.py) needs the driver's writes dropped once the ter
 and Textual has no public way to reach its driver's output or its SIGCONT handler
 (`hang_up_safe`, `driver_of`).
 
+One shortcut keeps the first screen's memory within its budget: Textual's `key_to_character`
+searches Unicode's name table for a key's name ('escape', 'enter'), which brings about 0.4 MB of
+that table into memory the first time a screen with a focused widget works out its keys
+(`answer_named_keys`).
+
 Two shortcuts keep breathing cheaper than Textual's own one-line floor: widgets around the
 guide keep their drawn lines between frames (`KeptLines`), and the guide keeps its finished
 lines from breath to breath (`FinishedLines`). Textual has no public way to do either, so each
@@ -68,7 +73,42 @@ def fast() -> bool:
     return _Found.fast
 
 
+# What textual.keys.key_to_character (Textual 8.0.0-8.2.8) answers for each name of a key that is
+# not a character of its own (textual.keys.Keys without modifiers), each found by searching
+# Unicode's names (escape is ESC's alias, tab CHARACTER TABULATION's): a test keeps it equal.
+NAMED_KEYS: dict[str, str | None] = {
+    "backspace": "\x08", "ctrl-at": None, "delete": "\x7f", "down": None, "end": None,
+    "enter": None, "escape": "\x1b", "home": None, "insert": None, "left": None,
+    "pagedown": None, "pageup": None, "return": None, "right": None, "space": " ",
+    "tab": "\t", "up": None,
+    **{f"f{n}": None for n in range(1, 25)},
+}  # fmt: skip
+
+
+def answer_named_keys() -> bool:
+    """On a tested Textual, the screen's binding chain (Screen._binding_chain asks
+    `textual.screen.key_to_character` of every key bound around a focused widget) is answered
+    for these names from the table above rather than by searching Unicode's name table; any
+    other key is Textual's own answer. True when the shortcut is taken."""
+    import textual.keys
+    import textual.screen
+
+    original = textual.keys.key_to_character
+    if not _Found.fast or vars(textual.screen).get("key_to_character") is not original:
+        return False
+
+    def key_to_character(key: str) -> str | None:
+        if key in NAMED_KEYS:
+            return NAMED_KEYS[key]
+        answer: str | None = original(key)
+        return answer
+
+    vars(textual.screen)["key_to_character"] = key_to_character  # the name the screen calls
+    return True
+
+
 check()
+answer_named_keys()
 
 
 class KeptLines(Widget):

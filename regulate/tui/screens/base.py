@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import TypeVar, cast
 
 from textual import on
-from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
@@ -53,8 +52,16 @@ class KeysFooter(Footer, KeptLines):
 
     def compose(self) -> ComposeResult:
         # Textual's own footer keys, each binding's description said in the person's language
-        # (BINDINGS keep the English, marked for translation)
-        for widget in super().compose():
+        # (BINDINGS keep the English, marked for translation), in the screen's order
+        screen = self.screen
+        widgets = list(super().compose())
+        if isinstance(screen, Base):
+            widgets.sort(
+                key=lambda w: screen.key_order(
+                    getattr(w, "action", ""), getattr(w, "description", "")
+                )
+            )
+        for widget in widgets:
             description = getattr(widget, "description", None)
             if isinstance(description, str) and description:
                 widget.description = _(description)  # type: ignore[attr-defined]
@@ -97,6 +104,7 @@ class Base(Screen[ResultT], KeptLines):
     `ResultT` is what the screen gives back when it is dismissed."""
 
     _out_of_sight: bool | None = None  # whether it was last told the window is too small
+    _key_lines = 1  # the lines the keys take at the foot of the screen
 
     too_small = TOO_SMALL  # the one line shown below 50x16 (a screen may say more)
 
@@ -112,14 +120,25 @@ class Base(Screen[ResultT], KeptLines):
                 yield Line(classes="narrow-key")
         yield footer()
 
+    def key_order(self, action: str, description: str) -> int:
+        """Where a key stands among those shown: the screen's own first, in its order (stop or
+        back leads), then a widget's (Textual's footer would put the widget in focus first)."""
+        own: dict[tuple[str, str], int] = {}
+        for at, b in enumerate(self.BINDINGS):
+            if isinstance(b, Binding):
+                own.setdefault((b.action, b.description), at)
+        return own.get((action, description), len(own))
+
     def key_texts(self) -> list[str]:
-        """The screen's keys as the footer names them ('esc Stop'), in its order."""
-        return [
-            f"{key_name(b.key)} {_(b.description)}"
-            for b in self.BINDINGS
-            if isinstance(b, Binding) and b.show and b.description
-            and self.check_action(*parse_action(b.action)[1:]) is not False
-        ]  # fmt: skip
+        """The keys the footer shows ('esc Stop'), in its order: the screen's own and those of
+        the widget in focus (the rating's Enter), as they act now."""
+        active = [
+            (key, binding)
+            for key, (_node, binding, enabled, _tip) in self.active_bindings.items()
+            if binding.show and binding.description and enabled
+        ]
+        active.sort(key=lambda kb: self.key_order(kb[1].action, kb[1].description))
+        return [f"{b.key_display or key_name(key)} {_(b.description)}" for key, b in active]
 
     def narrow_keys(self, keys: list[str] | None = None) -> list[str]:
         """The screen's keys (`keys`, if already read) as lines of at most 48 characters, in
@@ -137,8 +156,11 @@ class Base(Screen[ResultT], KeptLines):
         # the footer's one line where the keys fit on it; else lines of their own (a key that
         # appears, such as g while a guide shows, can make a line that fitted too long)
         keys = self.key_texts()
-        self.set_class(len(" ".join(keys)) >= self.size.width, "-keys-wrap")
+        wrap = len(" ".join(keys)) >= self.size.width
+        self.set_class(wrap, "-keys-wrap")
         texts = self.narrow_keys(keys)
+        self._key_lines = len(texts) if wrap or self.app.has_class("-narrow") else 1
+        self.lift_toasts()
         for i, widget in enumerate(self.query(".narrow-key")):
             assert isinstance(widget, Line)
             widget.set(texts[i] if i < len(texts) else "")
@@ -167,16 +189,58 @@ class Base(Screen[ResultT], KeptLines):
         self.refresh_keys()  # the keys in sight say only what acts now
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.stack_buttons)
+        self.call_after_refresh(self.fit_buttons)
         if self.has_class("two-line-keys"):
             self.call_after_refresh(self.refresh_keys)
+
+    def lift_toasts(self) -> None:
+        """A toast (a passing notice) stands above the keys and the buttons kept at a page's
+        foot, never over them: stopping stays in sight, and so does the button Enter presses."""
+        below = self._key_lines + sum(
+            row.outer_size.height for row in self.query(".page > .buttons.-docked")
+        )
+        for rack in self.query("ToastRack"):  # Textual's, one a screen
+            rack.styles.margin = (0, 0, below, 0)
+
+    def fit_buttons(self, rounds: int = 2) -> None:
+        """Buttons stacked where a row is too wide, then kept in sight; then once more, as the
+        scroll bar a long page gains takes two columns from the row."""
+        self.stack_buttons()
+
+        def then() -> None:
+            self.place_buttons()
+            if rounds > 1:
+                self.call_after_refresh(self.fit_buttons, rounds - 1)
+            else:
+                self.call_after_refresh(self.lift_toasts)
+
+        self.call_after_refresh(then)
+
+    def place_buttons(self) -> None:
+        """Where a page's words run past the window (50x16, a long support text), its buttons
+        stay at its foot, in sight, the words scrolling above them: the one Enter presses is
+        never below the fold. Where all fits, they follow the words."""
+        for page in self.query(".page").results(ScrollableContainer):
+            for row in page.query_children(".buttons"):
+                words = max(
+                    (c.virtual_region_with_margin.bottom for c in page.children
+                     if c is not row and c.display),
+                    default=0,
+                )  # fmt: skip
+                # inline, the row stands a line below the words (its margin); `size` is the
+                # page's room inside its padding
+                needed = words + 1 + row.outer_size.height
+                row.set_class(needed > page.size.height, "-docked")
 
     def stack_buttons(self) -> None:
         """A row of buttons too wide for the window (long words, a long settle title, Spanish
         at 50 columns) stands one under another rather than running off the edge."""
         for row in self.query(".buttons"):
+            # each button as drawn once laid out (a compact button keeps a space either side
+            # of its label), else as its label and spacing say
             wanted = sum(
-                len(str(b.label)) + b.styles.padding.width + b.styles.margin.width
+                max(b.outer_size.width, len(str(b.label)) + b.styles.padding.width)
+                + b.styles.margin.width
                 for b in row.query(Button)
                 if b.display
             )

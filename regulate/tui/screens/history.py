@@ -29,6 +29,10 @@ class HistoryScreen(Base[None]):
         Binding("w", "span('week')", N_("By week")),
         Binding("w", "span('day')", N_("By day")),
         Binding("h", "app.home", N_("Back"), show=False),
+        # the arrows move through the sessions, the list coming into sight below the chart;
+        # named in the footer as one key (the list's own arrows would say nothing there)
+        Binding("down", "scroll(1)", N_("Scroll"), key_display="↑↓", priority=True),
+        Binding("up", "scroll(-1)", N_("Scroll"), show=False, priority=True),
         *COMMON,
     ]
 
@@ -79,6 +83,21 @@ class HistoryScreen(Base[None]):
 
     def on_resize(self) -> None:
         self.draw()
+
+    def action_scroll(self, step: int) -> None:
+        """Down: the next session in the list (the list comes into sight). Up: the one
+        before, and from the first, back to the chart."""
+        page = self.query_one(VerticalScroll)
+        table = self.query_one(DataTable)
+        if not table.display or not table.row_count:
+            page.scroll_relative(y=step, animate=False)  # no list: the page itself
+        elif step < 0 and table.cursor_row == 0:
+            page.scroll_home(animate=False)
+        elif step < 0:
+            table.action_cursor_up()
+        else:
+            table.action_cursor_down()
+            page.scroll_end(animate=False)  # a list of one row comes into sight too
 
     def action_span(self, span: Span) -> None:
         self.span = span

@@ -12,7 +12,6 @@ from regulate.domain.phrases import NOTE_CUT, NOTE_LIMIT, cut_whole
 from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
     Base,
-    footer,
     literal,
 )
 
@@ -43,7 +42,8 @@ class Note(Base[str | None]):
     # letters typed here are the note's, so support and sound are not keys on this screen
     BINDINGS = [
         Binding("escape", "skip", N_("Skip the note")),
-        Binding("enter", "save", N_("Keep the note"), show=True),
+        # the screen's before the line's, so that the footer can say what Enter does
+        Binding("enter", "save", N_("Keep the note"), priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -54,7 +54,7 @@ class Note(Base[str | None]):
             note = NoteInput(placeholder=_("(optional)"), max_length=NOTE_LIMIT, id="note")
             note.cursor_blink = False  # nothing blinks
             yield note
-        yield footer()
+        yield from self.compose_keys()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -15,7 +15,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Base,
     button,
-    footer,
     literal,
 )
 
@@ -63,7 +62,7 @@ class PreviewScreen(Base[bool | str]):
                 if self.carried is not None:
                     yield button(_("Rate again (r)"), "rate")
                 yield button(_("Back (esc)"), "back")
-        yield footer()
+        yield from self.compose_keys()
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus(scroll_visible=False)  # the title stays in view

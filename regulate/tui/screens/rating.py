@@ -9,7 +9,7 @@ from typing import Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button
 
 from regulate.core.session import BACK, Back
@@ -20,7 +20,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Base,
     button,
-    footer,
     literal,
 )
 from regulate.tui.widgets import RatingRow
@@ -51,7 +50,7 @@ class Rating(Base[int | Back | None]):
     def compose(self) -> ComposeResult:
         s = phrases.scale_words(self.scale)
         yield from self.compose_too_small()
-        with Vertical(classes="page"):
+        with VerticalScroll(classes="page"):
             yield literal(s.question).add_class("title")
             yield literal(
                 _("Before the exercise.") if self.when == "before" else _("After the exercise.")
@@ -69,7 +68,7 @@ class Rating(Base[int | Back | None]):
             ).add_class("hint")
             with Horizontal(classes="buttons"):
                 yield button(_("Skip (n)"), "skip")
-        yield footer()
+        yield from self.compose_keys()
 
     def on_mount(self) -> None:
         self.query_one(RatingRow).focus()

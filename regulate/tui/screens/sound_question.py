@@ -12,7 +12,6 @@ from regulate.i18n import N_, _
 from regulate.tui.screens.base import (
     Base,
     button,
-    footer,
     literal,
 )
 
@@ -47,7 +46,7 @@ class SoundQuestion(Base[bool | None]):
             with Horizontal(classes="buttons"):
                 yield button(_("Yes, gentle sounds (y)"), "yes", "primary")
                 yield button(_("No sound (n)"), "no")
-        yield footer()
+        yield from self.compose_keys()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

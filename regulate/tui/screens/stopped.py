@@ -16,7 +16,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Choices,
     button,
-    footer,
     literal,
 )
 
@@ -62,7 +61,7 @@ class Stopped(Choices[StoppedChoice]):
                     else:
                         yield button(_("Rate how I feel (enter)"), "rate", "primary")
                 yield button(_("Home (esc)"), "home")
-        yield footer()
+        yield from self.compose_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):

@@ -15,7 +15,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Choices,
     button,
-    footer,
     literal,
 )
 
@@ -71,7 +70,7 @@ class SummaryScreen(Choices[SummaryButton]):
                 else:
                     way_on = _("Go on (enter)") if self.note_next else _("Home (enter)")
                     yield button(way_on, "home")
-        yield footer()
+        yield from self.compose_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):

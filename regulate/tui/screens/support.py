@@ -15,7 +15,6 @@ from regulate.tui.screens.base import (
     COMMON,
     Choices,
     button,
-    footer,
     literal,
 )
 
@@ -32,7 +31,8 @@ class SupportScreen(Choices[SupportButton]):
         Binding("escape", "stop_here", N_("Stop here")),
         # with the settle exercise first, continuing is a choice of its own
         Binding("c", "continue", N_("Continue")),
-        *COMMON,
+        # sound, but not support: it is open already (the footer offers only what acts)
+        *(b for b in COMMON if b.action != "app.support"),
     ]
 
     def __init__(
@@ -68,7 +68,7 @@ class SupportScreen(Choices[SupportButton]):
                     yield button(_("Stop (esc)"), "stop")
                 else:
                     yield button(_("Close (esc)"), "close")
-        yield footer()
+        yield from self.compose_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
@@ -89,6 +89,3 @@ class SupportScreen(Choices[SupportButton]):
 
     def action_close(self) -> None:
         self.dismiss("stop" if self.reason == "low_before" else "close")
-
-    def action_app_support(self) -> None:  # already here
-        pass
