@@ -46,3 +46,8 @@ def is_command(line: str) -> bool:
     if text in ("m", "sound", _("sound")) or said(text, HELP_WORDS):
         return True
     return bool(LETTERS.get(text) or WORDS.get(text) or spoken_command(text))
+
+
+def resumes(line: str) -> bool:
+    """What is read while paused: a command, or Enter (which carries on)."""
+    return is_command(line) or not line.strip()

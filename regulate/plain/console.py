@@ -141,6 +141,14 @@ class LineConsole:
                     return line
         return None
 
+    def held(self, takes: Callable[[str], bool]) -> bool:
+        """Whether, from a pipe, the next line is one `takes` refuses (or the end): it waits
+        for a later question, so nothing after it can be taken while the exercise runs."""
+        if self.interactive:
+            return False
+        with self._arrived:
+            return bool(self.lines) and (self.lines[0][1] is None or not takes(self.lines[0][1]))
+
     def end(self) -> None:
         """Take the input as ended from here on, as at its real end (what is still to come
         is left unread)."""

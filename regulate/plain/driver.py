@@ -6,7 +6,8 @@ skip holds, support, stop. Questions (ratings, check-ins) are answered with a li
 typed before a question was asked is set aside, never taken as its answer. Input that ends (or
 stops answering) before the exercise starts starts nothing: a rating given is kept as a session
 not started. Once it has started, at the end of input the after-rating is skipped and check-ins
-keep going: a listener may let it play with nothing more to type. SIGTERM and SIGHUP keep the
+keep going: a listener may let it play with nothing more to type; paused, no one can carry it
+on, so it ends there, kept as stopped. SIGTERM and SIGHUP keep the
 session as stopped and leave at once; Ctrl+C stops and still offers the after-rating.
 """
 
@@ -24,12 +25,13 @@ from regulate.domain.durations import minutes_seconds
 from regulate.domain.model import Exercise, Pack
 from regulate.history import Place
 from regulate.i18n import N_, _
-from regulate.plain.commands import LETTERS, WORDS, is_command, spoken_command
+from regulate.plain.commands import LETTERS, WORDS, is_command, resumes, spoken_command
 from regulate.plain.console import Console, Stop
 from regulate.plain.lines import LOOK_AROUND_KEYS, SpokenLine, lines_for, speaking_seconds, where
-from regulate.plain.prompts import HELP_WORDS, LEAVE_WORDS, Prompting, ask_at, said
+from regulate.plain.prompts import ENDED_PAUSED, HELP_WORDS, LEAVE_WORDS, Prompting, ask_at, said
 from regulate.plain.questions import (
     after_stop,
+    ask_note,
     ask_rating,
     choose,
     commands_line,
@@ -75,6 +77,7 @@ class Plain:
         self._speaking_until = 0.0  # when a listener will have heard what was said so far
         self._backed = False  # q at the before-rating: back to the list, nothing kept
         self.told: set[str] = set()  # sound notices said this run
+        self._unresumed = False  # paused when the input ended: stopped, no one to carry on
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what the history still owes (waiting at most `timeout`); True if all was."""
@@ -141,14 +144,7 @@ class Plain:
             case session.AfterStop(can_rate=can_rate, support=support, settle=settle):
                 return after_stop(console, can_rate, support, settle)
             case session.AskNote():
-                asked = _("A short note for yourself, if you like (press Enter to skip):")
-                console.write(asked)
-                note = ask_at(console, asked)
-                if note is None or said(note, LEAVE_WORDS):
-                    return None
-                if cut := phrases.note_cut(note):  # never cut without a word
-                    console.write(cut)
-                return note
+                return ask_note(console)
             case session.Summary():
                 return self._summary(ask)
             case session.SessionOver(practice=practice):
@@ -189,7 +185,7 @@ class Plain:
         return session.PreviewChoice.START
 
     def _play(self, practice: Practice, before: int | None) -> session.Ending:
-        self.practice = practice
+        self.practice, self._unresumed = practice, False
         try:
             self._say_all(practice.begin(before))
             self._run(practice)
@@ -202,8 +198,9 @@ class Plain:
             raise
         finally:
             self._problems(practice)
-        if practice.outcome == "stopped":
-            self.console.write(_(phrases.STOPPED))
+        if practice.outcome == "stopped":  # "You stopped here" is not said to no one
+            ended = f"{_(ENDED_PAUSED)} ({where(practice)})" if self._unresumed else None
+            self._say(ended) if ended else self.console.write(_(phrases.STOPPED))
             return session.Ending.STOPPED
         return session.Ending.COMPLETED
 
@@ -265,9 +262,14 @@ class Plain:
             told_gap = told_gap and snap.slept
             wait = practice.seconds_to_next_boundary()
             timeout = FRAME_SECONDS if wait is None else min(FRAME_SECONDS, wait)
-            line = self.console.wait(timeout, is_command)
+            paused = practice.status == "paused"
+            takes = resumes if paused else is_command  # Enter carries on from a pause
+            line = self.console.wait(timeout, takes)
             if line is not None:
                 self._command(practice, line)
+            elif paused and self.console.held(takes):  # no one left to carry it on
+                practice.stop()  # kept as stopped, with its ratings: never paused for ever
+                self._unresumed = True
             self._say_all(practice.update())
 
     def _looking(self, practice: Practice) -> None:
@@ -281,6 +283,10 @@ class Plain:
             return
         text = line.strip().lower()
         name = LETTERS.get(text) or WORDS.get(text) or spoken_command(text)
+        # from a pipe, lines that do nothing here (`yes`) end the input after a few, as at
+        # a question: the look-around then goes back, never waits on them for ever
+        if self.console.missed(bool(text) and not is_command(line)):
+            return
         if not text or name == "next":
             self._say_all(practice.command("next"))
         elif name in ("pause", "look_around"):  # it already waits, and is already on

@@ -29,6 +29,10 @@ GAVE_UP = N_(
     "The last {n} lines did not answer this question, so regulate stops asking here, as it "
     "does when the input ends."
 )
+# paused when the input ends: no one can carry it on, so it ends there
+ENDED_PAUSED = N_(
+    "The input ended while the exercise was paused, so it ends here. Your session is kept."
+)
 
 
 def gave_up(console: Console, misses: int) -> bool:
@@ -59,6 +63,7 @@ class Prompting:
         self.console = console
         self.support: Callable[[], None] | None = None
         self.sound: Callable[[], None] | None = None
+        self.misses = 0  # lines in a row that did nothing where a command was waited for
 
     @property
     def interactive(self) -> bool:
@@ -81,6 +86,22 @@ class Prompting:
         end: Callable[[], None] | None = getattr(self.console, "end", None)
         if end is not None:
             end()
+
+    def held(self, takes: Callable[[str], bool]) -> bool:
+        """Whether nothing more can be read while the exercise runs: the input has ended, or
+        (from a pipe) its next line is one `takes` refuses, left for a later question."""
+        held: Callable[[Callable[[str], bool]], bool] | None = getattr(self.console, "held", None)
+        return self.ended or (held is not None and held(takes))
+
+    def missed(self, did_nothing: bool) -> bool:
+        """Count a line read where a command was waited for (a look-around); True, with
+        gave_up's sentence, once a few in a row from a pipe did nothing (`yes`): the input is
+        then taken as ended, so that wait is not kept up for ever."""
+        self.misses = self.misses + 1 if did_nothing else 0
+        if gave_up(self, self.misses):
+            self.misses = 0
+            return True
+        return False
 
     def ask_at(self, here: str) -> str | None:
         """The answer to the question just asked; `here` is what it takes, said on ? (and

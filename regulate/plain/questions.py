@@ -24,6 +24,18 @@ def parse_rating(text: str) -> int | None:
     return None
 
 
+def ask_note(console: Console) -> str | None:
+    """The note after a session: None when skipped (Enter, q, or the end of input)."""
+    asked = _("A short note for yourself, if you like (press Enter to skip):")
+    console.write(asked)
+    note = ask_at(console, asked)
+    if note is None or said(note, LEAVE_WORDS):
+        return None
+    if cut := phrases.note_cut(note):  # never cut without a word
+        console.write(cut)
+    return note
+
+
 def ask_rating(console: Console, scale: RatingScale, when: str) -> int | Back | None:
     """A rating 0-10, None when skipped (Enter, or the end of input), BACK on q or back:
     before the exercise that is the way back to the list, after it the end, the session kept."""
