@@ -316,3 +316,14 @@ def test_an_empty_folder_is_said_to_hold_nothing_to_check(tmp_path: Path) -> Non
         "No pack or exercise files were found there, so there was nothing to check."
     )
     assert "0 files" not in result.stdout
+
+
+def test_an_audio_path_naming_the_pack_folder_is_a_line_of_check(tmp_path: Path) -> None:
+    """Found by test_hostile_surfaces: `audio: .` stopped `regulate check` with a traceback."""
+    (tmp_path / "one.yaml").write_text(EX + "    audio: .\n")
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "one.yaml:6:12: error: 'audio' must name a recording file inside the pack folder, "
+        "such as voice/intro.wav; got '.', which names no file  [path]"
+    )
