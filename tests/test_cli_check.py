@@ -305,7 +305,18 @@ def test_a_pipe_of_any_name_is_never_called_a_clean_pack(name: str) -> None:
         result = run("check", name, cwd=Path(folder))
     assert result.returncode == 2
     assert "No problems found" not in result.stdout
-    assert "is neither a file nor a folder" in result.stderr
+    if name.strip():
+        assert "is neither a file nor a folder" in result.stderr
+    else:  # a name of spaces alone is taken as no name at all, before any file is looked at
+        assert "an empty value says nothing here" in result.stderr
+
+
+@needs_fifo
+def test_a_pipe_named_with_spaces_alone_is_a_sentence_not_a_check(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / " ")
+    result = run("check", " ", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "an empty value says nothing here" in result.stderr
 
 
 def test_an_empty_folder_is_said_to_hold_nothing_to_check(tmp_path: Path) -> None:
@@ -316,3 +327,14 @@ def test_an_empty_folder_is_said_to_hold_nothing_to_check(tmp_path: Path) -> Non
         "No pack or exercise files were found there, so there was nothing to check."
     )
     assert "0 files" not in result.stdout
+
+
+def test_an_audio_path_naming_the_pack_folder_is_a_line_of_check(tmp_path: Path) -> None:
+    """Found by test_hostile_surfaces: `audio: .` stopped `regulate check` with a traceback."""
+    (tmp_path / "one.yaml").write_text(EX + "    audio: .\n")
+    result = run("check", ".", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "one.yaml:6:12: error: 'audio' must name a recording file inside the pack folder, "
+        "such as voice/intro.wav; got '.', which names no file  [path]"
+    )

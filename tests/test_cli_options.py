@@ -137,3 +137,35 @@ def test_closed_standard_streams_never_crash_a_command(tmp_path: Path) -> None:
     out = regulate("history", "--include-previews", "--format", "json", cwd=tmp_path).stdout
     # no input at all: nothing is started for no one; no output: the session is still kept
     assert out.count('"outcome": "completed"') == 1 and out.count('"outcome"') == 1
+
+
+@pytest.mark.parametrize("which", ["stdout", "stderr"])
+def test_a_terminal_gone_before_the_last_flush_leaves_nothing_for_python_to_complain_of(
+    which: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closed window makes every write fail with EIO; what was still buffered when regulate
+    finished used to fail again in Python's own flush at exit, which wrote 'Exception ignored
+    on flushing sys.stdout' as the last thing a hung-up plain mode said (Python 3.13). The
+    stream is pointed at nothing instead, so that flush has nowhere to fail."""
+    import errno
+    import io
+
+    from regulate.cli import entry
+
+    class Gone(io.TextIOWrapper):
+        failing = True
+
+        def flush(self) -> None:
+            if self.failing:
+                raise OSError(errno.EIO, "Input/output error")
+            super().flush()
+
+    held = (tmp_path / "held").open("wb")
+    gone = Gone(held, encoding="utf-8")
+    gone.write("still buffered")
+    monkeypatch.setattr(sys, which, gone)
+    entry._flush_or_let_go()  # no exception: the stream is let go
+    assert os.path.samestat(os.fstat(gone.fileno()), os.stat(os.devnull))
+    monkeypatch.undo()
+    gone.failing = False
+    gone.close()

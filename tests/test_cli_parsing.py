@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import re
 
 import pytest
 from hypothesis import given
@@ -38,7 +39,8 @@ def test_argparse_is_untouched_after_regulate_ran_in_spanish(
 def test_every_complaint_of_argparse_reads_in_spanish() -> None:
     i18n.use("es")
     unknown = run("--language", "es", "histori")
-    assert "opción no válida: 'histori' (elige entre 'check', 'play'" in unknown.stderr
+    # Python 3.12.8 and 3.13.1 stopped quoting the choices argparse lists
+    assert re.search(r"opción no válida: 'histori' \(elige entre '?check'?, '?play'?", unknown.stderr)
     extra = run("--language", "es", "history", "--bogus")
     assert extra.stderr.endswith("regulate: error: argumentos no reconocidos: --bogus\n")
     both = run("--language", "es", "forget", "--all", "--pack", "x")

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from regulate.domain.problems import PackError
@@ -192,6 +192,7 @@ def test_one_process_never_removes_another_processes_pack_being_added(tmp_path: 
     ),
     corrupt_at=st.integers(0, 2000),
 )
+@example(entries={"week3/.": b""}, corrupt_at=4)  # found by it: a file named as its folder
 def test_any_zip_is_unpacked_into_its_folder_or_refused_with_a_sentence(
     tmp_path: Path, entries: dict[str, bytes], corrupt_at: int
 ) -> None:
@@ -237,3 +238,26 @@ def test_a_folder_that_is_not_a_pack_is_refused_before_anything_is_copied(tmp_pa
     assert result.returncode == 1 and "far more than a pack needs" in result.stderr
     packs = Path(os.environ["REGULATE_HOME"]) / "packs"
     assert not packs.exists() or not any(packs.iterdir())  # nothing copied, nothing left
+
+
+@pytest.mark.parametrize("odd", ["week3/.", "week3/./", ".", "./.", "week3//."])
+def test_an_entry_named_dot_is_refused_with_a_sentence_and_nothing_is_added(
+    tmp_path: Path, odd: str
+) -> None:
+    """Found by the property test above: an entry 'week3/.' is the folder 'week3' written as a
+    file, and `pack add` stopped with a traceback. Refused as a name that is both a file and a
+    folder (a folder entry 'week3/./' is only the folder, and the pack is added)."""
+    made = _zip(tmp_path / "odd.zip", {
+        "week3/pack.yaml": MANIFEST.encode(), "week3/look.yaml": EX.encode(), odd: b"",
+    })  # fmt: skip
+    added = run("pack", "add", str(made))
+    assert "Traceback" not in added.stderr
+    packs = Path(os.environ["REGULATE_HOME"]) / "packs"
+    if odd.endswith("/"):
+        assert added.returncode == 0, added.stderr
+        return
+    assert added.returncode == 1
+    said = added.stderr.strip()
+    assert f"holds '{odd}' both as a file and as a folder" in said and "\n" not in said
+    assert "Nothing was added." in said
+    assert not packs.exists() or not any(packs.iterdir())  # nothing half-installed

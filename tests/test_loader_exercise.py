@@ -511,3 +511,42 @@ def test_fmt_seconds_never_understates() -> None:
     assert (
         minutes_seconds(89.2, "up") == "1:30" and minutes_seconds(3 * 3600 + 5, "up") == "3:00:05"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("''", "must name a recording file inside the pack folder, such as voice/intro.wav; "
+               "got '', which names no file"),
+        (".", "must name a recording file inside the pack folder, such as voice/intro.wav; "
+              "got '.', which names no file"),
+        ("./", "must name a recording file inside the pack folder, such as voice/intro.wav; "
+               "got './', which names no file"),
+        ("./.", "must name a recording file inside the pack folder, such as voice/intro.wav; "
+                "got './.', which names no file"),
+        ("..", "'..' leads outside the pack folder; keep audio files inside the folder and "
+               "name them from there"),
+        ("voice/.", "'voice/.' has a '.' or '/' too many; write it as 'voice'"),
+        ("./voice/in.wav", "'./voice/in.wav' has a '.' or '/' too many; write it as "
+                           "'voice/in.wav'"),
+    ],
+)  # fmt: skip
+def test_an_audio_path_naming_no_file_is_a_sentence_and_the_exercise_is_refused(
+    exercise_file, tmp_path: Path, written: str, said: str
+) -> None:
+    """Found by test_hostile_surfaces: `audio: .` (the pack folder itself) stopped the loader
+    with a ValueError; './voice/in.wav' was said to differ in letter case from its own file."""
+    make_wav(tmp_path / "voice" / "in.wav")
+    loaded = exercise_file(MINIMAL + f"    audio: {written}\n")
+    assert lines(loaded) == [f"ex.yaml:6:12: error: 'audio' {said}"]
+    assert loaded.value is None and loaded.problems[0].rule == "path"
+
+
+@pytest.mark.parametrize("written", ["''", ".", "./", "./.", "..", "a/."])
+def test_an_exercises_or_settle_entry_naming_no_file_is_a_sentence(pack_dir, written: str) -> None:
+    """The pack's own paths, given the same odd names: each a sentence, never a traceback."""
+    one = MINIMAL
+    got = lines(pack_dir({"pack.yaml": f"name: X\nexercises: [{written}]\n", "a.yaml": one}))
+    assert any("can't be an exercise" in line or "leads outside" in line for line in got)
+    got = lines(pack_dir({"pack.yaml": f"name: X\nsettle: {written}\n", "a.yaml": one}))
+    assert any("'settle' must name one of this pack's exercise files" in line for line in got)

@@ -50,8 +50,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     output_closed = _stand_in_for_closed_streams()
     with _safe_output():
         code = _main(argv)
+    _flush_or_let_go()
     # nothing could be said: the status says it (what was to be kept is kept)
     return code or 1 if output_closed else code
+
+
+def _flush_or_let_go() -> None:
+    """What is still buffered for standard output or error, written now; where the terminal
+    has gone (a closed window: EIO) or the pipe's reader left, the stream is pointed at nothing,
+    so that Python's own flush at exit says nothing ('Exception ignored on flushing sys.stdout'
+    was the last thing plain mode said after a hang-up, on Python 3.13)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)
 
 
 def _stand_in_for_closed_streams() -> bool:

@@ -82,6 +82,16 @@ def written_problem(name: str, written: str) -> str | None:
             "'{name}' must be a path inside the pack folder, such as voice/intro.wav; "
             "got the absolute path {written}"
         ).format(name=name, written=quote(written))
+    if Path(written).name == "":  # '', '.', './', './.': the pack folder itself, no file
+        return _(
+            "'{name}' must name a recording file inside the pack folder, such as "
+            "voice/intro.wav; got {written}, which names no file"
+        ).format(name=name, written=quote(written))
+    if Path(written).as_posix() != written:  # './a.wav', 'voice//a.wav', 'voice/': named
+        # as written when `pack zip` renames a recording, so written the one plain way
+        return _("'{name}' {written} has a '.' or '/' too many; write it as {suggested}").format(
+            name=name, written=quote(written), suggested=quote(Path(written).as_posix())
+        )
     if "\\" in written:
         return _(
             "'{name}' {written} uses '\\' between folders; write {suggested} - '/' works "

@@ -261,10 +261,16 @@ def _refuse_ambiguous(source: Path, names: list[str]) -> None:
     seen: dict[str, str] = {}
     files: set[str] = set()
     folders: set[str] = set()
+    written_as: dict[str, str] = {}  # as the zip names it, for the sentence
     for name in names:
-        clean = name.replace("\\", "/").rstrip("/")
+        # '.' and empty parts taken out as unpacking takes them out: 'week3/.' is the file
+        # 'week3', which the folder 'week3' also is; a file named '.' is the top folder itself
+        clean = "/".join(p for p in name.replace("\\", "/").split("/") if p not in ("", "."))
+        if clean == "" and not name.endswith("/"):
+            folders.add(clean)
         if not name.endswith("/"):
             files.add(clean)
+            written_as.setdefault(clean, name)
         parts = clean.split("/")
         folders.update("/".join(parts[:i]) for i in range(1, len(parts)))
         if name.endswith("/"):
@@ -300,7 +306,7 @@ def _refuse_ambiguous(source: Path, names: list[str]) -> None:
                 "'{source}' holds '{both}' both as a file and as a folder, so it can't be "
                 "unpacked. Ask for a fresh zip ('regulate pack zip' makes one). Nothing was "
                 "added."
-            ).format(source=printable(str(source)), both=printable(both))
+            ).format(source=printable(str(source)), both=printable(written_as[both]))
         )
 
 
