@@ -40,7 +40,9 @@ def test_every_complaint_of_argparse_reads_in_spanish() -> None:
     i18n.use("es")
     unknown = run("--language", "es", "histori")
     # Python 3.12.8 and 3.13.1 stopped quoting the choices argparse lists
-    assert re.search(r"opción no válida: 'histori' \(elige entre '?check'?, '?play'?", unknown.stderr)
+    assert re.search(
+        r"opción no válida: 'histori' \(elige entre '?check'?, '?play'?", unknown.stderr
+    )
     extra = run("--language", "es", "history", "--bogus")
     assert extra.stderr.endswith("regulate: error: argumentos no reconocidos: --bogus\n")
     both = run("--language", "es", "forget", "--all", "--pack", "x")
