@@ -20,6 +20,11 @@ from tests.clocks import FakeClock
 
 NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
+# the apps made for the test running now, and their histories: once it ends they leave as
+# regulate does after its window closes (tests/conftest.py), so no history writer's thread,
+# and the app it holds, lives on into the next test
+made: list[tuple[RegulateApp, History]] = []
+
 
 @functools.cache
 def _read_once(folders: tuple[Path, ...], language: str, speaking: str) -> Library:
@@ -61,6 +66,7 @@ def make_app(
         save_settings=False,
         today=lambda: NOW.date(),
     )
+    made.append((app, store))
     return app, clock, store
 
 

@@ -85,6 +85,7 @@ class _Writer(threading.Thread):
                 if job is None:
                     if self.store is not None:
                         self.store.close()  # in this thread: SQLite's connections are per thread
+                    self._forget()
                     return
                 if not self.failed:
                     self._do(job)
@@ -92,6 +93,14 @@ class _Writer(threading.Thread):
                     self.keep_aside(self.session_id)
             finally:
                 self.jobs.task_done()
+
+    def _forget(self) -> None:
+        """All written and ended: nothing is left for a next writer to wait for. Kept as its
+        history's last writer, it would hold that history (the map's key) for ever, and with
+        it whatever the session's callbacks reach: a whole app, in the tests' one process."""
+        with _last_writer_lock:
+            if _last_writer.get(self.place) is self:
+                del _last_writer[self.place]
 
     def _open(self) -> History:
         if self.store is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
@@ -72,6 +73,9 @@ class AppDriver:
         self.app = app
         self.playing: Practice | None = None
         self.last: Practice | None = None  # the session ended last (its writes may be under way)
+        # every session of this run: leaving ends each one's writer, not only the last two
+        # (a settle exercise's first session kept its writer's thread until the process ended)
+        self.played: list[Practice] = []
         self._frame_timer: Alarm | None = None
         self._boundary_timer: Alarm | None = None
         # leaving is asked from the event loop and, on a hang-up, from a thread of its own
@@ -109,10 +113,12 @@ class AppDriver:
         front = self.front
 
         def practice(exercise: Exercise, pack: Pack | None) -> Practice:
-            return Practice(
+            made = Practice(
                 exercise, pack, store=front.place_for_sessions(), player=front.cues,
                 clock=front.clock, speed=front.speed,
             )  # fmt: skip
+            self.played.append(made)  # a session not started is kept too
+            return made
 
         script = session.sessions(pack, exercise, session.SessionNeeds(front.starter, practice))
         await session.drive_async(script, self._answer)
@@ -345,9 +351,9 @@ class AppDriver:
             self.closed = True
             if self.playing is not None:
                 self.playing.stop()
-            practices = {id(p): p for p in (self.playing, self.last) if p is not None}
-            for practice in practices.values():
-                practice.recorder.close(timeout=timeout)
+            deadline = time.monotonic() + timeout
+            for practice in self.played:
+                practice.recorder.close(timeout=max(0.0, deadline - time.monotonic()))
 
     def go_home(self, ended: Practice | None = None) -> None:
         finished, self.playing = (ended or self.playing), None
