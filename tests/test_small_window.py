@@ -30,7 +30,6 @@ from tests.tui_helpers import (
 
 SIZES = [pytest.param((50, 16), id="50x16"), pytest.param((80, 24), id="80x24")]
 LANGUAGES = ["en", "es"]
-Before = Callable[[Pilot], Awaitable[None]]
 
 
 async def _rated(pilot: Pilot, rating: str) -> None:
@@ -39,32 +38,16 @@ async def _rated(pilot: Pilot, rating: str) -> None:
     await pilot.pause()
 
 
-async def _stopped(pilot: Pilot) -> None:
-    await _rated(pilot, "5")
+async def _stopped_when_rated(pilot: Pilot) -> None:
     app: Any = pilot.app
     await advance(app, app.test_clock, 40, pilot)
     await pilot.press("escape")
     await until_screen(pilot, screens.Stopped)
 
 
-def _summary(before: str, after: str) -> Before:
-    async def run(pilot: Pilot) -> None:
-        app: Any = pilot.app
-        await _rated(pilot, before)
-        await advance(app, app.test_clock, 91, pilot)
-        await until_screen(pilot, screens.Rating)
-        await pilot.press(after, "enter")
-        await pilot.pause()
-        if not isinstance(app.screen, screens.SummaryScreen):
-            await until_screen(pilot, screens.Note)
-            await pilot.press("escape")
-        await until_screen(pilot, screens.SummaryScreen)
-
-    return run
-
-
-async def _preview(pilot: Pilot) -> None:
-    await pilot.pause()
+async def _stopped(pilot: Pilot) -> None:
+    await _rated(pilot, "5")
+    await _stopped_when_rated(pilot)
 
 
 async def _rating(pilot: Pilot) -> None:
@@ -76,28 +59,6 @@ async def _rating(pilot: Pilot) -> None:
 async def _low_rating(pilot: Pilot) -> None:
     await _rated(pilot, "1")
     await until_screen(pilot, screens.SupportScreen)
-
-
-async def _asked_for_support(pilot: Pilot) -> None:
-    await _rated(pilot, "5")
-    app: Any = pilot.app
-    await advance(app, app.test_clock, 3, pilot)
-    await pilot.press("s")
-    await until_screen(pilot, screens.SupportScreen)
-
-
-# each screen with buttons, reached as a person reaches it: (exercise, the way there)
-SCENARIOS: dict[str, tuple[str, Before]] = {
-    "preview": ("longer-out-breath", _preview),
-    "preview of a scan": ("body-scan-with-choices", _preview),
-    "rating": ("notice-the-room", _rating),
-    "support after a low rating": ("longer-out-breath", _low_rating),
-    "support when asked": ("longer-out-breath", _asked_for_support),
-    "stopped": ("notice-the-room", _stopped),
-    "stopped, settle first": ("longer-out-breath", _stopped),
-    "summary": ("feet-on-the-floor", _summary("4", "7")),
-    "summary after a drop": ("feet-on-the-floor", _summary("6", "3")),
-}
 
 
 def _app(tmp_path: Path, language: str, exercise: str) -> Any:
@@ -116,43 +77,138 @@ def _in_sight(button: Button, page: ScrollableContainer) -> bool:
     return bool(region) and seen.contains_region(region)
 
 
+async def _buttons_in_sight(pilot: Pilot, scenario: str) -> None:
+    """On the screen now (`scenario` names it): every button whole and in sight without
+    scrolling, kept at the page's foot only where the words run past the window, the keys
+    below them."""
+    app: Any = pilot.app
+    for _ in range(4):  # stacking and placing take a frame each
+        await pilot.pause()
+    screen = app.screen
+    page = screen.query_one(".page", ScrollableContainer)
+    assert page.scroll_y == 0, scenario  # nothing scrolled to reach them
+    buttons = [b for b in screen.query(Button) if b.display]
+    assert buttons, scenario
+    drawn = rendered_text(app)
+    for b in buttons:
+        assert _in_sight(b, page), (scenario, str(b.label), b.region, drawn)
+        assert str(b.label) in drawn, (scenario, str(b.label), drawn)
+    # kept at the page's foot only where the words run past the window; else just
+    # below the words, where they were
+    row = screen.query_one(".page > .buttons")
+    assert row.has_class("-docked") == (page.max_scroll_y > 0), (scenario, drawn)
+    # the keys stay below the buttons, never over them
+    keys_top = min(w.region.y for w in screen.query(".narrow-key, Footer") if w.region.height)
+    assert all(b.region.bottom <= keys_top for b in buttons), (scenario, drawn)
+
+
+Check = Callable[[str], Awaitable[None]]  # the checks on the screen now, named
+Walk = Callable[[Pilot, Check], Awaitable[None]]  # the way there, checking on the way
+
+
+async def _preview_then_support_after_a_low_rating(pilot: Pilot, check: Check) -> None:
+    await pilot.pause()
+    await check("preview")
+    await _low_rating(pilot)
+    await check("support after a low rating")
+
+
+async def _preview_of_a_scan(pilot: Pilot, check: Check) -> None:
+    await pilot.pause()
+    await check("preview of a scan")
+
+
+async def _rating_then_stopped(pilot: Pilot, check: Check) -> None:
+    await _rating(pilot)
+    await check("rating")
+    await pilot.press("5", "enter")
+    await pilot.pause()
+    await _stopped_when_rated(pilot)
+    await check("stopped")
+
+
+async def _support_when_asked(pilot: Pilot, check: Check) -> None:
+    await _rated(pilot, "5")
+    app: Any = pilot.app
+    await advance(app, app.test_clock, 3, pilot)
+    await pilot.press("s")
+    await until_screen(pilot, screens.SupportScreen)
+    await check("support when asked")
+
+
+async def _stopped_settle_first(pilot: Pilot, check: Check) -> None:
+    await _stopped(pilot)
+    await check("stopped, settle first")
+
+
+def _summary(before: str, after: str, scenario: str) -> Walk:
+    async def run(pilot: Pilot, check: Check) -> None:
+        app: Any = pilot.app
+        await _rated(pilot, before)
+        await advance(app, app.test_clock, 91, pilot)
+        await until_screen(pilot, screens.Rating)
+        await pilot.press(after, "enter")
+        await pilot.pause()
+        if not isinstance(app.screen, screens.SummaryScreen):
+            await until_screen(pilot, screens.Note)
+            await pilot.press("escape")
+        await until_screen(pilot, screens.SummaryScreen)
+        await check(scenario)
+
+    return run
+
+
+# each screen with buttons, reached as a person reaches it, checked on the way: screens a
+# person passes on one way are checked on one walk there (the exercise, the walk)
+WALKS: dict[str, tuple[str, Walk]] = {
+    "preview, support after a low rating": (
+        "longer-out-breath",
+        _preview_then_support_after_a_low_rating,
+    ),
+    "preview of a scan": ("body-scan-with-choices", _preview_of_a_scan),
+    "rating, stopped": ("notice-the-room", _rating_then_stopped),
+    "support when asked": ("longer-out-breath", _support_when_asked),
+    "stopped, settle first": ("longer-out-breath", _stopped_settle_first),
+    "summary": ("feet-on-the-floor", _summary("4", "7", "summary")),
+    "summary after a drop": ("feet-on-the-floor", _summary("6", "3", "summary after a drop")),
+}
+
 # the small window in both languages (Spanish runs longer); 80x24 in English, where the
 # buttons follow the words
-SIZED = [
-    pytest.param("en", (50, 16), id="en-50x16"),
-    pytest.param("es", (50, 16), id="es-50x16"),
-    pytest.param("en", (80, 24), id="en-80x24"),
+SIZED = [("en", (50, 16)), ("es", (50, 16)), ("en", (80, 24))]
+
+# walks that a test below takes anyway, at the same size in the same language, to check
+# more where they end: it checks the buttons on the way as this test would, so they are
+# walked there and not twice
+WALKED_BELOW = {
+    # test_the_support_screen_offers_only_keys_that_act_there
+    ("preview, support after a low rating", "en", (50, 16)),
+    ("preview, support after a low rating", "en", (80, 24)),
+    # test_a_notice_stands_above_the_buttons_kept_at_a_pages_foot
+    ("stopped, settle first", "en", (50, 16)),
+    ("stopped, settle first", "es", (50, 16)),
+}
+WALKED_HERE = [
+    pytest.param(walk, language, size, id=f"{walk}-{language}-{size[0]}x{size[1]}")
+    for walk in WALKS
+    for language, size in SIZED
+    if (walk, language, size) not in WALKED_BELOW
 ]
 
 
-@pytest.mark.parametrize(("language", "size"), SIZED)
-@pytest.mark.parametrize("scenario", SCENARIOS)
+def _checking(pilot: Pilot) -> Check:
+    return lambda scenario: _buttons_in_sight(pilot, scenario)
+
+
+@pytest.mark.parametrize(("walk", "language", "size"), WALKED_HERE)
 async def test_every_button_is_whole_and_in_sight_without_scrolling(
-    tmp_path: Path, scenario: str, language: str, size: tuple[int, int]
+    tmp_path: Path, walk: str, language: str, size: tuple[int, int]
 ) -> None:
-    exercise, before = SCENARIOS[scenario]
+    exercise, steps = WALKS[walk]
     app = _app(tmp_path, language, exercise)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await before(pilot)
-        for _ in range(4):  # stacking and placing take a frame each
-            await pilot.pause()
-        screen = app.screen
-        page = screen.query_one(".page", ScrollableContainer)
-        assert page.scroll_y == 0  # nothing scrolled to reach them
-        buttons = [b for b in screen.query(Button) if b.display]
-        assert buttons, scenario
-        drawn = rendered_text(app)
-        for b in buttons:
-            assert _in_sight(b, page), (scenario, str(b.label), b.region, drawn)
-            assert str(b.label) in drawn, (scenario, str(b.label), drawn)
-        # kept at the page's foot only where the words run past the window; else just
-        # below the words, where they were
-        row = screen.query_one(".page > .buttons")
-        assert row.has_class("-docked") == (page.max_scroll_y > 0), drawn
-        # the keys stay below the buttons, never over them
-        keys_top = min(w.region.y for w in screen.query(".narrow-key, Footer") if w.region.height)
-        assert all(b.region.bottom <= keys_top for b in buttons), drawn
+        await steps(pilot, _checking(pilot))
 
 
 @pytest.mark.parametrize("size", [(50, 16), (80, 24), (60, 20)])
@@ -263,9 +319,12 @@ async def test_one_session_comes_into_sight_with_the_down_arrow(tmp_path: Path) 
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_support_screen_offers_only_keys_that_act_there(tmp_path: Path, size) -> None:
+    """Reached as test_every_button_is_whole_and_in_sight_without_scrolling's walk "preview,
+    support after a low rating" reaches it, its buttons checked on the way as there."""
     app = _app(tmp_path, "en", "longer-out-breath")
     async with app.run_test(size=size) as pilot:
-        await _low_rating(pilot)
+        await pilot.pause()
+        await _preview_then_support_after_a_low_rating(pilot, _checking(pilot))
         await pilot.pause()
         drawn = rendered_text(app)
         assert "esc Stop here" in drawn and "m Sound" in drawn, drawn
@@ -279,11 +338,12 @@ async def test_the_support_screen_offers_only_keys_that_act_there(tmp_path: Path
 async def test_a_notice_stands_above_the_buttons_kept_at_a_pages_foot(
     tmp_path: Path, language: str
 ) -> None:
+    """Reached as test_every_button_is_whole_and_in_sight_without_scrolling's walk "stopped,
+    settle first" reaches it, its buttons checked there as in that test."""
     app = _app(tmp_path, language, "longer-out-breath")
     async with app.run_test(size=(50, 16), notifications=True) as pilot:
-        await _stopped(pilot)
-        for _ in range(4):
-            await pilot.pause()
+        await pilot.pause()
+        await _stopped_settle_first(pilot, _checking(pilot))  # four frames to settle
         assert app.screen.query_one(".buttons").has_class("-docked")
         app.notify("Sound is off for now: no sound device could be opened.", timeout=30)
         await pilot.pause(0.1)
