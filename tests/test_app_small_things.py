@@ -28,14 +28,22 @@ async def _open(pilot, app, index: int) -> None:
     await pilot.pause()
 
 
-async def test_not_now_on_the_sound_question_asks_again_next_start(home: Path) -> None:
+async def test_not_now_on_the_sound_question_asks_again_next_start(home: Path, monkeypatch) -> None:
+    """Not now: silent for this run and never written into the settings, so the next start
+    asks again; an answer is kept and never asked again."""
+    from regulate import settings
+
+    written: list[Settings] = []
+    monkeypatch.setattr(settings, "save", lambda prefs: written.append(prefs))
     app, _, _ = make_app(home, sound=None)
+    app.save_settings = True  # as regulate runs: what is chosen is written (here, noted)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, screens.Home)
         assert app.prefs.sound is None and not app.sound_heard  # silent now, nothing kept
+    assert all(prefs.sound is None for prefs in written), written  # Not now never written
     # the next start: asked again, with what this run left
     again, _, _ = make_app(home, sound=app.prefs.sound)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -48,20 +56,6 @@ async def test_not_now_on_the_sound_question_asks_again_next_start(home: Path) -
     async with after.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(after.screen, screens.Home)
-
-
-async def test_not_now_is_never_written_into_the_settings(home: Path, monkeypatch) -> None:
-    from regulate import settings
-
-    written: list[Settings] = []
-    monkeypatch.setattr(settings, "save", lambda prefs: written.append(prefs))
-    app, _, _ = make_app(home, sound=None)
-    app.save_settings = True
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-    assert all(prefs.sound is None for prefs in written)
 
 
 async def test_below_50x16_space_pauses_and_carries_on_and_the_line_says_so(home: Path) -> None:
