@@ -7,9 +7,7 @@ traceback, never a hang - within a time budget (Hypothesis' deadline) and a memo
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
-import shutil
 import signal
 import sqlite3
 import tracemalloc
@@ -26,7 +24,6 @@ from regulate.cli import main
 from regulate.history import History
 from regulate.loader import load_exercise, load_pack
 from regulate.packs.check import check
-from regulate.packs.library import load_library
 from regulate.plain.questions import parse_rating
 from tests.helpers import fuzz_examples
 from tests.hostile import (
@@ -176,37 +173,6 @@ def test_the_settings(tmp_path_factory: pytest.TempPathFactory, value: object) -
     assert 0 <= prefs.volume <= 100
 
 
-def _imported_first(*modules: str) -> None:
-    """What a command imports on its first run, imported before the budget: the memory and
-    time measured are the hostile value's, not a one-off import's (and importing while
-    tracemalloc traces every allocation cost several times the CPU)."""
-    for module in modules:
-        importlib.import_module(module)
-
-
-_HISTORY_HOME: list[Path] = []
-
-
-def _history_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A home with one finished session, and the starter pack kept as a person's second start
-    finds it (the pack cache): made once, copied for each case (opening a history, writing
-    a session and reading the starter pack's YAML each case cost more than the case)."""
-    if not _HISTORY_HOME:
-        folder = tmp_path_factory.mktemp("history-home")
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("REGULATE_HOME", str(folder))
-            with History.open() as store:
-                session = store.start(
-                    pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
-                    exercise_sha256="ab" * 32, planned_seconds=60.0, before=4,
-                )  # fmt: skip
-                store.finish(session, outcome="completed", played_seconds=60.0, after=6)
-            load_library()
-        assert (folder / "packs-cache.json").is_file()  # else each report reads the YAML
-        _HISTORY_HOME.append(folder)
-    return _HISTORY_HOME[0]
-
-
 @given(
     value=hostile_values(),
     column=st.sampled_from(
@@ -237,13 +203,15 @@ def test_a_history_row_written_by_hand(
     tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
     value: object, column: str,
 ) -> None:  # fmt: skip
-    _imported_first("regulate.cli.records", "regulate.cli.parser", "regulate.report.html",
-                    "regulate.report.markdown", "regulate.report.chart", "babel.dates",
-                    "babel.numbers", "csv", "zoneinfo")  # fmt: skip
     folder = tmp_path_factory.mktemp("history")
-    shutil.copytree(_history_home(tmp_path_factory), folder, dirs_exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("REGULATE_HOME", str(folder))
+        with History.open() as store:
+            session = store.start(
+                pack_id="p", pack_name="P", exercise_id="e", exercise_title="E",
+                exercise_sha256="ab" * 32, planned_seconds=60.0, before=4,
+            )  # fmt: skip
+            store.finish(session, outcome="completed", played_seconds=60.0, after=6)
         db = sqlite3.connect(folder / "history.sqlite3")
         stored = value if isinstance(value, str | int | float | type(None)) else to_json(value)
         if isinstance(stored, int) and not -(2**63) <= stored < 2**63:
