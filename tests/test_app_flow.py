@@ -240,14 +240,31 @@ async def test_player_keys_pause_next_holds_and_look_around(home: Path, tmp_path
     )
 
 
-async def test_check_in_waits_and_offers_three_choices(home: Path) -> None:
+async def test_check_in_waits_and_offers_three_choices_and_the_footer_says_what_keys_do(
+    home: Path,
+) -> None:
+    """Running: space pauses. Paused: space carries on (never 'Pause' again). At the check-in
+    half way the clock waits, with three answers: no Pause in the footer, and e (skip to the
+    end) shown. (One walk to the check-in for both; the footer's part was in test_keys.py.)"""
     app, clock, _store = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 4)  # Resonance breathing: a check-in half way
         await pilot.press("enter", "n")
         await pilot.pause()
-        await advance(app, clock, 20 + 132, pilot)
+        await advance(app, clock, 2, pilot)
+        assert "space Pause" in footer_text(app) and "Carry on" not in footer_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.playing.status == "paused"
+        assert "space Carry on" in footer_text(app) and "Pause" not in footer_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.playing.status == "running" and "space Pause" in footer_text(app)
+        await advance(app, clock, 20 + 132 - 2, pilot)
+        assert app.playing.status == "check_in"
+        shown = footer_text(app)
+        assert "e To the end" in shown and "Pause" not in shown and "Carry on" not in shown
         assert "You are half way. Would you like to keep going?" in screen_text(app)
         buttons = [str(b.label) for b in app.screen.query(".check-in Button").results(Button)]
         assert buttons == ["Keep going (n)", "To the end (e)", "Stop here (esc)"]
@@ -363,7 +380,12 @@ async def test_a_low_moment_that_did_not_worsen_is_not_called_a_worsening(home: 
         assert "Notice the room (enter)" in [str(b.label) for b in app.screen.query(Button)]
 
 
-async def test_support_key_from_the_player_pauses_and_returns(home: Path) -> None:
+async def test_support_key_pauses_and_returns_and_a_too_small_window_keeps_time(
+    home: Path,
+) -> None:
+    """s from the player opens support with the exercise waiting, esc returns to it; a window
+    made too small shows one line and the exercise keeps time. (One walk into the exercise
+    for both: the walk is the cost.)"""
     app, clock, _ = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -376,7 +398,17 @@ async def test_support_key_from_the_player_pauses_and_returns(home: Path) -> Non
         await advance(app, clock, 20)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, screens.ExerciseScreen) and "2:00 left" in screen_text(app)
+        assert isinstance(app.screen, screens.ExerciseScreen), "support did not return"
+        assert "2:00 left" in screen_text(app), "the exercise did not wait under support"
+        await advance(app, clock, 10, pilot)
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert app.has_class("-too-small")
+        await advance(app, clock, 10, pilot)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.has_class("-too-small")
+        assert "1:40 left" in screen_text(app), "the time did not go on in a too small window"
 
 
 async def test_pack_text_with_markup_is_shown_literally(home: Path, tmp_path: Path) -> None:
@@ -403,23 +435,6 @@ async def test_pack_text_with_markup_is_shown_literally(home: Path, tmp_path: Pa
         await pilot.pause()
         assert "[red]help[/]" in screen_text(app)
     assert app.return_code is None or app.return_code == 0
-
-
-async def test_too_small_window_shows_one_line_and_keeps_time(home: Path) -> None:
-    app, clock, _ = make_app(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await _open(pilot, app, 0)
-        await pilot.press("enter", "n")
-        await pilot.pause()
-        await advance(app, clock, 10, pilot)
-        await pilot.resize_terminal(40, 10)
-        await pilot.pause()
-        assert app.has_class("-too-small")
-        await advance(app, clock, 10, pilot)
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        assert not app.has_class("-too-small") and "1:40 left" in screen_text(app)
 
 
 async def test_reduced_motion_guide_is_text(home: Path) -> None:
@@ -473,8 +488,11 @@ async def test_sound_key_toggles_the_setting(home: Path) -> None:
         assert app.prefs.sound is False
 
 
-async def test_note_input_accepts_the_letters_of_the_keys(home: Path) -> None:
-    """Inside the note, s, m, n and h are letters, not keys."""
+async def test_note_input_accepts_the_letters_of_the_keys_and_nothing_blinks_or_rings(
+    home: Path,
+) -> None:
+    """Inside the note, s, m, n and h are letters, not keys; its cursor does not blink, and
+    the app never rings the bell. (One walk to the note for both: the walk is the cost.)"""
     app, clock, store = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -484,6 +502,12 @@ async def test_note_input_accepts_the_letters_of_the_keys(home: Path) -> None:
         await advance(app, clock, 91, pilot)
         await pilot.press("n")  # skip the after rating
         await pilot.pause()
+        assert app.screen.query_one(Input).cursor_blink is False, "the note's cursor blinks"
+        rang = []
+        app._driver.write = lambda data, _w=app._driver.write: (rang.append(data), _w(data))[1]  # type: ignore[union-attr]
+        app.bell()
+        await pilot.pause()
+        assert not any("\a" in chunk for chunk in rang), "the bell rang"
         await pilot.press(*"smnh ok")
         assert app.screen.query_one(Input).value == "smnh ok"  # letters, none taken as a key
         await pilot.press("enter")
@@ -500,24 +524,6 @@ async def test_theme_and_reduced_motion_are_kept_as_settings(home: Path) -> None
         assert app.theme == "textual-light" and app.prefs.theme == "textual-light"
         await pilot.press("r")
         assert app.prefs.reduced_motion and app.reduced_motion
-
-
-async def test_nothing_blinks_and_no_bell(home: Path) -> None:
-    app, clock, _ = make_app(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await _open(pilot, app, 2)
-        await pilot.press("enter", "n")
-        await pilot.pause()
-        await advance(app, clock, 91, pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        assert app.screen.query_one(Input).cursor_blink is False
-        rang = []
-        app._driver.write = lambda data, _w=app._driver.write: (rang.append(data), _w(data))[1]  # type: ignore[union-attr]
-        app.bell()
-        await pilot.pause()
-        assert not any("\a" in chunk for chunk in rang)
 
 
 async def test_worse_after_says_each_thing_once_and_enter_does_what_it_says(home: Path) -> None:
@@ -874,50 +880,62 @@ async def test_sound_that_goes_away_mid_exercise_is_said_once_in_the_exercise(
     assert said == []  # no toast
 
 
-@pytest.mark.parametrize("size", [(80, 24), (60, 20), (50, 16)])
-async def test_the_ratings_anchor_words_stand_in_one_column(home: Path, size) -> None:
+async def test_the_ratings_anchor_words_stand_in_one_column(home: Path) -> None:
     """'0  Not calm...' and '10  Completely...' begin their words at the same column, and a
-    line that wraps goes on in that column, never under the number."""
+    line that wraps goes on in that column, never under the number. One rating screen, the
+    window resized under it through each size (a fresh app for each only repeated the walk)."""
     app, _, _ = make_app(home)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 0)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, screens.Rating)
-        words = list(app.screen.query(".anchor-words"))
-        numbers = list(app.screen.query(".anchor-number"))
-        assert len(words) == len(numbers) == 3
-        assert len({w.region.x for w in words}) == 1  # one column for the words
-        assert all(w.region.x > n.region.right for w, n in zip(words, numbers, strict=True))
-        assert {n.region.right for n in numbers} == {numbers[0].region.right}  # right-aligned
-        if size[0] <= 60:
-            assert any(w.region.height > 1 for w in words)  # wrapped, and still in its column
+        for size in [(80, 24), (60, 20), (50, 16)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            words = list(app.screen.query(".anchor-words"))
+            numbers = list(app.screen.query(".anchor-number"))
+            assert len(words) == len(numbers) == 3, size
+            assert len({w.region.x for w in words}) == 1, size  # one column for the words
+            assert all(w.region.x > n.region.right for w, n in zip(words, numbers, strict=True)), (
+                size
+            )
+            # the numbers right-aligned
+            assert {n.region.right for n in numbers} == {numbers[0].region.right}, size
+            if size[0] <= 60:
+                # wrapped, and still in its column
+                assert any(w.region.height > 1 for w in words), size
 
 
-@pytest.mark.parametrize("size", [(50, 16), (80, 24)])
-async def test_every_button_after_a_low_rating_is_whole_in_spanish(home: Path, size) -> None:
+async def test_every_button_after_a_low_rating_is_whole_in_spanish(home: Path) -> None:
     """Spanish words are longer: at 50 columns the three answers after a low rating stand one
-    under another instead of running off the edge ("Para..." was all that showed of Stop)."""
+    under another instead of running off the edge ("Para..." was all that showed of Stop).
+    Opened at 50x16, then the window widened under it to 80x24."""
     app, _, _ = make_app(home, language="es")
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(50, 16)) as pilot:
         await pilot.pause()
         await _open(pilot, app, 3)
         await pilot.press("enter", "1", "enter")
         await until_screen(pilot, screens.SupportScreen)
-        await pilot.pause()
-        buttons = [b for b in app.screen.query(Button) if b.display]
-        assert len(buttons) == 3
-        for b in buttons:
-            assert b.region.right <= size[0] and b.region.width >= len(str(b.label))
+        for size in [(50, 16), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            # the buttons are fitted after the refreshes a resize brings (base.fit_buttons)
+            for _ in range(4):
+                await pilot.pause()
+            buttons = [b for b in app.screen.query(Button) if b.display]
+            assert len(buttons) == 3, size
+            for b in buttons:
+                assert b.region.right <= size[0] and b.region.width >= len(str(b.label)), (
+                    size,
+                    str(b.label),
+                )
 
 
-@pytest.mark.parametrize("size", [(50, 16), (60, 20), (80, 24), (100, 30)])
-async def test_a_long_step_text_scrolls_in_about_half_the_window(
-    tmp_path: Path, size: tuple[int, int]
-) -> None:
+async def test_a_long_step_text_scrolls_in_about_half_the_window(tmp_path: Path) -> None:
     """A prompt of 2,000 characters keeps the clock, the breathing guide's room and the keys in
-    sight: it scrolls in a box of at most half the window, and at least a third of it."""
+    sight: it scrolls in a box of at most half the window, and at least a third of it. One
+    exercise, the window resized under it through each size."""
     long = tmp_path / "long.yaml"
     words = "A long sentence to read slowly. " * 55
     long.write_text(
@@ -926,13 +944,16 @@ async def test_a_long_step_text_scrolls_in_about_half_the_window(
         "  - breathe: {inhale: 4, exhale: 6, cycles: 3}\n"
     )
     app, clock, _ = make_app(tmp_path / "home", exercise=exercise_from(long))
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(50, 16)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "n")
         await pilot.pause()
         await advance(app, clock, 2, pilot)
-        box = app.screen.query_one(".text-box", VerticalScroll)
-        height = size[1]
-        assert height / 3 <= box.region.height <= height / 2
-        assert box.max_scroll_y > 0  # the rest of the words are a scroll away
-        assert "left" in screen_text(app) and footer_text(app)
+        for size in [(50, 16), (60, 20), (80, 24), (100, 30)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            box = app.screen.query_one(".text-box", VerticalScroll)
+            height = size[1]
+            assert height / 3 <= box.region.height <= height / 2, (size, box.region.height)
+            assert box.max_scroll_y > 0, size  # the rest of the words are a scroll away
+            assert "left" in screen_text(app) and footer_text(app), size
