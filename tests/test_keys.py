@@ -156,25 +156,3 @@ async def test_a_sound_notice_never_covers_the_exercises_keys_or_clock(tmp_path:
         await pilot.press("m")  # sound on, but it can't be had: said in the same line
         await pilot.pause()
         assert not list(app._notifications)
-
-
-async def test_after_a_low_rating_esc_says_it_stops_and_the_buttons_name_their_keys(
-    tmp_path: Path,
-) -> None:
-    from regulate.system.paths import starter_pack
-    from tests.tui_helpers import exercise_from, footer_text, make_app, pack_from
-
-    starter = pack_from(starter_pack())
-    exercise = exercise_from(starter_pack() / "feet-on-the-floor.yaml")
-    app, _, _ = make_app(tmp_path, pack=starter, exercise=exercise)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "1", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, screens.SupportScreen)
-        assert "esc Stop here" in footer_text(app) and "Close" not in footer_text(app)
-        labels = [str(b.label) for b in app.screen.query("Button")]
-        assert "Continue (enter)" in labels and "Stop (esc)" in labels
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, screens.Home)
