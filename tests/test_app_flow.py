@@ -42,7 +42,17 @@ async def test_home_lists_the_starter_pack_with_true_durations(home: Path) -> No
         assert "You can pause or stop at any time." in screen_text(app)
 
 
-async def test_first_run_asks_about_sound_once(home: Path) -> None:
+def _no_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sound turned on opens no device: these tests are about the setting, and opening one
+    costs a tenth of a second of CPU."""
+    from regulate import audio
+    from regulate.audio import player as player_module
+
+    monkeypatch.setattr(player_module, "make_player", lambda on, volume=70: audio.Silent())
+
+
+async def test_first_run_asks_about_sound_once(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_device(monkeypatch)
     app, _, _ = make_app(home, sound=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -507,35 +517,10 @@ async def test_the_guide_fills_on_the_in_breath_and_a_late_frame_after_closing_i
     app.tick()  # the late frame: nothing on screen to draw, nothing raised
 
 
-async def test_note_input_accepts_the_letters_of_the_keys_and_nothing_blinks_or_rings(
-    home: Path,
+async def test_sound_theme_and_reduced_motion_keys_are_kept_as_settings(
+    home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Inside the note, s, m, n and h are letters, not keys; its cursor does not blink, and
-    the app never rings the bell. (One walk to the note for both: the walk is the cost.)"""
-    app, clock, store = make_app(home)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await _open(pilot, app, 2)
-        await pilot.press("enter", "n")
-        await pilot.pause()
-        await advance(app, clock, 91, pilot)
-        await pilot.press("n")  # skip the after rating
-        await pilot.pause()
-        assert app.screen.query_one(Input).cursor_blink is False, "the note's cursor blinks"
-        rang = []
-        app._driver.write = lambda data, _w=app._driver.write: (rang.append(data), _w(data))[1]  # type: ignore[union-attr]
-        app.bell()
-        await pilot.pause()
-        assert not any("\a" in chunk for chunk in rang), "the bell rang"
-        await pilot.press(*"smnh ok")
-        assert app.screen.query_one(Input).value == "smnh ok"  # letters, none taken as a key
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, screens.SummaryScreen)
-    assert saved(app, store)[0].note == "smnh ok"
-
-
-async def test_sound_theme_and_reduced_motion_keys_are_kept_as_settings(home: Path) -> None:
+    _no_device(monkeypatch)
     app, _, _ = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -605,9 +590,12 @@ async def test_the_homework_line_counts_a_session_as_soon_as_it_ends(
         assert " of " not in screen_text(app).split("Homework:")[1].split("\n")[0]
 
 
-async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characters(
+async def test_the_note_takes_keys_as_letters_keeps_1000_characters_and_never_blinks_or_rings(
     home: Path,
 ) -> None:
+    """Inside the note, s, m, n and h are letters, not keys; a paste past the limit keeps the
+    note's first 1000 characters and says so once; its cursor does not blink, and the app
+    never rings the bell. (One walk to the note for all: the walk is the cost.)"""
     from textual import events
 
     app, clock, store = make_app(home)
@@ -623,11 +611,20 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
         assert isinstance(app.screen, screens.Note)
         assert "s Support" not in footer_text(app)  # s is a letter here, not a key
         note = app.screen.query_one(Input)
+        assert note.cursor_blink is False, "the note's cursor blinks"
+        rang = []
+        app._driver.write = lambda data, _w=app._driver.write: (rang.append(data), _w(data))[1]  # type: ignore[union-attr]
+        app.bell()
+        await pilot.pause()
+        assert not any("\a" in chunk for chunk in rang), "the bell rang"
+        await pilot.press(*"smnh ok")
+        assert note.value == "smnh ok"  # letters, none taken as a key
         real_notify = app.notify
         app.notify = lambda message, **kw: said.append(str(message))  # type: ignore[method-assign]
-        note.post_message(events.Paste("word " * 300))  # 1,500 characters
+        note.post_message(events.Paste("word " * 300))  # 1,500 characters more
         await pilot.pause()
-        assert len(note.value) == 1000 and note.value.startswith("word word")
+        kept = ("smnh ok" + "word " * 300)[:1000]
+        assert len(note.value) == 1000 and note.value == kept, "not the first 1000 characters"
         # never cut without a word, and said once, not again at each letter typed past it
         cut = "Your note was longer than regulate keeps, so its first 1000 characters are kept."
         await pilot.press("x", "y")
@@ -635,7 +632,8 @@ async def test_a_pasted_note_longer_than_the_limit_keeps_its_first_1000_characte
         app.notify = real_notify  # type: ignore[method-assign]
         await pilot.press("enter")
         await pilot.pause()
-    assert len(saved(app, store)[0].note) <= 1000 and saved(app, store)[0].note.startswith("word")
+        assert isinstance(app.screen, screens.SummaryScreen)
+    assert saved(app, store)[0].note == kept
 
 
 async def test_a_sound_notice_is_said_once_a_run_not_at_every_exercise(
