@@ -4,12 +4,14 @@ out-breath, drawn in braille, redrawn only when a dot of it changes; the bar kep
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 
 import pytest
 from textual.geometry import Region
 
+from regulate.domain.model import Exercise
 from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from regulate.tui.widgets import BreathGuide
@@ -32,9 +34,15 @@ def _dots(lines: tuple[str, ...]) -> set[tuple[int, int]]:
     return lit
 
 
+@functools.cache
+def _breathing() -> Exercise:
+    """The starter pack's breathing exercise, read once (an Exercise is frozen)."""
+    return exercise_from(starter_pack() / "longer-out-breath.yaml")
+
+
 def _breathing_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     """The app on the starter pack's breathing exercise, with a fake clock."""
-    return make_app(tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml"))
+    return make_app(tmp_path, exercise=_breathing())
 
 
 async def _started(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -83,9 +91,7 @@ async def test_the_guide_is_redrawn_only_when_a_dot_changes(tmp_path: Path, monk
 
 
 async def test_g_chooses_the_bar_and_it_is_kept(tmp_path: Path) -> None:
-    app, clock, _ = make_app(
-        tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml")
-    )
+    app, clock, _ = _breathing_app(tmp_path)
     stored = []
     app._store_prefs = lambda prefs: (stored.append(prefs), setattr(app, "prefs", prefs))  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
@@ -109,8 +115,7 @@ async def test_g_chooses_the_bar_and_it_is_kept(tmp_path: Path) -> None:
 
 
 async def test_reduced_motion_shows_words_and_no_shape(tmp_path: Path) -> None:
-    app, clock, _ = make_app(tmp_path, exercise=exercise_from(starter_pack() / "longer-out-breath.yaml"),
-                             reduced=True)  # fmt: skip
+    app, clock, _ = make_app(tmp_path, exercise=_breathing(), reduced=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "n")
@@ -194,41 +199,26 @@ async def test_frames_come_when_something_shown_changes_and_not_between(tmp_path
         app.driver._end_frames()
 
 
-@pytest.mark.parametrize("size", [(60, 20), (64, 20), (66, 24), (80, 24), (50, 16)])
-async def test_every_key_of_the_breathing_screen_is_in_sight(
-    tmp_path: Path, size: tuple[int, int]
-) -> None:
+async def test_every_key_of_the_breathing_screen_is_in_sight(tmp_path: Path) -> None:
     """'g Bar' joins the keys while a guide shows; where the footer's one line can't hold them
-    all (at 60 columns it cut 'm Sound' to 'm'), they stand on lines of their own."""
+    all (at 60 columns it cut 'm Sound' to 'm'), they stand on lines of their own. One app,
+    breathing, taken through each window size (a fresh app for each cost five times the CPU)."""
     from tests.tui_helpers import rendered_text
 
+    sizes = [(60, 20), (64, 20), (66, 24), (80, 24), (50, 16)]
     app, clock, _ = _breathing_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=sizes[0]) as pilot:
         await _started(pilot)
         await advance(app, clock, 15.5, pilot)  # breathing: the guide and its g key shown
         app.driver._end_frames()
-        await pilot.pause()
-        shown = rendered_text(app)
-        keys = app.screen.key_texts()
-        assert "g Bar" in keys
-        for key in keys:
-            assert key in shown, (key, shown.splitlines()[-3:])
-
-
-async def test_the_guide_takes_a_new_theme_at_once(tmp_path: Path) -> None:
-    """The guide reads its colours once, not for every line of every frame; a theme chosen
-    while it shows still reaches it."""
-    app, clock, _ = _breathing_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await _started(pilot)
-        await advance(app, clock, 15.5, pilot)
-        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
-        before = next(iter(guide.render_line(0))).style
-        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
-        await pilot.pause()
-        after = next(iter(guide.render_line(0))).style
-        assert after == guide.rich_style and after != before
-        app.driver._end_frames()
+        for size in sizes:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            shown = rendered_text(app)
+            keys = app.screen.key_texts()
+            assert "g Bar" in keys, size
+            for key in keys:
+                assert key in shown, (size, key, shown.splitlines()[-3:])
 
 
 def _backgrounds(app) -> set[str]:  # type: ignore[no-untyped-def]
@@ -241,12 +231,11 @@ def _backgrounds(app) -> set[str]:  # type: ignore[no-untyped-def]
     return colours
 
 
-@pytest.mark.parametrize("theme", ["textual-light", "warm-paper"])
-async def test_colours_chosen_mid_breath_reach_every_part_of_the_screen(
-    tmp_path: Path, theme: str
-) -> None:
+async def test_colours_chosen_mid_breath_reach_every_part_of_the_screen(tmp_path: Path) -> None:
     """The screen, the page, its groups and the footer keep their drawn lines between frames
-    (only the guide changes while breathing): new colours must still reach all of them."""
+    (only the guide changes while breathing): new colours must still reach all of them - each
+    theme chosen in turn on the one breathing screen. The guide reads its colours once, not
+    for every line of every frame; a theme chosen while it shows still reaches it at once."""
     from textual.color import Color
 
     app, clock, _ = _breathing_app(tmp_path)
@@ -255,18 +244,23 @@ async def test_colours_chosen_mid_breath_reach_every_part_of_the_screen(
         await advance(app, clock, 15.5, pilot)  # breathing: frames of the guide alone
         app.tick()
         await pilot.pause()
-        old = Color.parse(app.theme_variables["background"]).hex.lower()
-        assert old in _backgrounds(app)
-        app.theme = theme
-        await pilot.pause()
-        for _frame in range(3):
-            clock.advance(0.2)
-            app.tick()
+        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+        for theme in ("textual-light", "warm-paper"):
+            old = Color.parse(app.theme_variables["background"]).hex.lower()
+            assert old in _backgrounds(app), theme
+            before = next(iter(guide.render_line(0))).style
+            app.theme = theme
             await pilot.pause()
-        new = Color.parse(app.theme_variables["background"]).hex.lower()
-        assert new != old
-        shown = _backgrounds(app)
-        assert new in shown and old not in shown
+            after = next(iter(guide.render_line(0))).style  # the guide: at once
+            assert after == guide.rich_style and after != before, theme
+            for _frame in range(3):
+                clock.advance(0.2)
+                app.tick()
+                await pilot.pause()
+            new = Color.parse(app.theme_variables["background"]).hex.lower()
+            assert new != old, theme
+            shown = _backgrounds(app)
+            assert new in shown and old not in shown, (theme, new, old, shown)
         app.driver._end_frames()
 
 
@@ -310,98 +304,112 @@ async def test_a_colour_changed_on_the_page_reaches_the_groups_and_guide_over_it
 
 
 @pytest.mark.parametrize(
-    ("theme", "no_color", "shape"),
-    [("textual-dark", False, True), ("warm-paper", False, False), ("nord", True, True)],
+    ("no_color", "looks"),
+    [(False, [("textual-dark", True), ("warm-paper", False)]), (True, [("nord", True)])],
+    ids=["colours", "NO_COLOR"],
 )
 async def test_the_guide_finishes_its_lines_as_textual_would(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str, no_color: bool, shape: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_color: bool,
+    looks: list[tuple[str, bool]],
 ) -> None:
     """The guide finishes its own lines (colours, the app's filters, the part asked for) and
     keeps them for the next breath: each must be exactly the strip Textual's own pipeline
-    makes, for the round shape and the bar, in any theme, with NO_COLOR, at every frame."""
+    makes, for the round shape and the bar, in any theme, with NO_COLOR, at every frame.
+    (NO_COLOR is read as the app starts: an app of its own; the looks with colour share one,
+    the theme and the guide's look changed in turn.)"""
     from textual.widget import Widget
 
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     app, clock, _ = _breathing_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.theme = theme
+        app.theme = looks[0][0]
         await _started(pilot)
         await advance(app, clock, 15.5, pilot)
-        if not shape:
-            await pilot.press("g")
-            await pilot.pause()
-        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
-        assert guide.shape is shape
-        width, height = guide.size
-        top = min(1, height - 1)  # a part: some columns of the middle rows
-        crops = [Region(0, 0, width, height), Region(3, top, width // 2, max(1, height - 2))]
-        compared = 0
-        for _frame in range(40):  # four seconds: through a breath and back
-            clock.advance(0.1)
-            app.tick()
-            await pilot.pause()
-            for crop in crops:
-                ours = guide.render_lines(crop)
-                guide._styles_cache.clear()
-                textuals = Widget.render_lines(guide, crop)
-                assert [list(s) for s in ours] == [list(s) for s in textuals]
-                assert [s.cell_length for s in ours] == [s.cell_length for s in textuals]
-                compared += len(ours)
-        assert guide._finished  # kept for the next breath
-        assert compared >= 40 * height
+        for theme, shape in looks:
+            if app.theme != theme:
+                app.theme = theme
+                await pilot.pause()
+            if not shape:
+                await pilot.press("g")
+                await pilot.pause()
+            (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+            assert guide.shape is shape, theme
+            width, height = guide.size
+            top = min(1, height - 1)  # a part: some columns of the middle rows
+            crops = [Region(0, 0, width, height), Region(3, top, width // 2, max(1, height - 2))]
+            compared = 0
+            for _frame in range(40):  # four seconds: through a breath and back
+                clock.advance(0.1)
+                app.tick()
+                await pilot.pause()
+                for crop in crops:
+                    ours = guide.render_lines(crop)
+                    guide._styles_cache.clear()
+                    textuals = Widget.render_lines(guide, crop)
+                    assert [list(s) for s in ours] == [list(s) for s in textuals], (theme, crop)
+                    assert [s.cell_length for s in ours] == [s.cell_length for s in textuals]
+                    compared += len(ours)
+            assert guide._finished, theme  # kept for the next breath
+            assert compared >= 40 * height, theme
         app.driver._end_frames()
 
 
-@pytest.mark.parametrize("size", [(50, 16), (80, 24)])
-async def test_the_keys_in_sight_name_the_guides_other_look_after_g(
-    tmp_path: Path, size: tuple[int, int]
-) -> None:
+async def test_the_keys_in_sight_name_the_guides_other_look_after_g(tmp_path: Path) -> None:
     """g switches the guide between the round shape and the bar, and the key shown for it
-    names the other look - on the footer, and on a narrow window's own key lines."""
+    names the other look - on the footer, and on a narrow window's own key lines (the narrow
+    window first, then the same breathing screen widened)."""
     app, clock, _ = _breathing_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(50, 16)) as pilot:
         await _started(pilot)
         await advance(app, clock, 15.5, pilot)
-        assert "g Bar" in rendered_text(app)
-        for offered in ("g Shape", "g Bar"):
-            await pilot.press("g")
+        for size in ((50, 16), (80, 24)):
+            await pilot.resize_terminal(*size)
             await pilot.pause()
-            clock.advance(0.2)
-            app.tick()
-            await pilot.pause()
-            shown = rendered_text(app)
-            assert offered in shown, shown.splitlines()[-3:]
+            assert "g Bar" in rendered_text(app), size
+            for offered in ("g Shape", "g Bar"):
+                await pilot.press("g")
+                await pilot.pause()
+                clock.advance(0.2)
+                app.tick()
+                await pilot.pause()
+                shown = rendered_text(app)
+                assert offered in shown, (size, shown.splitlines()[-3:])
         app.driver._end_frames()
 
 
-@pytest.mark.parametrize(("shape", "least", "most"), [(True, 10, 15), (False, 9, 11)])
 async def test_the_round_guide_changes_at_least_ten_times_a_second_the_bar_as_before(
-    tmp_path: Path, shape: bool, least: float, most: float
+    tmp_path: Path,
 ) -> None:
     """Over whole breaths (4 s in, 6 s out), frames drawn when the driver asks for them: the
     round shape grows and shrinks in at least 10 visible steps a second, as smoothly as a phone
-    app's; the one-line bar keeps its 11 frames a second at most."""
+    app's; the one-line bar keeps its 11 frames a second at most. The shape's two breaths, then
+    g and the bar's next two, on one app: each measured from a breath's start."""
     app, clock, _ = _breathing_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await _started(pilot)
         await advance(app, clock, 15.0, pilot)  # the breathing step, as a breath begins
-        if not shape:
-            await pilot.press("g")
-            await pilot.pause()
-        (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
-        assert guide.shape is shape
-        app.tick()
-        await pilot.pause()
-        changes, frames, elapsed, shown = 0, 0, 0.0, guide.picture()
-        while elapsed < 20.0:  # two whole breaths
-            wait = app.driver._frame_timer.seconds
-            clock.advance(wait)
-            elapsed += wait
+        for shape, least, most in ((True, 10, 15), (False, 9, 11)):
+            if not shape:  # 20 s on: the next breath begins
+                await pilot.press("g")
+                await pilot.pause()
+            (guide,) = [g for g in app.screen.query(BreathGuide) if g.display]
+            assert guide.shape is shape
             app.tick()
-            frames += 1
-            picture = guide.picture()
-            changes += picture != shown
-            shown = picture
-        assert least <= changes / elapsed and frames / elapsed <= most + 0.5
+            await pilot.pause()
+            changes, frames, elapsed, shown = 0, 0, 0.0, guide.picture()
+            while elapsed < 20.0:  # two whole breaths
+                wait = app.driver._frame_timer.seconds
+                clock.advance(wait)
+                elapsed += wait
+                app.tick()
+                frames += 1
+                picture = guide.picture()
+                changes += picture != shown
+                shown = picture
+            assert least <= changes / elapsed and frames / elapsed <= most + 0.5, (
+                shape, changes / elapsed, frames / elapsed,
+            )  # fmt: skip
         app.driver._end_frames()

@@ -125,6 +125,7 @@ def _loaded_cleanly(loaded: Any) -> None:
 
 
 @given(place=st.sampled_from(PACK_PLACES), value=hostile_values())
+@example(place="exercises", value=["\x08"])  # found by it: the name said back with its control
 @CASES
 def test_a_pack(tmp_path_factory: pytest.TempPathFactory, place: str, value: object) -> None:
     folder = tmp_path_factory.mktemp("pack")
@@ -303,3 +304,24 @@ SURFACES: dict[str, Callable[..., object]] = {
     "typed lines": test_a_typed_line,
     "paths": test_a_path_that_is_not_a_regular_file,
 }
+
+
+def test_exercise_names_listed_twice_or_not_at_all_are_said_without_their_controls(
+    tmp_path: Path,
+) -> None:
+    """A file name is the therapist's (or a zip's) text: in every sentence about the exercise
+    list it is said with its control characters shown, never sent to the terminal."""
+    red = "\x1b[31mred.yaml"
+    (tmp_path / red).write_text(json.dumps(EXERCISE), encoding="utf-8")
+    (tmp_path / "lost\x07.yaml").write_text(json.dumps(EXERCISE), encoding="utf-8")
+    listed = [red, red, "gone\x1b.yaml", "nota\x08yaml", "led\x07.yaml"]
+    (tmp_path / "pack.yaml").write_text(
+        _placed(PACK, "exercises", json.dumps(listed)), encoding="utf-8"
+    )
+    said = [p.message for p in load_pack(tmp_path).problems]
+    assert any("listed twice" in m for m in said), said
+    assert any("not listed under exercises" in m for m in said), said
+    assert any("no such file" in m for m in said), said
+    assert any("exercises are .yaml files" in m for m in said), said
+    for message in said:
+        _no_raw_controls(message)

@@ -194,7 +194,7 @@ def _exercise_files(
             r.report.error(
                 item.pos,
                 _("'{name}' is listed twice under exercises (first on line {line})").format(
-                    name=name, line=seen[name].line
+                    name=printable(name), line=seen[name].line
                 ),
                 rule="exercise-list",
             )
@@ -210,7 +210,7 @@ def _exercise_files(
                 _(
                     "'{name}' is in the pack folder but not listed under exercises, so clients "
                     "won't see it"
-                ).format(name=name),
+                ).format(name=printable(name)),
                 rule="not-listed",
             )
     return chosen
@@ -253,26 +253,29 @@ def _exercise_path_ok(
             rule="exercise-list",
         )
         return False
+    shown = printable(name)  # a name is the therapist's text: said with no control in it
     if not name.endswith(".yaml") or name == "pack.yaml":
         r.report.error(
             at,
             _(
                 "'{name}' can't be an exercise; exercises are .yaml files other than pack.yaml"
-            ).format(name=name),
+            ).format(name=shown),
             rule="exercise-list",
         )
     elif Path(name).is_absolute() or not path.resolve().is_relative_to(root):
         r.report.error(
             at,
-            _("'{name}' leads outside the pack folder; keep exercises inside it").format(name=name),
+            _("'{name}' leads outside the pack folder; keep exercises inside it").format(
+                name=shown
+            ),
             rule="exercise-list",
         )
     elif not path.is_file():
-        said = _("'{name}' is listed under exercises but there is no such file").format(name=name)
+        said = _("'{name}' is listed under exercises but there is no such file").format(name=shown)
         close = difflib.get_close_matches(name, unlisted, n=1, cutoff=0.6)
         if close:
             said += _("; did you mean '{suggestion}' (in the folder, not listed)?").format(
-                suggestion=close[0]
+                suggestion=printable(close[0])
             )
         r.report.error(at, said, rule="exercise-list")
     else:
