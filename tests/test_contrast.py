@@ -27,10 +27,13 @@ async def test_every_screen_reads_at_aa_contrast(
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
     app, clock, _ = make_app(tmp_path)
+    # the theme as a person who chose it meets the app: put on as it starts (not after the
+    # first screen is drawn, which drew it all again)
+    app.prefs = app.prefs.with_(theme=theme)
     seen: dict[str, list[object]] = {}
     async with app.run_test(size=(80, 24)) as pilot:
-        app.theme = theme
         await pilot.pause()
+        assert app.theme == theme
         seen["home"] = low_contrast(app)
         await pilot.press("h")
         await pilot.pause()

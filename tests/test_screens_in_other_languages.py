@@ -177,26 +177,41 @@ def _untranslated(text: str, pack_names: list[str]) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z]{2,}", outside) if w.lower() not in UNTRANSLATABLE]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (50, 16)], ids=["80x24", "50x16"])
+@pytest.fixture(scope="module")
+def pseudo_pack(tmp_path_factory: pytest.TempPathFactory) -> Pack:
+    """Made once for the module: the Pack is frozen, and every scenario only reads it."""
+    return _pseudo_pack(tmp_path_factory.mktemp("made-up") / "pseudo")
+
+
+def _check_untranslated_and_keys(app: Any, scenario: str, size: tuple[int, int]) -> None:
+    text = rendered_text(app)
+    assert _untranslated(text, [p.name for p in app.library.packs]) == [], (size, text)
+    screen = app.screen
+    if isinstance(screen, screens.Base) and screen.query(".narrow-key") and size[0] < 60:
+        # a narrow window lists the screen's keys on two lines of their own: none dropped
+        shown = " ".join(screen.narrow_keys())
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            acts = screen.check_action(*parse_action(binding.action)[1:]) is not False
+            if binding.show and binding.description and acts:
+                assert i18n._(binding.description) in shown, (scenario, size, shown)
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS)
 async def test_no_screen_shows_an_untranslated_sentence_or_drops_a_key(
-    tmp_path: Path, scenario: str, size: tuple[int, int]
+    tmp_path: Path, scenario: str, pseudo_pack: Pack
 ) -> None:
-    app = _app(tmp_path, scenario, _pseudo_pack(tmp_path / "pseudo"), i18n.PSEUDO)
+    """Each scenario is walked once, in the narrow 50x16 it opens in (where a key could be
+    dropped), then the same screen is read again with the window widened to 80x24 - as a
+    person's resized window would show it - instead of walking it again in a second app."""
+    app = _app(tmp_path, scenario, pseudo_pack, i18n.PSEUDO)
     before = SCENARIOS[scenario][0]
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(50, 16)) as pilot:
         await pilot.pause()
         if before is not None:
             await before(pilot)
         await pilot.pause()
-        text = rendered_text(app)
-        assert _untranslated(text, [p.name for p in app.library.packs]) == [], text
-        screen = app.screen
-        if isinstance(screen, screens.Base) and screen.query(".narrow-key") and size[0] < 60:
-            # a narrow window lists the screen's keys on two lines of their own: none dropped
-            shown = " ".join(screen.narrow_keys())
-            for binding in screen.BINDINGS:
-                assert isinstance(binding, Binding)
-                acts = screen.check_action(*parse_action(binding.action)[1:]) is not False
-                if binding.show and binding.description and acts:
-                    assert i18n._(binding.description) in shown, (scenario, shown)
+        _check_untranslated_and_keys(app, scenario, (50, 16))
+        await pilot.resize_terminal(80, 24)
+        assert app.size == (80, 24)
+        _check_untranslated_and_keys(app, scenario, (80, 24))

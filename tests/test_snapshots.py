@@ -136,21 +136,17 @@ def test_player_breathing(snap_compare, tmp_path: Path, size) -> None:
            exercise=_starter_exercise("longer-out-breath"))  # fmt: skip
 
 
-def _themed(theme: str, before: Before) -> Before:
-    async def themed(pilot: Pilot) -> None:
-        pilot.app.theme = theme
-        await before(pilot)
-
-    return themed
-
-
 # the round guide in every theme a person can choose, at every size down to the smallest; the
 # moment 17.5 s in is mid-way through an in-breath (the disc part-grown)
 @pytest.mark.parametrize("theme", list(THEMES))
 @pytest.mark.parametrize("size", [*SIZES, pytest.param((60, 20), id="60x20")])
 def test_breathing_guide(snap_compare, tmp_path: Path, size, theme: str) -> None:
-    _check(snap_compare, tmp_path, size, _themed(theme, _playing("longer-out-breath", 17.5)),
-           exercise=_starter_exercise("longer-out-breath"))  # fmt: skip
+    app, clock, store = make_app(tmp_path, exercise=_starter_exercise("longer-out-breath"))
+    app.test_clock = clock  # type: ignore[attr-defined]
+    app.test_store = store  # type: ignore[attr-defined]
+    # the theme as a person who chose it meets the app: put on as it starts, not after
+    app.prefs = app.prefs.with_(theme=theme)
+    assert snap_compare(app, terminal_size=size, run_before=_playing("longer-out-breath", 17.5))
 
 
 @pytest.mark.parametrize("size", SIZES)
