@@ -131,14 +131,17 @@ def cut_whole(text: str, limit: int) -> str:
     Unicode's grapheme clusters, not every rule (a Hangul syllable in jamo may still part)."""
     if len(text) <= limit:
         return text
-    cut = max(limit, 0)
-    while cut > 0 and (_extends(text[cut]) or text[cut - 1] == _ZWJ):
-        cut -= 1
-    if cut > 0 and _regional(text[cut]) and _regional(text[cut - 1]):
-        run = cut
-        while run > 0 and _regional(text[run - 1]):
-            run -= 1
-        cut -= (cut - run) % 2  # pairs from the start of the run: never half a flag
+    cut, moved = max(limit, 0), True
+    while moved:  # until neither rule moves it: a flag's half can stand after a joiner
+        before = cut
+        while cut > 0 and (_extends(text[cut]) or text[cut - 1] == _ZWJ):
+            cut -= 1
+        if cut > 0 and _regional(text[cut]) and _regional(text[cut - 1]):
+            run = cut
+            while run > 0 and _regional(text[run - 1]):
+                run -= 1
+            cut -= (cut - run) % 2  # pairs from the start of the run: never half a flag
+        moved = cut != before
     return text[:cut]
 
 
