@@ -20,7 +20,7 @@ from regulate.plain import Plain
 from regulate.system.paths import starter_pack
 from regulate.tui import screens
 from tests.clocks import FakeClock
-from tests.tui_helpers import NOW, exercise_from, make_app, pack_from, saved, until_screen
+from tests.tui_helpers import NOW, advance, exercise_from, make_app, pack_from, saved, until_screen
 
 
 @dataclass(frozen=True)
@@ -201,22 +201,6 @@ def _plain(person: Person, home: Path) -> list[tuple[object, ...]]:
 
 # ------------------------------------------------------------ the app
 
-# the sleep gap (timeline/clockwork.py) is 5 s: a longer step would read as the computer asleep
-STEP_SECONDS = 4.0
-
-
-async def _advance(app, clock: FakeClock, seconds: float, pilot) -> None:
-    """Let time pass in steps of a few seconds, a frame at each: these tests are about what
-    is kept, not frame by frame, and tui_helpers' quarter-second frames cost most of their CPU
-    on the longer exercises."""
-    left = seconds
-    while left > 1e-9:
-        step = min(STEP_SECONDS, left)
-        clock.advance(step)
-        left -= step
-        app.tick()
-    await pilot.pause()
-
 
 async def _rate(pilot, rating: int | None) -> None:
     if rating is None:
@@ -230,12 +214,12 @@ async def _play_through(app, clock, pilot, person: Person | None) -> None:
     assert isinstance(app.screen, screens.ExerciseScreen)
     now = 0.0
     for at, key in person.keys if person else ():
-        await _advance(app, clock, at - now, pilot)
+        await advance(app, clock, at - now, pilot)
         now = at
         await pilot.press("enter" if key == "back" else key)
         await pilot.pause()
     if person is not None and person.stop_after is not None:
-        await _advance(app, clock, person.stop_after - now, pilot)
+        await advance(app, clock, person.stop_after - now, pilot)
         await pilot.press("escape")  # stop
         await until_screen(pilot, screens.Stopped)
         settle = app.screen.settle is not None
@@ -243,12 +227,12 @@ async def _play_through(app, clock, pilot, person: Person | None) -> None:
                            "home": "escape"}[person.at_stop])  # fmt: skip
     else:
         total = app.playing.timeline.total
-        await _advance(app, clock, total + 1, pilot)
+        await advance(app, clock, total + 1, pilot)
         for _ in range(20):  # the check-ins wait for an answer: keep going
             if not isinstance(app.screen, screens.ExerciseScreen):
                 break
             await pilot.press("enter")
-            await _advance(app, clock, total, pilot)
+            await advance(app, clock, total, pilot)
     await pilot.pause()
 
 
@@ -581,7 +565,7 @@ async def test_the_safety_line_stays_whenever_support_is_shown(
         await pilot.press("enter")
         await pilot.pause()
         await _rate(pilot, person.before)
-        await _advance(app, clock, 20, pilot)
+        await advance(app, clock, 20, pilot)
         await pilot.press("escape")
         await until_screen(pilot, screens.Stopped)
         shown = " ".join(screen_text(app).split())
