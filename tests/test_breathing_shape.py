@@ -127,6 +127,27 @@ async def test_reduced_motion_shows_words_and_no_shape(tmp_path: Path) -> None:
         assert "g " not in _footer(app)  # nothing moves: nothing to choose
 
 
+
+async def test_a_resized_window_has_its_breath_count_at_its_new_edge_by_the_next_frame(
+    tmp_path: Path,
+) -> None:
+    """The phase line ('Breathe in  2 s ... breath 1 of 15') is laid out for its width: a
+    window widened (or narrowed) mid-breath has it laid out anew at the next frame, not once
+    the second changes - the count standing mid-line, or cut, until then."""
+    app, clock, _ = _breathing_app(tmp_path)
+    async with app.run_test(size=(50, 16)) as pilot:
+        await _started(pilot)
+        await advance(app, clock, 17.5, pilot)  # breathing, its line drawn at 50 columns
+        for size in [(80, 24), (60, 20), (50, 16)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            app.tick()  # the next frame, the clock where it was
+            await pilot.pause()
+            phase = app.screen.query_one(".phase")
+            shown = phase.text
+            assert "breath 1 of 15" in shown, (size, shown)
+            assert len(shown) == phase.size.width and shown.endswith("15"), (size, shown)
+
 def _footer(app) -> str:
     from tests.tui_helpers import footer_text
 

@@ -259,6 +259,7 @@ class ExerciseScreen(Base[session.Ending]):
             snap.slept,
             self.timeline.holds_skipped,
             self.sound_heard,
+            self._line(".phase").size.width,  # resized: the phase line laid out anew
         )
         if key == self._shown:
             return
